@@ -1,0 +1,102 @@
+/**
+ * The canonical calendar event: the one shape both sides of a sync are converted to and from.
+ * Pure types, no behaviour; normalisation and diffing live beside it in server/core.
+ */
+
+/** A UTC instant, ISO 8601 with seconds and `Z`: `2025-03-30T01:00:00Z`. */
+export type UtcInstant = string;
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/**
+ * When an event happens. Timed events keep the instant in UTC plus the IANA zone they were made in, so a
+ * wall-clock meeting stays put across DST. All-day events are dates, end exclusive (a one-day event on the 5th
+ * ends on the 6th), whatever either side stores.
+ */
+export type EventTiming =
+  | { kind: 'timed'; start: UtcInstant; end: UtcInstant; timeZone: string }
+  | { kind: 'allDay'; startDate: IsoDate; endDate: IsoDate };
+
+export type AttendeeRole = 'required' | 'optional' | 'resource';
+export type AttendeeResponse = 'none' | 'organizer' | 'tentative' | 'accepted' | 'declined';
+
+export interface Attendee {
+  /** Lower-cased e-mail address: the identity of an attendee on both sides. */
+  email: string;
+  name?: string;
+  role: AttendeeRole;
+  response: AttendeeResponse;
+}
+
+export interface Person {
+  email: string;
+  name?: string;
+}
+
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+export type Sensitivity = 'normal' | 'personal' | 'private' | 'confidential';
+
+/** The business record an event belongs to in the ERP (a customer, a sale order, a CRM lead...). */
+export interface ErpLink {
+  model: string;
+  id: string;
+  /** Display name, for the pane; not compared when diffing. */
+  name?: string;
+}
+
+/** A changed occurrence of a series, keyed by the start it would have had. */
+export interface ModifiedOccurrence {
+  /** Original start: a UTC instant for timed series, a date for all-day series. */
+  originalStart: UtcInstant | IsoDate;
+  event: OccurrenceFields;
+}
+
+/**
+ * A recurring series. The rule is RFC 5545 (`FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20250630T000000Z`, without the
+ * `RRULE:` prefix), evaluated in `timeZone` from the series' first start. No occurrence cap: occurrences are
+ * computed, never stored.
+ */
+export interface Recurrence {
+  rrule: string;
+  timeZone: string;
+  /** Original starts of cancelled occurrences. */
+  exDates: Array<UtcInstant | IsoDate>;
+  modified: ModifiedOccurrence[];
+}
+
+/** The fields one occurrence can override. */
+export interface OccurrenceFields {
+  title: string;
+  bodyHtml: string;
+  timing: EventTiming;
+  location: string;
+  attendees: Attendee[];
+  showAs: ShowAs;
+  sensitivity: Sensitivity;
+  categories: string[];
+  reminderMinutes: number | null;
+}
+
+export interface CanonicalEvent extends OccurrenceFields {
+  organizer: Person | null;
+  recurrence: Recurrence | null;
+  erpLink: ErpLink | null;
+}
+
+/** The fields reconciliation compares and merges one by one. */
+export type EventField = keyof CanonicalEvent;
+
+export const EVENT_FIELDS: readonly EventField[] = [
+  'title',
+  'bodyHtml',
+  'timing',
+  'location',
+  'attendees',
+  'organizer',
+  'showAs',
+  'sensitivity',
+  'categories',
+  'reminderMinutes',
+  'recurrence',
+  'erpLink',
+];
