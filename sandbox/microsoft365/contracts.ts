@@ -1,0 +1,80 @@
+/**
+ * The seams inside the Microsoft 365 emulator: what the identity/platform half (server shell, tokens, directory,
+ * throttling, faults, $batch, subscriptions) and the Graph calendar half (events, recurrence, delta) give each other.
+ * Types only. The emulator imports nothing from server/ except server/tls (it must stay an independent implementation).
+ */
+import type { Request } from 'express';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** A person in the emulated directory. */
+export interface DirectoryUser {
+  /** Object id (GUID). */
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  mail: string;
+  displayName: string;
+}
+
+/** Provided by identity: who exists. Lookups by id or UPN are case-insensitive for UPN, exact for id. */
+export interface Directory {
+  findUser(idOrUpn: string): DirectoryUser | undefined;
+  listUsers(tenantId?: string): DirectoryUser[];
+}
+
+/** Who is calling Graph, from a verified access token. */
+export interface GraphCaller {
+  tenantId: string;
+  /** Client id of the calling app (`azp`/`appid`). */
+  appId: string;
+  /** Delegated tokens: the signed-in person's object id; app-only tokens: null. */
+  userId: string | null;
+  /** Delegated scopes (`scp`), e.g. Calendars.ReadWrite. */
+  scopes: string[];
+  /** Application permissions (`roles`), e.g. Calendars.ReadWrite. */
+  roles: string[];
+}
+
+/**
+ * Provided by identity: verifies `Authorization: Bearer ...` for Graph (signature, audience
+ * https://graph.microsoft.com or 00000003-0000-0000-c000-000000000000, expiry). Throws GraphError 401
+ * `InvalidAuthenticationToken` when it is not acceptable.
+ */
+export interface GraphTokenVerifier {
+  verify(authorization: string | undefined): Promise<GraphCaller>;
+}
+
+/** A Graph error as Graph shapes it: `{"error":{"code","message","innerError":{...}}}` with this status. */
+export interface GraphErrorSpec {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** What the calendar half reports on every change, for subscriptions (change notifications). */
+export interface CalendarChange {
+  tenantId: string;
+  userId: string;
+  eventId: string;
+  changeType: 'created' | 'updated' | 'deleted';
+  /** The event's `@odata.etag` after the change (absent for deletes). */
+  etag?: string;
+}
+
+/** Provided by the calendar half. */
+export interface CalendarChangeFeed {
+  onChange(listener: (change: CalendarChange) => void): () => void;
+}
+
+/** Set on `res.locals` by the platform middleware before any Graph route runs. */
+export interface GraphRequestLocals {
+  caller: GraphCaller;
+  requestId: string;
+}
+
+/** Helper type for handlers that read the caller. */
+export type GraphRequest = Request;
