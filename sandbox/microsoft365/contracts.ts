@@ -78,3 +78,37 @@ export interface GraphRequestLocals {
 
 /** Helper type for handlers that read the caller. */
 export type GraphRequest = Request;
+
+/** An e-mail Exchange would have sent (invitation, update, cancellation, response). */
+export interface MailRecord {
+  at: string;
+  tenantId: string;
+  /** Mailbox (user id) that sent it. */
+  fromUserId: string;
+  to: string[];
+  kind: 'invitation' | 'update' | 'cancellation' | 'response';
+  subject: string;
+  eventId: string;
+}
+
+/**
+ * Provided by the calendar half (sandbox/microsoft365/calendar/index.ts exports
+ * `createCalendarService(deps: CalendarDeps): CalendarService`), mounted by the server shell.
+ */
+export interface CalendarDeps {
+  directory: Directory;
+  clock: Clock;
+}
+
+export interface CalendarService extends CalendarChangeFeed {
+  /** Graph routes (`/me/...`, `/users/{id}/...`), mounted at `/v1.0` after the platform middleware set GraphRequestLocals. */
+  router: import('express').Router;
+  /** Control routes (act as a person in Outlook, mail log), mounted at `/_control`. */
+  control: import('express').Router;
+  mailLog(): MailRecord[];
+  /** Fault: every delta token issued so far answers 410 SyncStateNotFound. */
+  expireDeltaTokens(): void;
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+  reset(): void;
+}
