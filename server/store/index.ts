@@ -1,0 +1,17 @@
+/**
+ * The store's public face: open it, parse its URL, and the plain types its repositories speak.
+ * Kysely, the schema and the migrations stay inside server/store.
+ */
+export { openStore } from './open-store';
+export type { OpenStoreOptions, Store, StoreLogger } from './open-store';
+export { parseDatabaseUrl } from './database-url';
+export type { DatabaseEngine, DatabaseLocation } from './database-url';
+export type { StoreRepositories } from './repositories';
+export type { TenantsRepository } from './tenants-repository';
+export type { MailboxesRepository, MailboxListFilter } from './mailboxes-repository';
+export type { MappingsRepository, MappingListFilter } from './mappings-repository';
+export type { CursorsRepository } from './cursors-repository';
+export type { AuditRepository, AuditListOptions } from './audit-repository';
+export type { SyncRunsRepository, SyncRunStart } from './sync-runs-repository';
+export type { TokenCacheRepository } from './token-cache-repository';
+export * from './types';

@@ -1,0 +1,119 @@
+/**
+ * Mappings: the join between an Outlook event and an ERP record, with versions, base snapshot and status.
+ * Every query is scoped by mailbox id, so one mailbox never reads or changes another's rows.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import { toNumber } from './columns';
+import { translateConstraintErrors } from './errors';
+import { toColumnPatch, toInsertRow, toMapping } from './mapping-rows';
+import type { RepositoryContext } from './repository-context';
+import type { ErpRef, Mapping, MappingPatch, MappingStatus, NewMapping } from './types';
+
+export interface MappingListFilter {
+  /** One status or any of several. */
+  status?: MappingStatus | readonly MappingStatus[];
+}
+
+export interface MappingsRepository {
+  getById(mailboxId: string, id: string): Promise<Mapping | undefined>;
+  getByOutlookId(mailboxId: string, outlookId: string): Promise<Mapping | undefined>;
+  getByErpRef(mailboxId: string, ref: ErpRef): Promise<Mapping | undefined>;
+  /** An iCalUID is not unique within a mailbox (a series and its exceptions share it): all matches, oldest first. */
+  listByIcalUid(mailboxId: string, icalUid: string): Promise<Mapping[]>;
+  /** Oldest first. */
+  listByMailbox(mailboxId: string, filter?: MappingListFilter): Promise<Mapping[]>;
+  /** Rows per status for the mailbox; statuses without rows are absent. */
+  countByStatus(mailboxId: string): Promise<Partial<Record<MappingStatus, number>>>;
+  /** Throws AppError `conflict` when the Outlook id or ERP record is already mapped in this mailbox. */
+  insert(input: NewMapping): Promise<Mapping>;
+  /** Sets only the fields present in the patch. Throws AppError `not_found` / `conflict`. */
+  update(mailboxId: string, id: string, patch: MappingPatch): Promise<Mapping>;
+  /** Returns whether a row was deleted. */
+  delete(mailboxId: string, id: string): Promise<boolean>;
+}
+
+export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepository {
+  const inMailbox = (mailboxId: string) => db.selectFrom('mappings').selectAll().where('mailbox_id', '=', mailboxId);
+
+  return {
+    async getById(mailboxId, id) {
+      const row = await inMailbox(mailboxId).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toMapping(row);
+    },
+
+    async getByOutlookId(mailboxId, outlookId) {
+      const row = await inMailbox(mailboxId).where('outlook_id', '=', outlookId).executeTakeFirst();
+      return row === undefined ? undefined : toMapping(row);
+    },
+
+    async getByErpRef(mailboxId, ref) {
+      const row = await inMailbox(mailboxId)
+        .where('erp_model', '=', ref.model)
+        .where('erp_id', '=', ref.id)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toMapping(row);
+    },
+
+    async listByIcalUid(mailboxId, icalUid) {
+      const rows = await inMailbox(mailboxId)
+        .where('outlook_ical_uid', '=', icalUid)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toMapping);
+    },
+
+    async listByMailbox(mailboxId, filter = {}) {
+      let query = inMailbox(mailboxId);
+      if (typeof filter.status === 'string') query = query.where('status', '=', filter.status);
+      else if (filter.status !== undefined) {
+        if (filter.status.length === 0) return [];
+        query = query.where('status', 'in', [...filter.status]);
+      }
+      const rows = await query.orderBy('created_at').orderBy('id').execute();
+      return rows.map(toMapping);
+    },
+
+    async countByStatus(mailboxId) {
+      const rows = await db
+        .selectFrom('mappings')
+        .select((eb) => ['status', eb.fn.countAll().as('count')])
+        .where('mailbox_id', '=', mailboxId)
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, toNumber(r.count as number | string)]));
+    },
+
+    async insert(input) {
+      const id = input.id ?? randomUUID();
+      const row = await translateConstraintErrors(`Inserting mapping ${id}`, () =>
+        db.insertInto('mappings').values(toInsertRow(input, id, now())).returningAll().executeTakeFirstOrThrow(),
+      );
+      return toMapping(row);
+    },
+
+    async update(mailboxId, id, patch) {
+      const row = await translateConstraintErrors(`Updating mapping ${id}`, () =>
+        db
+          .updateTable('mappings')
+          .set({ ...toColumnPatch(patch), updated_at: now() })
+          .where('mailbox_id', '=', mailboxId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (row === undefined) throw new AppError('not_found', `Mapping ${id} does not exist in mailbox ${mailboxId}.`);
+      return toMapping(row);
+    },
+
+    async delete(mailboxId, id) {
+      const result = await db
+        .deleteFrom('mappings')
+        .where('mailbox_id', '=', mailboxId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return toNumber(result.numDeletedRows) > 0;
+    },
+  };
+}

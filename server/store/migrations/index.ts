@@ -1,0 +1,21 @@
+/**
+ * The migration registry and the Kysely provider over it. A static list, not a folder scan, so the compiled
+ * build finds the same migrations as the TypeScript sources. Forward-only: there is no `down`.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DatabaseEngine } from '../database-url';
+import { initialMigration } from './0001-initial';
+import type { StoreMigration } from './types';
+
+/** Append only, in order; a released migration is never edited. */
+export const MIGRATIONS: readonly StoreMigration[] = [initialMigration];
+
+export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        MIGRATIONS.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, engine) }]),
+      );
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** Builds the full set of repositories over one Kysely handle: the store's own, or a transaction's. */
+import { auditRepository, type AuditRepository } from './audit-repository';
+import { cursorsRepository, type CursorsRepository } from './cursors-repository';
+import { mailboxesRepository, type MailboxesRepository } from './mailboxes-repository';
+import { mappingsRepository, type MappingsRepository } from './mappings-repository';
+import type { RepositoryContext } from './repository-context';
+import { syncRunsRepository, type SyncRunsRepository } from './sync-runs-repository';
+import { tenantsRepository, type TenantsRepository } from './tenants-repository';
+import { tokenCacheRepository, type TokenCacheRepository } from './token-cache-repository';
+
+export interface StoreRepositories {
+  tenants: TenantsRepository;
+  mailboxes: MailboxesRepository;
+  mappings: MappingsRepository;
+  cursors: CursorsRepository;
+  audit: AuditRepository;
+  syncRuns: SyncRunsRepository;
+  tokenCache: TokenCacheRepository;
+}
+
+export function buildRepositories(context: RepositoryContext): StoreRepositories {
+  return {
+    tenants: tenantsRepository(context),
+    mailboxes: mailboxesRepository(context),
+    mappings: mappingsRepository(context),
+    cursors: cursorsRepository(context),
+    audit: auditRepository(context),
+    syncRuns: syncRunsRepository(context),
+    tokenCache: tokenCacheRepository(context),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Sync runs: one row per mailbox sync attempt (trigger, worker, outcome, summary) for the admin view.
+ * It records runs; leasing a mailbox so only one run happens at a time is the jobs module's job.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { AppError } from '../errors';
+import { fromJsonText, toJsonText } from './columns';
+import { translateConstraintErrors } from './errors';
+import type { RepositoryContext } from './repository-context';
+import type { SyncRunsTable } from './schema';
+import type { SyncRun, SyncRunFinish, SyncRunStatus, SyncTrigger } from './types';
+
+function toRun(row: Selectable<SyncRunsTable>): SyncRun {
+  return {
+    id: row.id,
+    mailboxId: row.mailbox_id,
+    trigger: row.trigger as SyncTrigger,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    status: row.status as SyncRunStatus,
+    summary: fromJsonText(row.summary_json),
+    workerId: row.worker_id,
+    error: row.error,
+  };
+}
+
+export interface SyncRunStart {
+  mailboxId: string;
+  trigger: SyncTrigger;
+  workerId?: string | null;
+}
+
+export interface SyncRunsRepository {
+  /** Records a run as `running`, started now. */
+  start(input: SyncRunStart): Promise<SyncRun>;
+  /** Records the outcome. Throws AppError `not_found` for an unknown run and `conflict` for one already finished. */
+  finish(mailboxId: string, id: string, outcome: SyncRunFinish): Promise<SyncRun>;
+  get(mailboxId: string, id: string): Promise<SyncRun | undefined>;
+  /** Newest first. */
+  listRecent(mailboxId: string, limit?: number): Promise<SyncRun[]>;
+}
+
+export function syncRunsRepository({ db, now }: RepositoryContext): SyncRunsRepository {
+  async function get(mailboxId: string, id: string): Promise<SyncRun | undefined> {
+    const row = await db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('mailbox_id', '=', mailboxId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  return {
+    get,
+
+    async start(input) {
+      const row = await translateConstraintErrors(`Starting a sync run of mailbox ${input.mailboxId}`, () =>
+        db
+          .insertInto('sync_runs')
+          .values({
+            id: randomUUID(),
+            mailbox_id: input.mailboxId,
+            trigger: input.trigger,
+            started_at: now(),
+            finished_at: null,
+            status: 'running',
+            summary_json: null,
+            worker_id: input.workerId ?? null,
+            error: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toRun(row);
+    },
+
+    async finish(mailboxId, id, outcome) {
+      const row = await db
+        .updateTable('sync_runs')
+        .set({
+          status: outcome.status,
+          finished_at: now(),
+          summary_json: toJsonText(outcome.summary),
+          error: outcome.error ?? null,
+        })
+        .where('mailbox_id', '=', mailboxId)
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .returningAll()
+        .executeTakeFirst();
+      if (row !== undefined) return toRun(row);
+      const existing = await get(mailboxId, id);
+      if (existing === undefined) throw new AppError('not_found', `Sync run ${id} does not exist in mailbox ${mailboxId}.`);
+      throw new AppError('conflict', `Sync run ${id} already finished as ${existing.status}.`);
+    },
+
+    async listRecent(mailboxId, limit = 20) {
+      const rows = await db
+        .selectFrom('sync_runs')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(1, Math.floor(limit)))
+        .execute();
+      return rows.map(toRun);
+    },
+  };
+}
