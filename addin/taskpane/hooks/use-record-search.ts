@@ -1,0 +1,45 @@
+// Search-as-you-type for linkable ERP records: debounced, the previous request aborted, stale answers dropped.
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../api/client';
+import type { LinkableRecord } from '../../api/types';
+import { describeError } from '../errors';
+
+/** Wait this long after the last keystroke before asking the backend. */
+export const SEARCH_DEBOUNCE_MS = 250;
+/** Fewer characters than this return nothing (the ERP would match everything). */
+export const SEARCH_MIN_CHARS = 2;
+
+export interface RecordSearch {
+  results: LinkableRecord[];
+  searching: boolean;
+  error: string | null;
+}
+
+export function useRecordSearch(api: ApiClient, query: string, debounceMs = SEARCH_DEBOUNCE_MS): RecordSearch {
+  const [state, setState] = useState<RecordSearch>({ results: [], searching: false, error: null });
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < SEARCH_MIN_CHARS) {
+      setState({ results: [], searching: false, error: null });
+      return;
+    }
+    const controller = new AbortController();
+    setState((s) => ({ ...s, searching: true }));
+    const timer = setTimeout(() => {
+      api.searchRecords(q, controller.signal).then(
+        ({ records }) => setState({ results: records, searching: false, error: null }),
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          setState({ results: [], searching: false, error: describeError(error) });
+        },
+      );
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [api, query, debounceMs]);
+
+  return state;
+}
