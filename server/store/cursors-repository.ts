@@ -42,7 +42,12 @@ export function cursorsRepository({ db, now }: RepositoryContext): CursorsReposi
     },
 
     async list(mailboxId) {
-      const rows = await db.selectFrom('cursors').selectAll().where('mailbox_id', '=', mailboxId).orderBy('kind').execute();
+      const rows = await db
+        .selectFrom('cursors')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .orderBy('kind')
+        .execute();
       return rows.map(toCursor);
     },
 

@@ -24,7 +24,8 @@ function parseSqlite(url: string, rest: string): DatabaseLocation {
   const path = rest.startsWith('///') ? rest.slice(2) : rest;
   if (path.startsWith('//')) throw invalid(url, 'names a host; a SQLite file URL takes a path only');
   if (path.length === 0) throw invalid(url, 'has no file path');
-  if (path.includes('?') || path.includes('#')) throw invalid(url, 'has query or fragment parts, which are not supported');
+  if (path.includes('?') || path.includes('#'))
+    throw invalid(url, 'has query or fragment parts, which are not supported');
   if (path.endsWith('/')) throw invalid(url, 'names a folder, not a database file');
   return { engine: 'sqlite', file: path };
 }

@@ -45,5 +45,7 @@ function postgresDialect(connectionString: string, logger: DialectLogger | undef
 }
 
 export function createDialect(location: DatabaseLocation, logger?: DialectLogger): Dialect {
-  return location.engine === 'sqlite' ? sqliteDialect(location.file) : postgresDialect(location.connectionString, logger);
+  return location.engine === 'sqlite'
+    ? sqliteDialect(location.file)
+    : postgresDialect(location.connectionString, logger);
 }

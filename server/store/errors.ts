@@ -31,7 +31,9 @@ export async function translateConstraintErrors<T>(what: string, write: () => Pr
     const violation = constraintViolation(error);
     if (violation === undefined) throw error;
     const message =
-      violation === 'unique' ? `${what}: a row with the same key already exists` : `${what}: it refers to a row that does not exist`;
+      violation === 'unique'
+        ? `${what}: a row with the same key already exists`
+        : `${what}: it refers to a row that does not exist`;
     throw new AppError('conflict', message, { cause: error, details: { constraint: violation } });
   }
 }

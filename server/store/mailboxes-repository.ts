@@ -77,7 +77,9 @@ export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRe
           ...optional,
         })
         .onConflict((oc) =>
-          oc.columns(['tenant_id', 'user_object_id']).doUpdateSet({ upn: input.upn, email: input.email, updated_at: at, ...optional }),
+          oc
+            .columns(['tenant_id', 'user_object_id'])
+            .doUpdateSet({ upn: input.upn, email: input.email, updated_at: at, ...optional }),
         )
         .returningAll();
       const row = await translateConstraintErrors(`Saving mailbox of user ${input.userObjectId}`, () =>

@@ -88,7 +88,11 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
     async insert(input) {
       const id = input.id ?? randomUUID();
       const row = await translateConstraintErrors(`Inserting mapping ${id}`, () =>
-        db.insertInto('mappings').values(toInsertRow(input, id, now())).returningAll().executeTakeFirstOrThrow(),
+        db
+          .insertInto('mappings')
+          .values(toInsertRow(input, id, now()))
+          .returningAll()
+          .executeTakeFirstOrThrow(),
       );
       return toMapping(row);
     },

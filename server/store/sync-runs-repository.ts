@@ -92,7 +92,8 @@ export function syncRunsRepository({ db, now }: RepositoryContext): SyncRunsRepo
         .executeTakeFirst();
       if (row !== undefined) return toRun(row);
       const existing = await get(mailboxId, id);
-      if (existing === undefined) throw new AppError('not_found', `Sync run ${id} does not exist in mailbox ${mailboxId}.`);
+      if (existing === undefined)
+        throw new AppError('not_found', `Sync run ${id} does not exist in mailbox ${mailboxId}.`);
       throw new AppError('conflict', `Sync run ${id} already finished as ${existing.status}.`);
     },
 

@@ -22,7 +22,11 @@ export interface TokenCacheRepository {
 export function tokenCacheRepository({ db, now }: RepositoryContext): TokenCacheRepository {
   return {
     async get(partitionKey) {
-      const row = await db.selectFrom('token_cache').selectAll().where('partition_key', '=', partitionKey).executeTakeFirst();
+      const row = await db
+        .selectFrom('token_cache')
+        .selectAll()
+        .where('partition_key', '=', partitionKey)
+        .executeTakeFirst();
       return row === undefined ? undefined : toEntry(row);
     },
 

@@ -7,7 +7,10 @@ describe('parseDatabaseUrl', () => {
     ['file:///var/lib/sync/sync.db', { engine: 'sqlite', file: '/var/lib/sync/sync.db' }],
     ['file::memory:', { engine: 'sqlite', file: ':memory:' }],
     [':memory:', { engine: 'sqlite', file: ':memory:' }],
-    ['postgres://u:p@db.internal:5432/sync', { engine: 'postgres', connectionString: 'postgres://u:p@db.internal:5432/sync' }],
+    [
+      'postgres://u:p@db.internal:5432/sync',
+      { engine: 'postgres', connectionString: 'postgres://u:p@db.internal:5432/sync' },
+    ],
     ['postgresql://127.0.0.1/sync', { engine: 'postgres', connectionString: 'postgresql://127.0.0.1/sync' }],
   ])('when given %s, then it returns the engine and location', (url, expected) => {
     expect(parseDatabaseUrl(url)).toEqual(expected);

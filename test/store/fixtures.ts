@@ -7,12 +7,15 @@ import { openStore, parseDatabaseUrl, type Mailbox, type Store } from '../../ser
 import { createTestDatabase, type TestDatabase, type TestEngine } from './test-databases';
 
 /** Opens a store on a fresh database before the block's tests; closes it, then drops the database, after them. */
-export function withOpenStore(engine: TestEngine): { readonly store: Store; readonly url: string } {
+export function withOpenStore(
+  engine: TestEngine,
+  options: { now?: () => Date } = {},
+): { readonly store: Store; readonly url: string } {
   let database: TestDatabase | undefined;
   let store: Store | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    store = await openStore({ databaseUrl: database.url });
+    store = await openStore({ databaseUrl: database.url, ...options });
   });
   afterAll(async () => {
     await store?.close();
@@ -28,6 +31,12 @@ export function withOpenStore(engine: TestEngine): { readonly store: Store; read
       return database.url;
     },
   };
+}
+
+/** A clock that moves one second per reading, so every write has its own instant and order is testable. */
+export function steppingClock(start = '2025-01-01T00:00:00.000Z'): () => Date {
+  let time = Date.parse(start);
+  return () => new Date((time += 1000));
 }
 
 /** A tenant with one mailbox, both with fresh ids so tests sharing a database never meet. */

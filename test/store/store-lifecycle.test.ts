@@ -14,7 +14,10 @@ describe.each(TEST_ENGINES)('store (%s) lifecycle', (engine) => {
     const store = await openStore({ databaseUrl: await createTestDatabaseUrl(engine) });
     try {
       expect(store.engine).toBe(engine);
-      await expect(store.health()).resolves.toEqual({ ok: true, migrations: { applied: ['0001-initial'], pending: [] } });
+      await expect(store.health()).resolves.toEqual({
+        ok: true,
+        migrations: { applied: ['0001-initial'], pending: [] },
+      });
     } finally {
       await store.close();
     }

@@ -97,7 +97,11 @@ async function createCursorsAndRuns(db: Kysely<unknown>): Promise<void> {
     .addColumn('worker_id', 'text')
     .addColumn('error', 'text')
     .execute();
-  await db.schema.createIndex('sync_runs_mailbox_started_idx').on('sync_runs').columns(['mailbox_id', 'started_at']).execute();
+  await db.schema
+    .createIndex('sync_runs_mailbox_started_idx')
+    .on('sync_runs')
+    .columns(['mailbox_id', 'started_at'])
+    .execute();
 
   await db.schema
     .createTable('token_cache')

@@ -13,9 +13,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [initialMigration];
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return Object.fromEntries(
-        MIGRATIONS.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, engine) }]),
-      );
+      return Object.fromEntries(MIGRATIONS.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, engine) }]));
     },
   };
 }

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../server/errors';
+import type { Mailbox, NewMapping } from '../../server/store';
+import { sampleEvent, seedMailbox, steppingClock, withOpenStore } from './fixtures';
+import { TEST_ENGINES } from './test-databases';
+
+function outlookMapping(mailbox: Mailbox, overrides: Partial<NewMapping> = {}): NewMapping {
+  return {
+    mailboxId: mailbox.id,
+    origin: 'outlook',
+    status: 'pending',
+    outlookId: `AAMk-${randomUUID()}`,
+    outlookIcalUid: `040000008200E000-${randomUUID()}`,
+    marked: true,
+    ...overrides,
+  };
+}
+
+describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
+  const handle = withOpenStore(engine, { now: steppingClock() });
+  let mailbox: Mailbox;
+  beforeEach(async () => {
+    mailbox = await seedMailbox(handle.store);
+  });
+
+  test('when a mapping is inserted, then every lookup finds it with the fields as given and defaults for the rest', async () => {
+    const { mappings } = handle.store;
+    const inserted = await mappings.insert(outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: '17' }));
+    expect(inserted).toMatchObject({
+      mailboxId: mailbox.id,
+      status: 'pending',
+      origin: 'outlook',
+      marked: true,
+      erpVersion: null,
+      base: null,
+      conflict: null,
+      lastSyncedAt: null,
+    });
+    expect(inserted.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(inserted.createdAt).toBe(inserted.updatedAt);
+    await expect(mappings.getById(mailbox.id, inserted.id)).resolves.toEqual(inserted);
+    await expect(mappings.getByOutlookId(mailbox.id, inserted.outlookId!)).resolves.toEqual(inserted);
+    await expect(mappings.getByErpRef(mailbox.id, { model: 'calendar.event', id: '17' })).resolves.toEqual(inserted);
+    await expect(mappings.listByIcalUid(mailbox.id, inserted.outlookIcalUid!)).resolves.toEqual([inserted]);
+    await expect(mappings.getByErpRef(mailbox.id, { model: 'crm.lead', id: '17' })).resolves.toBeUndefined();
+  });
+
+  test('when the id is chosen by the caller, then the row keeps it', async () => {
+    const id = randomUUID();
+    const inserted = await handle.store.mappings.insert(outlookMapping(mailbox, { id }));
+    expect(inserted.id).toBe(id);
+  });
+
+  test('when a mapping is updated, then only the patched fields change and JSON survives unchanged', async () => {
+    const { mappings } = handle.store;
+    const inserted = await mappings.insert(outlookMapping(mailbox));
+    const base = sampleEvent();
+    const conflict = { fields: ['title'], outlook: '标题 ✈️', erp: 'Titel ü' };
+    const updated = await mappings.update(mailbox.id, inserted.id, {
+      status: 'conflict',
+      base,
+      baseFingerprint: 'sha256:abc',
+      conflict,
+      marked: false,
+      erpVersion: '2025-03-30 01:00:00',
+      lastSyncedAt: '2025-03-30T01:00:00Z',
+    });
+    expect(updated).toEqual({
+      ...inserted,
+      status: 'conflict',
+      base,
+      baseFingerprint: 'sha256:abc',
+      conflict,
+      marked: false,
+      erpVersion: '2025-03-30 01:00:00',
+      lastSyncedAt: '2025-03-30T01:00:00.000Z',
+      updatedAt: expect.any(String),
+    });
+    expect(updated.updatedAt > inserted.updatedAt).toBe(true);
+    const reread = await mappings.getById(mailbox.id, inserted.id);
+    expect(reread?.base).toEqual(base);
+    expect(reread?.base?.title).toBe('Réunion 会議 🚀 "quoted" \\ back\tslash\n');
+    expect(reread?.conflict).toEqual(conflict);
+
+    const cleared = await mappings.update(mailbox.id, inserted.id, { conflict: null, status: 'synced' });
+    expect(cleared).toMatchObject({ conflict: null, status: 'synced', base, marked: false });
+  });
+
+  test('when listing, then rows come oldest first and can be filtered by one or several statuses', async () => {
+    const { mappings } = handle.store;
+    const a = await mappings.insert(outlookMapping(mailbox, { status: 'synced' }));
+    const b = await mappings.insert(outlookMapping(mailbox, { status: 'error', lastErrorCode: 'throttled' }));
+    const c = await mappings.insert(outlookMapping(mailbox, { status: 'conflict' }));
+    const ids = (list: { id: string }[]) => list.map((m) => m.id);
+    expect(ids(await mappings.listByMailbox(mailbox.id))).toEqual([a.id, b.id, c.id]);
+    expect(ids(await mappings.listByMailbox(mailbox.id, { status: 'error' }))).toEqual([b.id]);
+    expect(ids(await mappings.listByMailbox(mailbox.id, { status: ['conflict', 'error'] }))).toEqual([b.id, c.id]);
+    await expect(mappings.listByMailbox(mailbox.id, { status: [] })).resolves.toEqual([]);
+    await expect(mappings.countByStatus(mailbox.id)).resolves.toEqual({ synced: 1, error: 1, conflict: 1 });
+  });
+
+  test('when deleting, then the row is gone and deleting again reports false', async () => {
+    const { mappings } = handle.store;
+    const inserted = await mappings.insert(outlookMapping(mailbox));
+    await expect(mappings.delete(mailbox.id, inserted.id)).resolves.toBe(true);
+    await expect(mappings.getById(mailbox.id, inserted.id)).resolves.toBeUndefined();
+    await expect(mappings.delete(mailbox.id, inserted.id)).resolves.toBe(false);
+  });
+
+  test('when an Outlook id or ERP record is mapped twice in one mailbox, then the insert is a conflict', async () => {
+    const { mappings } = handle.store;
+    const first = await mappings.insert(outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: '1' }));
+    const sameOutlook = mappings.insert(outlookMapping(mailbox, { outlookId: first.outlookId }));
+    await expect(sameOutlook).rejects.toMatchObject({ code: 'conflict', details: { constraint: 'unique' } });
+    const sameErp = mappings.insert(outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: '1' }));
+    await expect(sameErp).rejects.toBeInstanceOf(AppError);
+    await expect(mappings.insert(outlookMapping(mailbox, { id: first.id }))).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    const second = await mappings.insert(outlookMapping(mailbox));
+    await expect(mappings.update(mailbox.id, second.id, { outlookId: first.outlookId })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  test('when rows are not yet on one side, then their empty ids do not collide', async () => {
+    const { mappings } = handle.store;
+    const erpOnly = { mailboxId: mailbox.id, origin: 'erp', status: 'pending', erpModel: 'calendar.event' } as const;
+    await mappings.insert({ ...erpOnly, erpId: '100' });
+    await mappings.insert({ ...erpOnly, erpId: '101' });
+    await mappings.insert(outlookMapping(mailbox, { erpModel: null, erpId: null }));
+    await mappings.insert(outlookMapping(mailbox, { erpModel: null, erpId: null }));
+    await expect(mappings.countByStatus(mailbox.id)).resolves.toEqual({ pending: 4 });
+  });
+
+  test('when the mailbox does not exist, then the insert is a conflict naming the missing parent', async () => {
+    const orphan = outlookMapping({ ...mailbox, id: randomUUID() });
+    await expect(handle.store.mappings.insert(orphan)).rejects.toMatchObject({
+      code: 'conflict',
+      details: { constraint: 'foreign_key' },
+    });
+  });
+
+  test('when two mailboxes map the same ids, then neither can see, change or delete the other one', async () => {
+    const { mappings } = handle.store;
+    const other = await seedMailbox(handle.store, mailbox.tenantId);
+    const shared = { outlookId: 'AAMk-same', outlookIcalUid: 'uid-same', erpModel: 'calendar.event', erpId: '7' };
+    const mine = await mappings.insert(outlookMapping(mailbox, shared));
+    const theirs = await mappings.insert(outlookMapping(other, shared));
+
+    await expect(mappings.getByOutlookId(mailbox.id, 'AAMk-same')).resolves.toEqual(mine);
+    await expect(mappings.getByOutlookId(other.id, 'AAMk-same')).resolves.toEqual(theirs);
+    await expect(mappings.getByErpRef(other.id, { model: 'calendar.event', id: '7' })).resolves.toEqual(theirs);
+    await expect(mappings.listByIcalUid(mailbox.id, 'uid-same')).resolves.toEqual([mine]);
+    await expect(mappings.getById(other.id, mine.id)).resolves.toBeUndefined();
+    await expect(mappings.listByMailbox(other.id)).resolves.toEqual([theirs]);
+    await expect(mappings.update(other.id, mine.id, { status: 'error' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(mappings.delete(other.id, mine.id)).resolves.toBe(false);
+    await expect(mappings.getById(mailbox.id, mine.id)).resolves.toEqual(mine);
+  });
+});
