@@ -1,0 +1,158 @@
+/**
+ * The platform in front of every Graph route: request ids, the request log, latency, injected faults, token
+ * verification (sets GraphRequestLocals) and per app per mailbox throttling. Routes behind it only handle resources.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { EmulatorContext } from '../context';
+import type { GraphCaller, GraphRequestLocals } from '../contracts';
+import { GraphError, sendGraphError } from '../graph-error';
+import { DEFAULT_FAULT_CODES, type FaultRule } from './faults';
+import { routeTemplate } from './request-log';
+
+/** Header the $batch dispatcher puts on its sub-requests, so the log can tell them apart. */
+export const BATCH_MARKER_HEADER = 'x-emulator-batch-request';
+
+export function graphPlatform(ctx: EmulatorContext): Router {
+  const router = express.Router();
+  router.use(requestContext(ctx));
+  router.use(express.json({ limit: '4mb', type: ['application/json', 'application/*+json'] }));
+  router.use((req, res, next) => void latencyAndFaults(ctx, req, res, next).catch(next));
+  router.use((req, res, next) => void authenticate(ctx, req, res, next).catch(next));
+  router.use(throttle(ctx));
+  return router;
+}
+
+function requestContext(ctx: EmulatorContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = randomUUID();
+    const clientRequestId = req.header('client-request-id') ?? requestId;
+    res.locals.requestId = requestId;
+    res.setHeader('request-id', requestId);
+    res.setHeader('client-request-id', clientRequestId);
+    const path = `${req.baseUrl}${req.path}`;
+    let logged = false;
+    const log = (status: number) => {
+      if (logged) return;
+      logged = true;
+      const caller = (res.locals as Partial<GraphRequestLocals>).caller;
+      ctx.requestLog.record({
+        at: ctx.clock.now().toISOString(),
+        method: req.method,
+        path,
+        route: routeTemplate(path),
+        status,
+        requestId,
+        appId: caller?.appId ?? null,
+        ...(res.locals.lost === true ? { lost: true } : {}),
+        ...(req.header(BATCH_MARKER_HEADER) ? { batched: true } : {}),
+      });
+    };
+    res.on('finish', () => log(res.statusCode));
+    // A held (timeout) request or a destroyed socket never finishes: log what the handler meant, or 0.
+    res.on('close', () => log(res.locals.lost === true ? res.statusCode : 0));
+    next();
+  };
+}
+
+async function latencyAndFaults(ctx: EmulatorContext, req: Request, res: Response, next: NextFunction) {
+  if (ctx.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.settings.latencyMs));
+  const rule = ctx.faults.match(req.method, req.path);
+  if (!rule) return next();
+  applyFault(rule, res, next, ctx.clock.now());
+}
+
+function applyFault(rule: FaultRule, res: Response, next: NextFunction, now: Date) {
+  if (rule.kind === 'timeout') return; // never answer: the client's own timeout ends it
+  if (rule.kind === 'lose-response') {
+    res.locals.lost = true;
+    const socket = res.req.socket;
+    // The handler runs and commits; whatever it writes is thrown away with the connection.
+    res.writeHead = (() => res) as unknown as Response['writeHead'];
+    res.write = (() => true) as Response['write'];
+    res.end = (() => {
+      socket.destroy();
+      return res;
+    }) as Response['end'];
+    return next();
+  }
+  const status = rule.status ?? 503;
+  const headers = rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : undefined;
+  const message = status === 429 ? 'Please retry again later.' : 'The service is temporarily unavailable.';
+  sendGraphError(
+    res,
+    { status, code: rule.code ?? DEFAULT_FAULT_CODES[status] ?? 'generalException', message, headers },
+    now,
+  );
+}
+
+async function authenticate(ctx: EmulatorContext, req: Request, res: Response, next: NextFunction) {
+  const caller = await ctx.verifier.verify(req.header('authorization'));
+  if (!ctx.directory.findTenant(caller.tenantId))
+    throw new GraphError(401, 'InvalidAuthenticationToken', 'Unknown tenant.');
+  res.locals.caller = caller;
+  next();
+}
+
+function throttle(ctx: EmulatorContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // A $batch is not counted itself: each of its sub-requests comes back through here and is counted.
+    if (req.path === '/$batch') return next();
+    const caller = res.locals.caller as GraphCaller;
+    const s = ctx.settings;
+    const limits = {
+      concurrency: s.throttleConcurrency,
+      windowRequests: s.throttleWindowRequests,
+      windowSeconds: s.throttleWindowSeconds,
+    };
+    const decision = ctx.throttle.acquire(
+      caller.appId,
+      mailboxOf(ctx, req.path, caller),
+      limits,
+      ctx.clock.now().getTime(),
+    );
+    if (!decision.ok) {
+      const retryAfter = Math.max(decision.retryAfterSeconds, s.throttleRetryAfterSeconds);
+      throw new GraphError(429, 'ApplicationThrottled', `Application is over its ${decision.reason} limit.`, {
+        'Retry-After': String(retryAfter),
+      });
+    }
+    res.on('close', decision.release);
+    next();
+  };
+}
+
+/** The mailbox a request targets: /me is the caller, /users/{id or UPN} that person; else the caller or tenant. */
+export function mailboxOf(ctx: EmulatorContext, path: string, caller: GraphCaller): string {
+  const users = /^\/users\/([^/]+)/i.exec(path);
+  if (users) {
+    const key = decodeURIComponent(users[1]!).replace(/^\('?|'?\)$/g, '');
+    return ctx.directory.findUser(key)?.id ?? key.toLowerCase();
+  }
+  return caller.userId ?? `tenant:${caller.tenantId}`;
+}
+
+/** Last handlers on /v1.0: unknown routes and every thrown error in Graph's shape. */
+export function graphFallbacks(ctx: EmulatorContext): Router {
+  const router = express.Router();
+  router.use((req, _res, next) => {
+    next(new GraphError(400, 'BadRequest', `Resource not found for the segment '${req.path.split('/')[1] ?? ''}'.`));
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    sendGraphError(res, toGraphError(error), ctx.clock.now());
+  });
+  return router;
+}
+
+function toGraphError(error: unknown): GraphError {
+  if (error instanceof GraphError) return error;
+  const { status, code, headers } = error as { status?: unknown; code?: unknown; headers?: Record<string, string> };
+  const message = error instanceof Error ? error.message : String(error);
+  // The calendar half may throw its own GraphErrorSpec-shaped errors.
+  if (typeof status === 'number' && typeof code === 'string') return new GraphError(status, code, message, headers);
+  // Body parser errors (bad JSON, too large) carry a 4xx status.
+  if (typeof status === 'number' && status >= 400 && status < 500) return new GraphError(status, 'BadRequest', message);
+  process.stderr.write(`[m365 emulator] unexpected error: ${error instanceof Error ? error.stack : message}\n`);
+  return new GraphError(500, 'generalException', 'An unexpected error occurred in the emulator.');
+}

@@ -1,0 +1,37 @@
+/**
+ * What the emulated directory holds: tenants, users and app registrations (with their consents). Plain JSON so
+ * the whole world can be saved to a file and loaded back.
+ */
+import type { DirectoryUser } from '../contracts';
+
+export interface Tenant {
+  id: string;
+  /** Display name, e.g. "Contoso". */
+  name: string;
+  /** Verified domains; the first is the default (UPN suffix). */
+  domains: string[];
+}
+
+export interface AppRegistration {
+  clientId: string;
+  displayName: string;
+  /** Tenant that owns the registration. Multi-tenant apps are usable in every tenant listed in `consents`. */
+  homeTenantId: string;
+  secrets: string[];
+  /** e.g. api://localhost:3000/<clientId> (the add-in's WebApplicationInfo Resource). */
+  appIdUri: string;
+  /** Scopes the app exposes, e.g. access_as_user. */
+  exposedScopes: string[];
+  /** Client ids (Office, Outlook, ...) allowed to ask for the exposed scopes without consent. */
+  preAuthorizedClientIds: string[];
+  /** Per tenant: delegated Graph permissions consented (admin-wide) and application permissions admin-consented. */
+  consents: Record<string, { delegated: string[]; application: string[] }>;
+}
+
+export interface World {
+  tenants: Tenant[];
+  users: DirectoryUser[];
+  apps: AppRegistration[];
+}
+
+export type { DirectoryUser };

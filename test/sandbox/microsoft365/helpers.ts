@@ -1,0 +1,56 @@
+/**
+ * Shared set-up for the emulator suites: an in-process emulator on port 0 over HTTPS, with its CA trusted
+ * process-wide (fetch and https, as the product does), and msal-node configured against it.
+ */
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { rootCertificates } from 'node:tls';
+import { Agent } from 'undici';
+import { join } from 'node:path';
+import { trustCertificateAuthorities } from '../../../server/tls/trust';
+import {
+  startMicrosoft365Emulator,
+  type Microsoft365Emulator,
+  type Microsoft365EmulatorOptions,
+} from '../../../sandbox/microsoft365/server';
+import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET, CONTOSO_TENANT_ID } from '../../../sandbox/microsoft365/world/seed';
+
+export const CERT_DIR = join(tmpdir(), 'outlook-erp-sync-test-certs');
+
+export async function startEmulator(options: Microsoft365EmulatorOptions = {}): Promise<Microsoft365Emulator> {
+  const emulator = await startMicrosoft365Emulator({ certificateDir: CERT_DIR, ...options });
+  trustCertificateAuthorities([emulator.ca]);
+  trustInNodeRealm([emulator.ca]);
+  return emulator;
+}
+
+/**
+ * Jest runs tests in a vm context: trustCertificateAuthorities sets undici's global dispatcher on the context's
+ * globalThis, but Node's built-in fetch (used by msal-node 7) reads it from the Node realm's globalThis. A function
+ * constructor from a core module reaches that realm. Outside jest, trustCertificateAuthorities alone is enough.
+ */
+function trustInNodeRealm(cas: string[]): void {
+  const NodeFunction = EventEmitter.constructor as FunctionConstructor;
+  const nodeGlobal = new NodeFunction('return globalThis')() as Record<symbol, unknown>;
+  nodeGlobal[Symbol.for('undici.globalDispatcher.1')] = new Agent({ connect: { ca: [...rootCertificates, ...cas] } });
+}
+
+/** msal-node exactly as the backend would configure it for a non-Microsoft host: known authority, no region. */
+export function msalApp(
+  emulator: Microsoft365Emulator,
+  tenant = CONTOSO_TENANT_ID,
+  overrides: Partial<Configuration['auth']> = {},
+) {
+  return new ConfidentialClientApplication({
+    auth: {
+      clientId: ADDIN_CLIENT_ID,
+      clientSecret: ADDIN_CLIENT_SECRET,
+      authority: emulator.authority(tenant),
+      knownAuthorities: [new URL(emulator.baseUrl).host],
+      ...overrides,
+    },
+  });
+}
+
+export const GRAPH_CALENDARS = 'https://graph.microsoft.com/Calendars.ReadWrite';
