@@ -1,0 +1,63 @@
+/**
+ * Starts the backend for a configuration: trust, TLS, store (migrated), the HTTP app on HTTPS, and the shutdown
+ * sequence. main.ts calls it for the process; tests call it to get a real backend on port 0.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createApp } from './http/app';
+import { createShutdown, type Shutdown } from './shutdown';
+import { openStore, type Store } from './store';
+import { loadOrCreateDevCertificate } from './tls/dev-certificate';
+import { trustCertificateAuthorities } from './tls/trust';
+
+export interface Backend {
+  /** https origin the server listens on (127.0.0.1 or the configured host, actual port). */
+  url: string;
+  server: Server;
+  store: Store;
+  shutdown: Shutdown;
+}
+
+export async function startBackend(config: Config, logger: Logger): Promise<Backend> {
+  if (config.EXTRA_CA_CERTS_FILE) trustCertificateAuthorities([await readFile(config.EXTRA_CA_CERTS_FILE, 'utf8')]);
+  const tls = await loadTls(config);
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, logger });
+
+  let shutdown: Shutdown | undefined;
+  const app = createApp({
+    logger,
+    readiness: {
+      draining: () => shutdown?.draining() ?? false,
+      check: async () => {
+        const health = await store.health();
+        return { database: health.ok, migrations: health.migrations.pending === 0 };
+      },
+    },
+  });
+  const server = createServer({ cert: tls.cert, key: tls.key }, app);
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return { url: `https://${host}:${port}`, server, store, shutdown };
+}
+
+async function loadTls(config: Config): Promise<{ cert: string; key: string }> {
+  if (config.TLS_CERT_FILE && config.TLS_KEY_FILE) {
+    const [cert, key] = await Promise.all([readFile(config.TLS_CERT_FILE, 'utf8'), readFile(config.TLS_KEY_FILE, 'utf8')]);
+    return { cert, key };
+  }
+  const dev = await loadOrCreateDevCertificate(join(config.DATA_DIR, 'certs'));
+  // Our own emulators and webhooks present this certificate: trust its CA for outbound calls too.
+  trustCertificateAuthorities([dev.ca]);
+  return dev;
+}

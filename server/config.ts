@@ -1,0 +1,195 @@
+/**
+ * Configuration: the environment (and `.env` when present), validated once at start-up with zod.
+ * Each bad variable yields one line naming it, what is wrong and an example. No secret has a default here.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { parseDatabaseUrl } from './store/database-url';
+
+/** One documented variable: the schema, what it is for, and an example value for error messages and `.env.example`. */
+interface Variable<T extends z.ZodType> {
+  schema: T;
+  description: string;
+  example: string;
+  secret?: boolean;
+}
+
+const variable = <T extends z.ZodType>(v: Variable<T>): Variable<T> => v;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((u) => u.startsWith('https://'), 'must be an https:// URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  try {
+    parseDatabaseUrl(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+/** Every variable the product reads. Order is the order of `.env.example` and the README table. */
+export const VARIABLES = {
+  SYNC_MODE: variable({
+    schema: z.enum(['sandbox', 'production']).optional(),
+    description: 'sandbox runs the emulators and a demo; production talks to Microsoft and the ERP. Default: production when AUTH_CLIENT_ID is set, else sandbox.',
+    example: 'production',
+  }),
+  PORT: variable({ schema: port.default(3000), description: 'HTTPS port of the backend.', example: '3000' }),
+  HOST: variable({ schema: z.string().min(1).default('0.0.0.0'), description: 'Interface to listen on.', example: '127.0.0.1' }),
+  PUBLIC_URL: variable({
+    schema: httpsUrl.optional(),
+    description: 'Public https origin of the backend (serves the task pane; Graph notifications are sent here). Default: https://localhost:PORT.',
+    example: 'https://sync.example.com',
+  }),
+  DATABASE_URL: variable({
+    schema: databaseUrl.default('file:./data/sync.db'),
+    description: 'SQLite file (file:...) for one process, or PostgreSQL (postgres://...) for several.',
+    example: 'postgres://sync@db.internal:5432/sync',
+  }),
+  LOG_LEVEL: variable({
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'pino log level.',
+    example: 'info',
+  }),
+  DATA_DIR: variable({
+    schema: z.string().min(1).default('./data'),
+    description: 'Folder for local state: the development certificate, sandbox state.',
+    example: './data',
+  }),
+  TLS_CERT_FILE: variable({
+    schema: z.string().min(1).optional(),
+    description: 'PEM certificate chain for HTTPS. Default: a locally generated development certificate.',
+    example: '/etc/sync/tls/fullchain.pem',
+  }),
+  TLS_KEY_FILE: variable({
+    schema: z.string().min(1).optional(),
+    description: 'PEM private key for TLS_CERT_FILE.',
+    example: '/etc/sync/tls/privkey.pem',
+    secret: true,
+  }),
+  EXTRA_CA_CERTS_FILE: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Extra certificate authorities to trust for outbound HTTPS (e.g. a TLS-inspecting proxy), PEM.',
+    example: '/etc/ssl/corporate-ca.pem',
+  }),
+  AUTH_AUTHORITY_HOST: variable({
+    schema: httpsUrl.default('https://login.microsoftonline.com'),
+    description: 'Microsoft identity platform host.',
+    example: 'https://login.microsoftonline.com',
+  }),
+  AUTH_CLIENT_ID: variable({
+    schema: z.string().uuid().optional(),
+    description: 'Application (client) id of the Entra app registration.',
+    example: '6731de76-14a6-49ae-97bc-6eba6914391e',
+  }),
+  AUTH_CLIENT_SECRET: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Client secret of the app registration (on-behalf-of and app-only tokens).',
+    example: '<secret from Entra>',
+    secret: true,
+  }),
+  AUTH_ALLOWED_TENANTS: variable({
+    schema: z.string().default('*').pipe(csv),
+    description: 'Tenant ids allowed to use the add-in: one, a comma-separated list, or * for any.',
+    example: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  }),
+  GRAPH_BASE_URL: variable({
+    schema: httpsUrl.default('https://graph.microsoft.com'),
+    description: 'Microsoft Graph host (the version path is added by the client).',
+    example: 'https://graph.microsoft.com',
+  }),
+  ENCRYPTION_KEYS: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Keys that encrypt stored tokens and ERP secrets: id:base64(32 bytes), comma-separated, newest first (older ones still decrypt).',
+    example: '2026-11:q8wJ3...base64...=',
+    secret: true,
+  }),
+  ADMIN_API_KEY: variable({
+    schema: z.string().min(24, 'must be at least 24 characters').optional(),
+    description: 'Bearer key for the admin API (/admin/...).',
+    example: '<random, 32+ characters>',
+    secret: true,
+  }),
+  ERP_KIND: variable({ schema: z.enum(['odoo', 'rest']).default('odoo'), description: 'Which ERP adapter to use.', example: 'odoo' }),
+  ODOO_URL: variable({ schema: z.string().url().optional(), description: 'Odoo base URL.', example: 'https://erp.example.com' }),
+  ODOO_DATABASE: variable({ schema: z.string().min(1).optional(), description: 'Odoo database name.', example: 'production' }),
+  ODOO_LOGIN: variable({ schema: z.string().min(1).optional(), description: 'Odoo login of the integration user.', example: 'sync@example.com' }),
+  ODOO_API_KEY: variable({ schema: z.string().min(1).optional(), description: 'Odoo API key of that user.', example: '<api key>', secret: true }),
+  ODOO_PROTOCOL: variable({
+    schema: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
+    description: 'Odoo external API: JSON-2 (Odoo 19+), JSON-RPC, or auto-detect from the server version.',
+    example: 'auto',
+  }),
+  REST_ERP_URL: variable({ schema: z.string().url().optional(), description: 'Base URL of an ERP implementing the open REST contract.', example: 'https://erp.example.com/api/sync/v1' }),
+  REST_ERP_TOKEN: variable({ schema: z.string().min(1).optional(), description: 'Bearer token for REST_ERP_URL.', example: '<token>', secret: true }),
+} as const;
+
+type Variables = typeof VARIABLES;
+type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+
+export interface Config extends Omit<Parsed, 'SYNC_MODE' | 'PUBLIC_URL'> {
+  SYNC_MODE: 'sandbox' | 'production';
+  PUBLIC_URL: string;
+}
+
+/** Raised for bad configuration; `problems` holds one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const PRODUCTION_REQUIRED: Array<keyof Variables> = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'ENCRYPTION_KEYS', 'ADMIN_API_KEY', 'PUBLIC_URL'];
+const ERP_REQUIRED: Record<'odoo' | 'rest', Array<keyof Variables>> = {
+  odoo: ['ODOO_URL', 'ODOO_DATABASE', 'ODOO_LOGIN', 'ODOO_API_KEY'],
+  rest: ['REST_ERP_URL', 'REST_ERP_TOKEN'],
+};
+
+/** Parses `env` (empty strings count as unset). Throws ConfigError listing every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(VARIABLES) as Array<[keyof Variables, Variable<z.ZodType>]>) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = spec.schema.safeParse(raw);
+    if (result.success) values[name] = result.data;
+    else problems.push(describeProblem(name, raw, spec, result.error.issues[0]?.message ?? 'is invalid'));
+  }
+  const mode = (values.SYNC_MODE as Config['SYNC_MODE'] | undefined) ?? (values.AUTH_CLIENT_ID ? 'production' : 'sandbox');
+  if (mode === 'production' && problems.length === 0) {
+    const required = [...PRODUCTION_REQUIRED, ...ERP_REQUIRED[values.ERP_KIND as 'odoo' | 'rest']];
+    for (const name of required) {
+      if (values[name] === undefined) problems.push(describeProblem(name, undefined, VARIABLES[name], 'is required in production mode'));
+    }
+  }
+  if ((values.TLS_CERT_FILE === undefined) !== (values.TLS_KEY_FILE === undefined)) {
+    const missing = values.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+    problems.push(describeProblem(missing, undefined, VARIABLES[missing], 'must be set together with its pair'));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(values as Parsed),
+    SYNC_MODE: mode,
+    PUBLIC_URL: (values.PUBLIC_URL as string | undefined) ?? `https://localhost:${values.PORT as number}`,
+  };
+}
+
+function describeProblem(name: string, raw: string | undefined, spec: Variable<z.ZodType>, message: string): string {
+  const echoed = raw !== undefined && !spec.secret && message.includes(raw);
+  const got = raw === undefined || echoed ? '' : spec.secret ? ' (value hidden)' : ` (got ${JSON.stringify(raw)})`;
+  const why = raw === undefined && message.startsWith('Invalid input') ? 'is required' : message;
+  return `${name}: ${why}${got}; example: ${name}=${spec.example}`;
+}
+
+/** Reads `.env` from the working directory when present, without overriding variables already set. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

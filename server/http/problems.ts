@@ -1,0 +1,92 @@
+/**
+ * RFC 9457 problem details: every error a client sees, in one shape. Stacks and internal messages stay in the
+ * logs; a client gets the code, a plain-words title and, for operational errors, the message.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, isAppError } from '../errors';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_BASE = 'https://outlook-erp-sync.dev/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  422: 'Invalid data',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export function problemType(code: string): string {
+  return PROBLEM_BASE + code.replace(/_/g, '-');
+}
+
+/** Turns anything thrown into a problem; non-operational errors lose their message. */
+export function toProblem(error: unknown, instance?: string): Problem {
+  const appError = normalize(error);
+  const status = appError.status;
+  const problem: Problem = {
+    type: problemType(appError.code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    ...(appError.operational ? { detail: appError.message } : {}),
+    ...(instance ? { instance } : {}),
+  };
+  for (const [key, value] of Object.entries(appError.details)) {
+    if (!(key in problem)) problem[key] = value;
+  }
+  return problem;
+}
+
+/** Errors from Express' own middleware (body-parser) carry `status`/`type`; map them to operational AppErrors. */
+function normalize(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (e.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
+    if (e.type === 'entity.parse.failed') return new AppError('bad_request', 'The request body is not valid JSON.');
+    return new AppError('bad_request', e.message ?? 'Bad request', { status });
+  }
+  return new AppError('internal', 'Internal error', { cause: error, operational: false });
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** The last middleware: logs once (errors at error level, client faults at info) and answers a problem. */
+export function problemHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const problem = toProblem(error, req.originalUrl);
+    const log = (req as Request & { log?: Logger }).log ?? logger;
+    if (problem.status >= 500) log.error({ err: error }, 'request failed');
+    else log.info({ problem: problem.type, status: problem.status }, 'request refused');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    sendProblem(res, problem);
+  };
+}
+
+export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+}

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ConfigError, parseConfig, VARIABLES } from '../server/config';
+import { renderEnvExample } from '../server/config-docs';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const production = {
+  AUTH_CLIENT_ID: '6731de76-14a6-49ae-97bc-6eba6914391e',
+  AUTH_CLIENT_SECRET: 's3cret-value',
+  ENCRYPTION_KEYS: 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+  ADMIN_API_KEY: 'admin-key-that-is-long-enough-123',
+  PUBLIC_URL: 'https://sync.example.com/',
+  ODOO_URL: 'https://erp.example.com',
+  ODOO_DATABASE: 'prod',
+  ODOO_LOGIN: 'sync@example.com',
+  ODOO_API_KEY: 'odoo-key',
+};
+
+describe('configuration', () => {
+  it('when nothing is set, then it runs the sandbox on SQLite at port 3000', () => {
+    const config = parseConfig({});
+    expect(config.SYNC_MODE).toBe('sandbox');
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('file:./data/sync.db');
+    expect(config.PUBLIC_URL).toBe('https://localhost:3000');
+    expect(config.AUTH_ALLOWED_TENANTS).toEqual(['*']);
+  });
+
+  it('when DATABASE_URL is nonsense, then exactly one line names it with an example', () => {
+    const problems = problemsOf({ DATABASE_URL: 'nonsense' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL: .+; example: DATABASE_URL=/);
+  });
+
+  it('when several variables are bad, then each gets its own line', () => {
+    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', PUBLIC_URL: 'http://insecure.example.com' });
+    expect(problems.map((line) => line.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'LOG_LEVEL']);
+  });
+
+  it('when AUTH_CLIENT_ID is set, then production mode requires its companions', () => {
+    const problems = problemsOf({ AUTH_CLIENT_ID: production.AUTH_CLIENT_ID });
+    const names = problems.map((line) => line.split(':')[0]);
+    expect(names).toEqual(['AUTH_CLIENT_SECRET', 'ENCRYPTION_KEYS', 'ADMIN_API_KEY', 'PUBLIC_URL', 'ODOO_URL', 'ODOO_DATABASE', 'ODOO_LOGIN', 'ODOO_API_KEY']);
+    expect(problems.every((line) => line.includes('is required in production mode'))).toBe(true);
+  });
+
+  it('when production is fully configured, then it parses and trims the public URL', () => {
+    const config = parseConfig(production);
+    expect(config.SYNC_MODE).toBe('production');
+    expect(config.PUBLIC_URL).toBe('https://sync.example.com');
+  });
+
+  it('when a secret is invalid, then its value is never echoed', () => {
+    const problems = problemsOf({ ADMIN_API_KEY: 'short-secret' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('(value hidden)');
+    expect(problems[0]).not.toContain('short-secret');
+  });
+
+  it('when only one of the TLS pair is set, then the missing one is named', () => {
+    expect(problemsOf({ TLS_CERT_FILE: '/etc/cert.pem' })[0]).toMatch(/^TLS_KEY_FILE: must be set together/);
+  });
+
+  it('when .env.example is read, then it matches the schema exactly', () => {
+    expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
+  });
+
+  it('when the README is read, then it documents every variable', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(VARIABLES)) expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('when the process starts with DATABASE_URL=nonsense, then it prints one line naming it and exits 2', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'nonsense' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^config error: DATABASE_URL: /);
+    expect(result.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
+  });
+});
