@@ -1,0 +1,72 @@
+/**
+ * HTML helpers for comparison: a normalised form in which re-wrapping, whitespace and document boilerplate are not
+ * changes, and a tag-stripping text extractor. Not a sanitiser and not a parser: output is for comparing only.
+ */
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes the few named entities sides emit plus numeric ones; unknown entities are left as they are. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Text content of an HTML fragment: tags dropped, block boundaries become spaces, entities decoded. */
+export function htmlToText(html: string): string {
+  const text = html.replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * If the whole fragment is one attribute-less `<div>`, `<p>` or `<span>`, returns its inside; otherwise null.
+ * Odoo wraps plain text in `<p>`, Exchange in `<div>`: neither is an edit.
+ */
+function unwrapSingle(html: string): string | null {
+  const open = /^<(div|p|span)>/i.exec(html);
+  if (!open) return null;
+  const tag = (open[1] ?? '').toLowerCase();
+  const close = `</${tag}>`;
+  if (!html.toLowerCase().endsWith(close)) return null;
+  const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] === '/' ? -1 : 1;
+    if (depth === 0 && m.index + m[0].length < html.length) return null;
+  }
+  return html.slice(open[0].length, html.length - close.length);
+}
+
+/**
+ * The comparison form of an HTML body: document wrappers (`<html>`, `<head>…</head>`, `<body>`, `<meta>`,
+ * comments) removed, tag names lower-cased, whitespace collapsed and dropped between tags, trivial single wrappers
+ * unwrapped, and `&nbsp;` read as a space. Two bodies with the same normal form show the same thing.
+ */
+export function normalizeHtml(html: string): string {
+  let out = html
+    .normalize('NFC')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<head\b[\s\S]*?<\/head\s*>/gi, '')
+    .replace(/<\/?(html|body|meta|!doctype)\b[^>]*>/gi, '')
+    .replace(/&nbsp;|&#160;|\u00a0/gi, ' ')
+    .replace(/<(\/?)([a-z][a-z0-9]*)/gi, (_m, slash: string, name: string) => `<${slash}${name.toLowerCase()}`)
+    .replace(/<br\s*\/?>/g, '<br>')
+    .replace(/\s+/g, ' ')
+    .replace(/>\s+</g, '><')
+    .trim();
+  for (let prev = ''; prev !== out;) {
+    prev = out;
+    out = out.replace(/<(div|p|span)><\/\1>/g, '');
+  }
+  for (let inner = unwrapSingle(out); inner !== null; inner = unwrapSingle(out)) out = inner.trim();
+  return out.replace(/(<br>)+$/, '').trim();
+}

@@ -1,0 +1,87 @@
+/**
+ * Turning an agreed result into writes, and a conflict into a result once a winner is known. Shared by
+ * reconcile.ts, policy.ts and the pane's "keep Outlook / keep ERP" (via resolveConflict).
+ */
+import { diffFields, overlay, sameFields } from './diff';
+import type { CanonicalEvent, EventField } from './model';
+import type { Action, PlanItem } from './plan-types';
+import { createOn, deleteOn } from './plan-types';
+import type { SideChange, SyncSide } from './state';
+import { otherSide } from './state';
+
+/** An action, why it was chosen, and the agreed event after it. */
+export interface Decision {
+  action: Action;
+  reason: string;
+  result: CanonicalEvent | null;
+}
+
+type Item = Pick<PlanItem, 'base' | 'views' | 'changes' | 'capabilities'>;
+
+/** The fields a side contributes: what changed since the base, or everything it holds when it is new. */
+export function contributedFields(item: Item, side: SyncSide): EventField[] {
+  const change: SideChange = item.changes[side];
+  if (change.kind === 'changed') return change.fields;
+  if (change.kind === 'created') return [...item.capabilities[side].fields];
+  return [];
+}
+
+/**
+ * The writes that make both sides show `result`: each side gets the fields it holds that differ from its view.
+ * Nothing to write is `noop` when the base already says `result`, else `baseOnly` (record it, write nothing).
+ */
+export function settle(item: Item, result: CanonicalEvent, reason: string): Decision {
+  const { outlook, erp } = item.views;
+  const toErp = erp === null ? [] : diffFields(result, erp, item.capabilities.erp.fields);
+  const toOutlook = outlook === null ? [] : diffFields(result, outlook, item.capabilities.outlook.fields);
+  let action: Action;
+  if (toErp.length > 0 && toOutlook.length > 0) action = { kind: 'mergeFields', toErp, toOutlook };
+  else if (toErp.length > 0) action = { kind: 'updateErp', fields: toErp };
+  else if (toOutlook.length > 0) action = { kind: 'updateOutlook', fields: toOutlook };
+  else if (item.base !== null && sameFields(item.base.snapshot, result)) action = { kind: 'noop' };
+  else action = { kind: 'baseOnly' };
+  return { action, reason, result };
+}
+
+/**
+ * The result when `winner`'s changes win: the loser's contributions first, then the winner's on top. Without a
+ * base (two events paired at first sight) the winner's event is the starting point.
+ */
+export function resultPreferring(item: Item, winner: SyncSide, includeLoser = true): CanonicalEvent | null {
+  const loser = otherSide(winner);
+  const winnerView = item.views[winner];
+  const loserView = item.views[loser];
+  const start = item.base?.snapshot ?? winnerView ?? loserView;
+  if (start === null) return null;
+  const withLoser =
+    includeLoser && loserView !== null ? overlay(start, loserView, contributedFields(item, loser)) : start;
+  return winnerView === null ? withLoser : overlay(withLoser, winnerView, contributedFields(item, winner));
+}
+
+/**
+ * Settles a conflicted item in favour of `winner`. A delete-versus-change conflict won by the deleting side
+ * deletes the other copy; won by the changing side, it recreates the deleted copy (nothing is lost).
+ */
+export function resolveConflict(item: PlanItem, winner: SyncSide, why: string): PlanItem {
+  if (item.action.kind !== 'conflict') return item;
+  const conflict = item.action.conflict;
+  let decision: Decision;
+  if (conflict.kind === 'deleteVsChange') {
+    const other = otherSide(conflict.deletedOn);
+    decision =
+      winner === conflict.deletedOn
+        ? { action: deleteOn(other), reason: `${why}: the delete wins`, result: null }
+        : {
+            action: createOn(conflict.deletedOn, false),
+            reason: `${why}: the change wins, the deleted copy is recreated`,
+            result: resultPreferring(item, winner, false),
+          };
+  } else {
+    const result = resultPreferring(item, winner);
+    decision =
+      result === null
+        ? { action: { kind: 'problem', reason: 'conflict without events' }, reason: why, result: null }
+        : settle(item, result, `${why}: ${winner} wins on ${conflict.fields.join(', ')}`);
+  }
+  return { ...item, ...decision };
+}

@@ -1,0 +1,117 @@
+/**
+ * How each side's raw event maps to the shared view reconciliation compares, and back for a write: house
+ * categories, the subject tag, quiet attendee blocks, and fields a side cannot hold. Pure; adapters do the wire.
+ */
+import { intersect, union, without } from './diff';
+import type { CanonicalEvent, EventField } from './model';
+import { normalizeAttendees } from './normalize';
+import { hasQuietBlock, parseQuietBlock, stripQuietBlock, withQuietBlock } from './quiet-attendees';
+import type { SideCapabilities, SideState, SyncSide } from './state';
+import type { SyncPolicy } from './sync-policy';
+
+/** Categories the product itself manages: never synced as categories in either direction. */
+export function houseCategories(policy: SyncPolicy): string[] {
+  return [policy.marking.category, policy.fromErpCategory, policy.erpScope.tag].filter((c) => c.trim() !== '');
+}
+
+function isHouse(category: string, policy: SyncPolicy): boolean {
+  const lower = category.trim().toLowerCase();
+  return houseCategories(policy).some((h) => h.trim().toLowerCase() === lower);
+}
+
+/** True when `title` carries the marking subject tag (case-insensitive). */
+export function hasSubjectTag(title: string, tag: string): boolean {
+  return tag !== '' && title.toLowerCase().includes(tag.toLowerCase());
+}
+
+/**
+ * The title without the subject tag. Decision: the tag is a mark, not part of the title, so the ERP never sees
+ * it; Outlook keeps it (it is re-added in front when a synced title is written to an Outlook event that had it).
+ */
+export function stripSubjectTag(title: string, tag: string): string {
+  if (!hasSubjectTag(title, tag)) return title;
+  const at = title.toLowerCase().indexOf(tag.toLowerCase());
+  return `${title.slice(0, at)} ${title.slice(at + tag.length)}`.replace(/\s+/g, ' ').trim();
+}
+
+/** Fields the side cannot hold (and, if it keeps no zone, the zone) are taken from `reference`. */
+function substituteUnheld(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
+  const out: Record<string, unknown> = { ...view };
+  for (const f of without(Object.keys(view) as EventField[], caps.fields)) out[f] = reference[f];
+  const result = out as unknown as CanonicalEvent;
+  if (!caps.keepsTimeZone) {
+    if (result.timing.kind === 'timed' && reference.timing.kind === 'timed') {
+      result.timing = { ...result.timing, timeZone: reference.timing.timeZone };
+    }
+    if (result.recurrence && reference.recurrence) {
+      result.recurrence = { ...result.recurrence, timeZone: reference.recurrence.timeZone };
+    }
+  }
+  return result;
+}
+
+/**
+ * The shared view of one side's event: house categories removed, the subject tag removed (Outlook), the quiet
+ * attendee block lifted out of the body into `attendees` (quiet mode), unheld fields taken from `reference`
+ * (the base snapshot; null when there is none).
+ */
+export function readView(
+  side: SyncSide,
+  event: CanonicalEvent,
+  policy: SyncPolicy,
+  caps: SideCapabilities,
+  reference: CanonicalEvent | null,
+): CanonicalEvent {
+  let view: CanonicalEvent = { ...event, categories: event.categories.filter((c) => !isHouse(c, policy)) };
+  if (side === 'outlook') view.title = stripSubjectTag(view.title, policy.marking.subjectTag);
+  if (policy.attendees === 'quiet') {
+    const listed = parseQuietBlock(view.bodyHtml);
+    if (listed !== null) view = { ...view, bodyHtml: stripQuietBlock(view.bodyHtml), attendees: listed };
+  }
+  return reference === null ? view : substituteUnheld(view, reference, caps);
+}
+
+/** What to hand an adapter for one write: the event to send and the fields it may touch. */
+export interface SideWrite {
+  event: CanonicalEvent;
+  fields: EventField[];
+}
+
+/** Quiet mode: attendees become (or stay) a text block; the side's own attendee list is never written. */
+function quietWrite(result: CanonicalEvent, fields: EventField[], current: CanonicalEvent | null): SideWrite {
+  const real = current?.attendees ?? [];
+  const touchesBody = fields.includes('attendees') || fields.includes('bodyHtml');
+  const useBlock =
+    (current !== null && hasQuietBlock(current.bodyHtml)) ||
+    real.length === 0 ||
+    JSON.stringify(normalizeAttendees(real)) !== JSON.stringify(normalizeAttendees(result.attendees));
+  const bodyHtml = touchesBody && useBlock ? withQuietBlock(result.bodyHtml, result.attendees) : result.bodyHtml;
+  const written = touchesBody ? union(without(fields, ['attendees']), ['bodyHtml']) : fields;
+  return { event: { ...result, bodyHtml, attendees: real }, fields: written };
+}
+
+/**
+ * The write that makes `side` show `result` on `fields` (all the side holds for a create, `current` absent).
+ * Reading the written event back through readView gives `result` again on those fields: that is what makes
+ * applying a plan and reconciling again a no-op.
+ */
+export function projectWrite(
+  side: SyncSide,
+  result: CanonicalEvent,
+  fields: readonly EventField[] | 'all',
+  current: SideState,
+  policy: SyncPolicy,
+  caps: SideCapabilities,
+): SideWrite {
+  const now = current.kind === 'present' ? current.event : null;
+  const wanted = intersect(fields === 'all' ? caps.fields : fields, caps.fields);
+  const kept = (now?.categories ?? []).filter((c) => isHouse(c, policy));
+  const added = now !== null ? [] : side === 'outlook' ? [policy.fromErpCategory] : [policy.erpScope.tag];
+  const categories = [...result.categories, ...kept, ...added.filter((c) => c.trim() !== '')];
+  let title = result.title;
+  if (side === 'outlook' && now !== null && hasSubjectTag(now.title, policy.marking.subjectTag)) {
+    title = `${policy.marking.subjectTag} ${result.title}`;
+  }
+  const event: CanonicalEvent = { ...result, title, categories };
+  return policy.attendees === 'quiet' ? quietWrite(event, wanted, now) : { event, fields: wanted };
+}
