@@ -62,6 +62,7 @@ module.exports = (_env, argv) => ({
       templateParameters: { officeJs: OFFICE_JS },
     }),
     new CopyAssetsPlugin(path.resolve(__dirname, 'addin/assets')),
+    new HtmlWebpackPlugin({ filename: 'support.html', template: './addin/support.html', chunks: [] }),
     new HtmlWebpackPlugin({
       filename: 'commands.html',
       template: './addin/commands.html',
