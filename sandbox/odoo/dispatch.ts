@@ -1,0 +1,98 @@
+/**
+ * One model-method call, whichever protocol carried it: JSON-RPC's positional `args` + `kwargs` and JSON-2's
+ * named body are both turned into named parameters, then the ORM method runs.
+ */
+import type { Env } from './env';
+import { OdooFault } from './errors';
+import { load } from './load';
+import { create, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
+
+/** Positional parameter names of each method (record methods take `ids` first, as execute_kw does). */
+export const SIGNATURES: Record<string, string[]> = {
+  search: ['domain', 'offset', 'limit', 'order'],
+  search_count: ['domain', 'limit'],
+  search_read: ['domain', 'fields', 'offset', 'limit', 'order'],
+  read: ['ids', 'fields', 'load'],
+  create: ['vals_list'],
+  write: ['ids', 'vals'],
+  unlink: ['ids'],
+  fields_get: ['allfields', 'attributes'],
+  name_search: ['name', 'domain', 'operator', 'limit'],
+  load: ['fields', 'data'],
+  check_access_rights: ['operation', 'raise_exception'],
+  context_get: [],
+};
+
+export function positionalToNamed(
+  method: string,
+  args: unknown[],
+  kwargs: Record<string, unknown>,
+): Record<string, unknown> {
+  const names = SIGNATURES[method] ?? [];
+  const named: Record<string, unknown> = {};
+  args.forEach((value, i) => {
+    const name = names[i];
+    if (name === undefined)
+      throw new OdooFault(
+        'builtins.TypeError',
+        `${method}() takes ${names.length} positional arguments but ${args.length} were given`,
+      );
+    named[name] = value;
+  });
+  return { ...named, ...kwargs };
+}
+
+const ids = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(Number);
+const list = (value: unknown): string[] | null => (Array.isArray(value) ? (value as string[]) : null);
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function callMethod(env: Env, model: string, method: string, p: Record<string, unknown>): unknown {
+  if (method.startsWith('_')) {
+    throw new OdooFault(
+      'odoo.exceptions.AccessError',
+      `Private methods (such as '${model}.${method}') cannot be called remotely.`,
+    );
+  }
+  env.db.model(model);
+  switch (method) {
+    case 'search':
+      return search(env, model, p.domain, { offset: num(p.offset), limit: num(p.limit), order: str(p.order) });
+    case 'search_count':
+      return search(env, model, p.domain, { limit: num(p.limit) }).length;
+    case 'search_read':
+      return searchRead(env, model, p.domain, list(p.fields), {
+        offset: num(p.offset),
+        limit: num(p.limit),
+        order: str(p.order),
+      });
+    case 'read':
+      return read(env, model, ids(p.ids), list(p.fields));
+    case 'create': {
+      const single = !Array.isArray(p.vals_list);
+      const created = create(env, model, (single ? [p.vals_list] : p.vals_list) as Record<string, unknown>[]);
+      return single ? created[0] : created;
+    }
+    case 'write': {
+      const vals = p.vals ?? (Array.isArray(p.vals_list) ? p.vals_list[0] : undefined);
+      return write(env, model, ids(p.ids), (vals ?? {}) as Record<string, unknown>);
+    }
+    case 'unlink':
+      return unlink(env, model, ids(p.ids));
+    case 'fields_get':
+      return fieldsGet(env, model, list(p.allfields), list(p.attributes));
+    case 'name_search':
+      return nameSearch(env, model, str(p.name) ?? '', p.domain ?? [], num(p.limit));
+    case 'load':
+      return load(env, model, list(p.fields) ?? [], (p.data ?? []) as unknown[][]);
+    case 'check_access_rights':
+      return true;
+    case 'context_get': {
+      const user = env.db.mustRow('res.users', env.uid);
+      return { lang: 'en_US', tz: user.tz || false, uid: env.uid };
+    }
+    default:
+      throw new OdooFault('builtins.AttributeError', `The method '${method}' does not exist on the model '${model}'`);
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The ORM methods the external API exposes: search, search_count, search_read, read, create, write, unlink,
+ * fields_get, name_search. Model behaviour (attendees, recurrences, mails) lives in the models' hooks.
+ */
+import { mentionedFields, matches, parseDomain, type DomainHost } from './domain';
+import { activeTest, type Env } from './env';
+import { missing, OdooFault, validation, valueError } from './errors';
+import type { ModelDef, Row } from './models/types';
+import { applyX2many, displayName, readValue, safeRow, storable, storedValue } from './values';
+
+/** Models only administrators may change (Odoo: base.group_system / base.group_erp_manager). */
+const ADMIN_ONLY_WRITES = new Set(['res.users', 'ir.model.data']);
+export const ADMIN_UID = 2;
+
+export interface SearchOptions {
+  offset?: number;
+  limit?: number | null;
+  order?: string | null;
+}
+
+function host(env: Env): DomainHost {
+  return {
+    field: (model, name) => (env.db.models.has(model) ? env.db.model(model).fields[name] : undefined),
+    row: (model, id) => safeRow(env, model, id),
+    value: (model, row, name) => storedValue(env, env.db.model(model), row, name),
+    displayName: (model, row) => displayName(env, model, row),
+  };
+}
+
+export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
+  const def = env.db.model(model);
+  const node = parseDomain(domain ?? []);
+  const filterActive = 'active' in def.fields && activeTest(env) && !mentionedFields(node).includes('active');
+  const h = host(env);
+  const rows = [...env.db.table(model).values()].filter(
+    (row) => (!filterActive || row.active !== false) && matches(node, model, row, h),
+  );
+  rows.sort(comparator(env, def, options.order ?? def.order));
+  const offset = options.offset ?? 0;
+  const sliced = options.limit ? rows.slice(offset, offset + options.limit) : rows.slice(offset);
+  return sliced.map((row) => row.id);
+}
+
+function comparator(env: Env, def: ModelDef, order: string): (a: Row, b: Row) => number {
+  const terms = order.split(',').map((term) => {
+    const [name = 'id', direction = 'asc'] = term.trim().split(/\s+/);
+    if (!def.fields[name]) throw valueError(`Invalid "order" specified (${order})`);
+    return { name, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
+  });
+  terms.push({ name: 'id', sign: 1 });
+  return (a, b) => {
+    for (const { name, sign } of terms) {
+      const x = sortKey(storedValue(env, def, a, name));
+      const y = sortKey(storedValue(env, def, b, name));
+      if (x < y) return -sign;
+      if (x > y) return sign;
+    }
+    return 0;
+  };
+}
+
+function sortKey(value: unknown): string | number {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (value === true) return 1;
+  return ''; // empty values sort first, as NULLs do in ascending order... close enough for an emulator
+}
+
+export function read(env: Env, model: string, ids: number[], fields?: string[] | null): Record<string, unknown>[] {
+  const def = env.db.model(model);
+  const absent = ids.filter((id) => !env.db.row(model, id));
+  if (absent.length) throw missing(model, absent);
+  const names = fields && fields.length ? fields : Object.keys(def.fields);
+  return ids.map((id) => {
+    const row = env.db.mustRow(model, id);
+    const out: Record<string, unknown> = { id };
+    for (const name of names) out[name] = readValue(env, def, row, name);
+    return out;
+  });
+}
+
+export function searchRead(
+  env: Env,
+  model: string,
+  domain: unknown,
+  fields?: string[] | null,
+  options: SearchOptions = {},
+): Record<string, unknown>[] {
+  return read(env, model, search(env, model, domain, options), fields);
+}
+
+function checkWriteAccess(env: Env, model: string, operation: string): void {
+  if (ADMIN_ONLY_WRITES.has(model) && env.uid !== ADMIN_UID && env.context.__sudo !== true) {
+    const description = env.db.model(model).description;
+    throw new OdooFault(
+      'odoo.exceptions.AccessError',
+      `You are not allowed to ${operation} '${description}' (${model}) records.\n\nThis operation is allowed for the following groups:\n\t- Administration/Settings`,
+    );
+  }
+}
+
+export function create(env: Env, model: string, valsList: Record<string, unknown>[]): number[] {
+  checkWriteAccess(env, model, 'create');
+  return valsList.map((vals) => createOne(env, model, vals));
+}
+
+function createOne(env: Env, model: string, input: Record<string, unknown>): number {
+  const def = env.db.model(model);
+  const vals: Record<string, unknown> = { ...input };
+  for (const field of Object.values(def.fields)) {
+    if (field.default !== undefined && !(field.name in vals)) {
+      vals[field.name] = typeof field.default === 'function' ? field.default(env) : field.default;
+    }
+  }
+  def.hooks.prepare?.(env, vals, null);
+  const id = env.db.allocateId(model);
+  const row: Row = { id, create_date: env.now, write_date: env.now, create_uid: env.uid, write_uid: env.uid };
+  env.db.table(model).set(id, row);
+  assign(env, def, row, vals);
+  for (const field of Object.values(def.fields)) {
+    if (
+      field.required &&
+      field.stored &&
+      (row[field.name] === undefined || row[field.name] === false || row[field.name] === '')
+    ) {
+      throw validation(
+        `The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${def.description} (${model})\nField: ${field.string} (${field.name})`,
+      );
+    }
+  }
+  def.hooks.afterCreate?.(env, row, vals);
+  return id;
+}
+
+function assign(env: Env, def: ModelDef, row: Row, vals: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(vals)) {
+    const field = def.fields[name];
+    if (!field) throw valueError(`Invalid field '${name}' on model '${def.name}'`);
+    if (!field.stored || ['id', 'create_date', 'write_date', 'create_uid', 'write_uid'].includes(name)) continue;
+    if (field.type === 'many2many' || field.type === 'one2many') {
+      const current = (storedValue(env, def, row, name) as number[]) ?? [];
+      const ids = applyX2many(env, field, current, value, (m, v) => createChild(env, field.inverseName, row.id, m, v));
+      if (field.type === 'many2many') row[name] = ids;
+    } else {
+      row[name] = storable(env, def, field, value);
+    }
+  }
+}
+
+function createChild(
+  env: Env,
+  inverse: string | undefined,
+  parentId: number,
+  model: string,
+  vals: Record<string, unknown>,
+): number {
+  return createOne(env, model, inverse ? { ...vals, [inverse]: parentId } : vals);
+}
+
+export function write(env: Env, model: string, ids: number[], input: Record<string, unknown>): true {
+  checkWriteAccess(env, model, 'write');
+  const def = env.db.model(model);
+  const absent = ids.filter((id) => !env.db.row(model, id));
+  if (absent.length) throw missing(model, absent);
+  const before = new Map<number, Row>();
+  const rows = ids.map((id) => env.db.mustRow(model, id));
+  for (const row of rows) {
+    before.set(row.id, structuredClone(row));
+    const vals = { ...input };
+    def.hooks.prepare?.(env, vals, row);
+    assign(env, def, row, vals);
+    row.write_date = env.now;
+    row.write_uid = env.uid;
+  }
+  def.hooks.afterWrite?.(env, rows, input, before);
+  return true;
+}
+
+export function unlink(env: Env, model: string, ids: number[]): true {
+  checkWriteAccess(env, model, 'delete');
+  const def = env.db.model(model);
+  const rows = ids.map((id) => env.db.row(model, id)).filter((r): r is Row => !!r);
+  def.hooks.beforeUnlink?.(env, rows);
+  for (const row of rows) {
+    env.db.table(model).delete(row.id);
+    cascade(env, model, row.id);
+  }
+  return true;
+}
+
+/** Deletes one2many children (ondelete cascade) and the external ids of a deleted record, as Odoo does. */
+function cascade(env: Env, model: string, id: number): void {
+  for (const def of env.db.models.values()) {
+    for (const field of Object.values(def.fields)) {
+      if (field.type === 'one2many' && def.name === model && field.relation && field.inverseName) {
+        const inverse = field.inverseName;
+        for (const child of [...env.db.table(field.relation).values()]) {
+          if (child[inverse] === id) env.db.table(field.relation).delete(child.id);
+        }
+      }
+    }
+  }
+  for (const xmlid of [...env.db.table('ir.model.data').values()]) {
+    if (xmlid.model === model && xmlid.res_id === id) env.db.table('ir.model.data').delete(xmlid.id);
+  }
+}
+
+export function fieldsGet(env: Env, model: string, allfields?: string[] | null, attributes?: string[] | null) {
+  const def = env.db.model(model);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const field of Object.values(def.fields)) {
+    if (allfields && allfields.length && !allfields.includes(field.name)) continue;
+    const full: Record<string, unknown> = {
+      type: field.type,
+      string: field.string,
+      help: field.help ?? '',
+      required: field.required ?? false,
+      readonly: field.readonly ?? false,
+      store: field.stored,
+      sortable: field.stored,
+      searchable: true,
+      ...(field.relation ? { relation: field.relation } : {}),
+      ...(field.selection ? { selection: field.selection } : {}),
+    };
+    out[field.name] = attributes && attributes.length ? pick(full, attributes) : full;
+  }
+  return out;
+}
+
+function pick(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in obj).map((k) => [k, obj[k]]));
+}
+
+export function nameSearch(
+  env: Env,
+  model: string,
+  name: string,
+  domain: unknown,
+  limit = 100,
+): Array<[number, string]> {
+  const def = env.db.model(model);
+  const full = [...((domain as unknown[]) ?? []), [def.recName, 'ilike', name]];
+  return search(env, model, name ? full : (domain ?? []), { limit }).map((id) => [
+    id,
+    displayName(env, model, env.db.mustRow(model, id)),
+  ]);
+}

@@ -1,0 +1,60 @@
+/**
+ * The emulated Odoo server's state: its version, databases, clock and fault plan, and `perform`, the one path
+ * every model call takes (fault check, transaction start time, latency, transaction, commit-then-drop).
+ */
+import { ControllableClock, odooDatetime } from './clock';
+import { OdooFault } from './errors';
+import { FaultPlan, type CallTarget } from './faults';
+import { sleep } from './http-util';
+import { Database } from './store';
+
+export type PerformResult =
+  | { kind: 'ok'; value: unknown }
+  | { kind: 'fault'; fault: OdooFault }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'drop' };
+
+export class OdooWorld {
+  readonly databases = new Map<string, Database>();
+  readonly clock = new ControllableClock();
+  readonly faults = new FaultPlan();
+  /** `major.minor`, e.g. "19.0". JSON-2 exists from 19.0 on. */
+  version: string;
+
+  constructor(version: string) {
+    this.version = version;
+  }
+
+  get major(): number {
+    return Number.parseInt(this.version, 10);
+  }
+
+  database(name: string | null | undefined): Database {
+    const db = name ? this.databases.get(name) : this.databases.values().next().value;
+    if (!db) throw new OdooFault('werkzeug.exceptions.NotFound', `Database ${String(name)} not found`);
+    return db;
+  }
+
+  async perform(target: CallTarget, db: Database | null, run: (now: string) => unknown): Promise<PerformResult> {
+    const rule = this.faults.take(target);
+    if (rule?.kind === 'status') {
+      return {
+        kind: 'status',
+        status: rule.status ?? 500,
+        ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}),
+      };
+    }
+    // Odoo stamps write_date with the transaction's start: a slow call commits rows dated in the past.
+    const now = odooDatetime(this.clock.now());
+    const delay = this.faults.baseLatencyMs + (rule?.kind === 'latency' ? (rule.latencyMs ?? 0) : 0);
+    if (delay > 0) await sleep(delay);
+    let value: unknown;
+    try {
+      value = db ? db.transaction(() => run(now)) : run(now);
+    } catch (error) {
+      if (error instanceof OdooFault) return { kind: 'fault', fault: error };
+      throw error;
+    }
+    return rule?.kind === 'commit_then_drop' ? { kind: 'drop' } : { kind: 'ok', value };
+  }
+}
