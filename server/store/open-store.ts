@@ -10,6 +10,7 @@ import { migrationProvider } from './migrations';
 import { buildRepositories, type StoreRepositories } from './repositories';
 import type { RepositoryContext } from './repository-context';
 import type { Database } from './schema';
+import { TransactionGuard } from './transaction-guard';
 import type { StoreHealth } from './types';
 
 /** The subset of a pino logger the store uses. */
@@ -29,8 +30,8 @@ export interface Store extends StoreRepositories {
   engine: DatabaseEngine;
   /**
    * Runs `work` in one database transaction with repositories bound to it: all its writes commit together or,
-   * if it throws, none do. Use only `tx` inside: on SQLite the store's own repositories wait for the
-   * transaction to end, so calling them from inside it would never finish.
+   * if it throws, none do. Use only `tx` inside: on SQLite the store's own repositories would wait for the
+   * transaction to end, so there they reject with AppError `internal` instead of hanging.
    */
   transaction<T>(work: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /** Reachability plus applied and pending migrations; never throws. */
@@ -74,10 +75,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const context = (handle: Kysely<Database>): RepositoryContext => ({ db: handle, now: () => clock().toISOString() });
   let closing: Promise<void> | undefined;
 
+  const guard = new TransactionGuard();
+  const ownHandle = location.engine === 'sqlite' ? db.withPlugin(guard.plugin()) : db;
+
   return {
-    ...buildRepositories(context(db)),
+    ...buildRepositories(context(ownHandle)),
     engine: location.engine,
-    transaction: (work) => db.transaction().execute((trx) => work(buildRepositories(context(trx)))),
+    transaction: (work) => db.transaction().execute((trx) => guard.run(() => work(buildRepositories(context(trx))))),
     health: () => readHealth(db, migrator),
     close() {
       closing ??= db.destroy();

@@ -116,4 +116,22 @@ describe.each(TEST_ENGINES)('store (%s) transactions', (engine) => {
     expect(seenInside).toMatchObject({ outlookId });
     await expect(handle.store.mappings.getByOutlookId(mailbox.id, outlookId)).resolves.toMatchObject({ outlookId });
   });
+
+  test('when the work calls the store itself instead of tx, then SQLite refuses at once rather than hang', async () => {
+    const attempt = handle.store.transaction(async (tx) => {
+      await tx.cursors.set(mailbox.id, 'erp', { value: 'inside' });
+      return handle.store.cursors.get(mailbox.id, 'erp');
+    });
+    if (engine === 'sqlite') {
+      await expect(attempt).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.stringMatching(/Use the `tx` repositories/),
+      });
+      await expect(handle.store.cursors.get(mailbox.id, 'erp')).resolves.toBeUndefined();
+    } else {
+      // PostgreSQL answers from another connection: outside the transaction, so the uncommitted cursor is unseen.
+      await expect(attempt).resolves.toBeUndefined();
+      await expect(handle.store.cursors.get(mailbox.id, 'erp')).resolves.toMatchObject({ value: 'inside' });
+    }
+  });
 });

@@ -1,0 +1,43 @@
+/**
+ * Turns a SQLite deadlock into an error: Kysely runs SQLite on one connection held by the open transaction, so a
+ * query through the store's own handle from inside `store.transaction` would wait forever. PostgreSQL needs no guard.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import { AppError } from '../errors';
+
+export class TransactionGuard {
+  readonly #inside = new AsyncLocalStorage<true>();
+
+  /** Runs the transaction's work, marking its async context. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.#inside.run(true, work);
+  }
+
+  /** A plugin for the store's own handle that refuses queries issued from inside a transaction's work. */
+  plugin(): KyselyPlugin {
+    const inside = this.#inside;
+    return {
+      transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+        if (inside.getStore() === true) {
+          throw new AppError(
+            'internal',
+            'A store repository was called inside store.transaction(); on SQLite that waits forever. Use the `tx` repositories.',
+            { operational: false },
+          );
+        }
+        return node;
+      },
+      async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+        return result;
+      },
+    };
+  }
+}
