@@ -1,0 +1,43 @@
+/**
+ * The contract's read-only operations on the reference ERP: about, people by e-mail, the changes feed,
+ * the linkable-records search and customers.
+ */
+import { Router } from 'express';
+import type { WireAbout } from '../../server/erp/rest/wire-types';
+import { readChanges } from './changes-feed';
+import { findPersonByEmail, getCustomer, searchRecords } from './directory';
+import { notFound } from './problems';
+import { baseUrlOf, EARLIEST, instantParam, LATEST, limitParam, optionalString, requiredString } from './query';
+import type { RestErpWorld } from './world';
+
+export const ABOUT: WireAbout = { name: 'Reference ERP', version: '1.0.0', contractVersion: '1.0.0', webhooks: true };
+
+export function readRoutes(world: RestErpWorld): Router {
+  const router = Router();
+  router.get('/about', (_req, res) => {
+    res.json(ABOUT);
+  });
+  router.get('/people', (req, res) => {
+    const person = findPersonByEmail(world.db, requiredString(req, 'email'));
+    res.json({ items: person ? [person] : [] });
+  });
+  router.get('/changes', (req, res) => {
+    const page = readChanges(world.db, world.appointments, {
+      owner: requiredString(req, 'owner'),
+      cursor: optionalString(req, 'cursor'),
+      window: { from: instantParam(req, 'from', EARLIEST), to: instantParam(req, 'to', LATEST) },
+      limit: limitParam(req),
+      baseUrl: baseUrlOf(req),
+    });
+    res.json(page);
+  });
+  router.get('/records', (req, res) => {
+    res.json({ items: searchRecords(world.db, requiredString(req, 'q'), limitParam(req, 20), baseUrlOf(req)) });
+  });
+  router.get('/customers/:id', (req, res) => {
+    const customer = getCustomer(world.db, String(req.params.id), baseUrlOf(req));
+    if (!customer) throw notFound(`No customer ${String(req.params.id)}.`);
+    res.json(customer);
+  });
+  return router;
+}

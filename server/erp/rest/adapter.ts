@@ -1,0 +1,193 @@
+/**
+ * The ERP port over the open REST contract. Each method is one or a few contract operations through the client
+ * (which validates every answer); mapping lives in to-/from-canonical. No state beyond configuration.
+ */
+import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
+import { ErpError } from '../errors';
+import type {
+  ErpChange,
+  ErpChanges,
+  ErpEvent,
+  ErpPort,
+  ErpUser,
+  LinkableRecord,
+  TimeWindow,
+  WriteOptions,
+} from '../port';
+import type { RestErpClient } from './client';
+import { toCreateBody, toPatchBody } from './from-canonical';
+import { toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
+import type {
+  WireAbout,
+  WireAppointment,
+  WireAppointmentPage,
+  WireChange,
+  WireChangePage,
+  WirePersonList,
+  WireRecordList,
+} from './wire-types';
+
+export const SUPPORTED_CONTRACT_MAJOR = '1';
+/** The contract's cap on `ids` per request. */
+const IDS_PER_REQUEST = 100;
+const PAGE_SIZE = 200;
+
+export interface RestErpAdapterOptions {
+  client: RestErpClient;
+  /** `{model}` and `{id}` are replaced; the reference ERP serves `<base>/ui/{model}/{id}`. */
+  recordUrlTemplate: string;
+}
+
+function toChange(change: WireChange): ErpChange {
+  if (change.type === 'deleted') return { kind: 'deleted', id: change.id };
+  const record = toErpEvent(change.appointment);
+  return record.active ? { kind: 'upsert', record } : { kind: 'archived', record };
+}
+
+function isCursorGone(error: unknown): boolean {
+  return error instanceof ErpError && (error.cause as { status?: number } | undefined)?.status === 410;
+}
+
+export class RestErpAdapter implements ErpPort {
+  readonly kind = 'rest';
+  readonly fields: readonly EventField[] = EVENT_FIELDS;
+  private readonly client: RestErpClient;
+
+  constructor(private readonly options: RestErpAdapterOptions) {
+    this.client = options.client;
+  }
+
+  async checkConnection(): Promise<{ version: string; protocol: string }> {
+    const { body } = await this.client.call<WireAbout>('getAbout');
+    if (body.contractVersion.split('.')[0] !== SUPPORTED_CONTRACT_MAJOR) {
+      throw new ErpError('validation', `The ERP serves contract ${body.contractVersion}; this adapter speaks 1.x`);
+    }
+    return { version: `${body.name} ${body.version}`, protocol: `erp-contract/${body.contractVersion}` };
+  }
+
+  async findUser(email: string): Promise<ErpUser | null> {
+    const { body } = await this.client.call<WirePersonList>('findPeople', { query: { email } });
+    const person = body.items[0];
+    return person ? toErpUser(person) : null;
+  }
+
+  async listChanges(
+    user: ErpUser,
+    cursor: string | null,
+    window: TimeWindow,
+    knownIds: readonly string[],
+  ): Promise<ErpChanges> {
+    let result: ErpChanges;
+    let fullListing = cursor === null;
+    try {
+      result = await this.readChanges(user, cursor, window);
+    } catch (error) {
+      if (!isCursorGone(error)) throw error;
+      // The ERP forgot our cursor (expired tombstones): list everything again and find deletions by id.
+      result = await this.readChanges(user, null, window);
+      fullListing = true;
+    }
+    if (!fullListing) return result;
+    return { changes: [...result.changes, ...(await this.vanished(result.changes, knownIds))], cursor: result.cursor };
+  }
+
+  /** Known ids a full listing did not mention: deleted if the ERP no longer has them, else just outside the window. */
+  private async vanished(listed: readonly ErpChange[], knownIds: readonly string[]): Promise<ErpChange[]> {
+    const seen = new Set(listed.map((c) => (c.kind === 'deleted' ? c.id : c.record.id)));
+    const unseen = knownIds.filter((id) => !seen.has(id));
+    if (unseen.length === 0) return [];
+    const still = new Set((await this.readEvents(unseen)).map((e) => e.id));
+    return unseen.filter((id) => !still.has(id)).map((id) => ({ kind: 'deleted', id }));
+  }
+
+  private async readChanges(user: ErpUser, cursor: string | null, window: TimeWindow): Promise<ErpChanges> {
+    const changes: ErpChange[] = [];
+    let next = cursor;
+    for (;;) {
+      const query = {
+        owner: user.id,
+        cursor: next ?? undefined,
+        limit: PAGE_SIZE,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      };
+      const { body } = await this.client.call<WireChangePage>('listChanges', { query });
+      changes.push(...body.changes.map(toChange));
+      next = body.cursor;
+      if (!body.hasMore) return { changes, cursor: body.cursor };
+    }
+  }
+
+  async readEvents(ids: readonly string[]): Promise<ErpEvent[]> {
+    const events: ErpEvent[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
+      const chunk = ids.slice(i, i + IDS_PER_REQUEST).join(',');
+      let pageToken: string | undefined;
+      do {
+        const query = { ids: chunk, limit: PAGE_SIZE, pageToken };
+        const { body } = await this.client.call<WireAppointmentPage>('listAppointments', { query });
+        events.push(...body.items.map(toErpEvent));
+        pageToken = body.nextPageToken ?? undefined;
+      } while (pageToken !== undefined);
+    }
+    return events;
+  }
+
+  async createEvent(
+    user: ErpUser,
+    event: CanonicalEvent,
+    idempotencyKey: string,
+    options: WriteOptions & { needsReview: boolean },
+  ): Promise<ErpEvent> {
+    const { body } = await this.client.call<WireAppointment>('createAppointment', {
+      headers: { 'idempotency-key': idempotencyKey },
+      query: { notifyAttendees: !options.quiet },
+      body: toCreateBody(user, event, options.needsReview),
+    });
+    return toErpEvent(body);
+  }
+
+  async updateEvent(
+    id: string,
+    event: CanonicalEvent,
+    fields: readonly EventField[],
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<ErpEvent> {
+    // The contract requires If-Match; without an expected version the current one stands in (last writer wins).
+    const version = options.expectedVersion ?? (await this.readOne(id)).version;
+    if (fields.length === 0) return this.readOne(id);
+    const { body } = await this.client.call<WireAppointment>('updateAppointment', {
+      path: { id },
+      headers: { 'if-match': `"${version}"` },
+      query: { notifyAttendees: !options.quiet },
+      body: toPatchBody(event, fields),
+    });
+    return toErpEvent(body);
+  }
+
+  private async readOne(id: string): Promise<ErpEvent> {
+    const { body } = await this.client.call<WireAppointment>('getAppointment', { path: { id } });
+    return toErpEvent(body);
+  }
+
+  async deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void> {
+    try {
+      await this.client.call('deleteAppointment', { path: { id }, query: { mode, notifyAttendees: !options.quiet } });
+    } catch (error) {
+      if (error instanceof ErpError && error.kind === 'not_found') return;
+      throw error;
+    }
+  }
+
+  async searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {
+    if (query.trim() === '') return [];
+    const { body } = await this.client.call<WireRecordList>('searchRecords', { query: { q: query, limit } });
+    return body.items.map(toLinkableRecord);
+  }
+
+  recordUrl(model: string, id: string): string {
+    return this.options.recordUrlTemplate
+      .replace('{model}', encodeURIComponent(model))
+      .replace('{id}', encodeURIComponent(id));
+  }
+}

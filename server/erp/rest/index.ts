@@ -1,0 +1,42 @@
+/**
+ * The REST ERP adapter's public face: `createRestErpAdapter` (the ErpPort over the open contract), plus the
+ * contract tools the conformance suite and the webhook receiver need. Wire types stay inside.
+ */
+import type { ErpPort } from '../port';
+import { RestErpAdapter } from './adapter';
+import { RestErpClient, systemClock, type RestErpAuth, type RestErpClock } from './client';
+import { loadContract, type Contract } from './contract';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { createContractValidator } from './validate';
+
+export type { RestErpAuth, RestErpClock } from './client';
+export type { RetryPolicy } from './retry';
+export { RestErpClient, systemClock } from './client';
+export { loadContract, findContractFile, type Contract, type ContractOperation } from './contract';
+export { createContractValidator, ContractViolationError, type ContractValidator } from './validate';
+export { verifyWebhookSignature, webhookSignature, hmacAuthorization, MAX_CLOCK_SKEW_SECONDS } from './signing';
+
+export interface RestErpAdapterConfig {
+  baseUrl: string;
+  auth: RestErpAuth;
+  clock?: RestErpClock;
+  retry?: Partial<RetryPolicy>;
+  /** Where a person opens a record; `{model}` and `{id}` are replaced. Default: `<baseUrl>/ui/{model}/{id}`. */
+  recordUrlTemplate?: string;
+  /** An already loaded contract (default: docs/erp-contract.openapi.yaml, found above this module). */
+  contract?: Contract;
+}
+
+export function createRestErpAdapter(config: RestErpAdapterConfig): ErpPort {
+  const contract = config.contract ?? loadContract();
+  const client = new RestErpClient({
+    baseUrl: config.baseUrl,
+    auth: config.auth,
+    contract,
+    validator: createContractValidator(contract),
+    clock: config.clock ?? systemClock,
+    retry: { ...DEFAULT_RETRY, ...config.retry },
+  });
+  const recordUrlTemplate = config.recordUrlTemplate ?? `${config.baseUrl.replace(/\/$/, '')}/ui/{model}/{id}`;
+  return new RestErpAdapter({ client, recordUrlTemplate });
+}

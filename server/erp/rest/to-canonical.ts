@@ -1,0 +1,69 @@
+/**
+ * Contract appointments -> the port's ErpEvent. Nearly identity, since the contract carries the canonical
+ * fields; it normalises what the canonical model promises (lower-cased e-mails) and drops ERP-only members.
+ */
+import type { Attendee, CanonicalEvent, OccurrenceFields, Recurrence } from '../../core/model';
+import type { ErpEvent, ErpUser, LinkableRecord } from '../port';
+import type { WireAppointment, WireLinkableRecord, WirePerson } from './wire-types';
+
+function attendees(list: Attendee[]): Attendee[] {
+  return list.map((a) => ({ ...a, email: a.email.toLowerCase() }));
+}
+
+function occurrence(fields: OccurrenceFields): OccurrenceFields {
+  return {
+    title: fields.title,
+    bodyHtml: fields.bodyHtml,
+    timing: fields.timing,
+    location: fields.location,
+    attendees: attendees(fields.attendees),
+    showAs: fields.showAs,
+    sensitivity: fields.sensitivity,
+    categories: fields.categories,
+    reminderMinutes: fields.reminderMinutes,
+  };
+}
+
+function recurrence(value: Recurrence | null): Recurrence | null {
+  if (value === null) return null;
+  return {
+    rrule: value.rrule,
+    timeZone: value.timeZone,
+    exDates: value.exDates,
+    modified: value.modified.map((m) => ({ originalStart: m.originalStart, event: occurrence(m.event) })),
+  };
+}
+
+export function toCanonicalEvent(wire: WireAppointment): CanonicalEvent {
+  return {
+    ...occurrence(wire),
+    organizer: wire.organizer ? { ...wire.organizer, email: wire.organizer.email.toLowerCase() } : null,
+    recurrence: recurrence(wire.recurrence),
+    erpLink: wire.link ? { ...wire.link } : null,
+  };
+}
+
+export function toErpEvent(wire: WireAppointment): ErpEvent {
+  return {
+    id: wire.id,
+    version: wire.version,
+    event: toCanonicalEvent(wire),
+    active: wire.active,
+    needsReview: wire.needsReview,
+  };
+}
+
+export function toErpUser(wire: WirePerson): ErpUser {
+  return { id: wire.id, login: wire.login, email: wire.email.toLowerCase(), name: wire.name };
+}
+
+export function toLinkableRecord(wire: WireLinkableRecord): LinkableRecord {
+  return {
+    model: wire.model,
+    id: wire.id,
+    kind: wire.kind,
+    name: wire.name,
+    description: wire.description,
+    url: wire.url,
+  };
+}
