@@ -1,0 +1,29 @@
+/** Change fan-out for subscriptions and the mail log: what every calendar mutation reports. */
+import type { CalendarChange, MailRecord } from '../contracts';
+import { encodeId } from './ids';
+import type { EventRecord } from './model';
+
+export class ChangeBus {
+  private listeners = new Set<(change: CalendarChange) => void>();
+  mail: MailRecord[] = [];
+
+  onChange(listener: (change: CalendarChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reports a change with the event's immutable id (subscriptions resolve ids per their own IdType). */
+  emit(
+    record: Pick<EventRecord, 'key' | 'tenantId' | 'userId' | 'changeKey'>,
+    changeType: CalendarChange['changeType'],
+  ): void {
+    const change: CalendarChange = {
+      tenantId: record.tenantId,
+      userId: record.userId,
+      eventId: encodeId(record.key, 0, true),
+      changeType,
+    };
+    if (changeType !== 'deleted') change.etag = `W/"${record.changeKey}"`;
+    for (const listener of this.listeners) listener(change);
+  }
+}

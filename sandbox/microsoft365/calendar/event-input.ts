@@ -1,0 +1,202 @@
+/**
+ * Reads a Graph event body (POST or PATCH) into stored fields, validating as Exchange does: enum values in any case,
+ * start/end in a Windows or IANA zone, all-day midnights, at most 500 attendees. It does not decide side effects.
+ */
+import { badRequest } from './errors';
+import { enumValue, isObject, type Json } from './json';
+import type { Attendee, EmailAddress, EventFields, EventLocation } from './model';
+import { parseRecurrence } from './recurrence-input';
+import { parseWall, resolveIana, utcToWall, wallToUtc, windowsName } from './tz';
+
+export const MAX_ATTENDEES = 500;
+export const UNSET_TIME = '0001-01-01T00:00:00Z';
+const DAY_MS = 86_400_000;
+
+function text(value: unknown, property: string): string {
+  if (typeof value !== 'string') throw badRequest(`Property '${property}' must be a string.`);
+  return value;
+}
+
+function bool(value: unknown, property: string): boolean {
+  if (typeof value !== 'boolean') throw badRequest(`Property '${property}' must be a boolean.`);
+  return value;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const HTML_HEAD =
+  '<html>\r\n<head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n</head>\r\n';
+
+/** Exchange stores bodies as full HTML documents; text bodies are escaped into one. */
+export function toStoredHtml(body: unknown): string {
+  if (!isObject(body)) throw badRequest("Property 'body' must be an itemBody.");
+  const contentType = enumValue(body.contentType ?? 'text', ['text', 'html'] as const, 'body.contentType');
+  const content = body.content === undefined || body.content === null ? '' : text(body.content, 'body.content');
+  if (content === '') return '';
+  const inner = contentType === 'html' ? content : escapeHtml(content).replace(/\r?\n/g, '<br>\r\n');
+  return /<html[\s>]/i.test(inner) ? inner : `${HTML_HEAD}<body>\r\n${inner}\r\n</body>\r\n</html>\r\n`;
+}
+
+export function emailAddress(value: unknown, property: string): EmailAddress {
+  if (!isObject(value)) throw badRequest(`Property '${property}' must be an emailAddress.`);
+  const address = text(value.address ?? '', `${property}.address`);
+  const name = value.name === undefined || value.name === null ? address : text(value.name, `${property}.name`);
+  return { name, address };
+}
+
+function attendees(value: unknown): Attendee[] {
+  if (!Array.isArray(value)) throw badRequest("Property 'attendees' must be a collection.");
+  if (value.length > MAX_ATTENDEES) throw badRequest(`An event can have at most ${MAX_ATTENDEES} attendees.`);
+  return value.map((a, i): Attendee => {
+    if (!isObject(a)) throw badRequest(`attendees[${i}] must be an attendee.`);
+    const response = isObject(a.status) ? a.status.response : undefined;
+    return {
+      type: enumValue(a.type ?? 'required', ['required', 'optional', 'resource'] as const, 'attendees.type'),
+      status: {
+        response: response
+          ? enumValue(
+              response,
+              ['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded'] as const,
+              'attendees.status.response',
+            )
+          : 'none',
+        time: UNSET_TIME,
+      },
+      emailAddress: emailAddress(a.emailAddress, `attendees[${i}].emailAddress`),
+    };
+  });
+}
+
+function location(value: unknown, property: string): EventLocation {
+  if (!isObject(value)) throw badRequest(`Property '${property}' must be a location.`);
+  const displayName = text(value.displayName ?? '', `${property}.displayName`);
+  const out: EventLocation = {
+    displayName,
+    locationType: typeof value.locationType === 'string' ? value.locationType : 'default',
+    uniqueIdType: typeof value.uniqueIdType === 'string' ? value.uniqueIdType : displayName ? 'private' : 'unknown',
+  };
+  if (displayName || typeof value.uniqueId === 'string') out.uniqueId = String(value.uniqueId ?? displayName);
+  if (typeof value.locationUri === 'string') out.locationUri = value.locationUri;
+  if (isObject(value.address)) out.address = value.address as Record<string, string>;
+  if (isObject(value.coordinates)) out.coordinates = value.coordinates as Record<string, number>;
+  return out;
+}
+
+function dateTimeTimeZone(value: unknown, property: string): { utc: number; zone: string } {
+  if (!isObject(value) || typeof value.dateTime !== 'string') {
+    throw badRequest(`Property '${property}' must be a dateTimeTimeZone with a dateTime.`);
+  }
+  const zoneName = typeof value.timeZone === 'string' && value.timeZone ? value.timeZone : 'UTC';
+  const iana = resolveIana(zoneName);
+  if (!iana)
+    throw badRequest(
+      `A valid TimeZone value must be specified. '${zoneName}' is not one.`,
+      'TimeZoneNotSupportedException',
+    );
+  const wall = parseWall(value.dateTime);
+  if (wall === undefined) throw badRequest(`Cannot convert '${value.dateTime}' to a dateTime.`);
+  return { utc: wallToUtc(wall, iana), zone: windowsName(zoneName) };
+}
+
+const SIMPLE_ENUMS = {
+  showAs: ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'],
+  sensitivity: ['normal', 'personal', 'private', 'confidential'],
+  importance: ['low', 'normal', 'high'],
+} as const;
+const BOOLEANS = [
+  'isCancelled',
+  'isDraft',
+  'responseRequested',
+  'isReminderOn',
+  'isAllDay',
+  'hideAttendees',
+  'allowNewTimeProposals',
+] as const;
+
+/** Applies the settable properties of `body` onto a copy of `base`. */
+export function applyEventBody(base: EventFields, body: Json): EventFields {
+  const f: EventFields = structuredClone(base);
+  if ('subject' in body) f.subject = body.subject === null ? '' : text(body.subject, 'subject');
+  if ('body' in body) f.bodyHtml = body.body === null ? '' : toStoredHtml(body.body);
+  if (body.start !== undefined) ({ utc: f.start, zone: f.startTimeZone } = dateTimeTimeZone(body.start, 'start'));
+  if (body.end !== undefined) ({ utc: f.end, zone: f.endTimeZone } = dateTimeTimeZone(body.end, 'end'));
+  for (const key of BOOLEANS) if (body[key] !== undefined) f[key] = bool(body[key], key);
+  for (const [key, allowed] of Object.entries(SIMPLE_ENUMS) as [keyof typeof SIMPLE_ENUMS, readonly string[]][]) {
+    if (body[key] !== undefined) f[key] = enumValue(body[key], allowed, key);
+  }
+  if (body.reminderMinutesBeforeStart !== undefined) {
+    if (!Number.isInteger(body.reminderMinutesBeforeStart))
+      throw badRequest('reminderMinutesBeforeStart must be an integer.');
+    f.reminderMinutesBeforeStart = body.reminderMinutesBeforeStart as number;
+  }
+  if (body.categories !== undefined) {
+    if (!Array.isArray(body.categories)) throw badRequest("Property 'categories' must be a collection of strings.");
+    f.categories = body.categories.map((c) => text(c, 'categories'));
+  }
+  if (body.attendees !== undefined) f.attendees = attendees(body.attendees);
+  if (body.locations !== undefined) {
+    if (!Array.isArray(body.locations)) throw badRequest("Property 'locations' must be a collection.");
+    f.locations = body.locations.map((l, i) => location(l, `locations[${i}]`));
+    const names = f.locations.map((l) => l.displayName).filter(Boolean);
+    f.location =
+      names.length === 1
+        ? f.locations[0]!
+        : { displayName: names.join('; '), locationType: 'default', uniqueIdType: 'unknown' };
+  }
+  if (body.location !== undefined && body.locations === undefined) {
+    f.location = location(body.location ?? {}, 'location');
+    // Setting `location` replaces `locations` with that one place.
+    f.locations = f.location.displayName
+      ? [{ displayName: f.location.displayName, locationType: f.location.locationType, uniqueIdType: 'unknown' }]
+      : [];
+  }
+  if (body.recurrence !== undefined)
+    f.recurrence = body.recurrence === null ? null : parseRecurrence(body.recurrence, f);
+  validateTimes(f);
+  return f;
+}
+
+function validateTimes(f: EventFields): void {
+  if (f.end < f.start) throw badRequest('The end time of the event must be after its start time.');
+  if (!f.isAllDay) return;
+  const startWall = utcToWall(f.start, resolveIana(f.startTimeZone) ?? 'UTC');
+  const endWall = utcToWall(f.end, resolveIana(f.endTimeZone) ?? 'UTC');
+  if (startWall % DAY_MS !== 0 || endWall % DAY_MS !== 0 || endWall <= startWall) {
+    throw badRequest(
+      "Your request can't be completed. If an event is marked as all-day, the start and end time must be midnight, and the end must be at least one day after the start.",
+      'ErrorInvalidRequest',
+    );
+  }
+}
+
+export function defaultFields(organizer: EmailAddress, now: number): EventFields {
+  return {
+    subject: '',
+    bodyHtml: '',
+    start: now,
+    end: now + 30 * 60_000,
+    startTimeZone: 'UTC',
+    endTimeZone: 'UTC',
+    isAllDay: false,
+    location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown' },
+    locations: [],
+    attendees: [],
+    organizer,
+    isOrganizer: true,
+    responseStatus: { response: 'organizer', time: UNSET_TIME },
+    showAs: 'busy',
+    sensitivity: 'normal',
+    importance: 'normal',
+    categories: [],
+    isCancelled: false,
+    isDraft: false,
+    responseRequested: true,
+    reminderMinutesBeforeStart: 15,
+    isReminderOn: true,
+    hideAttendees: false,
+    allowNewTimeProposals: true,
+    recurrence: null,
+  };
+}

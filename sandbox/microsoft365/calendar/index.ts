@@ -1,0 +1,77 @@
+/**
+ * The Graph v1.0 calendar half of the Microsoft 365 emulator: `createCalendarService(deps)` gives the Graph router
+ * (mount at /v1.0 after the platform middleware), the control router (mount at /_control) and the change feed.
+ */
+import express, { Router } from 'express';
+import type { CalendarDeps, CalendarService } from '../contracts';
+import { ChangeBus } from './changes';
+import type { CalendarContext } from './context';
+import { resolveMailbox } from './context';
+import { controlRoutes } from './control';
+import { DeltaEngine } from './delta';
+import { graphErrorHandler } from './errors';
+import { Meetings } from './meetings';
+import { DEFAULT_OPTIONS, type CalendarOptions, type Mailbox } from './model';
+import { CalendarOps } from './ops';
+import { categoryRoutes } from './routes-categories';
+import { eventsRoutes } from './routes-events';
+import { viewRoutes } from './routes-views';
+import { CalendarStore } from './store';
+
+interface CalendarSnapshot {
+  mailboxes: Mailbox[];
+  delta: ReturnType<DeltaEngine['snapshot']>;
+  mail: ReturnType<ChangeBus['mail']['slice']>;
+  options: CalendarOptions;
+}
+
+export type { CalendarOptions } from './model';
+export { customPropertiesId } from './extended-props';
+
+export function createCalendarService(deps: CalendarDeps): CalendarService {
+  const store = new CalendarStore();
+  const bus = new ChangeBus();
+  const options: CalendarOptions = { ...DEFAULT_OPTIONS };
+  const delta = new DeltaEngine(store, () => options.deltaRepeatItem);
+  const meetings = new Meetings(store, deps.directory, deps.clock, bus);
+  const ops = new CalendarOps(store, deps.clock, options, bus, meetings);
+  const ctx: CalendarContext = { deps, store, ops, bus, delta, options };
+
+  const mailboxRoutes = Router();
+  mailboxRoutes.use(eventsRoutes(ctx), viewRoutes(ctx), categoryRoutes());
+  const router = Router();
+  router.use(express.json({ limit: '4mb' }));
+  router.use(['/me', '/users/:user'], resolveMailbox(ctx), mailboxRoutes);
+  router.use(graphErrorHandler(deps.clock));
+
+  const control = Router();
+  control.use(controlRoutes(ctx));
+  control.use(graphErrorHandler(deps.clock));
+
+  return {
+    router,
+    control,
+    onChange: (listener) => bus.onChange(listener),
+    mailLog: () => structuredClone(bus.mail),
+    expireDeltaTokens: () => delta.expire(),
+    snapshot: (): CalendarSnapshot => ({
+      mailboxes: store.snapshot(),
+      delta: delta.snapshot(),
+      mail: structuredClone(bus.mail),
+      options: { ...options },
+    }),
+    restore: (snapshot: unknown) => {
+      const s = snapshot as CalendarSnapshot;
+      store.restore(s.mailboxes);
+      delta.restore(s.delta);
+      bus.mail = structuredClone(s.mail);
+      Object.assign(options, s.options);
+    },
+    reset: () => {
+      store.restore([]);
+      delta.expire();
+      bus.mail = [];
+      Object.assign(options, DEFAULT_OPTIONS);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * In-memory mailboxes and event lookup: resolves either id form (immutable or per-folder), expands series into
+ * occurrences, lists what a calendar view shows. Holds no HTTP and sends no mail.
+ */
+import type { DirectoryUser } from '../contracts';
+import { decodeId, occurrenceICalUId, occurrenceKey, parseOccurrenceKey } from './ids';
+import type { EventInstance, EventRecord, Mailbox } from './model';
+import { expandSeries, isOccurrenceOf, seriesZone, type OccurrenceSlot } from './recurrence';
+import { defaultCategories } from './categories';
+import { utcToWall } from './tz';
+
+export class CalendarStore {
+  mailboxes = new Map<string, Mailbox>();
+
+  mailbox(user: DirectoryUser): Mailbox {
+    let mailbox = this.mailboxes.get(user.id);
+    if (!mailbox) {
+      mailbox = { userId: user.id, tenantId: user.tenantId, events: {}, masterCategories: defaultCategories() };
+      this.mailboxes.set(user.id, mailbox);
+    }
+    return mailbox;
+  }
+
+  /** The stored record or expanded occurrence an id names, or undefined (also for a per-folder id of an old folder). */
+  resolve(mailbox: Mailbox, id: string): EventInstance | undefined {
+    const decoded = decodeId(id);
+    if (!decoded) return undefined;
+    const instance = this.byKey(mailbox, decoded.key);
+    if (!instance) return undefined;
+    const generation = decoded.folderGeneration;
+    if (generation !== null && generation !== instance.record.folderGeneration) return undefined;
+    return instance;
+  }
+
+  byKey(mailbox: Mailbox, key: string): EventInstance | undefined {
+    const stored = mailbox.events[key];
+    if (stored) return { record: stored, type: stored.type };
+    const parsed = parseOccurrenceKey(key);
+    if (!parsed) return undefined;
+    const master = mailbox.events[parsed.masterKey];
+    if (!master || master.type !== 'seriesMaster') return undefined;
+    if (master.cancelledOccurrences.includes(parsed.originalStart)) return undefined;
+    if (!isOccurrenceOf(master, parsed.originalStart)) return undefined;
+    const slot = expandSeries(master, parsed.originalStart, parsed.originalStart + 1).find(
+      (s) => s.originalStart === parsed.originalStart,
+    );
+    return slot ? { record: occurrenceRecord(master, slot), type: 'occurrence' } : undefined;
+  }
+
+  exceptionsOf(mailbox: Mailbox, masterKey: string): EventRecord[] {
+    return Object.values(mailbox.events).filter((e) => e.type === 'exception' && e.seriesMasterKey === masterKey);
+  }
+
+  /** Occurrences and exceptions of one series overlapping [from, to), cancelled ones left out, by start. */
+  seriesInstances(mailbox: Mailbox, master: EventRecord, from: number, to: number): EventInstance[] {
+    const exceptions = this.exceptionsOf(mailbox, master.key);
+    const replaced = new Set(exceptions.map((e) => e.originalStart));
+    const out: EventInstance[] = expandSeries(master, from, to)
+      .filter((s) => !replaced.has(s.originalStart) && !master.cancelledOccurrences.includes(s.originalStart))
+      .map((s) => ({ record: occurrenceRecord(master, s), type: 'occurrence' as const }));
+    for (const e of exceptions) {
+      if (overlaps(e, from, to)) out.push({ record: e, type: 'exception' });
+    }
+    return out.sort((a, b) => a.record.fields.start - b.record.fields.start);
+  }
+
+  /** What calendarView shows: single instances, occurrences and exceptions, never series masters. */
+  instancesInWindow(mailbox: Mailbox, from: number, to: number): EventInstance[] {
+    const out: EventInstance[] = [];
+    for (const record of Object.values(mailbox.events)) {
+      if (record.type === 'singleInstance' && overlaps(record, from, to)) out.push({ record, type: 'singleInstance' });
+      if (record.type === 'seriesMaster') out.push(...this.seriesInstances(mailbox, record, from, to));
+    }
+    return out.sort(
+      (a, b) => a.record.fields.start - b.record.fields.start || a.record.key.localeCompare(b.record.key),
+    );
+  }
+
+  snapshot(): Mailbox[] {
+    return structuredClone([...this.mailboxes.values()]);
+  }
+
+  restore(mailboxes: Mailbox[]): void {
+    this.mailboxes = new Map(structuredClone(mailboxes).map((m) => [m.userId, m]));
+  }
+}
+
+function overlaps(record: EventRecord, from: number, to: number): boolean {
+  const { start, end } = record.fields;
+  return start < to && (end > from || (end === start && start >= from));
+}
+
+/** An occurrence as Graph shows it: the master's properties at the slot's times, its own key and iCalUId. */
+export function occurrenceRecord(master: EventRecord, slot: OccurrenceSlot): EventRecord {
+  const wall = utcToWall(slot.originalStart, seriesZone(master));
+  return {
+    ...master,
+    key: occurrenceKey(master.key, slot.originalStart),
+    type: 'exception',
+    iCalUId: occurrenceICalUId(master.iCalUId, wall),
+    seriesMasterKey: master.key,
+    originalStart: slot.originalStart,
+    transactionId: null,
+    cancelledOccurrences: [],
+    fields: { ...master.fields, start: slot.start, end: slot.end, recurrence: null },
+  };
+}
