@@ -2,11 +2,11 @@
  * Builds the reference ERP's Express app (no listening): the contract's API behind authentication, rate limit
  * and fault injection; the unauthenticated control API; tiny record pages for the links people click.
  */
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Response } from 'express';
 import { appointmentRoutes } from './appointment-routes';
 import { authenticate, type Credentials, type RawBodyRequest } from './auth';
 import { controlRoutes } from './control-routes';
-import { notFound, problemHandler } from './problems';
+import { badRequest, notFound, problemHandler } from './problems';
 import { readRoutes } from './read-routes';
 import type { RestErpWorld } from './world';
 
@@ -14,20 +14,30 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Keeps the raw bytes (the HMAC signature covers exactly them) and leaves JSON parsing until after auth. */
+function keepRawBody(req: RawBodyRequest, _res: Response, next: NextFunction): void {
+  if (Buffer.isBuffer(req.body)) req.rawBody = req.body;
+  req.body = undefined;
+  next();
+}
+
+/** JSON after authentication, so a stranger's bad body is a 401 and a member's a 400 with the rate-limit headers. */
+function parseJson(req: RawBodyRequest, _res: Response, next: NextFunction): void {
+  if (!req.rawBody || req.rawBody.length === 0) return next();
+  try {
+    req.body = JSON.parse(req.rawBody.toString('utf8'));
+  } catch {
+    return next(badRequest('The body is not valid JSON.'));
+  }
+  next();
+}
+
 export function buildRestErpApp(world: RestErpWorld, credentials: Credentials): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    express.json({
-      type: ['application/json', 'application/*+json'],
-      limit: '1mb',
-      // The HMAC signature covers the raw bytes, so keep them beside the parsed body.
-      verify: (req, _res, buffer) => {
-        (req as RawBodyRequest).rawBody = buffer;
-      },
-    }),
-  );
-  app.use('/_control', controlRoutes(world));
+  app.use(express.raw({ type: () => true, limit: '1mb' }));
+  app.use(keepRawBody);
+  app.use('/_control', parseJson, controlRoutes(world));
   app.get('/ui/:model/:id', (req, res) => {
     const title = `${String(req.params.model)} ${String(req.params.id)}`;
     res
@@ -38,6 +48,7 @@ export function buildRestErpApp(world: RestErpWorld, credentials: Credentials): 
   api.use(authenticate(credentials));
   api.use(world.rateLimiter.middleware());
   api.use(world.faults.middleware());
+  api.use(parseJson);
   api.use(readRoutes(world));
   api.use(appointmentRoutes(world));
   app.use(api);

@@ -1,0 +1,60 @@
+/**
+ * Conformance checks for the ERP's identity, authentication, people lookup and linkable records.
+ */
+import { type Check, customerOf, requestPerOperation } from './context';
+import { assert } from './probe';
+
+export const directoryChecks: Check[] = [
+  {
+    name: 'about: names the ERP and serves contract 1.x',
+    run: async ({ probe }) => {
+      const { body } = await probe.expect('getAbout', {}, 200);
+      assert(String(body.contractVersion).startsWith('1.'), `contractVersion is ${body.contractVersion}, not 1.x`);
+    },
+  },
+  {
+    name: 'people: finds the person by e-mail, case-insensitively; an unknown e-mail finds nobody',
+    run: async (context) => {
+      const { probe, personEmail } = context;
+      const { body } = await probe.expect('findPeople', { query: { email: personEmail.toUpperCase() } }, 200);
+      assert(body.items.length === 1, `expected one person for ${personEmail}, got ${body.items.length}`);
+      assert(body.items[0].email.toLowerCase() === personEmail.toLowerCase(), 'the person found has another e-mail');
+      context.person = body.items[0];
+      const nobody = await probe.expect('findPeople', { query: { email: 'nobody-conformance@example.invalid' } }, 200);
+      assert(nobody.body.items.length === 0, 'an unknown e-mail found someone');
+      await probe.expect('findPeople', {}, 400);
+    },
+  },
+  {
+    name: 'records: search returns customers (with bill-to address) and documents; q is required',
+    run: async (context) => {
+      const { probe, searchText } = context;
+      const { body } = await probe.expect('searchRecords', { query: { q: searchText, limit: 50 } }, 200);
+      const customer = body.items.find((r: { kind: string }) => r.kind === 'customer');
+      assert(customer, `no customer matches "${searchText}"`);
+      assert(customer.billTo, `customer ${customer.id} has no billTo address in the search result`);
+      context.customer = customer;
+      const limited = await probe.expect('searchRecords', { query: { q: searchText, limit: 1 } }, 200);
+      assert(limited.body.items.length <= 1, 'limit=1 returned more than one record');
+      await probe.expect('searchRecords', {}, 400);
+    },
+  },
+  {
+    name: 'customers: one customer with bill-to and ship-to; an unknown id is 404',
+    run: async (context) => {
+      const { probe } = context;
+      const customer = customerOf(context);
+      const { body } = await probe.expect('getCustomer', { path: { id: customer.id } }, 200);
+      assert(body.id === customer.id && body.name === customer.name, 'the customer differs from the search result');
+      await probe.expect('getCustomer', { path: { id: 'conformance-does-not-exist' } }, 404);
+    },
+  },
+  {
+    name: 'auth: every operation refuses unknown credentials with a 401 problem',
+    run: async (context) => {
+      for (const [operationId, request] of requestPerOperation(context)) {
+        await context.probe.expect(operationId, { ...request, anonymous: true }, 401);
+      }
+    },
+  },
+];
