@@ -1,0 +1,152 @@
+import { graphRecurrenceToRrule } from '../../server/outlook/recurrence-to-rrule';
+import { rruleToGraphRecurrence } from '../../server/outlook/rrule-to-recurrence';
+import type { GraphPatternedRecurrence } from '../../server/outlook/wire-types';
+
+const BERLIN = 'Europe/Berlin';
+// Series starting Monday 2025-03-03 at 09:00 Berlin wall time.
+const start = { startWall: Date.parse('2025-03-03T09:00:00Z'), zone: BERLIN, allDay: false };
+const range = (extra: Partial<GraphPatternedRecurrence['range']> = {}): GraphPatternedRecurrence['range'] => ({
+  type: 'noEnd',
+  startDate: '2025-03-03',
+  recurrenceTimeZone: BERLIN,
+  ...extra,
+});
+
+const cases: Array<[string, GraphPatternedRecurrence, string]> = [
+  ['daily', { pattern: { type: 'daily', interval: 1 }, range: range() }, 'FREQ=DAILY'],
+  ['daily every 3 days', { pattern: { type: 'daily', interval: 3 }, range: range() }, 'FREQ=DAILY;INTERVAL=3'],
+  [
+    'weekly on two days, week starting Sunday',
+    {
+      pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday', 'wednesday'], firstDayOfWeek: 'sunday' },
+      range: range(),
+    },
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;WKST=SU',
+  ],
+  [
+    'absoluteMonthly',
+    { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 15 }, range: range() },
+    'FREQ=MONTHLY;BYMONTHDAY=15',
+  ],
+  [
+    'relativeMonthly last Friday',
+    { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['friday'], index: 'last' }, range: range() },
+    'FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1',
+  ],
+  [
+    'relativeMonthly second weekday set',
+    {
+      pattern: { type: 'relativeMonthly', interval: 3, daysOfWeek: ['monday', 'tuesday'], index: 'second' },
+      range: range(),
+    },
+    'FREQ=MONTHLY;INTERVAL=3;BYDAY=MO,TU;BYSETPOS=2',
+  ],
+  [
+    'absoluteYearly',
+    { pattern: { type: 'absoluteYearly', interval: 1, month: 3, dayOfMonth: 3 }, range: range() },
+    'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3',
+  ],
+  [
+    'relativeYearly first Monday of March',
+    {
+      pattern: { type: 'relativeYearly', interval: 1, month: 3, daysOfWeek: ['monday'], index: 'first' },
+      range: range(),
+    },
+    'FREQ=YEARLY;BYMONTH=3;BYDAY=MO;BYSETPOS=1',
+  ],
+  [
+    'numbered range',
+    { pattern: { type: 'daily', interval: 1 }, range: range({ type: 'numbered', numberOfOccurrences: 10 }) },
+    'FREQ=DAILY;COUNT=10',
+  ],
+  [
+    // endDate 2025-03-31 ends at 23:59:59 Berlin (CEST since 30 March) = 21:59:59Z.
+    'endDate range across DST',
+    { pattern: { type: 'daily', interval: 1 }, range: range({ type: 'endDate', endDate: '2025-03-31' }) },
+    'FREQ=DAILY;UNTIL=20250331T215959Z',
+  ],
+];
+
+describe('recurrence mapping', () => {
+  it.each(cases)(
+    'when Graph has a %s pattern, then the rule is canonical and maps back to the same recurrence',
+    (_name, graph, rule) => {
+      const read = graphRecurrenceToRrule(graph, { zone: BERLIN, allDay: false });
+      expect(read).toEqual({ ok: true, value: rule });
+      const written = rruleToGraphRecurrence(rule, start);
+      expect(written.ok).toBe(true);
+      if (!written.ok) return;
+      expect(written.value.pattern).toEqual(expect.objectContaining(graph.pattern));
+      expect(written.value.range).toEqual(expect.objectContaining(graph.range));
+    },
+  );
+
+  it('when an all-day series ends on a date, then UNTIL is a DATE and maps back to that date', () => {
+    const graph: GraphPatternedRecurrence = {
+      pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'], firstDayOfWeek: 'monday' },
+      range: range({ type: 'endDate', endDate: '2025-06-30' }),
+    };
+    expect(graphRecurrenceToRrule(graph, { zone: BERLIN, allDay: true })).toEqual({
+      ok: true,
+      value: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250630',
+    });
+    const back = rruleToGraphRecurrence('FREQ=WEEKLY;BYDAY=MO;UNTIL=20250630', {
+      startWall: Date.parse('2025-03-03T00:00:00Z'),
+      zone: BERLIN,
+      allDay: true,
+    });
+    expect(back.ok && back.value.range).toEqual(expect.objectContaining({ type: 'endDate', endDate: '2025-06-30' }));
+  });
+
+  it.each([
+    // UNTIL at 00:00Z on 30 June is 02:00 Berlin: before the 09:00 occurrence, so the last one is on the 29th.
+    ['FREQ=DAILY;UNTIL=20250630T000000Z', '2025-06-29'],
+    ['FREQ=DAILY;UNTIL=20250630T070000Z', '2025-06-30'],
+    ['FREQ=DAILY;UNTIL=20250630', '2025-06-30'],
+  ])('when the rule is %s, then the Graph endDate is %s', (rule, endDate) => {
+    const result = rruleToGraphRecurrence(rule, start);
+    expect(result.ok && result.value.range.endDate).toBe(endDate);
+  });
+
+  it.each([
+    ['FREQ=WEEKLY', { type: 'weekly', daysOfWeek: ['monday'], firstDayOfWeek: 'monday' }],
+    ['FREQ=MONTHLY', { type: 'absoluteMonthly', dayOfMonth: 3 }],
+    ['FREQ=YEARLY', { type: 'absoluteYearly', month: 3, dayOfMonth: 3 }],
+    ['FREQ=MONTHLY;BYDAY=2TU', { type: 'relativeMonthly', daysOfWeek: ['tuesday'], index: 'second' }],
+    [
+      'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=-1TH',
+      { type: 'relativeYearly', month: 11, daysOfWeek: ['thursday'], index: 'last' },
+    ],
+  ])('when the rule %s leaves parts to the start, then Graph gets them explicitly', (rule, pattern) => {
+    const result = rruleToGraphRecurrence(rule, start);
+    expect(result.ok && result.value.pattern).toEqual(expect.objectContaining(pattern));
+  });
+
+  it.each([
+    ['FREQ=HOURLY', 'unsupported_recurrence'],
+    ['FREQ=DAILY;BYHOUR=9,17', 'unsupported_recurrence'],
+    ['FREQ=WEEKLY;BYDAY=MO;BYMONTH=3', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=1,15', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=-1', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYDAY=1MO,3MO', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYDAY=MO', 'unsupported_recurrence'],
+    ['FREQ=YEARLY;BYDAY=1MO', 'unsupported_recurrence'],
+    ['FREQ=YEARLY;BYWEEKNO=20', 'unsupported_recurrence'],
+    ['FREQ=DAILY;COUNT=3;UNTIL=20250630T000000Z', 'invalid_recurrence'],
+    ['FREQ=DAILY;UNTIL=20250101T000000Z', 'invalid_recurrence'],
+    ['FREQ=DAILY;INTERVAL=0', 'invalid_recurrence'],
+    ['INTERVAL=2', 'invalid_recurrence'],
+    ['FREQ=DAILY;FREQ=WEEKLY', 'invalid_recurrence'],
+  ])('when the rule is %s, then the mapping fails with %s', (rule, kind) => {
+    const result = rruleToGraphRecurrence(rule, start);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.kind).toBe(kind);
+  });
+
+  it('when Graph sends an unknown pattern type, then reading fails as a value', () => {
+    const graph = { pattern: { type: 'hourly', interval: 1 }, range: range() } as unknown as GraphPatternedRecurrence;
+    const result = graphRecurrenceToRrule(graph, { zone: BERLIN, allDay: false });
+    expect(result.ok || result.error.kind).toBe('unsupported_recurrence');
+  });
+});
