@@ -30,9 +30,12 @@ function tokenize(source: string): Token[] {
   while (i < source.length) {
     const rest = source.slice(i);
     const space = /^\s+/.exec(rest);
-    if (space) i += space[0].length;
-    else if ('(),:/'.includes(rest[0]!)) (tokens.push({ kind: 'punct', text: rest[0]! }), (i += 1));
-    else if (rest[0] === "'") {
+    if (space) {
+      i += space[0].length;
+    } else if ('(),:/'.includes(rest[0]!)) {
+      tokens.push({ kind: 'punct', text: rest[0]! });
+      i += 1;
+    } else if (rest[0] === "'") {
       const m = /^'((?:[^']|'')*)'/.exec(rest);
       if (!m) throw invalid('unterminated string');
       tokens.push({ kind: 'string', text: m[0], value: m[1]!.replace(/''/g, "'") });
@@ -41,11 +44,13 @@ function tokenize(source: string): Token[] {
       const date = DATETIME.exec(rest);
       const number = /^-?\d+(\.\d+)?(?![\w-])/.exec(rest);
       const word = /^[A-Za-z_@][\w.@]*/.exec(rest);
-      if (date && !number) (tokens.push({ kind: 'literal', text: date[0], value: date[0] }), (i += date[0].length));
-      else if (number)
-        (tokens.push({ kind: 'literal', text: number[0], value: Number(number[0]) }), (i += number[0].length));
-      else if (word) (tokens.push({ kind: 'word', text: word[0] }), (i += word[0].length));
+      let token: Token;
+      if (date && !number) token = { kind: 'literal', text: date[0], value: date[0] };
+      else if (number) token = { kind: 'literal', text: number[0], value: Number(number[0]) };
+      else if (word) token = { kind: 'word', text: word[0] };
       else throw invalid(`unexpected '${rest[0]}'`);
+      tokens.push(token);
+      i += token.text.length;
     }
   }
   return tokens;
