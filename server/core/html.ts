@@ -65,8 +65,11 @@ export function normalizeHtml(html: string): string {
     .trim();
   for (let prev = ''; prev !== out;) {
     prev = out;
-    out = out.replace(/<(div|p|span)><\/\1>/g, '');
+    out = out
+      .replace(/<(div|p|span)><\/\1>/g, '')
+      .replace(/(<br>)+$/, '')
+      .trim();
+    out = unwrapSingle(out)?.trim() ?? out;
   }
-  for (let inner = unwrapSingle(out); inner !== null; inner = unwrapSingle(out)) out = inner.trim();
-  return out.replace(/(<br>)+$/, '').trim();
+  return out;
 }

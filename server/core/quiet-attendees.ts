@@ -26,16 +26,19 @@ function renderAttendee(a: Attendee): string {
   return `<li>${who} (${a.role}, ${a.response})</li>`;
 }
 
-/** The attendee block alone; empty string for no attendees. */
-export function renderQuietBlock(attendees: readonly Attendee[]): string {
+/**
+ * The attendee block alone. For no attendees: an empty string, or with `keepEmpty` an empty block, which is how
+ * "nobody" is said over a side whose own attendee list is not empty (that list is never written in quiet mode).
+ */
+export function renderQuietBlock(attendees: readonly Attendee[], keepEmpty = false): string {
   const list = normalizeAttendees(attendees);
-  if (list.length === 0) return '';
+  if (list.length === 0 && !keepEmpty) return '';
   return `<div>${QUIET_BLOCK_START}</div><ul>${list.map(renderAttendee).join('')}</ul><div>${QUIET_BLOCK_END}</div>`;
 }
 
-/** `bodyHtml` with any existing block replaced by one listing `attendees` (none: the block is removed). */
-export function withQuietBlock(bodyHtml: string, attendees: readonly Attendee[]): string {
-  return `${stripQuietBlock(bodyHtml)}${renderQuietBlock(attendees)}`;
+/** `bodyHtml` with any existing block replaced by one listing `attendees` (none: removed, unless `keepEmpty`). */
+export function withQuietBlock(bodyHtml: string, attendees: readonly Attendee[], keepEmpty = false): string {
+  return `${stripQuietBlock(bodyHtml)}${renderQuietBlock(attendees, keepEmpty)}`;
 }
 
 /** True when the body carries an attendee block. */

@@ -85,7 +85,8 @@ function quietWrite(result: CanonicalEvent, fields: EventField[], current: Canon
     (current !== null && hasQuietBlock(current.bodyHtml)) ||
     real.length === 0 ||
     JSON.stringify(normalizeAttendees(real)) !== JSON.stringify(normalizeAttendees(result.attendees));
-  const bodyHtml = touchesBody && useBlock ? withQuietBlock(result.bodyHtml, result.attendees) : result.bodyHtml;
+  const bodyHtml =
+    touchesBody && useBlock ? withQuietBlock(result.bodyHtml, result.attendees, real.length > 0) : result.bodyHtml;
   const written = touchesBody ? union(without(fields, ['attendees']), ['bodyHtml']) : fields;
   return { event: { ...result, bodyHtml, attendees: real }, fields: written };
 }
