@@ -14,6 +14,8 @@ import { TokenFaults } from './identity/token-faults';
 import { FaultInjector } from './platform/faults';
 import { RequestLog } from './platform/request-log';
 import { Throttle } from './platform/throttle';
+import { NotificationSender } from './subscriptions/delivery';
+import { SubscriptionStore } from './subscriptions/store';
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings';
 import { WorldDirectory } from './world/directory';
 import { defaultWorld } from './world/seed';
@@ -29,11 +31,15 @@ export interface EmulatorContext {
   issuersFixed: { v2: boolean; v1: boolean };
   refreshTokens: RefreshTokenStore;
   settings: EmulatorSettings;
+  /** Settings as started (reset goes back to them). */
+  initialSettings: EmulatorSettings;
   tokenFaults: TokenFaults;
   faults: FaultInjector;
   requestLog: RequestLog;
   throttle: Throttle;
   verifier: EmulatorGraphTokenVerifier;
+  subscriptions: SubscriptionStore;
+  notifications: NotificationSender;
   calendar: CalendarService | null;
   /** For the emulator's own outbound HTTPS (webhooks, $batch sub-requests): trusts the dev CA and any given CAs. */
   outbound: Agent;
@@ -55,7 +61,8 @@ export async function createContext(options: ContextOptions): Promise<EmulatorCo
   const seedWorld = options.world ?? defaultWorld();
   const seed = () => structuredClone(seedWorld);
   const nowSeconds = () => clock.nowSeconds();
-  return {
+  const subscriptions = new SubscriptionStore();
+  const ctx: EmulatorContext = {
     baseUrl: '',
     clock,
     directory: new WorldDirectory(seed()),
@@ -64,15 +71,20 @@ export async function createContext(options: ContextOptions): Promise<EmulatorCo
     issuersFixed: { v2: Boolean(options.issuers?.v2Base), v1: Boolean(options.issuers?.v1Base) },
     refreshTokens: new RefreshTokenStore(),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    initialSettings: { ...DEFAULT_SETTINGS, ...options.settings },
     tokenFaults: new TokenFaults(),
     faults: new FaultInjector(),
     requestLog: new RequestLog(),
     throttle: new Throttle(),
     verifier: new EmulatorGraphTokenVerifier(ring, nowSeconds),
+    subscriptions,
+    notifications: undefined as unknown as NotificationSender, // set just below: it needs the context
     calendar: null,
     outbound: new Agent({ connect: { ca: [...rootCertificates, ...options.trustedCas] } }),
     seed,
   };
+  ctx.notifications = new NotificationSender(ctx, subscriptions);
+  return ctx;
 }
 
 /** Once the port is known: default issuers follow the base URL so discovery and tokens agree. */

@@ -8,13 +8,16 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { loadOrCreateDevCertificate, type DevCertificate } from '../../server/tls/dev-certificate';
 import { bindBaseUrl, createContext, type EmulatorContext } from './context';
+import { createCalendarService } from './calendar';
 import type { CalendarDeps, CalendarService } from './contracts';
 import { ControlClient } from './control/client';
 import { controlRoutes } from './control/routes';
 import { discoveryRoutes } from './identity/discovery';
 import type { IssuerConfig } from './identity/issuers';
 import { tokenEndpoint } from './identity/token-endpoint';
+import { batchRoute } from './platform/batch';
 import { graphFallbacks, graphPlatform } from './platform/middleware';
+import { subscriptionRoutes } from './subscriptions/routes';
 import type { EmulatorSettings } from './settings';
 import type { World } from './world/types';
 
@@ -34,8 +37,8 @@ export interface Microsoft365EmulatorOptions {
   issuers?: Partial<IssuerConfig>;
   /** Extra CAs the emulator trusts for its outbound calls (webhooks). The dev CA is always trusted. */
   trustedCas?: string[];
-  /** The Graph calendar half. Default none: only the platform routes answer. */
-  calendar?: (deps: CalendarDeps) => CalendarService;
+  /** The Graph calendar half; default `createCalendarService` (sandbox/microsoft365/calendar). null: platform only. */
+  calendar?: ((deps: CalendarDeps) => CalendarService) | null;
 }
 
 export interface Microsoft365Emulator {
@@ -64,7 +67,9 @@ export async function startMicrosoft365Emulator(
     issuers: options.issuers,
     trustedCas: [certificate.ca, ...(options.trustedCas ?? [])],
   });
-  ctx.calendar = options.calendar ? options.calendar({ directory: ctx.directory, clock: ctx.clock }) : null;
+  const calendarFactory = options.calendar === undefined ? createCalendarService : options.calendar;
+  ctx.calendar = calendarFactory ? calendarFactory({ directory: ctx.directory, clock: ctx.clock }) : null;
+  const unsubscribe = ctx.calendar?.onChange((change) => ctx.notifications.onChange(change));
   const server = createServer({ cert: certificate.cert, key: certificate.key }, buildApp(ctx));
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
@@ -77,7 +82,10 @@ export async function startMicrosoft365Emulator(
     authority: (tenantId) => `${baseUrl}/${tenantId}`,
     control: new ControlClient(baseUrl, ctx.outbound),
     context: ctx,
-    stop: () => stop(server, ctx),
+    stop: async () => {
+      unsubscribe?.();
+      await stop(server, ctx);
+    },
   };
 }
 
@@ -85,19 +93,41 @@ function buildApp(ctx: EmulatorContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/_control', controlRoutes(ctx, []));
+  app.use('/_control', controlRoutes(ctx));
   app.use('/v1.0', graphPlatform(ctx));
+  app.use('/v1.0', batchRoute(ctx));
+  app.use('/v1.0', subscriptionRoutes(ctx));
   if (ctx.calendar) app.use('/v1.0', ctx.calendar.router);
-  app.use('/v1.0', graphFallbacks(ctx));
+  const [graphNotFound, graphErrorHandler] = graphFallbacks(ctx);
+  app.use('/v1.0', graphNotFound);
+  app.use('/v1.0', graphErrorHandler);
   app.use(discoveryRoutes(ctx));
   app.use(tokenEndpoint(ctx));
-  app.use((req, res) => {
+  app.use(lastResort);
+  app.use((req: express.Request, res: express.Response) => {
     res
       .status(404)
       .type('application/problem+json')
       .json({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.path}` });
   });
   return app;
+}
+
+/** Anything that escaped a router (e.g. malformed form bodies on the token endpoint): a JSON problem, never a stack. */
+function lastResort(error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction): void {
+  const status =
+    typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+  if (status >= 500) process.stderr.write(`[m365 emulator] ${(error as Error).stack ?? String(error)}\n`);
+  if (res.headersSent) return;
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: status >= 500 ? 'Internal Server Error' : 'Bad Request',
+      status,
+      detail: status >= 500 ? 'Unexpected error in the emulator.' : (error as Error).message,
+    });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -115,5 +145,6 @@ async function stop(server: Server, ctx: EmulatorContext): Promise<void> {
   // Held (timeout fault) and keep-alive connections would keep close() waiting forever.
   server.closeAllConnections();
   await closed;
+  await ctx.notifications.idle();
   await ctx.outbound.close();
 }

@@ -7,13 +7,16 @@ import type { EmulatorContext } from '../context';
 import { identityControl } from './identity-control';
 import { platformControl } from './platform-control';
 import { controlErrorHandler } from './problem';
+import { stateControl } from './state';
+import { subscriptionControl } from '../subscriptions/control';
 
-export function controlRoutes(ctx: EmulatorContext, extra: Router[]): Router {
+export function controlRoutes(ctx: EmulatorContext): Router {
   const router = express.Router();
   router.use(express.json({ limit: '20mb' }));
   router.use(identityControl(ctx));
   router.use(platformControl(ctx));
-  for (const r of extra) router.use(r);
+  router.use(subscriptionControl(ctx));
+  router.use(stateControl(ctx));
   if (ctx.calendar) router.use(ctx.calendar.control);
   router.use(controlErrorHandler);
   return router;

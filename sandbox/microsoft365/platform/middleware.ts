@@ -132,17 +132,20 @@ export function mailboxOf(ctx: EmulatorContext, path: string, caller: GraphCalle
   return caller.userId ?? `tenant:${caller.tenantId}`;
 }
 
-/** Last handlers on /v1.0: unknown routes and every thrown error in Graph's shape. */
-export function graphFallbacks(ctx: EmulatorContext): Router {
-  const router = express.Router();
-  router.use((req, _res, next) => {
+/**
+ * Last handlers on /v1.0: unknown routes and every thrown error in Graph's shape. Plain functions, not a Router:
+ * Express only passes errors to 4-argument functions, so an error handler inside a mounted Router never sees
+ * errors raised before it.
+ */
+export function graphFallbacks(ctx: EmulatorContext) {
+  const notFound = (req: Request, _res: Response, next: NextFunction) => {
     next(new GraphError(400, 'BadRequest', `Resource not found for the segment '${req.path.split('/')[1] ?? ''}'.`));
-  });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  };
+  const errorHandler = (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
     sendGraphError(res, toGraphError(error), ctx.clock.now());
-  });
-  return router;
+  };
+  return [notFound, errorHandler] as const;
 }
 
 function toGraphError(error: unknown): GraphError {
