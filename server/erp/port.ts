@@ -10,6 +10,8 @@ export interface ErpUser {
   login: string;
   email: string;
   name: string;
+  /** The IANA zone the person works in, when the ERP knows it (Odoo `res.users.tz`): used for events without one. */
+  timeZone?: string;
 }
 
 /** A calendar record as the ERP holds it. */
@@ -57,20 +59,51 @@ export interface WriteOptions {
 }
 
 export interface ErpPort {
+  /** Which adapter this is ('odoo', 'rest'), for logs and the admin view. */
   readonly kind: string;
   /** Fields this ERP stores faithfully; the engine does not diff the others on the ERP side. */
   readonly fields: readonly EventField[];
+  /**
+   * Proves the URL, database and credentials work. Fails with ErpError 'auth' for refused credentials and
+   * 'transient' when the ERP cannot be reached; returns the ERP's version and the protocol in use.
+   */
   checkConnection(): Promise<{ version: string; protocol: string }>;
+  /** The ERP user whose e-mail or login is `email` (case-insensitive), or null. */
   findUser(email: string): Promise<ErpUser | null>;
-  /** Changes to `user`'s events since `cursor` (null: everything in the window), `knownIds` for delete detection. */
-  listChanges(user: ErpUser, cursor: string | null, window: TimeWindow, knownIds: readonly string[]): Promise<ErpChanges>;
+  /**
+   * Changes to `user`'s events since `cursor` (null: everything in the window), `knownIds` for delete detection:
+   * a known id that no longer exists is reported `deleted`, an archived one `archived`. The same record may be
+   * reported again after a cursor (adapters read with an overlap); the engine treats repeats as no-ops.
+   */
+  listChanges(
+    user: ErpUser,
+    cursor: string | null,
+    window: TimeWindow,
+    knownIds: readonly string[],
+  ): Promise<ErpChanges>;
+  /** The records with these ids, archived ones included; ids that no longer exist are left out (not an error). */
   readEvents(ids: readonly string[]): Promise<ErpEvent[]>;
-  /** Creating twice with the same key returns the first record. */
-  createEvent(user: ErpUser, event: CanonicalEvent, idempotencyKey: string, options: WriteOptions & { needsReview: boolean }): Promise<ErpEvent>;
-  /** Writes only `fields`; fails with a conflict when `expectedVersion` is stale and the ERP can tell. */
-  updateEvent(id: string, event: CanonicalEvent, fields: readonly EventField[], options: WriteOptions & { expectedVersion?: string }): Promise<ErpEvent>;
-  /** Deleting what is already gone is success. */
+  /** Creating twice with the same key returns the first record, even when the first answer was lost. */
+  createEvent(
+    user: ErpUser,
+    event: CanonicalEvent,
+    idempotencyKey: string,
+    options: WriteOptions & { needsReview: boolean },
+  ): Promise<ErpEvent>;
+  /**
+   * Writes only `fields`; fails with ErpError 'conflict' when `expectedVersion` is stale (adapters whose ERP has no
+   * version check compare the version they read just before writing), and 'not_found' when the record is gone.
+   */
+  updateEvent(
+    id: string,
+    event: CanonicalEvent,
+    fields: readonly EventField[],
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<ErpEvent>;
+  /** Deleting (or archiving) what is already gone is success. */
   deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void>;
+  /** Customers and business documents whose name matches `query`, for the add-in's picker; at most `limit`. */
   searchLinkable(query: string, limit: number): Promise<LinkableRecord[]>;
+  /** Where a person opens the record in the ERP's web client. */
   recordUrl(model: string, id: string): string;
 }

@@ -1,0 +1,309 @@
+/**
+ * The ERP port over Odoo's external API. Events are calendar.event records (a series is its base event, see
+ * event-reader.ts); creates are idempotent through `load` with an external id `outlook_erp_sync.<key>` (record and
+ * external id in one transaction); reads are incremental by write_date with an overlap window and dedupe.
+ */
+import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
+import { ErpError, isErpError } from '../errors';
+import type {
+  ErpChange,
+  ErpChanges,
+  ErpEvent,
+  ErpPort,
+  ErpUser,
+  LinkableRecord,
+  TimeWindow,
+  WriteOptions,
+} from '../port';
+import type { OdooClient } from './client';
+import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor } from './cursor';
+import { EventReader } from './event-reader';
+import { EventWriter, writeContext } from './event-writer';
+import { toImportRow } from './from-canonical';
+import { searchLinkable } from './linkable';
+import { instantToNaive } from './times';
+import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
+
+export const EXTERNAL_ID_MODULE = 'outlook_erp_sync';
+const ALL = { active_test: false };
+
+export interface OdooAdapterOptions {
+  client: OdooClient;
+  /** Seconds re-read before the cursor's newest write_date (Odoo stamps the transaction start, not its commit). */
+  overlapSeconds: number;
+  /** calendar.event.type that marks events needing review. */
+  reviewTag: string;
+}
+
+export class OdooAdapter implements ErpPort {
+  readonly kind = 'odoo';
+  /** Everything is stored; lossy values (sensitivity "personal", showAs other than free/busy) are documented. */
+  readonly fields: readonly EventField[] = EVENT_FIELDS;
+  private readonly client: OdooClient;
+  private readonly reader: EventReader;
+  private readonly writer: EventWriter;
+
+  constructor(private readonly options: OdooAdapterOptions) {
+    this.client = options.client;
+    this.reader = new EventReader(options.client, options.reviewTag);
+    this.writer = new EventWriter(options.client, options.reviewTag);
+  }
+
+  async checkConnection(): Promise<{ version: string; protocol: string }> {
+    const version = await this.client.version();
+    const protocol = await this.client.protocol();
+    await this.client.authenticate();
+    return { version, protocol };
+  }
+
+  async findUser(email: string): Promise<ErpUser | null> {
+    const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
+      domain: ['|', ['login', '=ilike', email], ['email', '=ilike', email]],
+      fields: ['login', 'name', 'email', 'tz', 'partner_id'],
+      limit: 1,
+    });
+    if (!user) return null;
+    return {
+      id: String(user.id),
+      login: user.login,
+      email: (user.email || user.login).toLowerCase(),
+      name: user.name,
+      ...(user.tz ? { timeZone: user.tz } : {}),
+    };
+  }
+
+  async listChanges(
+    user: ErpUser,
+    cursor: string | null,
+    window: TimeWindow,
+    knownIds: readonly string[],
+  ): Promise<ErpChanges> {
+    const previous = cursor === null ? null : decodeCursor(cursor);
+    const partnerId = await this.partnerOf(Number(user.id));
+    const from = instantToNaive(window.from.toISOString());
+    const to = instantToNaive(window.to.toISOString());
+    const domain: unknown[] = [
+      '&',
+      '&',
+      '|',
+      ['user_id', '=', Number(user.id)],
+      ['partner_ids', 'in', [partnerId]],
+      ['start', '<', to],
+      ['stop', '>', from],
+    ];
+    if (previous) {
+      // Changed since the cursor (minus the overlap), or outside the window the cursor covered.
+      domain.unshift('&');
+      domain.push(
+        '|',
+        '|',
+        ['write_date', '>=', minusSeconds(previous.writeDate, this.options.overlapSeconds)],
+        ['start', '>=', previous.to],
+        ['stop', '<=', previous.from],
+      );
+    }
+    const rows = await this.reader.search(domain);
+    const fresh = rows.filter((r) => previous?.recent[String(r.id)] !== r.write_date);
+    const records = await this.reader.assemble(fresh);
+    const changes: ErpChange[] = records.map((record) =>
+      record.active ? { kind: 'upsert', record } : { kind: 'archived', record },
+    );
+    for (const id of await this.vanished(knownIds)) changes.push({ kind: 'deleted', id });
+    return { changes, cursor: encodeCursor(this.nextCursor(previous, rows, from, to)) };
+  }
+
+  private nextCursor(previous: OdooCursor | null, rows: OdooEventRead[], from: string, to: string): OdooCursor {
+    const writeDate =
+      [previous?.writeDate ?? '', ...rows.map((r) => r.write_date)].sort().pop() || '1970-01-01 00:00:00';
+    const since = minusSeconds(writeDate, this.options.overlapSeconds);
+    const recent: Record<string, string> = {};
+    for (const [id, stamp] of Object.entries(previous?.recent ?? {})) if (stamp >= since) recent[id] = stamp;
+    for (const r of rows) if (r.write_date >= since) recent[String(r.id)] = r.write_date;
+    return { v: 1, writeDate, recent, from, to };
+  }
+
+  /** Known ids that no longer exist at all (archived ones still exist: active_test false). */
+  private async vanished(knownIds: readonly string[]): Promise<string[]> {
+    const ids = knownIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const existing = new Set<number>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      for (const id of await this.client.call<number[]>('calendar.event', 'search', {
+        domain: [['id', 'in', chunk]],
+        context: ALL,
+      }))
+        existing.add(id);
+    }
+    return knownIds.filter((id) => !existing.has(Number(id)));
+  }
+
+  async readEvents(ids: readonly string[]): Promise<ErpEvent[]> {
+    const numeric = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    if (numeric.length === 0) return [];
+    const rows = await this.reader.search([['id', 'in', numeric]]);
+    const records = await this.reader.assemble(rows);
+    // A series answers under its base event id; an occurrence id asked for maps to its series.
+    return records.filter(
+      (r) =>
+        ids.includes(r.id) ||
+        rows.some((row) => row.recurrence_id && String(row.id) !== r.id && ids.includes(String(row.id))),
+    );
+  }
+
+  async createEvent(
+    user: ErpUser,
+    event: CanonicalEvent,
+    idempotencyKey: string,
+    options: WriteOptions & { needsReview: boolean },
+  ): Promise<ErpEvent> {
+    const name = idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_');
+    const existing = await this.byExternalId(name);
+    if (existing) return existing;
+    const partnerId = await this.partnerOf(Number(user.id));
+    const refs = await this.writer.resolve(
+      event,
+      EVENT_FIELDS,
+      { uid: Number(user.id), partnerId },
+      options.needsReview,
+    );
+    const vals = { ...this.writer.values(event, EVENT_FIELDS, refs), user_id: Number(user.id) };
+    const { columns, row } = toImportRow(`${EXTERNAL_ID_MODULE}.${name}`, vals);
+    const result = await this.client.call<OdooLoadResult>('calendar.event', 'load', {
+      fields: columns,
+      data: [row],
+      context: writeContext(options.quiet),
+    });
+    if (!result.ids || result.ids.length === 0) {
+      const message = result.messages.map((m) => m.message).join('; ') || 'no record created';
+      throw new ErpError('validation', `Odoo refused the new event "${event.title}": ${message}`, {
+        erpMessage: message,
+        cause: result,
+      });
+    }
+    const id = result.ids[0] as number;
+    await this.afterWrite(id, event, EVENT_FIELDS, refs, options.quiet);
+    return this.mustRead(String(id));
+  }
+
+  private async byExternalId(name: string): Promise<ErpEvent | null> {
+    const [xmlid] = await this.client.call<Array<{ res_id: number; model: string }>>('ir.model.data', 'search_read', {
+      domain: [
+        ['module', '=', EXTERNAL_ID_MODULE],
+        ['name', '=', name],
+      ],
+      fields: ['res_id', 'model'],
+      limit: 1,
+    });
+    if (!xmlid || xmlid.model !== 'calendar.event') return null;
+    const [record] = await this.readEvents([String(xmlid.res_id)]);
+    return record ?? null;
+  }
+
+  private async afterWrite(
+    id: number,
+    event: CanonicalEvent,
+    fields: readonly EventField[],
+    refs: Awaited<ReturnType<EventWriter['resolve']>>,
+    quiet: boolean,
+  ): Promise<void> {
+    const [row] = await this.reader.search([['id', '=', id]]);
+    const recurrenceId = row?.recurrence_id ? row.recurrence_id[0] : null;
+    const ids = recurrenceId
+      ? await this.client.call<number[]>('calendar.event', 'search', {
+          domain: [['recurrence_id', '=', recurrenceId]],
+          context: ALL,
+        })
+      : [id];
+    if (fields.includes('attendees')) await this.writer.applyResponses(ids, event.attendees, quiet);
+    if (recurrenceId && fields.includes('recurrence'))
+      await this.writer.applyExceptions(recurrenceId, event, refs, quiet);
+  }
+
+  async updateEvent(
+    id: string,
+    event: CanonicalEvent,
+    fields: readonly EventField[],
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<ErpEvent> {
+    const current = await this.mustRead(id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw new ErpError(
+        'conflict',
+        `Odoo event ${id} changed since version ${options.expectedVersion} (now ${current.version})`,
+      );
+    }
+    const [row] = await this.reader.search([['id', '=', Number(id)]]);
+    const organizerUid = row?.user_id ? row.user_id[0] : null;
+    const newOrganizer =
+      fields.includes('organizer') && event.organizer ? await this.findUser(event.organizer.email) : null;
+    const uid = newOrganizer ? Number(newOrganizer.id) : organizerUid;
+    const refs = await this.writer.resolve(
+      event,
+      fields,
+      { uid, partnerId: uid ? await this.partnerOf(uid) : null },
+      fields.includes('categories') ? current.needsReview : null,
+    );
+    const vals: Record<string, unknown> = this.writer.values(event, fields, refs);
+    if (row?.recurrence_id) vals.recurrence_update = 'all_events';
+    if (Object.keys(vals).length > 0) {
+      await this.client.call('calendar.event', 'write', {
+        ids: [Number(id)],
+        vals,
+        context: writeContext(options.quiet),
+      });
+    }
+    await this.afterWrite(Number(id), event, fields, refs, options.quiet);
+    return this.mustRead(id);
+  }
+
+  async deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void> {
+    const [row] = await this.reader.search([['id', '=', Number(id)]]);
+    if (!row) return;
+    const ids = row.recurrence_id
+      ? await this.client.call<number[]>('calendar.event', 'search', {
+          domain: [['recurrence_id', '=', row.recurrence_id[0]]],
+          context: ALL,
+        })
+      : [row.id];
+    try {
+      if (mode === 'delete')
+        await this.client.call('calendar.event', 'unlink', { ids, context: writeContext(options.quiet) });
+      else
+        await this.client.call('calendar.event', 'write', {
+          ids,
+          vals: { active: false },
+          context: writeContext(options.quiet),
+        });
+    } catch (error) {
+      // Gone meanwhile: what the caller wanted.
+      if (!isErpError(error, 'not_found')) throw error;
+    }
+  }
+
+  searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {
+    return searchLinkable(this.client, query, limit, (model, id) => this.recordUrl(model, id));
+  }
+
+  /** Odoo 18+ serves `/odoo/<model>/<id>`; older versions (and unknown ones) the `/web#` form, which 18+ still opens. */
+  recordUrl(model: string, id: string): string {
+    const major = this.client.serverVersion ? Number.parseInt(this.client.serverVersion, 10) : 0;
+    if (major >= 18) return `${this.client.baseUrl}/odoo/${encodeURIComponent(model)}/${encodeURIComponent(id)}`;
+    return `${this.client.baseUrl}/web#id=${encodeURIComponent(id)}&model=${encodeURIComponent(model)}&view_type=form`;
+  }
+
+  private async mustRead(id: string): Promise<ErpEvent> {
+    const [record] = await this.readEvents([id]);
+    if (!record) throw new ErpError('not_found', `Odoo event ${id} does not exist (deleted?)`);
+    return record;
+  }
+
+  private async partnerOf(uid: number): Promise<number> {
+    const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
+      domain: [['id', '=', uid]],
+      fields: ['partner_id'],
+      context: ALL,
+    });
+    if (!user?.partner_id) throw new ErpError('not_found', `Odoo user ${uid} does not exist`);
+    return user.partner_id[0];
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * HTTP to Odoo: the JSON-RPC (`/jsonrpc`, execute_kw, API key as password) and JSON-2 (`/json/2/<model>/<method>`,
+ * bearer key) transports behind one `call(model, method, {ids, context, ...named})`, protocol detection from
+ * `/web/version`, timeouts, typed errors and retries of transient failures. No calendar knowledge here.
+ */
+import { ErpError } from '../errors';
+import { fromNetwork, fromOdooException, fromStatus, parseRetryAfter } from './faults';
+import { withRetry, type RetryPolicy } from './retry';
+import type { Json2Error, JsonRpcError } from './wire-types';
+
+export type OdooProtocol = 'jsonrpc' | 'json2';
+
+export interface OdooCallParams {
+  ids?: number[];
+  context?: Record<string, unknown>;
+  [name: string]: unknown;
+}
+
+export interface OdooClientOptions {
+  url: string;
+  database: string;
+  login: string;
+  apiKey: string;
+  protocol: OdooProtocol | 'auto';
+  timeoutMs: number;
+  retry: RetryPolicy;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  onRetry?: (error: ErpError, attempt: number, delayMs: number) => void;
+}
+
+interface HttpAnswer {
+  status: number;
+  text: string;
+  retryAfterSeconds: number | undefined;
+}
+
+export class OdooClient {
+  private protocolInUse: OdooProtocol | null;
+  private uid: number | null = null;
+  /** `major.minor` once known. */
+  serverVersion: string | null = null;
+
+  constructor(private readonly options: OdooClientOptions) {
+    this.protocolInUse = options.protocol === 'auto' ? null : options.protocol;
+  }
+
+  get baseUrl(): string {
+    return this.options.url.replace(/\/+$/, '');
+  }
+
+  /** The protocol in use, detecting it from the server version when configured 'auto'. */
+  async protocol(): Promise<OdooProtocol> {
+    if (this.protocolInUse) return this.protocolInUse;
+    const version = await this.version();
+    this.protocolInUse = Number.parseInt(version, 10) >= 19 ? 'json2' : 'jsonrpc';
+    return this.protocolInUse;
+  }
+
+  /** The server version from `/web/version`, else JSON-RPC `common.version`. */
+  async version(): Promise<string> {
+    if (this.serverVersion) return this.serverVersion;
+    const answer = await this.retrying(() => this.http('GET', '/web/version', undefined, {}));
+    if (answer.status === 200) {
+      const body = JSON.parse(answer.text) as { version?: string };
+      if (body.version) return (this.serverVersion = body.version);
+    }
+    const info = await this.jsonRpc<{ server_version: string }>('common', 'version', []);
+    return (this.serverVersion = info.server_version);
+  }
+
+  /** Proves the credentials; returns the uid they belong to. */
+  async authenticate(): Promise<number> {
+    if ((await this.protocol()) === 'jsonrpc') return this.jsonRpcUid();
+    const context = await this.call<{ uid: number }>('res.users', 'context_get', {});
+    return context.uid;
+  }
+
+  async call<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
+    const protocol = await this.protocol();
+    return this.retrying(() =>
+      protocol === 'json2' ? this.json2<T>(model, method, params) : this.executeKw<T>(model, method, params),
+    );
+  }
+
+  private retrying<T>(operation: () => Promise<T>): Promise<T> {
+    return withRetry(this.options.retry, this.options.sleep, operation, this.options.onRetry);
+  }
+
+  private async json2<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
+    const where = `${model}.${method}`;
+    const answer = await this.http('POST', `/json/2/${model}/${method}`, params, {
+      Authorization: `bearer ${this.options.apiKey}`,
+      'X-Odoo-Database': this.options.database,
+    });
+    if (answer.status === 200) return JSON.parse(answer.text) as T;
+    const body = parseJson<Json2Error>(answer.text);
+    if (body?.name) {
+      const error = fromOdooException(body.name, body.message ?? '', where, { status: answer.status, body });
+      // An unnamed server-side failure (5xx) may pass; Odoo's own refusals (4xx, named) will not.
+      if (answer.status < 500 || error.kind !== 'validation') throw error;
+    }
+    throw fromStatus(answer.status, where, answer.text, answer.retryAfterSeconds);
+  }
+
+  private async jsonRpcUid(): Promise<number> {
+    if (this.uid !== null) return this.uid;
+    const { database, login, apiKey } = this.options;
+    const uid = await this.retrying(() =>
+      this.jsonRpc<number | false>('common', 'authenticate', [database, login, apiKey, {}]),
+    );
+    if (typeof uid !== 'number') {
+      throw new ErpError(
+        'auth',
+        `Odoo refused the login ${login} on database ${database}: check the login and API key`,
+      );
+    }
+    return (this.uid = uid);
+  }
+
+  private async executeKw<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
+    const uid = await this.jsonRpcUid();
+    const { ids, ...kwargs } = params;
+    const args = ids === undefined ? [] : [ids];
+    return this.jsonRpc<T>(
+      'object',
+      'execute_kw',
+      [this.options.database, uid, this.options.apiKey, model, method, args, kwargs],
+      `${model}.${method}`,
+    );
+  }
+
+  private async jsonRpc<T>(
+    service: string,
+    method: string,
+    args: unknown[],
+    where = `${service}.${method}`,
+  ): Promise<T> {
+    const answer = await this.http(
+      'POST',
+      '/jsonrpc',
+      { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: Date.now() },
+      {},
+    );
+    if (answer.status !== 200) throw fromStatus(answer.status, where, answer.text, answer.retryAfterSeconds);
+    const body = parseJson<{ result?: T; error?: JsonRpcError }>(answer.text);
+    if (!body)
+      throw new ErpError('transient', `Odoo answered ${where} with something that is not JSON`, {
+        cause: answer.text.slice(0, 500),
+      });
+    if (body.error) {
+      const data = body.error.data ?? {};
+      throw fromOdooException(data.name ?? 'UnknownError', data.message ?? body.error.message, where, body.error);
+    }
+    return body.result as T;
+  }
+
+  private async http(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<HttpAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          'User-Agent': 'outlook-erp-sync',
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        text,
+        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.options.now()),
+      };
+    } catch (error) {
+      throw fromNetwork(error, `${method} ${path}`);
+    }
+  }
+}
+
+function parseJson<T>(text: string): T | null {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    // Not JSON (a proxy's HTML page): the caller reports the status instead.
+    return null;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Reads calendar.event records with everything the canonical event needs (attendees, tags, alarms, organizer),
+ * and folds Odoo's one-record-per-occurrence series back into one canonical series: the base event carries the
+ * rule, exception dates and modified occurrences. Odoo keeps no original start for an occurrence edited alone;
+ * it is matched to the nearest start the rule produces that no following occurrence holds.
+ */
+import type { ModifiedOccurrence, Recurrence } from '../../core/model';
+import type { ErpEvent } from '../port';
+import type { OdooClient } from './client';
+import { toCanonical, type EventContext } from './to-canonical';
+import { expandStarts, naiveToInstant, ruleOnly } from './times';
+import {
+  EVENT_READ_FIELDS,
+  type OdooAttendeeRead,
+  type OdooEventRead,
+  type OdooRecurrenceRead,
+  type OdooUserRead,
+} from './wire-types';
+
+const ALL = { active_test: false };
+/** Fields an occurrence edited alone may change without leaving the rule. */
+const CONTENT = [
+  'name',
+  'description',
+  'location',
+  'show_as',
+  'privacy',
+  'partner_ids',
+  'categ_ids',
+  'alarm_ids',
+] as const;
+const PAGE = 500;
+
+export class EventReader {
+  constructor(
+    private readonly client: OdooClient,
+    private readonly reviewTag: string,
+  ) {}
+
+  /** Every calendar.event matching `domain`, archived included, paged. */
+  async search(domain: unknown[]): Promise<OdooEventRead[]> {
+    const out: OdooEventRead[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await this.client.call<OdooEventRead[]>('calendar.event', 'search_read', {
+        domain,
+        fields: [...EVENT_READ_FIELDS],
+        offset,
+        limit: PAGE,
+        order: 'id',
+        context: ALL,
+      });
+      out.push(...page);
+      if (page.length < PAGE) return out;
+    }
+  }
+
+  /** Port records for these rows: singles as they are, each touched series once (keyed by its base event). */
+  async assemble(records: OdooEventRead[]): Promise<ErpEvent[]> {
+    const singles = records.filter((r) => !r.recurrence_id);
+    const recurrenceIds = [...new Set(records.flatMap((r) => (r.recurrence_id ? [r.recurrence_id[0]] : [])))];
+    const recurrences = recurrenceIds.length
+      ? await this.client.call<OdooRecurrenceRead[]>('calendar.recurrence', 'search_read', {
+          domain: [['id', 'in', recurrenceIds]],
+          fields: ['rrule', 'event_tz', 'base_event_id', 'write_date'],
+        })
+      : [];
+    const members = recurrenceIds.length ? await this.search([['recurrence_id', 'in', recurrenceIds]]) : [];
+    const context = await this.related([...singles, ...members]);
+    const out = singles.map((r) => this.single(r, context, null));
+    for (const recurrence of recurrences) {
+      const series = members.filter((m) => m.recurrence_id && m.recurrence_id[0] === recurrence.id);
+      if (series.length) out.push(this.series(recurrence, series, context));
+    }
+    return out;
+  }
+
+  private single(
+    record: OdooEventRead,
+    related: Related,
+    recurrence: Recurrence | null,
+    version = record.write_date,
+  ): ErpEvent {
+    return {
+      id: String(record.id),
+      version,
+      event: toCanonical(record, this.contextFor(record, related, recurrence)),
+      active: record.active,
+      needsReview: record.categ_ids.some((id) => related.tags.get(id) === this.reviewTag),
+    };
+  }
+
+  private series(recurrence: OdooRecurrenceRead, events: OdooEventRead[], related: Related): ErpEvent {
+    const sorted = [...events].sort((a, b) => a.start.localeCompare(b.start));
+    const baseId = recurrence.base_event_id ? recurrence.base_event_id[0] : null;
+    const base = sorted.find((e) => e.id === baseId) ?? (sorted[0] as OdooEventRead);
+    const zone = recurrence.event_tz || base.event_tz || 'UTC';
+    const rule = ruleOnly(recurrence.rrule || '');
+    const key = (e: OdooEventRead) => (e.allday ? e.start_date || e.start.slice(0, 10) : e.start);
+    const expected = expandStarts(
+      rule,
+      base.allday ? String(base.start_date || base.start) : base.start,
+      zone,
+      base.allday,
+    );
+    const held = new Set(sorted.filter((e) => e.active && e.follow_recurrence && e.id !== base.id).map(key));
+    held.add(key(base));
+    let missing = expected.filter((s) => !held.has(s));
+    const modified: ModifiedOccurrence[] = [];
+    for (const detached of sorted.filter((e) => e.active && !e.follow_recurrence && e.id !== base.id)) {
+      const at = Date.parse(naiveToInstant(key(detached).length === 10 ? `${key(detached)} 00:00:00` : key(detached)));
+      const nearest = missing.reduce<string | null>(
+        (best, s) => (best === null || distance(s, at) < distance(best, at) ? s : best),
+        null,
+      );
+      if (nearest === null) continue;
+      missing = missing.filter((s) => s !== nearest);
+      const {
+        recurrence: _r,
+        organizer: _o,
+        erpLink: _l,
+        ...fields
+      } = toCanonical(detached, this.contextFor(detached, related, null));
+      modified.push({ originalStart: base.allday ? nearest : naiveToInstant(nearest), event: fields });
+    }
+    // An occurrence edited alone but not re-timed keeps following the rule: it differs from the base in content.
+    const differs = (e: OdooEventRead) => CONTENT.some((f) => JSON.stringify(e[f]) !== JSON.stringify(base[f]));
+    for (const follower of sorted.filter((e) => e.active && e.follow_recurrence && e.id !== base.id && differs(e))) {
+      const {
+        recurrence: _r,
+        organizer: _o,
+        erpLink: _l,
+        ...fields
+      } = toCanonical(follower, this.contextFor(follower, related, null));
+      modified.push({ originalStart: base.allday ? key(follower) : naiveToInstant(follower.start), event: fields });
+    }
+    modified.sort((a, b) => a.originalStart.localeCompare(b.originalStart));
+    const rec: Recurrence = {
+      rrule: rule,
+      timeZone: zone,
+      exDates: missing.map((s) => (base.allday ? s : naiveToInstant(s))),
+      modified,
+    };
+    const stamps = [recurrence.write_date, ...events.map((e) => e.write_date)].sort();
+    return {
+      ...this.single({ ...base, event_tz: zone }, related, rec, `${stamps[stamps.length - 1]}#${events.length}`),
+      active: events.some((e) => e.active),
+    };
+  }
+
+  private contextFor(record: OdooEventRead, related: Related, recurrence: Recurrence | null): EventContext {
+    const user = record.user_id ? related.users.get(record.user_id[0]) : undefined;
+    return {
+      attendees: related.attendees,
+      tags: related.tags,
+      alarms: related.alarms,
+      organizer: user ? { email: (user.email || user.login).toLowerCase(), name: user.name } : null,
+      organizerPartnerId: user?.partner_id ? user.partner_id[0] : null,
+      fallbackZone: user?.tz || 'UTC',
+      reviewTag: this.reviewTag,
+      recurrence,
+    };
+  }
+
+  private async related(records: OdooEventRead[]): Promise<Related> {
+    const unique = (ids: number[]) => [...new Set(ids)];
+    const attendeeIds = unique(records.flatMap((r) => r.attendee_ids));
+    const tagIds = unique(records.flatMap((r) => r.categ_ids));
+    const alarmIds = unique(records.flatMap((r) => r.alarm_ids));
+    const userIds = unique(records.flatMap((r) => (r.user_id ? [r.user_id[0]] : [])));
+    const [attendees, tags, alarms, users] = await Promise.all([
+      this.readMany<OdooAttendeeRead>('calendar.attendee', attendeeIds, [
+        'partner_id',
+        'email',
+        'common_name',
+        'state',
+      ]),
+      this.readMany<{ id: number; name: string }>('calendar.event.type', tagIds, ['name']),
+      this.readMany<{ id: number; duration_minutes: number }>('calendar.alarm', alarmIds, ['duration_minutes']),
+      this.readMany<OdooUserRead>('res.users', userIds, ['login', 'name', 'email', 'partner_id', 'tz']),
+    ]);
+    return {
+      attendees: new Map(attendees.map((a) => [a.id, a])),
+      tags: new Map(tags.map((t) => [t.id, t.name])),
+      alarms: new Map(alarms.map((a) => [a.id, a.duration_minutes])),
+      users: new Map(users.map((u) => [u.id, u])),
+    };
+  }
+
+  /** search_read by ids (not read: a row deleted meanwhile is skipped, not a MissingError). */
+  private async readMany<T>(model: string, ids: number[], fields: string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    return this.client.call<T[]>(model, 'search_read', { domain: [['id', 'in', ids]], fields, context: ALL });
+  }
+}
+
+interface Related {
+  attendees: Map<number, OdooAttendeeRead>;
+  tags: Map<number, string>;
+  alarms: Map<number, number>;
+  users: Map<number, OdooUserRead>;
+}
+
+function distance(start: string, at: number): number {
+  const ms = Date.parse(start.length === 10 ? `${start}T00:00:00Z` : naiveToInstant(start));
+  return Math.abs(ms - at);
+}

@@ -1,0 +1,166 @@
+/**
+ * What a write needs besides the mapper: partners for attendee e-mails (created when unknown, as Odoo does),
+ * tags by name, an alarm for the reminder, attendee answers, and a series' exceptions (cancelled occurrences
+ * unlinked, modified ones written alone). Every call carries the quiet-mode context.
+ */
+import type { Attendee, CanonicalEvent, EventField } from '../../core/model';
+import type { OdooClient } from './client';
+import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
+import { instantToNaive } from './times';
+import type { OdooAttendeeRead, OdooEventRead, OdooPartnerRead } from './wire-types';
+
+const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
+  none: 'needsAction',
+  organizer: 'accepted',
+  accepted: 'accepted',
+  tentative: 'tentative',
+  declined: 'declined',
+};
+
+export function writeContext(quiet: boolean): Record<string, unknown> {
+  // tz UTC: Odoo's import reads datetimes in the context's zone; ours are UTC.
+  return quiet ? { no_mail_to_attendees: true, tz: 'UTC' } : { tz: 'UTC' };
+}
+
+export class EventWriter {
+  constructor(
+    private readonly client: OdooClient,
+    private readonly reviewTag: string,
+  ) {}
+
+  async resolve(
+    event: CanonicalEvent,
+    fields: readonly EventField[],
+    organizer: { uid: number | null; partnerId: number | null },
+    needsReview: boolean | null,
+  ): Promise<ResolvedRefs> {
+    const has = (f: EventField) => fields.includes(f);
+    const attendeePartners = has('attendees') || has('organizer') ? await this.partnersFor(event.attendees) : [];
+    const partnerIds = [...new Set([...(organizer.partnerId ? [organizer.partnerId] : []), ...attendeePartners])];
+    const tagNames = [...event.categories, ...(needsReview ? [this.reviewTag] : [])];
+    const tagIds = has('categories') ? await this.tagsFor(tagNames) : [];
+    const alarmIds =
+      has('reminderMinutes') && event.reminderMinutes !== null ? [await this.alarmFor(event.reminderMinutes)] : [];
+    return { partnerIds, tagIds, alarmIds, organizerUid: organizer.uid };
+  }
+
+  values(event: CanonicalEvent, fields: readonly EventField[], refs: ResolvedRefs): OdooValues {
+    return toOdooValues(event, fields, refs);
+  }
+
+  private async partnersFor(attendees: Attendee[]): Promise<number[]> {
+    if (attendees.length === 0) return [];
+    const emails = attendees.map((a) => a.email.toLowerCase());
+    const domain = [...emails.slice(1).map(() => '|'), ...emails.map((e) => ['email', '=ilike', e])];
+    const found = await this.client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
+      domain,
+      fields: ['email'],
+      order: 'id',
+      context: { active_test: false },
+    });
+    const byEmail = new Map<string, number>();
+    for (const p of found) if (p.email && !byEmail.has(p.email.toLowerCase())) byEmail.set(p.email.toLowerCase(), p.id);
+    const unknown = attendees.filter((a) => !byEmail.has(a.email.toLowerCase()));
+    if (unknown.length) {
+      const ids = await this.client.call<number[]>('res.partner', 'create', {
+        vals_list: unknown.map((a) => ({ name: a.name || a.email, email: a.email.toLowerCase() })),
+      });
+      unknown.forEach((a, i) => byEmail.set(a.email.toLowerCase(), ids[i] as number));
+    }
+    return emails.map((e) => byEmail.get(e) as number);
+  }
+
+  private async tagsFor(names: string[]): Promise<number[]> {
+    if (names.length === 0) return [];
+    const found = await this.client.call<Array<{ id: number; name: string }>>('calendar.event.type', 'search_read', {
+      domain: [['name', 'in', names]],
+      fields: ['name'],
+    });
+    const byName = new Map(found.map((t) => [t.name, t.id]));
+    const missing = [...new Set(names.filter((n) => !byName.has(n)))];
+    if (missing.length) {
+      const ids = await this.client.call<number[]>('calendar.event.type', 'create', {
+        vals_list: missing.map((name) => ({ name })),
+      });
+      missing.forEach((n, i) => byName.set(n, ids[i] as number));
+    }
+    return [...new Set(names.map((n) => byName.get(n) as number))];
+  }
+
+  private async alarmFor(minutes: number): Promise<number> {
+    const [found] = await this.client.call<number[]>('calendar.alarm', 'search', {
+      domain: [
+        ['duration_minutes', '=', minutes],
+        ['alarm_type', '=', 'notification'],
+      ],
+      limit: 1,
+    });
+    if (found !== undefined) return found;
+    const [unit, duration] =
+      minutes % 1440 === 0 && minutes > 0
+        ? ['days', minutes / 1440]
+        : minutes % 60 === 0 && minutes > 0
+          ? ['hours', minutes / 60]
+          : ['minutes', minutes];
+    const ids = await this.client.call<number[]>('calendar.alarm', 'create', {
+      vals_list: [{ name: `${duration} ${unit}`, alarm_type: 'notification', duration, interval: unit }],
+    });
+    return ids[0] as number;
+  }
+
+  /** Sets calendar.attendee answers to the canonical ones (one write per answer). */
+  async applyResponses(eventIds: number[], attendees: Attendee[], quiet: boolean): Promise<void> {
+    const wanted = new Map(attendees.map((a) => [a.email.toLowerCase(), STATES[a.response]]));
+    const rows = await this.client.call<OdooAttendeeRead[]>('calendar.attendee', 'search_read', {
+      domain: [['event_id', 'in', eventIds]],
+      fields: ['email', 'state'],
+    });
+    const byState = new Map<string, number[]>();
+    for (const row of rows) {
+      const state = row.email ? wanted.get(row.email.toLowerCase()) : undefined;
+      if (state && state !== row.state) byState.set(state, [...(byState.get(state) ?? []), row.id]);
+    }
+    for (const [state, ids] of byState) {
+      await this.client.call('calendar.attendee', 'write', { ids, vals: { state }, context: writeContext(quiet) });
+    }
+  }
+
+  /** After the series is (re)generated: cancelled occurrences go, modified ones are written alone. */
+  async applyExceptions(
+    recurrenceId: number,
+    event: CanonicalEvent,
+    refs: ResolvedRefs,
+    quiet: boolean,
+  ): Promise<void> {
+    const recurrence = event.recurrence;
+    if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0)) return;
+    const occurrences = await this.client.call<Array<Pick<OdooEventRead, 'id' | 'start' | 'start_date' | 'allday'>>>(
+      'calendar.event',
+      'search_read',
+      {
+        domain: [['recurrence_id', '=', recurrenceId]],
+        fields: ['start', 'start_date', 'allday'],
+        context: { active_test: false },
+      },
+    );
+    const find = (original: string) =>
+      occurrences.find((o) => (o.allday ? o.start_date === original : o.start === instantToNaive(original)));
+    const cancelled = recurrence.exDates.map(find).filter((o): o is NonNullable<typeof o> => !!o);
+    if (cancelled.length)
+      await this.client.call('calendar.event', 'unlink', {
+        ids: cancelled.map((o) => o.id),
+        context: writeContext(quiet),
+      });
+    for (const change of recurrence.modified) {
+      const target = find(change.originalStart);
+      if (!target) continue;
+      const fields: EventField[] = ['title', 'bodyHtml', 'location', 'showAs', 'sensitivity'];
+      const vals = {
+        ...toOdooValues({ ...event, ...change.event, recurrence: null }, fields, refs),
+        ...timingValues(change.event.timing),
+        recurrence_update: 'self_only',
+      };
+      await this.client.call('calendar.event', 'write', { ids: [target.id], vals, context: writeContext(quiet) });
+    }
+  }
+}

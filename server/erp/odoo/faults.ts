@@ -1,0 +1,68 @@
+/**
+ * Odoo's failures as typed ErpErrors: exception names from either protocol's error body, HTTP statuses, network
+ * failures. AccessError (a rights problem) becomes 'auth' too, but says "not allowed" rather than "refused".
+ */
+import { ErpError, type ErpErrorKind } from '../errors';
+
+const TRANSIENT_NAMES = ['SerializationFailure', 'LockNotAvailable', 'OperationalError', 'ConcurrencyError'];
+
+/** ErpError for an Odoo exception `name` (e.g. `odoo.exceptions.MissingError`). */
+export function fromOdooException(name: string, message: string, where: string, cause: unknown): ErpError {
+  const short = name.split('.').pop() ?? name;
+  const text = message || short;
+  switch (short) {
+    case 'AccessDenied':
+    case 'Unauthorized':
+    case 'SessionExpiredException':
+      return new ErpError('auth', `Odoo refused the credentials (${where}): ${text}`, { cause, erpMessage: text });
+    case 'AccessError':
+      return new ErpError('auth', `Odoo's user is not allowed to do this (${where}): ${text}`, {
+        cause,
+        erpMessage: text,
+      });
+    case 'MissingError':
+      return new ErpError('not_found', `Odoo record not found (${where}): ${text}`, { cause, erpMessage: text });
+    default:
+      if (TRANSIENT_NAMES.some((n) => short.includes(n))) {
+        return new ErpError('transient', `Odoo could not complete ${where} now: ${text}`, { cause, erpMessage: text });
+      }
+      // ValidationError, UserError, ValueError, TypeError...: Odoo refused the data or the call; retrying won't help.
+      return new ErpError('validation', `Odoo refused ${where}: ${text}`, { cause, erpMessage: text });
+  }
+}
+
+export function kindForStatus(status: number): ErpErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429 || status >= 500 || status === 408) return 'transient';
+  if (status === 409) return 'conflict';
+  return 'validation';
+}
+
+/** An HTTP answer without an Odoo error body (a proxy's 502, an injected 503, a 404 for a missing route). */
+export function fromStatus(
+  status: number,
+  where: string,
+  body: string,
+  retryAfterSeconds: number | undefined,
+): ErpError {
+  const kind = kindForStatus(status);
+  const hint = status === 404 ? ': is the URL right, and does this Odoo version serve this protocol?' : '';
+  return new ErpError(kind, `Odoo answered HTTP ${status} to ${where}${hint} ${body.slice(0, 200)}`.trim(), {
+    cause: { status, body: body.slice(0, 2000) },
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  });
+}
+
+export function fromNetwork(error: unknown, where: string): ErpError {
+  const reason =
+    error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  return new ErpError('transient', `Odoo could not be reached for ${where}: ${reason}`, { cause: error });
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date). */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}

@@ -1,0 +1,82 @@
+/**
+ * canonical -> Odoo, pure: the calendar.event values for the fields being written (ids of partners, tags and
+ * alarms already resolved by the adapter), and the same values as an import row for `load`.
+ */
+import type { CanonicalEvent, EventField, EventTiming, Sensitivity, ShowAs } from '../../core/model';
+import { addDays, instantToNaive, ruleOnly } from './times';
+
+export interface ResolvedRefs {
+  /** Attendees' partners, the organizer's included (Odoo lists the organizer among partner_ids). */
+  partnerIds: number[];
+  tagIds: number[];
+  alarmIds: number[];
+  /** res.users id of the organizer, when the organizer is an Odoo user. */
+  organizerUid: number | null;
+}
+
+export type OdooValues = Record<string, unknown>;
+
+export function timingValues(timing: EventTiming): OdooValues {
+  if (timing.kind === 'allDay') {
+    // The canonical end date is exclusive; Odoo's stop_date is the last day.
+    const last = addDays(timing.endDate, -1);
+    return { allday: true, start_date: timing.startDate, stop_date: last < timing.startDate ? timing.startDate : last };
+  }
+  return { allday: false, start: instantToNaive(timing.start), stop: instantToNaive(timing.end) };
+}
+
+export function privacyOf(sensitivity: Sensitivity): 'public' | 'private' | 'confidential' {
+  if (sensitivity === 'normal') return 'public';
+  // Odoo has no "personal": private is the nearest.
+  return sensitivity === 'personal' ? 'private' : sensitivity;
+}
+
+/** Odoo knows only free and busy: tentative, out of office and the rest block time, so they are busy. */
+export const showAsValue = (showAs: ShowAs): 'free' | 'busy' => (showAs === 'free' ? 'free' : 'busy');
+
+export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[], refs: ResolvedRefs): OdooValues {
+  const vals: OdooValues = {};
+  const has = (f: EventField) => fields.includes(f);
+  if (has('title')) vals.name = event.title;
+  if (has('bodyHtml')) vals.description = event.bodyHtml;
+  if (has('timing')) Object.assign(vals, timingValues(event.timing));
+  if (has('location')) vals.location = event.location;
+  if (has('attendees') || has('organizer')) vals.partner_ids = [[6, 0, refs.partnerIds]];
+  if (has('organizer') && refs.organizerUid !== null) vals.user_id = refs.organizerUid;
+  if (has('showAs')) vals.show_as = showAsValue(event.showAs);
+  if (has('sensitivity')) vals.privacy = privacyOf(event.sensitivity);
+  if (has('categories')) vals.categ_ids = [[6, 0, refs.tagIds]];
+  if (has('reminderMinutes')) vals.alarm_ids = [[6, 0, refs.alarmIds]];
+  if (has('erpLink')) {
+    vals.res_model = event.erpLink ? event.erpLink.model : false;
+    vals.res_id = event.erpLink ? Number(event.erpLink.id) : false;
+  }
+  if (has('recurrence') && event.recurrence) {
+    vals.recurrency = true;
+    vals.rrule = ruleOnly(event.recurrence.rrule);
+    vals.event_tz = event.recurrence.timeZone;
+  } else if (has('timing') && event.timing.kind === 'timed' && event.recurrence) {
+    vals.event_tz = event.recurrence.timeZone;
+  }
+  return vals;
+}
+
+/** The values as `load` takes them: one column per field, strings, relations by database id (`field/.id`). */
+export function toImportRow(externalId: string, vals: OdooValues): { columns: string[]; row: string[] } {
+  const columns = ['id'];
+  const row = [externalId];
+  for (const [name, value] of Object.entries(vals)) {
+    if (Array.isArray(value)) {
+      const command = value[0] as [number, number, number[]] | undefined;
+      columns.push(`${name}/.id`);
+      row.push((command?.[2] ?? []).join(','));
+    } else if (name === 'user_id') {
+      columns.push('user_id/.id');
+      row.push(String(value));
+    } else {
+      columns.push(name);
+      row.push(value === false || value === null ? '' : value === true ? '1' : String(value));
+    }
+  }
+  return { columns, row };
+}

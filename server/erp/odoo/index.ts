@@ -1,0 +1,55 @@
+/**
+ * The Odoo adapter's public face: `createOdooAdapter(config)` returns the ErpPort over Odoo's JSON-RPC or JSON-2
+ * API. Wire types and the HTTP client stay inside this folder. Never reads process.env or the store.
+ */
+import type { ErpPort } from '../port';
+import { OdooClient, type OdooProtocol } from './client';
+import { OdooAdapter } from './adapter';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+
+export interface OdooAdapterConfig {
+  /** Base URL of the Odoo server, e.g. https://mycompany.odoo.com */
+  url: string;
+  database: string;
+  /** Login of the integration user the API key belongs to. */
+  login: string;
+  apiKey: string;
+  /** 'auto' reads /web/version: JSON-2 from 19.0 on, JSON-RPC before. */
+  protocol: OdooProtocol | 'auto';
+  clock: { now(): Date };
+  logger?: { warn(object: Record<string, unknown>, message: string): void };
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  /** Overlap of incremental reads, seconds (default 300). */
+  overlapSeconds?: number;
+  /** Tag marking events that need review (default "Needs review"). */
+  reviewTag?: string;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_OVERLAP_SECONDS = 300;
+
+export function createOdooAdapter(config: OdooAdapterConfig): ErpPort {
+  const client = new OdooClient({
+    url: config.url,
+    database: config.database,
+    login: config.login,
+    apiKey: config.apiKey,
+    protocol: config.protocol,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY, ...config.retry },
+    now: () => config.clock.now(),
+    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    onRetry: (error, attempt, delayMs) =>
+      config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
+  });
+  return new OdooAdapter({
+    client,
+    overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
+    reviewTag: config.reviewTag ?? 'Needs review',
+  });
+}
+
+export { EXTERNAL_ID_MODULE } from './adapter';
+export type { OdooProtocol } from './client';
