@@ -35,9 +35,9 @@ export function eventsRoutes(ctx: CalendarContext): Router {
   router.post(EVENTS, (req, res) => {
     const { mailbox, owner } = mailboxOf(res);
     const prefs = parsePreferences(req);
-    const { record, created } = ctx.ops.create(mailbox, owner, jsonBody(req), { send: true });
+    const { record } = ctx.ops.create(mailbox, owner, jsonBody(req), { send: true });
     applyPreferences(res, prefs);
-    res.status(created ? 201 : 200).json({
+    res.status(201).json({
       '@odata.context': contextUrl(req, mailbox.userId, 'events/$entity'),
       ...shapeEvent(asInstance(record), prefs),
     });
