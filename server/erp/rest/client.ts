@@ -4,7 +4,7 @@
  */
 import { ErpError, type ErpErrorKind } from '../errors';
 import type { Contract } from './contract';
-import { RETRYABLE_STATUSES, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry';
+import { NO_RESPONSE, RETRYABLE_STATUSES, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry';
 import { hmacAuthorization } from './signing';
 import { ContractViolationError, type ContractValidator } from './validate';
 import type { WireProblem } from './wire-types';
@@ -126,7 +126,11 @@ export class RestErpClient {
     } catch (cause) {
       // A refused connection or reset: the response never came, so it is reported as a 503 would be.
       const message = cause instanceof Error ? cause.message : String(cause);
-      return { status: 599, headers: new Headers(), text: JSON.stringify({ networkError: `${what}: ${message}` }) };
+      return {
+        status: NO_RESPONSE,
+        headers: new Headers(),
+        text: JSON.stringify({ networkError: `${what}: ${message}` }),
+      };
     }
   }
 
@@ -149,7 +153,7 @@ export class RestErpClient {
     const summary = problem
       ? `${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`
       : response.text.slice(0, 200);
-    const status = response.status === 599 ? 'no response' : `HTTP ${response.status}`;
+    const status = response.status === NO_RESPONSE ? 'no response' : `HTTP ${response.status}`;
     const options: { cause: unknown; retryAfterSeconds?: number } = {
       cause: {
         operationId,

@@ -19,7 +19,10 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterSeconds: 30,
 };
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** Not an HTTP status: the client's marker for "no response at all" (refused, reset), retried like a 503. */
+export const NO_RESPONSE = 599;
+
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504, NO_RESPONSE]);
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: Date): number | undefined {

@@ -53,6 +53,8 @@ function describe(label: string, error: ErrorObject): string {
   let path = label;
   for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`;
   if (error.keyword === 'required') path += `.${String(error.params.missingProperty)}`;
+  // A discriminator error is about the tag member, not the object around it.
+  if (error.keyword === 'discriminator') path += `.${String(error.params.tag)}`;
   const message = error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
   return `${path}: ${message}`;
 }
