@@ -15,6 +15,7 @@ export interface OutlookMarkFacts {
   subject: string;
 }
 
+/** The four ways an Outlook event can be marked for sync. */
 export type MarkSource = 'extendedProperty' | 'category' | 'customProperty' | 'subjectTag';
 
 /** Which mark made the event sync (the pane shows it), or null when unmarked. */

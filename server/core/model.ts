@@ -17,9 +17,12 @@ export type EventTiming =
   | { kind: 'timed'; start: UtcInstant; end: UtcInstant; timeZone: string }
   | { kind: 'allDay'; startDate: IsoDate; endDate: IsoDate };
 
+/** How an attendee is invited; `resource` is a room or equipment. */
 export type AttendeeRole = 'required' | 'optional' | 'resource';
+/** An attendee's answer as both sides can express it; `none` is "not answered yet". */
 export type AttendeeResponse = 'none' | 'organizer' | 'tentative' | 'accepted' | 'declined';
 
+/** One invited person or resource, identified by e-mail on both sides. */
 export interface Attendee {
   /** Lower-cased e-mail address: the identity of an attendee on both sides. */
   email: string;
@@ -28,12 +31,15 @@ export interface Attendee {
   response: AttendeeResponse;
 }
 
+/** A person without a role, such as the organizer. */
 export interface Person {
   email: string;
   name?: string;
 }
 
+/** How the time shows on a free/busy view (Graph `showAs`; Odoo holds only free and busy). */
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+/** Who may see the details (Graph `sensitivity`; Odoo `privacy`). */
 export type Sensitivity = 'normal' | 'personal' | 'private' | 'confidential';
 
 /** The business record an event belongs to in the ERP (a customer, a sale order, a CRM lead...). */
@@ -77,6 +83,7 @@ export interface OccurrenceFields {
   reminderMinutes: number | null;
 }
 
+/** A whole event: an occurrence's fields plus what only a series or a pairing has. */
 export interface CanonicalEvent extends OccurrenceFields {
   organizer: Person | null;
   recurrence: Recurrence | null;
@@ -86,6 +93,7 @@ export interface CanonicalEvent extends OccurrenceFields {
 /** The fields reconciliation compares and merges one by one. */
 export type EventField = keyof CanonicalEvent;
 
+/** Every compared field, in the fixed order diffs and plans list fields in. */
 export const EVENT_FIELDS: readonly EventField[] = [
   'title',
   'bodyHtml',

@@ -53,10 +53,12 @@ function normalizeName(name: string | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** E-mail addresses compare case-insensitively on both sides: trimmed and lower-cased. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Instants in `YYYY-MM-DDTHH:mm:ssZ`, whatever offset or precision the side sent; dates as they are. */
 export function normalizeTiming(timing: EventTiming): EventTiming {
   if (timing.kind === 'allDay') return { kind: 'allDay', startDate: timing.startDate, endDate: timing.endDate };
   return {
@@ -79,12 +81,14 @@ export function normalizeAttendees(attendees: readonly Attendee[]): Attendee[] {
   return [...byEmail.values()].sort((x, y) => compareStrings(x.email, y.email));
 }
 
+/** An organizer keyed by lower-cased e-mail; a blank name is no name. */
 export function normalizePerson(person: Person | null): Person | null {
   if (person === null) return null;
   const name = normalizeName(person.name);
   return { email: normalizeEmail(person.email), ...(name === undefined ? {} : { name }) };
 }
 
+/** Categories are a set: trimmed, blanks dropped, duplicates removed, sorted by code unit (locale-free, deterministic). */
 export function normalizeCategories(categories: readonly string[]): string[] {
   return sortedUnique(categories.map(normalizeText).filter((c) => c !== ''));
 }
@@ -113,6 +117,7 @@ function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields {
   };
 }
 
+/** A series in comparison form: rule parts sorted, exception dates deduplicated and sorted, occurrences by original start. */
 export function normalizeRecurrence(recurrence: Recurrence | null): Recurrence | null {
   if (recurrence === null) return null;
   const modified: ModifiedOccurrence[] = recurrence.modified

@@ -23,6 +23,7 @@ export interface DeleteConflict {
   suggested: SyncSide | null;
 }
 
+/** Why reconciliation could not decide on its own. */
 export type Conflict = FieldConflict | DeleteConflict;
 
 /**
@@ -45,6 +46,7 @@ export type Action =
   | { kind: 'baseOnly' }
   | { kind: 'problem'; reason: string };
 
+/** The action names, for counting and for switch statements that must cover them all. */
 export type ActionKind = Action['kind'];
 
 /**

@@ -6,6 +6,7 @@ import { escapeHtml, htmlToText } from './html';
 import type { Attendee, AttendeeResponse, AttendeeRole } from './model';
 import { normalizeAttendees } from './normalize';
 
+/** Plain-text markers around the block; plain text survives HTML rewriting where attributes may not. */
 export const QUIET_BLOCK_START = '[ERP Sync: attendees]';
 export const QUIET_BLOCK_END = '[/ERP Sync: attendees]';
 

@@ -8,6 +8,7 @@ import { EVENT_FIELDS } from './model';
 /** The two calendars a sync joins. Symmetric code takes a `SyncSide` instead of being written twice. */
 export type SyncSide = 'outlook' | 'erp';
 
+/** Both sides, in the fixed order every loop over sides uses (deterministic output). */
 export const SYNC_SIDES: readonly SyncSide[] = ['outlook', 'erp'];
 
 /** The side opposite `side`. */
@@ -74,6 +75,7 @@ export interface SideCapabilities {
   keepsTimeZone: boolean;
 }
 
+/** What each side holds; the ERP's comes from its port's `fields`. */
 export interface Capabilities {
   outlook: SideCapabilities;
   erp: SideCapabilities;

@@ -8,6 +8,7 @@ import type { ActionKind, PlanItem } from './plan-types';
 import type { SyncSide } from './state';
 import type { AttendeePolicy } from './sync-policy';
 
+/** What a dry run shows before anything is written. */
 export interface PlanSummary {
   total: number;
   byAction: Record<ActionKind, number>;

@@ -42,6 +42,7 @@ export interface MassDeleteGuard {
   minCount: number;
 }
 
+/** One tenant's (or user's) sync choices; every pure function takes it as an explicit argument. */
 export interface SyncPolicy {
   direction: SyncDirection;
   /** `marked`: only marked Outlook events (and the user's ERP events); `all`: every event in the window. */
@@ -61,6 +62,10 @@ export interface SyncPolicy {
   massDelete: MassDeleteGuard;
 }
 
+/**
+ * Safe defaults: two-way, marked events only, quiet attendees (no invitation is ever sent), conflicts kept for the
+ * person, deletes propagated behind the mass-delete guard.
+ */
 export const DEFAULT_POLICY: SyncPolicy = {
   direction: 'twoWay',
   scope: 'marked',

@@ -6,6 +6,7 @@ import type { EventTiming, Recurrence, UtcInstant } from './model';
 import { normalizeInstant } from './normalize';
 import type { WindowPolicy } from './sync-policy';
 
+/** The stretch of time synced, as UTC instants; the engine passes it to both sides' reads. */
 export interface SyncWindow {
   from: UtcInstant;
   to: UtcInstant;
