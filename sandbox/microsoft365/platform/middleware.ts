@@ -1,6 +1,6 @@
 /**
- * The platform in front of every Graph route: request ids, the request log, latency, injected faults, token
- * verification (sets GraphRequestLocals) and per app per mailbox throttling. Routes behind it only handle resources.
+ * The platform in front of every Graph route: request ids, the request log, token verification (sets
+ * GraphRequestLocals), per app per mailbox throttling, latency and injected faults. Routes behind it only handle resources.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -17,9 +17,10 @@ export function graphPlatform(ctx: EmulatorContext): Router {
   const router = express.Router();
   router.use(requestContext(ctx));
   router.use(express.json({ limit: '4mb', type: ['application/json', 'application/*+json'] }));
-  router.use((req, res, next) => void latencyAndFaults(ctx, req, res, next).catch(next));
   router.use((req, res, next) => void authenticate(ctx, req, res, next).catch(next));
+  // Latency and faults come after the throttle: a slow or held request keeps its concurrency slot, as in Graph.
   router.use(throttle(ctx));
+  router.use((req, res, next) => void latencyAndFaults(ctx, req, res, next).catch(next));
   return router;
 }
 

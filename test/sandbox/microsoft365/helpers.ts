@@ -4,6 +4,7 @@
  */
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { rootCertificates } from 'node:tls';
 import { Agent } from 'undici';
@@ -54,3 +55,35 @@ export function msalApp(
 }
 
 export const GRAPH_CALENDARS = 'https://graph.microsoft.com/Calendars.ReadWrite';
+
+export interface GraphCall<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A raw Graph request over HTTPS (status, headers and parsed body, errors included). */
+export async function graphCall<T = Record<string, unknown>>(
+  emulator: Microsoft365Emulator,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<GraphCall<T>> {
+  const response = await fetch(`${emulator.graphBaseUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as T;
+}
