@@ -75,6 +75,28 @@ export class OdooControl {
     );
   }
 
+  /** Takes `operations` on `model` away from the user with `login` (AccessError), until `allow` or reset. */
+  deny(
+    login: string,
+    model: string,
+    operations: Array<'read' | 'create' | 'write' | 'delete'>,
+    database = DEMO_DATABASE,
+  ): void {
+    const db = this.world.database(database);
+    const uid = this.uidOf(login, database);
+    for (const operation of operations) db.denied.add(`${uid}:${model}:${operation}`);
+  }
+
+  allowAll(database = DEMO_DATABASE): void {
+    this.world.database(database).denied.clear();
+  }
+
+  private uidOf(login: string, database: string): number {
+    const user = [...this.world.database(database).table('res.users').values()].find((u) => u.login === login);
+    if (!user) throw new OdooFault('odoo.exceptions.UserError', `No user with login ${login}`);
+    return user.id;
+  }
+
   /** Calls a model method as the person with `login`, as the Odoo web client would (mails are sent). */
   act(
     login: string,
@@ -140,6 +162,19 @@ const routes: Record<string, Route> = {
       throw new BadInput('model (string) and values (array of objects) are required');
     return { ids: c.createRecords(b.model, b.values as Body[], optionalString(b.database)) };
   },
+  'POST access': (c, b) => {
+    const operations = Array.isArray(b.deny) ? b.deny : [];
+    if (
+      typeof b.as !== 'string' ||
+      typeof b.model !== 'string' ||
+      !operations.every((o) => ['read', 'create', 'write', 'delete'].includes(String(o)))
+    ) {
+      throw new BadInput("as and model are required strings; deny is a list of 'read', 'create', 'write', 'delete'");
+    }
+    c.deny(b.as, b.model, operations as Array<'read' | 'create' | 'write' | 'delete'>, optionalString(b.database));
+    return { denied: operations };
+  },
+  'DELETE access': (c, _b, q) => (c.allowAll(q.get('database') ?? undefined), { denied: [] }),
   'POST act': (c, b) => {
     if (typeof b.as !== 'string' || typeof b.model !== 'string' || typeof b.method !== 'string')
       throw new BadInput('as, model and method are required strings');

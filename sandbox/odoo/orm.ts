@@ -29,6 +29,7 @@ function host(env: Env): DomainHost {
 
 export function search(env: Env, model: string, domain: unknown, options: SearchOptions = {}): number[] {
   const def = env.db.model(model);
+  checkAccess(env, model, 'read');
   const node = parseDomain(domain ?? []);
   const filterActive = 'active' in def.fields && activeTest(env) && !mentionedFields(node).includes('active');
   const h = host(env);
@@ -67,6 +68,7 @@ function sortKey(value: unknown): string | number {
 
 export function read(env: Env, model: string, ids: number[], fields?: string[] | null): Record<string, unknown>[] {
   const def = env.db.model(model);
+  checkAccess(env, model, 'read');
   const absent = ids.filter((id) => !env.db.row(model, id));
   if (absent.length) throw missing(model, absent);
   const names = fields && fields.length ? fields : Object.keys(def.fields);
@@ -88,7 +90,19 @@ export function searchRead(
   return read(env, model, search(env, model, domain, options), fields);
 }
 
-function checkWriteAccess(env: Env, model: string, operation: string): void {
+/** Odoo's AccessError for an operation the user's groups do not grant (or the control API took away). */
+export function checkAccess(env: Env, model: string, operation: 'read' | 'create' | 'write' | 'delete'): void {
+  if (env.db.denied.has(`${env.uid}:${model}:${operation}`)) {
+    const description = env.db.model(model).description;
+    throw new OdooFault(
+      'odoo.exceptions.AccessError',
+      `You are not allowed to ${operation === 'read' ? 'access' : operation === 'write' ? 'modify' : operation} '${description}' (${model}) records.`,
+    );
+  }
+}
+
+function checkWriteAccess(env: Env, model: string, operation: 'create' | 'write' | 'delete'): void {
+  checkAccess(env, model, operation);
   if (ADMIN_ONLY_WRITES.has(model) && env.uid !== ADMIN_UID && env.context.__sudo !== true) {
     const description = env.db.model(model).description;
     throw new OdooFault(

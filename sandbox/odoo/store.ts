@@ -31,6 +31,8 @@ export class Database {
   readonly apiKeys = new Map<string, ApiKey>();
   readonly passwords = new Map<number, string>();
   mailLog: MailEntry[] = [];
+  /** Access rights taken away by the control API: `uid:model:operation` (read, create, write, delete). */
+  readonly denied = new Set<string>();
 
   constructor(name: string) {
     this.name = name;
