@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErpError } from '../../../server/erp/errors';
-import { createRestErpAdapter } from '../../../server/erp/rest';
+import { createRestErpAdapter, type RestErpClock } from '../../../server/erp/rest';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 import { recordingClock, richEvent } from './helpers';
 
@@ -17,7 +17,7 @@ describe('the REST ERP adapter when the ERP misbehaves', () => {
   afterAll(() => erp.stop());
   beforeEach(() => erp.control.reset());
 
-  const adapterWith = (clock = recordingClock(), retry = {}) =>
+  const adapterWith = (clock: RestErpClock = recordingClock(), retry = {}) =>
     createRestErpAdapter({ baseUrl: erp.url, auth: { kind: 'bearer', token: erp.token }, clock, retry });
 
   it('when the token is unknown, then it fails as auth and does not retry', async () => {
