@@ -105,6 +105,11 @@ function apply(item: PlanItem, policy: SyncPolicy, caps: Capabilities): SyncItem
   const write = (side: SyncSide, fields: EventField[] | 'all'): SideState => {
     const current = item[side];
     const w = projectWrite(side, result, fields, current, policy, caps[side]);
+    if (policy.attendees === 'quiet') {
+      // Quiet mode: no write carries attendees, and a created event has none, so nobody is ever invited.
+      expect(w.fields).not.toContain('attendees');
+      if (fields === 'all') expect(w.event.attendees).toEqual([]);
+    }
     const before = current.kind === 'present' ? current.event : w.event;
     const after = withFieldsFrom(before, w.event, fields === 'all' ? EVENT_FIELDS : w.fields);
     return { kind: 'present', id: `${side}-w`, stamp: `${side}-written`, event: after };
@@ -125,16 +130,25 @@ function apply(item: PlanItem, policy: SyncPolicy, caps: Capabilities): SyncItem
   return { key: item.key, base: { snapshot: result, outlook: stampOf(next.outlook), erp: stampOf(next.erp) }, ...next };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function planOne(item: SyncItem, policy: SyncPolicy, caps: Capabilities): PlanItem {
   return applyPolicy(reconcile(item, policy, caps), policy);
 }
 
 describe('reconcile properties', () => {
-  test('determinism: the same inputs give the same plan, whatever the input order', () => {
+  test('determinism and purity: the same inputs give the same plan, whatever the input order, and are not mutated', () => {
     fc.assert(
       fc.property(fc.array(scenarioArb, { minLength: 1, maxLength: 4 }), policyArb, (scenarios, policy) => {
         const items = scenarios.map((s, i) => ({ ...s, key: `k${i}` }));
-        const once = planSync(items, policy, { outlook: 10, erp: 10 });
+        // Frozen inputs: a mutation anywhere in core would throw here (strict mode).
+        const once = planSync(deepFreeze(structuredClone(items)), policy, { outlook: 10, erp: 10 });
         expect(planSync(structuredClone(items).reverse(), policy, { outlook: 10, erp: 10 })).toEqual(once);
       }),
       { numRuns: 60 },
