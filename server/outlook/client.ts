@@ -1,0 +1,127 @@
+/**
+ * The Graph HTTP client of one mailbox: the real @microsoft/microsoft-graph-client (auth header, RetryHandler for
+ * 429/503/504 with Retry-After, redirects) plus `Prefer: IdType="ImmutableId"` on every request, a request-budget
+ * hook (`limiter`) around every call, and Graph faults translated into OutlookError. No paging, no mapping.
+ */
+import { Client, MiddlewareFactory, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { translateGraphError } from './errors';
+import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
+
+export const GRAPH_VERSION = 'v1.0';
+export const IMMUTABLE_ID_PREFERENCE = 'IdType="ImmutableId"';
+
+/** What a token is for: the mailbox (user object id) the calls act on. */
+export interface TokenPurpose {
+  mailbox: string;
+}
+
+/** Supplies a Graph access token (delegated via OBO, or app-only); the auth module owns caching and refresh. */
+export type AccessTokenProvider = (purpose: TokenPurpose) => Promise<string>;
+
+/** Runs one Graph call inside the mailbox's request budget (the scheduler's 4 concurrent / 10,000 per 10 min). */
+export type RequestLimiter = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export interface GraphClientOptions {
+  /** https://graph.microsoft.com, or the emulator's https://localhost:PORT (a trailing /v1.0 is accepted). */
+  baseUrl: string;
+  getAccessToken: AccessTokenProvider;
+  mailbox: string;
+  limiter?: RequestLimiter;
+}
+
+/** Adds the immutable-id preference to every request, merged with any other `Prefer` the caller set. */
+class ImmutableIdPreference implements Middleware {
+  private nextMiddleware: Middleware | undefined;
+
+  async execute(context: Context): Promise<void> {
+    const options = (context.options ??= {});
+    const headers = new Headers(options.headers as HeadersInit | undefined);
+    const current = headers.get('Prefer');
+    if (!current || !/IdType\s*=/i.test(current)) {
+      headers.set('Prefer', current ? `${IMMUTABLE_ID_PREFERENCE}, ${current}` : IMMUTABLE_ID_PREFERENCE);
+    }
+    options.headers = Object.fromEntries(headers.entries());
+    if (!this.nextMiddleware) throw new Error('ImmutableIdPreference must not be the last middleware');
+    await this.nextMiddleware.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.nextMiddleware = next;
+  }
+}
+
+function splitBaseUrl(baseUrl: string): { origin: string; host: string } {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'https:') throw new Error(`Graph base URL must be https: ${baseUrl}`);
+  return { origin: url.origin, host: url.hostname };
+}
+
+/** The real Graph client for one mailbox, its token provider as the auth provider. */
+export function createGraphClient(options: GraphClientOptions): Client {
+  const { origin, host } = splitBaseUrl(options.baseUrl);
+  const authProvider = { getAccessToken: () => options.getAccessToken({ mailbox: options.mailbox }) };
+  const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
+  chain.splice(1, 0, new ImmutableIdPreference());
+  return Client.initWithMiddleware({
+    middleware: chain,
+    baseUrl: origin,
+    defaultVersion: GRAPH_VERSION,
+    customHosts: new Set([host]),
+  });
+}
+
+type Headers_ = Record<string, string>;
+
+/**
+ * Graph calls for one mailbox, each inside the limiter, each failure an OutlookError. Paths are relative to the
+ * version root (`/users/{id}/events`) or absolute next/delta links, query strings already encoded.
+ */
+export class GraphTransport {
+  private readonly limiter: RequestLimiter;
+
+  constructor(
+    private readonly client: Client,
+    limiter?: RequestLimiter,
+  ) {
+    this.limiter = limiter ?? ((fn) => fn());
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return this.limiter(async () => {
+      try {
+        return await run();
+      } catch (error) {
+        throw translateGraphError(error, what);
+      }
+    });
+  }
+
+  get<T>(path: string, headers: Headers_ = {}): Promise<T> {
+    return this.call(`GET ${pathOnly(path)}`, () => this.client.api(path).headers(headers).get() as Promise<T>);
+  }
+
+  post<T>(path: string, body: unknown, headers: Headers_ = {}): Promise<T> {
+    return this.call(`POST ${pathOnly(path)}`, () => this.client.api(path).headers(headers).post(body) as Promise<T>);
+  }
+
+  patch<T>(path: string, body: unknown, headers: Headers_ = {}): Promise<T> {
+    return this.call(`PATCH ${pathOnly(path)}`, () => this.client.api(path).headers(headers).patch(body) as Promise<T>);
+  }
+
+  delete(path: string, headers: Headers_ = {}): Promise<void> {
+    return this.call(`DELETE ${pathOnly(path)}`, async () => {
+      await this.client.api(path).headers(headers).delete();
+    });
+  }
+
+  /** POST /$batch (at most 20 requests); sub-responses come back as given, in any order. */
+  async batch(requests: readonly GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
+    const answer = await this.post<{ responses?: GraphBatchResponse[] }>('/$batch', { requests });
+    return answer.responses ?? [];
+  }
+}
+
+/** A path without its query, for messages (queries can hold mapping ids and tokens). */
+function pathOnly(path: string): string {
+  return path.split('?')[0] ?? path;
+}

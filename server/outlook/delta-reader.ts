@@ -1,0 +1,137 @@
+/**
+ * Reading a mailbox's calendar changes: one calendarView delta round (first round over a window, or replaying
+ * a delta link), deduplicated, filtered to the window, with our extended properties fetched through $batch GETs
+ * (delta cannot $expand them); and loading series masters with their instances. A 410 surfaces as OutlookError
+ * kind `sync_state_not_found` so the engine starts a full resync.
+ */
+import type { CanonicalEvent } from '../core/model';
+import { executeBatch, type BatchRetryOptions } from './batch';
+import type { GraphTransport } from './client';
+import { outlookErrorFromResponse } from './errors';
+import { expandExtendedProperties } from './extended-properties';
+import type { Mapped } from './mapping-result';
+import { collectAll, paginate } from './paginate';
+import { toRecord, type OutlookEventRecord } from './records';
+import { toCanonicalSeries, type UtcWindow } from './series';
+import { parseInstant } from './time-zones';
+import type { ToCanonicalOptions } from './to-canonical';
+import type { GraphBatchResponse, GraphEvent } from './wire-types';
+
+export const DEFAULT_DELTA_PAGE_SIZE = 50;
+
+export interface ReadContext {
+  transport: GraphTransport;
+  /** `/users/{id}`. */
+  userPath: string;
+  /** The ids to `$expand` on every event read (ours, plus the add-in's). */
+  propertyIds: string[];
+  mapping: ToCanonicalOptions;
+  batch: BatchRetryOptions;
+  pageSize?: number;
+}
+
+export interface DeltaRequest {
+  /** The window of the sync; with a delta link it must be the window the link was started with. */
+  window: UtcWindow;
+  /** The link the previous round ended with; absent for a first (or full re-) round. */
+  deltaLink?: string | null;
+}
+
+export interface DeltaResult {
+  /** Changed single events, occurrences and exceptions inside the window, read with their marks. */
+  items: OutlookEventRecord[];
+  /** Ids Graph reported removed and that are gone (items merely outside the window are dropped). */
+  removedIds: string[];
+  deltaLink: string;
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function overlapsWindow(event: GraphEvent, window: UtcWindow): boolean {
+  const start = event.start ? parseInstant(`${event.start.dateTime}Z`) : undefined;
+  const end = event.end ? parseInstant(`${event.end.dateTime}Z`) : undefined;
+  if (start === undefined || end === undefined) return true; // unreadable times: let the mapper report it
+  return (
+    start < window.to.getTime() && (end > window.from.getTime() || (end === start && start >= window.from.getTime()))
+  );
+}
+
+function eventPath(ctx: ReadContext, id: string): string {
+  return `${ctx.userPath}/events/${encodeURIComponent(id)}?$expand=${encodeURIComponent(expandExtendedProperties(ctx.propertyIds))}`;
+}
+
+/** Reads events by id with their marks, through $batch; 404/410 answers are reported as gone. */
+export async function readEventsById(
+  ctx: ReadContext,
+  ids: readonly string[],
+): Promise<{ found: Map<string, GraphEvent>; gone: Set<string> }> {
+  const requests = ids.map((id, i) => ({ id: String(i + 1), method: 'GET' as const, url: eventPath(ctx, id) }));
+  const responses = await executeBatch(ctx.transport, requests, ctx.batch);
+  const found = new Map<string, GraphEvent>();
+  const gone = new Set<string>();
+  ids.forEach((id, i) => {
+    const response = responses.get(String(i + 1)) as GraphBatchResponse;
+    if (response.status === 404 || response.status === 410) gone.add(id);
+    else if (response.status >= 200 && response.status < 300) found.set(id, response.body as GraphEvent);
+    else
+      throw outlookErrorFromResponse(response.status, response.body, (h) => response.headers?.[h], `GET event ${id}`);
+  });
+  return { found, gone };
+}
+
+/** One delta round. Pages are replayed as given; an item seen twice keeps its last state. */
+export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest): Promise<DeltaResult> {
+  const { window } = request;
+  const first =
+    request.deltaLink ??
+    `${ctx.userPath}/calendarView/delta?startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
+  const pages = paginate<GraphEvent>(ctx.transport, first, {
+    Prefer: `odata.maxpagesize=${ctx.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}`,
+  });
+  const latest = new Map<string, GraphEvent>();
+  for await (const item of pages) {
+    latest.delete(item.id); // re-insert so the last state also keeps the last position
+    latest.set(item.id, item);
+  }
+  if (!pages.deltaLink) throw new Error('The delta round ended without an @odata.deltaLink.');
+  const changed = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
+  const removed = [...latest.values()].filter((e) => e['@removed']).map((e) => e.id);
+  // Delta carries no extended properties, and "@removed" also means "left the window": one GET per item answers both.
+  const { found, gone } = await readEventsById(ctx, [...changed.map((e) => e.id), ...removed]);
+  const items: OutlookEventRecord[] = [];
+  for (const [, event] of found) {
+    if (overlapsWindow(event, window)) items.push(toRecord(event, ctx.mapping));
+  }
+  return { items, removedIds: [...gone], deltaLink: pages.deltaLink };
+}
+
+export interface LoadedSeries {
+  master: OutlookEventRecord;
+  /** The canonical series with `modified` and `exDates` for the window, or why it could not be mapped. */
+  event: Mapped<CanonicalEvent>;
+}
+
+/**
+ * Series masters (each fetched once, with marks) and their instances in the window, as canonical series. A master
+ * that is gone is absent from the answer.
+ */
+export async function loadSeries(
+  ctx: ReadContext,
+  masterIds: readonly string[],
+  window: UtcWindow,
+): Promise<Map<string, LoadedSeries>> {
+  const unique = [...new Set(masterIds)];
+  const { found } = await readEventsById(ctx, unique);
+  const range = `startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
+  const entries = await Promise.all(
+    [...found].map(async ([id, master]) => {
+      const path = `${ctx.userPath}/events/${encodeURIComponent(id)}/instances?${range}`;
+      const instances = await collectAll(paginate<GraphEvent>(ctx.transport, path));
+      const event = toCanonicalSeries(master, instances, window, ctx.mapping);
+      return [id, { master: toRecord(master, ctx.mapping), event }] as const;
+    }),
+  );
+  return new Map(entries);
+}
