@@ -1,0 +1,122 @@
+// An in-process HTTP server speaking the add-in API contract (addin/api/types.ts) with in-memory state, for pane
+// tests over real HTTP. It records every request; `script` queues one-off answers (problems, challenges).
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EventStatus, HistoryEntry, LinkableRecord, MeResponse, ProblemBody } from '../../../addin/api/types';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface ScriptedAnswer {
+  method: string;
+  /** Matches when the request path starts with this. */
+  path: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: ProblemBody | object;
+}
+
+export function untracked(outlookId: string): EventStatus {
+  return { outlookId, state: 'not_tracked', marked: false, lastSyncedAt: null, erpRecord: null, link: null, lastError: null, conflicts: [] };
+}
+
+export const SAMPLE_ME: MeResponse = {
+  mailbox: { tenantId: 't1', userId: 'u1', email: 'ada@contoso.example', displayName: 'Ada' },
+  connection: 'connected',
+  erp: { kind: 'odoo', name: 'Odoo', baseUrl: 'https://erp.example' },
+  policy: { direction: 'two_way', scope: 'marked', conflicts: 'ask', category: 'ERP' },
+  firstRun: false,
+};
+
+export class ContractServer {
+  readonly requests: RecordedRequest[] = [];
+  readonly script: ScriptedAnswer[] = [];
+  readonly events = new Map<string, EventStatus>();
+  readonly history = new Map<string, HistoryEntry[]>();
+  me: MeResponse = structuredClone(SAMPLE_ME);
+  records: LinkableRecord[] = [];
+  origin = '';
+  private server: Server | null = null;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(([status, headers, body]) => {
+        res.writeHead(status, { 'access-control-allow-origin': '*', ...headers });
+        res.end(body === undefined ? undefined : JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server?.close((e) => (e ? reject(e) : resolve())));
+  }
+
+  /** Requests other than the ones every pane start makes. */
+  calls(method: string, pathPrefix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
+  }
+
+  private async handle(req: IncomingMessage): Promise<[number, Record<string, string>, unknown]> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    this.requests.push({ method, path, authorization: req.headers.authorization, body: text ? JSON.parse(text) : undefined });
+    const scripted = this.script.findIndex((s) => s.method === method && path.startsWith(s.path));
+    if (scripted >= 0) {
+      const [answer] = this.script.splice(scripted, 1);
+      const type = answer!.status >= 400 ? 'application/problem+json' : 'application/json';
+      return [answer!.status, { 'content-type': type, ...answer!.headers }, answer!.body];
+    }
+    return this.route(method, path, text ? JSON.parse(text) : undefined);
+  }
+
+  private route(method: string, path: string, body: any): [number, Record<string, string>, unknown] {
+    const json = { 'content-type': 'application/json' };
+    const url = new URL(path, 'http://x');
+    const event = /^\/api\/events\/([^/]+)(\/[a-z]+)?$/.exec(url.pathname);
+    if (method === 'GET' && url.pathname === '/api/me') return [200, json, this.me];
+    if (method === 'POST' && url.pathname === '/api/connect') {
+      this.me = { ...this.me, connection: 'connected' };
+      return [200, json, this.me];
+    }
+    if (method === 'POST' && url.pathname === '/api/me/first-run-done') return [204, {}, undefined];
+    if (method === 'GET' && url.pathname === '/api/erp/records') {
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      return [200, json, { records: this.records.filter((r) => r.name.toLowerCase().includes(q)) }];
+    }
+    if (event) {
+      const id = decodeURIComponent(event[1]!);
+      const current = this.events.get(id) ?? untracked(id);
+      switch (`${method} ${event[2] ?? ''}`) {
+        case 'GET ':
+          return [200, json, current];
+        case 'GET /history':
+          return [200, json, { entries: this.history.get(id) ?? [] }];
+        case 'PUT /tracking': {
+          const link = body.link === undefined ? current.link : body.link && { ...body.link, name: `#${body.link.id}`, url: null };
+          const next: EventStatus = { ...current, marked: body.track, state: body.track ? 'pending' : 'not_tracked', link };
+          this.events.set(id, next);
+          return [200, json, next];
+        }
+        case 'POST /sync':
+          return [202, json, { state: 'pending', jobId: 'job-1' }];
+        case 'POST /conflicts': {
+          const next: EventStatus = { ...current, conflicts: [], state: 'pending' };
+          this.events.set(id, next);
+          return [200, json, next];
+        }
+      }
+    }
+    return [404, { 'content-type': 'application/problem+json' }, { type: 'about:blank', title: 'Not found', status: 404 }];
+  }
+}
