@@ -3,6 +3,7 @@
  * and alarms. Only the fields the connector and the demo world use; none of their business logic.
  */
 import type { Env } from '../env';
+import { userError } from '../errors';
 import { defineModel, field, type ModelDef } from './types';
 
 export function baseModels(): ModelDef[] {
@@ -18,6 +19,8 @@ export function baseModels(): ModelDef[] {
         field('zip', 'char', 'Zip'),
         field('city', 'char', 'City'),
         field('country_name', 'char', 'Country'),
+        field('country_id', 'many2one', 'Country', { relation: 'res.country' }),
+        field('comment', 'html', 'Notes'),
         field('is_company', 'boolean', 'Is a Company', { default: false }),
         field('customer_rank', 'integer', 'Customer Rank', { default: 0 }),
         field('active', 'boolean', 'Active', { default: true }),
@@ -39,7 +42,16 @@ export function baseModels(): ModelDef[] {
       ],
       {
         order: 'name',
-        hooks: { compute: (env: Env, row, name) => (name === 'email' ? partnerEmail(env, row.partner_id) : undefined) },
+        hooks: {
+          compute: (env: Env, row, name) => (name === 'email' ? partnerEmail(env, row.partner_id) : undefined),
+          beforeUnlink: (_env, rows) => {
+            if (rows.some((r) => r.id === 1 || r.id === 2)) {
+              throw userError(
+                'You can not remove the admin user as it is used internally for resources created by Odoo (updates, module installation, ...)',
+              );
+            }
+          },
+        },
       },
     ),
     defineModel(

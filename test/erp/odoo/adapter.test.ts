@@ -44,6 +44,37 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
     expect(emulator.control.mailLog()).toEqual([]);
   });
 
+  test.each([
+    [
+      'a one-day all-day event',
+      timedEvent({ timing: { kind: 'allDay', startDate: '2026-03-10', endDate: '2026-03-11' }, showAs: 'free' }),
+    ],
+    [
+      'a multi-day all-day event',
+      timedEvent({ timing: { kind: 'allDay', startDate: '2026-03-10', endDate: '2026-03-13' } }),
+    ],
+    [
+      'HTML and unicode',
+      timedEvent({
+        title: 'Réunion 会議 🚀',
+        bodyHtml: '<p>Ünïcödé <b>gras</b></p>',
+        location: 'Zürich «Ost»',
+        attendees: [{ email: 'zoë@example.jp', name: 'Zoë 例え', role: 'required', response: 'none' }],
+      }),
+    ],
+    [
+      'a confidential event without reminder',
+      timedEvent({ sensitivity: 'confidential', reminderMinutes: null, categories: ['Internal', 'Brand new tag'] }),
+    ],
+  ])('when %s is created, then Odoo gives it back unchanged', async (_name, event) => {
+    const created = await adapter.createEvent(adele, event, `rt-${protocol}-${_name}`, {
+      quiet: true,
+      needsReview: false,
+    });
+    const [read] = await adapter.readEvents([created.id]);
+    expect(read?.event).toEqual({ ...event, organizer: { email: 'adele@contoso.example', name: 'Adele Vance' } });
+  });
+
   test('when an event is created in full mode, then Odoo mails the invitation to all but the acting user', async () => {
     await adapter.createEvent(adele, timedEvent({ title: 'Loud' }), `loud-${protocol}`, {
       quiet: false,
