@@ -27,25 +27,25 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
   const tls = await loadTls(config);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, logger });
 
-  let shutdown: Shutdown | undefined;
+  const server = createServer({ cert: tls.cert, key: tls.key });
+  const shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
   const app = createApp({
     logger,
     readiness: {
-      draining: () => shutdown?.draining() ?? false,
+      draining: () => shutdown.draining(),
       check: async () => {
         const health = await store.health();
-        return { database: health.ok, migrations: health.migrations.pending === 0 };
+        return { database: health.error === undefined, migrations: health.ok };
       },
     },
   });
-  const server = createServer({ cert: tls.cert, key: tls.key }, app);
+  server.on('request', app);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
-  shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   return { url: `https://${host}:${port}`, server, store, shutdown };
@@ -53,7 +53,10 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
 
 async function loadTls(config: Config): Promise<{ cert: string; key: string }> {
   if (config.TLS_CERT_FILE && config.TLS_KEY_FILE) {
-    const [cert, key] = await Promise.all([readFile(config.TLS_CERT_FILE, 'utf8'), readFile(config.TLS_KEY_FILE, 'utf8')]);
+    const [cert, key] = await Promise.all([
+      readFile(config.TLS_CERT_FILE, 'utf8'),
+      readFile(config.TLS_KEY_FILE, 'utf8'),
+    ]);
     return { cert, key };
   }
   const dev = await loadOrCreateDevCertificate(join(config.DATA_DIR, 'certs'));

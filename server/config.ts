@@ -22,9 +22,12 @@ const httpsUrl = z
   .url()
   .refine((u) => u.startsWith('https://'), 'must be an https:// URL')
   .transform((u) => u.replace(/\/+$/, ''));
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
 
 const databaseUrl = z.string().superRefine((value, ctx) => {
   try {
@@ -38,14 +41,20 @@ const databaseUrl = z.string().superRefine((value, ctx) => {
 export const VARIABLES = {
   SYNC_MODE: variable({
     schema: z.enum(['sandbox', 'production']).optional(),
-    description: 'sandbox runs the emulators and a demo; production talks to Microsoft and the ERP. Default: production when AUTH_CLIENT_ID is set, else sandbox.',
+    description:
+      'sandbox runs the emulators and a demo; production talks to Microsoft and the ERP. Default: production when AUTH_CLIENT_ID is set, else sandbox.',
     example: 'production',
   }),
   PORT: variable({ schema: port.default(3000), description: 'HTTPS port of the backend.', example: '3000' }),
-  HOST: variable({ schema: z.string().min(1).default('0.0.0.0'), description: 'Interface to listen on.', example: '127.0.0.1' }),
+  HOST: variable({
+    schema: z.string().min(1).default('0.0.0.0'),
+    description: 'Interface to listen on.',
+    example: '127.0.0.1',
+  }),
   PUBLIC_URL: variable({
     schema: httpsUrl.optional(),
-    description: 'Public https origin of the backend (serves the task pane; Graph notifications are sent here). Default: https://localhost:PORT.',
+    description:
+      'Public https origin of the backend (serves the task pane; Graph notifications are sent here). Default: https://localhost:PORT.',
     example: 'https://sync.example.com',
   }),
   DATABASE_URL: variable({
@@ -107,7 +116,8 @@ export const VARIABLES = {
   }),
   ENCRYPTION_KEYS: variable({
     schema: z.string().min(1).optional(),
-    description: 'Keys that encrypt stored tokens and ERP secrets: id:base64(32 bytes), comma-separated, newest first (older ones still decrypt).',
+    description:
+      'Keys that encrypt stored tokens and ERP secrets: id:base64(32 bytes), comma-separated, newest first (older ones still decrypt).',
     example: '2026-11:q8wJ3...base64...=',
     secret: true,
   }),
@@ -117,18 +127,48 @@ export const VARIABLES = {
     example: '<random, 32+ characters>',
     secret: true,
   }),
-  ERP_KIND: variable({ schema: z.enum(['odoo', 'rest']).default('odoo'), description: 'Which ERP adapter to use.', example: 'odoo' }),
-  ODOO_URL: variable({ schema: z.string().url().optional(), description: 'Odoo base URL.', example: 'https://erp.example.com' }),
-  ODOO_DATABASE: variable({ schema: z.string().min(1).optional(), description: 'Odoo database name.', example: 'production' }),
-  ODOO_LOGIN: variable({ schema: z.string().min(1).optional(), description: 'Odoo login of the integration user.', example: 'sync@example.com' }),
-  ODOO_API_KEY: variable({ schema: z.string().min(1).optional(), description: 'Odoo API key of that user.', example: '<api key>', secret: true }),
+  ERP_KIND: variable({
+    schema: z.enum(['odoo', 'rest']).default('odoo'),
+    description: 'Which ERP adapter to use.',
+    example: 'odoo',
+  }),
+  ODOO_URL: variable({
+    schema: z.string().url().optional(),
+    description: 'Odoo base URL.',
+    example: 'https://erp.example.com',
+  }),
+  ODOO_DATABASE: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Odoo database name.',
+    example: 'production',
+  }),
+  ODOO_LOGIN: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Odoo login of the integration user.',
+    example: 'sync@example.com',
+  }),
+  ODOO_API_KEY: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Odoo API key of that user.',
+    example: '<api key>',
+    secret: true,
+  }),
   ODOO_PROTOCOL: variable({
     schema: z.enum(['auto', 'jsonrpc', 'json2']).default('auto'),
     description: 'Odoo external API: JSON-2 (Odoo 19+), JSON-RPC, or auto-detect from the server version.',
     example: 'auto',
   }),
-  REST_ERP_URL: variable({ schema: z.string().url().optional(), description: 'Base URL of an ERP implementing the open REST contract.', example: 'https://erp.example.com/api/sync/v1' }),
-  REST_ERP_TOKEN: variable({ schema: z.string().min(1).optional(), description: 'Bearer token for REST_ERP_URL.', example: '<token>', secret: true }),
+  REST_ERP_URL: variable({
+    schema: z.string().url().optional(),
+    description: 'Base URL of an ERP implementing the open REST contract.',
+    example: 'https://erp.example.com/api/sync/v1',
+  }),
+  REST_ERP_TOKEN: variable({
+    schema: z.string().min(1).optional(),
+    description: 'Bearer token for REST_ERP_URL.',
+    example: '<token>',
+    secret: true,
+  }),
 } as const;
 
 type Variables = typeof VARIABLES;
@@ -147,7 +187,13 @@ export class ConfigError extends Error {
   }
 }
 
-const PRODUCTION_REQUIRED: Array<keyof Variables> = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'ENCRYPTION_KEYS', 'ADMIN_API_KEY', 'PUBLIC_URL'];
+const PRODUCTION_REQUIRED: Array<keyof Variables> = [
+  'AUTH_CLIENT_ID',
+  'AUTH_CLIENT_SECRET',
+  'ENCRYPTION_KEYS',
+  'ADMIN_API_KEY',
+  'PUBLIC_URL',
+];
 const ERP_REQUIRED: Record<'odoo' | 'rest', Array<keyof Variables>> = {
   odoo: ['ODOO_URL', 'ODOO_DATABASE', 'ODOO_LOGIN', 'ODOO_API_KEY'],
   rest: ['REST_ERP_URL', 'REST_ERP_TOKEN'],
@@ -163,11 +209,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     if (result.success) values[name] = result.data;
     else problems.push(describeProblem(name, raw, spec, result.error.issues[0]?.message ?? 'is invalid'));
   }
-  const mode = (values.SYNC_MODE as Config['SYNC_MODE'] | undefined) ?? (values.AUTH_CLIENT_ID ? 'production' : 'sandbox');
+  const mode =
+    (values.SYNC_MODE as Config['SYNC_MODE'] | undefined) ?? (values.AUTH_CLIENT_ID ? 'production' : 'sandbox');
   if (mode === 'production' && problems.length === 0) {
     const required = [...PRODUCTION_REQUIRED, ...ERP_REQUIRED[values.ERP_KIND as 'odoo' | 'rest']];
     for (const name of required) {
-      if (values[name] === undefined) problems.push(describeProblem(name, undefined, VARIABLES[name], 'is required in production mode'));
+      if (values[name] === undefined)
+        problems.push(describeProblem(name, undefined, VARIABLES[name], 'is required in production mode'));
     }
   }
   if ((values.TLS_CERT_FILE === undefined) !== (values.TLS_KEY_FILE === undefined)) {

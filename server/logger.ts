@@ -33,7 +33,11 @@ export const REDACTED_PATHS = [
 
 export type { Logger };
 
-export function createLogger(options: { level: string; destination?: pino.DestinationStream; base?: Record<string, unknown> }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: pino.DestinationStream;
+  base?: Record<string, unknown>;
+}): Logger {
   const config: LoggerOptions = {
     level: options.level,
     base: options.base ?? { service: 'outlook-erp-sync' },

@@ -49,7 +49,16 @@ describe('configuration', () => {
   it('when AUTH_CLIENT_ID is set, then production mode requires its companions', () => {
     const problems = problemsOf({ AUTH_CLIENT_ID: production.AUTH_CLIENT_ID });
     const names = problems.map((line) => line.split(':')[0]);
-    expect(names).toEqual(['AUTH_CLIENT_SECRET', 'ENCRYPTION_KEYS', 'ADMIN_API_KEY', 'PUBLIC_URL', 'ODOO_URL', 'ODOO_DATABASE', 'ODOO_LOGIN', 'ODOO_API_KEY']);
+    expect(names).toEqual([
+      'AUTH_CLIENT_SECRET',
+      'ENCRYPTION_KEYS',
+      'ADMIN_API_KEY',
+      'PUBLIC_URL',
+      'ODOO_URL',
+      'ODOO_DATABASE',
+      'ODOO_LOGIN',
+      'ODOO_API_KEY',
+    ]);
     expect(problems.every((line) => line.includes('is required in production mode'))).toBe(true);
   });
 

@@ -19,7 +19,9 @@ export function healthRouter(readiness: Readiness): Router {
   router.get('/readyz', async (_req, res) => {
     const checks = await readiness.check().catch((error: unknown) => ({ error: (error as Error).message }));
     const ready = !readiness.draining() && Object.values(checks).every((value) => value === true);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', draining: readiness.draining(), checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', draining: readiness.draining(), checks });
   });
   return router;
 }

@@ -68,7 +68,11 @@ describe('the HTTP shell', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 404, type: 'https://outlook-erp-sync.dev/problems/not-found', instance: '/nowhere' });
+    expect(body).toMatchObject({
+      status: 404,
+      type: 'https://outlook-erp-sync.dev/problems/not-found',
+      instance: '/nowhere',
+    });
     expect(body.detail).toContain('GET /nowhere');
   });
 
@@ -89,14 +93,22 @@ describe('the HTTP shell', () => {
   });
 
   it('when the body is not JSON, then a 400 problem says so', async () => {
-    const res = await fetch(`${base}/test/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const res = await fetch(`${base}/test/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toBe('The request body is not valid JSON.');
   });
 
   it('when the body exceeds the limit, then a 413 problem answers', async () => {
     const body = JSON.stringify({ text: 'x'.repeat(300 * 1024) });
-    const res = await fetch(`${base}/test/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${base}/test/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).type).toBe('https://outlook-erp-sync.dev/problems/payload-too-large');
   });
