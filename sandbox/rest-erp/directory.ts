@@ -44,11 +44,14 @@ function oneLine(address: WireAddress): string {
   return [address.street, `${address.postalCode} ${address.city}`, address.country].join(', ');
 }
 
+/** The person whose e-mail or login is `email`, case-insensitively. */
 export function findPersonByEmail(db: Db, email: string): WirePerson | null {
-  return (
-    (db.prepare('SELECT id, login, email, name FROM people WHERE email = ?').get(email) as WirePerson | undefined) ??
-    null
-  );
+  const row = db
+    .prepare('SELECT id, login, email, name, time_zone FROM people WHERE email = ? OR login = ?')
+    .get(email, email) as (WirePerson & { time_zone: string | null }) | undefined;
+  if (!row) return null;
+  const { time_zone: timeZone, ...person } = row;
+  return timeZone ? { ...person, timeZone } : person;
 }
 
 export function personExists(db: Db, id: string): boolean {

@@ -7,8 +7,14 @@ import { AppointmentStore } from './appointments';
 import { clearDatabase, type Db } from './database';
 
 export const DEMO_PEOPLE = [
-  { id: 'person-adele', login: 'adele', email: 'adele@contoso.example', name: 'Adele Vance' },
-  { id: 'person-megan', login: 'megan', email: 'megan@contoso.example', name: 'Megan Bowen' },
+  { id: 'person-adele', login: 'adele', email: 'adele@contoso.example', name: 'Adele Vance', timeZone: 'Europe/Paris' },
+  {
+    id: 'person-megan',
+    login: 'megan',
+    email: 'megan@contoso.example',
+    name: 'Megan Bowen',
+    timeZone: 'America/New_York',
+  },
 ];
 
 const CUSTOMERS: Array<{ id: string; name: string; billTo: WireAddress; shipTo: WireAddress | null }> = [
@@ -78,7 +84,9 @@ function appointments(now: Date): WireAppointmentCreate[] {
 export function seedDemoWorld(db: Db, now: Date = new Date()): void {
   db.transaction(() => {
     clearDatabase(db);
-    const person = db.prepare('INSERT INTO people (id, login, email, name) VALUES (@id, @login, @email, @name)');
+    const person = db.prepare(
+      'INSERT INTO people (id, login, email, name, time_zone) VALUES (@id, @login, @email, @name, @timeZone)',
+    );
     for (const p of DEMO_PEOPLE) person.run(p);
     const customer = db.prepare('INSERT INTO customers (id, name, bill_to, ship_to) VALUES (?, ?, ?, ?)');
     for (const c of CUSTOMERS)

@@ -91,13 +91,20 @@ export class RestErpAdapter implements ErpPort {
     return { changes: [...result.changes, ...(await this.vanished(result.changes, knownIds))], cursor: result.cursor };
   }
 
-  /** Known ids a full listing did not mention: deleted if the ERP no longer has them, else just outside the window. */
+  /**
+   * Known ids a full listing did not mention: deleted if the ERP no longer has them, archived if it archived them,
+   * else merely outside the window (nothing to report).
+   */
   private async vanished(listed: readonly ErpChange[], knownIds: readonly string[]): Promise<ErpChange[]> {
     const seen = new Set(listed.map((c) => (c.kind === 'deleted' ? c.id : c.record.id)));
     const unseen = knownIds.filter((id) => !seen.has(id));
     if (unseen.length === 0) return [];
-    const still = new Set((await this.readEvents(unseen)).map((e) => e.id));
-    return unseen.filter((id) => !still.has(id)).map((id) => ({ kind: 'deleted', id }));
+    const still = new Map((await this.readEvents(unseen)).map((e) => [e.id, e]));
+    return unseen.flatMap((id): ErpChange[] => {
+      const record = still.get(id);
+      if (!record) return [{ kind: 'deleted', id }];
+      return record.active ? [] : [{ kind: 'archived', record }];
+    });
   }
 
   private async readChanges(user: ErpUser, cursor: string | null, window: TimeWindow): Promise<ErpChanges> {

@@ -154,7 +154,8 @@ export class RestErpClient {
       ? `${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`
       : response.text.slice(0, 200);
     const status = response.status === NO_RESPONSE ? 'no response' : `HTTP ${response.status}`;
-    const options: { cause: unknown; retryAfterSeconds?: number } = {
+    const kind = kindForStatus(response.status);
+    const options: { cause: unknown; retryAfterSeconds?: number; erpMessage?: string } = {
       cause: {
         operationId,
         status: response.status,
@@ -163,8 +164,15 @@ export class RestErpClient {
       },
     };
     if (retryAfter !== undefined) options.retryAfterSeconds = retryAfter;
-    return new ErpError(kindForStatus(response.status), `ERP ${what} failed (${status}): ${summary}`, options);
+    if (kind === 'validation' && problem) options.erpMessage = erpWords(problem);
+    return new ErpError(kind, `ERP ${what} failed (${status}): ${summary}`, options);
   }
+}
+
+/** The ERP's own words about refused data, for the person: the detail and each member's complaint. */
+function erpWords(problem: WireProblem): string {
+  const members = (problem.errors ?? []).map((e) => `${e.pointer || '/'} ${e.detail}`);
+  return [problem.detail ?? problem.title, ...members].join('; ');
 }
 
 function readProblem(text: string): WireProblem | null {

@@ -54,7 +54,9 @@ export function toErpEvent(wire: WireAppointment): ErpEvent {
 }
 
 export function toErpUser(wire: WirePerson): ErpUser {
-  return { id: wire.id, login: wire.login, email: wire.email.toLowerCase(), name: wire.name };
+  const user: ErpUser = { id: wire.id, login: wire.login, email: wire.email.toLowerCase(), name: wire.name };
+  if (wire.timeZone) user.timeZone = wire.timeZone;
+  return user;
 }
 
 export function toLinkableRecord(wire: WireLinkableRecord): LinkableRecord {

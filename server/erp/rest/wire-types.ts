@@ -16,6 +16,7 @@ export interface WirePerson {
   login: string;
   email: string;
   name: string;
+  timeZone?: string;
 }
 
 export interface WireLink {

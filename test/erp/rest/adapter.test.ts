@@ -35,7 +35,9 @@ describe('the REST ERP adapter against the reference ERP', () => {
       login: 'megan',
       email: 'megan@contoso.example',
       name: 'Megan Bowen',
+      timeZone: 'America/New_York',
     });
+    expect((await adapter.findUser('adele'))?.id).toBe('person-adele');
     expect(await adapter.findUser('nobody@contoso.example')).toBeNull();
   });
 
@@ -120,6 +122,7 @@ describe('the REST ERP adapter against the reference ERP', () => {
     ).rejects.toMatchObject({
       kind: 'validation',
       message: expect.stringContaining('No customer cust-unknown'),
+      erpMessage: 'No customer cust-unknown to link to.; /link unknown record',
     });
   });
 
@@ -181,9 +184,18 @@ describe('the REST ERP adapter against the reference ERP', () => {
     it('when the ERP forgot the cursor, then it lists again and finds deletions among the known ids', async () => {
       const { cursor } = await adapter.listChanges(adele, null, window(), []);
       erp.control.deleteAs('apt-2');
+      const outside = erp.control.createAs({
+        ownerId: adele.id,
+        title: 'Far away',
+        timing: { kind: 'allDay', startDate: '2040-01-01', endDate: '2040-01-02' },
+      });
+      erp.control.deleteAs(outside.id, 'archive');
       erp.control.expireCursors();
-      const again = await adapter.listChanges(adele, cursor, window(), ['apt-1', 'apt-2', 'apt-4']);
+      const again = await adapter.listChanges(adele, cursor, window(), ['apt-1', 'apt-2', 'apt-4', outside.id]);
       expect(again.changes.filter((c) => c.kind === 'deleted')).toEqual([{ kind: 'deleted', id: 'apt-2' }]);
+      expect(
+        again.changes.filter((c) => c.kind === 'archived').map((c) => c.kind === 'archived' && c.record.id),
+      ).toEqual([outside.id]);
       expect(again.changes.filter((c) => c.kind === 'upsert').map((c) => c.kind === 'upsert' && c.record.id)).toContain(
         'apt-1',
       );
