@@ -12,7 +12,7 @@ export class ChangeBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reports a change with the event's immutable id (subscriptions resolve ids per their own IdType). */
+  /** Reports a change with the event's immutable id and its per-folder id (subscriptions pick per their IdType). */
   emit(
     record: Pick<EventRecord, 'key' | 'tenantId' | 'userId' | 'changeKey'>,
     changeType: CalendarChange['changeType'],
@@ -21,6 +21,7 @@ export class ChangeBus {
       tenantId: record.tenantId,
       userId: record.userId,
       eventId: encodeId(record.key, 0, true),
+      restId: encodeId(record.key, record.folderGeneration, false),
       changeType,
     };
     if (changeType !== 'deleted') change.etag = `W/"${record.changeKey}"`;

@@ -69,19 +69,41 @@ function attendees(value: unknown): Attendee[] {
   });
 }
 
-function location(value: unknown, property: string): EventLocation {
+function locationType(value: unknown): string {
+  return typeof value === 'string' && value ? value[0]!.toLowerCase() + value.slice(1) : 'default';
+}
+
+/** An entry of `locations`: only places with an address (or an explicit uniqueId) get a private uniqueId. */
+function locationEntry(value: unknown, property: string): EventLocation {
   if (!isObject(value)) throw badRequest(`Property '${property}' must be a location.`);
   const displayName = text(value.displayName ?? '', `${property}.displayName`);
-  const out: EventLocation = {
-    displayName,
-    locationType: typeof value.locationType === 'string' ? value.locationType : 'default',
-    uniqueIdType: typeof value.uniqueIdType === 'string' ? value.uniqueIdType : displayName ? 'private' : 'unknown',
-  };
-  if (displayName || typeof value.uniqueId === 'string') out.uniqueId = String(value.uniqueId ?? displayName);
+  const identified = isObject(value.address) || isObject(value.coordinates) || typeof value.uniqueId === 'string';
+  const out: EventLocation = identified
+    ? {
+        displayName,
+        locationType: locationType(value.locationType),
+        uniqueId: typeof value.uniqueId === 'string' ? value.uniqueId : displayName,
+        uniqueIdType: 'private',
+      }
+    : { displayName, locationType: locationType(value.locationType), uniqueIdType: 'unknown' };
   if (typeof value.locationUri === 'string') out.locationUri = value.locationUri;
   if (isObject(value.address)) out.address = value.address as Record<string, string>;
   if (isObject(value.coordinates)) out.coordinates = value.coordinates as Record<string, number>;
   return out;
+}
+
+/** The single `location`: Exchange gives it a private uniqueId equal to its name. */
+function topLocation(entry: EventLocation): EventLocation {
+  if (!entry.displayName) return { displayName: '', locationType: 'default', uniqueIdType: 'unknown' };
+  const { displayName, locationType: type, address, coordinates } = entry;
+  return {
+    displayName,
+    locationType: type,
+    uniqueId: displayName,
+    uniqueIdType: 'private',
+    ...(address ? { address } : {}),
+    ...(coordinates ? { coordinates } : {}),
+  };
 }
 
 function dateTimeTimeZone(value: unknown, property: string): { utc: number; zone: string } {
@@ -138,19 +160,18 @@ export function applyEventBody(base: EventFields, body: Json): EventFields {
   if (body.attendees !== undefined) f.attendees = attendees(body.attendees);
   if (body.locations !== undefined) {
     if (!Array.isArray(body.locations)) throw badRequest("Property 'locations' must be a collection.");
-    f.locations = body.locations.map((l, i) => location(l, `locations[${i}]`));
+    f.locations = body.locations.map((l, i) => locationEntry(l, `locations[${i}]`));
+    const single = f.locations.length === 1 ? f.locations[0]! : undefined;
     const names = f.locations.map((l) => l.displayName).filter(Boolean);
-    f.location =
-      names.length === 1
-        ? f.locations[0]!
-        : { displayName: names.join('; '), locationType: 'default', uniqueIdType: 'unknown' };
+    f.location = topLocation(
+      single ?? { displayName: names.join('; '), locationType: 'default', uniqueIdType: 'unknown' },
+    );
   }
   if (body.location !== undefined && body.locations === undefined) {
-    f.location = location(body.location ?? {}, 'location');
     // Setting `location` replaces `locations` with that one place.
-    f.locations = f.location.displayName
-      ? [{ displayName: f.location.displayName, locationType: f.location.locationType, uniqueIdType: 'unknown' }]
-      : [];
+    const entry = locationEntry(body.location ?? {}, 'location');
+    f.location = topLocation(entry);
+    f.locations = entry.displayName ? [entry] : [];
   }
   if (body.recurrence !== undefined)
     f.recurrence = body.recurrence === null ? null : parseRecurrence(body.recurrence, f);
