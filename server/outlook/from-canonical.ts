@@ -146,13 +146,3 @@ export function toGraphEventWrite(
   }
   return mapped(body);
 }
-
-/** The PATCH body for one modified occurrence of a series (exceptions carry no rule, organizer or link). */
-export function toGraphOccurrenceWrite(fields: OccurrenceFields, seriesZone: string): Mapped<GraphEventWrite> {
-  const body: GraphEventWrite = {};
-  for (const write of Object.values(OCCURRENCE_WRITERS)) {
-    const result = write(fields, body, seriesZone);
-    if (!result.ok) return result;
-  }
-  return mapped(body);
-}
