@@ -14,7 +14,7 @@ export class ChangeBus {
 
   /** Reports a change with the event's immutable id and its per-folder id (subscriptions pick per their IdType). */
   emit(
-    record: Pick<EventRecord, 'key' | 'tenantId' | 'userId' | 'changeKey'>,
+    record: Pick<EventRecord, 'key' | 'tenantId' | 'userId' | 'changeKey' | 'folderGeneration'>,
     changeType: CalendarChange['changeType'],
   ): void {
     const change: CalendarChange = {
