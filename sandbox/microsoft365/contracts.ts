@@ -63,6 +63,11 @@ export interface CalendarChange {
   changeType: 'created' | 'updated' | 'deleted';
   /** The event's `@odata.etag` after the change (absent for deletes). */
   etag?: string;
+  /**
+   * The event's default (per-folder) REST id, for subscriptions created without `Prefer: IdType="ImmutableId"`.
+   * `eventId` is the immutable id. When absent, notifications of such subscriptions carry `eventId`.
+   */
+  restId?: string;
 }
 
 /** Provided by the calendar half. */

@@ -69,7 +69,14 @@ export async function startMicrosoft365Emulator(
   });
   const calendarFactory = options.calendar === undefined ? createCalendarService : options.calendar;
   ctx.calendar = calendarFactory ? calendarFactory({ directory: ctx.directory, clock: ctx.clock }) : null;
-  const unsubscribe = ctx.calendar?.onChange((change) => ctx.notifications.onChange(change));
+  const unsubscribe = ctx.calendar?.onChange((change) => {
+    // A fault in notification fan-out must not fail the calendar write that reported the change.
+    try {
+      ctx.notifications.onChange(change);
+    } catch (error) {
+      process.stderr.write(`[m365 emulator] notification fan-out failed: ${(error as Error).stack ?? String(error)}\n`);
+    }
+  });
   const server = createServer({ cert: certificate.cert, key: certificate.key }, buildApp(ctx));
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;

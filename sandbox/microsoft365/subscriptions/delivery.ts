@@ -68,13 +68,8 @@ export class NotificationSender {
     const now = this.ctx.clock.now();
     for (const sub of this.store.live(now)) {
       if (sub.tenantId !== change.tenantId || sub.userId !== change.userId) continue;
-      if (
-        !sub.changeType
-          .split(',')
-          .map((c) => c.trim())
-          .includes(change.changeType)
-      )
-        continue;
+      if (!sub.changeType.split(',').includes(change.changeType)) continue;
+      const eventId = sub.immutableIds ? change.eventId : (change.restId ?? change.eventId);
       if (this.store.dropRemaining > 0) {
         this.store.dropRemaining -= 1;
         this.store.record({
@@ -82,13 +77,13 @@ export class NotificationSender {
           subscriptionId: sub.id,
           kind: 'change',
           event: change.changeType,
-          eventId: change.eventId,
+          eventId,
           url: sub.notificationUrl,
           outcome: 'dropped',
         });
         continue;
       }
-      const resource = `Users/${change.userId}/Events/${change.eventId}`;
+      const resource = `Users/${change.userId}/Events/${eventId}`;
       const payload = {
         value: [
           {
@@ -100,14 +95,14 @@ export class NotificationSender {
               '@odata.type': '#Microsoft.Graph.Event',
               '@odata.id': resource,
               ...(change.etag ? { '@odata.etag': change.etag } : {}),
-              id: change.eventId,
+              id: eventId,
             },
             clientState: sub.clientState,
             tenantId: sub.tenantId,
           },
         ],
       };
-      this.track(this.post(sub, sub.notificationUrl, payload, 'change', change.changeType, change.eventId));
+      this.track(this.post(sub, sub.notificationUrl, payload, 'change', change.changeType, eventId));
     }
   }
 

@@ -39,6 +39,7 @@ export function subscriptionRoutes(ctx: EmulatorContext): Router {
         expirationDateTime: checkExpiration(ctx, stringField(body, 'expirationDateTime', true)),
         latestSupportedTlsVersion:
           typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
+        immutableIds: /IdType\s*=\s*"?ImmutableId"?/i.test(req.header('prefer') ?? ''),
       };
       await validateEndpoint(ctx, sub.notificationUrl);
       if (sub.lifecycleNotificationUrl) await validateEndpoint(ctx, sub.lifecycleNotificationUrl);

@@ -19,6 +19,8 @@ export interface StoredSubscription {
   clientState: string | null;
   expirationDateTime: string;
   latestSupportedTlsVersion: string;
+  /** Created with `Prefer: IdType="ImmutableId"`: notifications carry immutable ids. */
+  immutableIds: boolean;
 }
 
 export interface DeliveryRecord {

@@ -1,0 +1,152 @@
+/**
+ * `POST /v1.0/$batch`: limits, duplicate ids, dependsOn with 424, per-request status (429 inside a batch), at most 4
+ * in parallel (a batch of 6 slow requests is not throttled), and replays of Microsoft's published batch examples.
+ */
+import type { Microsoft365Emulator } from '../../../sandbox/microsoft365/server';
+import { fixture, graphCall, startEmulator } from './helpers';
+
+let emulator: Microsoft365Emulator;
+let adele: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  adele = await emulator.control.mintGraphToken({ user: 'adele@contoso.example' });
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+afterEach(async () => {
+  await emulator.control.call('POST', '/reset');
+});
+
+interface BatchRequest {
+  id: string;
+  method: string;
+  url: string;
+  dependsOn?: string[];
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface BatchResponse {
+  responses: Array<{ id: string; status: number; headers: Record<string, string>; body?: Record<string, unknown> }>;
+}
+type ErrorBody = { error: { code: string; message: string } };
+
+const batch = (requests: BatchRequest[]) =>
+  graphCall<BatchResponse & ErrorBody>(emulator, adele, 'POST', '/$batch', { requests });
+const get = (id: string, url = '/me/events'): BatchRequest => ({ id, method: 'GET', url });
+const byId = (res: BatchResponse) => new Map(res.responses.map((r) => [r.id, r]));
+
+describe('$batch', () => {
+  it('when a batch has 21 requests, then the whole batch is refused with 400', async () => {
+    const res = await batch(Array.from({ length: 21 }, (_, i) => get(String(i + 1))));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BadRequest');
+  });
+
+  it('when ids repeat, then 400', async () => {
+    const res = await batch([get('1'), get('1')]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/duplicate id '1'/);
+  });
+
+  it('when dependsOn forms a cycle or names an unknown id, then 400', async () => {
+    expect(
+      (
+        await batch([
+          { ...get('1'), dependsOn: ['2'] },
+          { ...get('2'), dependsOn: ['1'] },
+        ])
+      ).status,
+    ).toBe(400);
+    expect((await batch([{ ...get('1'), dependsOn: ['9'] }])).status).toBe(400);
+  });
+
+  it('when a body is sent without Content-Type, then 400 as Graph does', async () => {
+    const res = await batch([{ id: '1', method: 'POST', url: '/me/events', body: { subject: 'x' } }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('when requests succeed and fail independently, then each carries its own status, headers and body', async () => {
+    const create = {
+      id: '1',
+      method: 'POST',
+      url: '/me/events',
+      headers: { 'Content-Type': 'application/json' },
+      body: {
+        subject: 'From batch',
+        start: { dateTime: '2026-04-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2026-04-01T10:00:00', timeZone: 'UTC' },
+      },
+    };
+    const res = await batch([create, get('2', '/me/events/AAMkDoesNotExist'), get('3', 'me/events')]);
+    expect(res.status).toBe(200);
+    const responses = byId(res.body);
+    expect(responses.get('1')).toMatchObject({ status: 201, body: { subject: 'From batch' } });
+    expect(responses.get('1')!.headers['content-type']).toMatch(/application\/json/);
+    expect(responses.get('2')!.status).toBe(404);
+    expect((responses.get('2')!.body as ErrorBody).error.code).toBeTruthy();
+    expect(responses.get('3')!.status).toBe(200);
+  });
+
+  it('when Microsoft dependsOn example (1 -> 2 -> 4 -> 3) is replayed with a failing first request, then its dependents get 424', async () => {
+    const example = fixture<{ requests: BatchRequest[] }>('batch-dependson-request.json');
+    const requests = example.requests.map((r) => ({
+      ...r,
+      url: r.id === '1' ? '/me/events/AAMkMissing' : '/me/events',
+    }));
+    const res = await batch(requests);
+    const responses = byId(res.body);
+    expect(responses.get('1')!.status).toBe(404);
+    for (const id of ['2', '4', '3']) {
+      expect(responses.get(id)!.status).toBe(424);
+      expect((responses.get(id)!.body as ErrorBody).error.code).toBe('FailedDependency');
+    }
+    const counts = await emulator.control.requestCounts();
+    expect(counts['GET /v1.0/me/events 200']).toBeUndefined(); // dependents were never sent
+  });
+
+  it('when the same dependsOn chain succeeds, then every request runs, in dependency order', async () => {
+    const example = fixture<{ requests: BatchRequest[] }>('batch-dependson-request.json');
+    const res = await batch(example.requests.map((r) => ({ ...r, url: '/me/events' })));
+    expect(res.body.responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(res.body.responses.map((r) => r.id)).toEqual(['1', '2', '4', '3']);
+  });
+
+  it('when Microsoft example batch is replayed, then every request gets its own answer in the documented response shape', async () => {
+    const example = fixture<{ requests: BatchRequest[] }>('batch-request.json');
+    const res = await batch(example.requests);
+    expect(res.status).toBe(200);
+    expect(res.body.responses.map((r) => r.id).sort()).toEqual(['1', '2', '3', '4', '5']);
+    const documented = fixture<BatchResponse>('batch-response.json').responses[1]!;
+    for (const response of res.body.responses) {
+      expect(Object.keys(response).sort()).toEqual(Object.keys(documented).sort());
+      expect(response.status).toBeGreaterThanOrEqual(400); // the emulator serves calendars only
+      expect(Object.keys((response.body as ErrorBody).error)).toEqual(
+        expect.arrayContaining(['code', 'message', 'innerError']),
+      );
+    }
+  });
+
+  it('when one sub-request is throttled, then the 429 and its Retry-After are reported for that request only', async () => {
+    await emulator.control.addFault({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 3,
+      path: '^/me/events$',
+      count: 1,
+    });
+    const res = await batch([get('1'), get('2'), get('3')]);
+    const statuses = res.body.responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(res.body.responses.find((r) => r.status === 429)!.headers['retry-after']).toBe('3');
+  });
+
+  it('when a batch holds 6 slow requests for one mailbox, then at most 4 run at once and none is throttled', async () => {
+    await emulator.control.updateSettings({ latencyMs: 150 });
+    const res = await batch(Array.from({ length: 6 }, (_, i) => get(String(i + 1))));
+    expect(res.body.responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const logged = (await emulator.control.requests()).filter((r) => r.batched);
+    expect(logged).toHaveLength(6);
+  });
+});
