@@ -2,9 +2,7 @@
 import { EVENT_FIELDS } from '../../../server/core/model';
 import type { ErpPort, ErpUser } from '../../../server/erp/port';
 import type { OdooEmulator } from '../../../sandbox/odoo/server';
-import { adapterFor, NOW, startEmulator, timedEvent } from './helpers';
-
-const WINDOW = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') };
+import { adapterFor, startEmulator, timedEvent } from './helpers';
 
 describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) => {
   let emulator: OdooEmulator;
