@@ -26,10 +26,11 @@ export class WebhookReceiver {
 
   static async start(): Promise<WebhookReceiver> {
     const cert = await loadOrCreateDevCertificate(CERT_DIR);
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer({ cert: cert.cert, key: cert.key }, (req, res) => receiver!.handle(req, res));
+    const handler: { receiver?: WebhookReceiver } = {};
+    const server = createServer({ cert: cert.cert, key: cert.key }, (req, res) => handler.receiver!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new WebhookReceiver(server, `https://localhost:${(server.address() as AddressInfo).port}`);
+    const receiver = new WebhookReceiver(server, `https://localhost:${(server.address() as AddressInfo).port}`);
+    handler.receiver = receiver;
     return receiver;
   }
 
