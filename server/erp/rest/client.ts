@@ -41,7 +41,11 @@ export interface RestErpClientOptions {
   validator: ContractValidator;
   clock: RestErpClock;
   retry: RetryPolicy;
+  /** A request without an answer after this long is abandoned and treated as no response (default 30 s). */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface RawResponse {
   status: number;
@@ -91,6 +95,7 @@ export class RestErpClient {
       init.body = body;
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
+    init.signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const response = await fetch(url, init);
     return { status: response.status, headers: response.headers, text: await response.text() };
   }

@@ -21,6 +21,8 @@ export interface RestErpAdapterConfig {
   auth: RestErpAuth;
   clock?: RestErpClock;
   retry?: Partial<RetryPolicy>;
+  /** Per request; a request without an answer by then counts as no response (transient). Default 30 s. */
+  timeoutMs?: number;
   /** Where a person opens a record; `{model}` and `{id}` are replaced. Default: `<baseUrl>/ui/{model}/{id}`. */
   recordUrlTemplate?: string;
   /** An already loaded contract (default: docs/erp-contract.openapi.yaml, found above this module). */
@@ -36,6 +38,7 @@ export function createRestErpAdapter(config: RestErpAdapterConfig): ErpPort {
     validator: createContractValidator(contract),
     clock: config.clock ?? systemClock,
     retry: { ...DEFAULT_RETRY, ...config.retry },
+    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
   });
   const recordUrlTemplate = config.recordUrlTemplate ?? `${config.baseUrl.replace(/\/$/, '')}/ui/{model}/{id}`;
   return new RestErpAdapter({ client, recordUrlTemplate });

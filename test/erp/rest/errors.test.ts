@@ -129,6 +129,30 @@ describe('the REST ERP adapter when the ERP misbehaves', () => {
     expect(clock.sleeps).toHaveLength(1);
   });
 
+  it('when the ERP never answers, then the request times out and fails as transient', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const clock = recordingClock();
+      const adapter = createRestErpAdapter({
+        baseUrl: url,
+        auth: { kind: 'bearer', token: 't' },
+        clock,
+        timeoutMs: 100,
+        retry: { maxAttempts: 2 },
+      });
+      await expect(adapter.checkConnection()).rejects.toMatchObject({
+        kind: 'transient',
+        message: expect.stringContaining('no response'),
+      });
+      expect(clock.sleeps).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('when the ERP serves another contract major version, then checkConnection refuses it', async () => {
     const server = createServer((_req, res) =>
       res

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -139,6 +140,33 @@ describe('the reference ERP server', () => {
       });
       expect(verifyWebhookSignature('other', delivery?.signature, delivery?.body ?? '', new Date()).ok).toBe(false);
     });
+  });
+});
+
+describe('the reference ERP command line', () => {
+  it('when started with --port 0 and a token, then it prints its URL and serves the contract with that token', async () => {
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, ['sandbox/rest-erp/cli.ts', '--port', '0', '--token', 'cli-token'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(output);
+          if (match?.[1] && output.includes('control API')) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}: ${output}`)));
+      });
+      expect(output).toContain('bearer token:   cli-token');
+      const about = await fetch(`${url}/about`, { headers: { authorization: 'Bearer cli-token' } });
+      expect(await about.json()).toMatchObject({ contractVersion: '1.0.0' });
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
 
