@@ -154,7 +154,7 @@ export function checkXmlManifest(xml: string, ctx: CheckContext): string[] {
   if (xml.includes('{{')) issues.push('an unfilled {{placeholder}} remains');
   const errors: string[] = [];
   const report = (msg: string) => errors.push(msg);
-  const doc = new DOMParser({ errorHandler: { warning: () => undefined, error: report, fatalError: report } })
+  const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } })
     .parseFromString(xml, 'text/xml');
   if (errors.length) return [...issues, ...errors.map((e) => `not well-formed XML: ${e}`)];
   const root = doc.documentElement as unknown as XmlElement;

@@ -16,6 +16,12 @@ export interface ManifestOptions {
   clientId: string;
 }
 
+/** Used when no --host/--client-id is given: any https origin and GUID exercise the same template. */
+export const SAMPLE_OPTIONS: ManifestOptions = {
+  host: 'https://sync.example.com',
+  clientId: '3f9d2c1e-8b7a-4c6d-9e5f-0a1b2c3d4e5f',
+};
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ManifestOptionError extends Error {

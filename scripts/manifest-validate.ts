@@ -1,20 +1,30 @@
 // `npm run manifest:validate [-- --host https://h --client-id <guid>]`: renders manifest.xml into a temporary
 // folder, runs our offline XML checks, converts it, and validates the JSON manifest against Microsoft's bundled
-// schema (office-addin-manifest). Exits 1 on any problem. The XML web-service validator is not used (offline).
-import { mkdtempSync, rmSync } from 'node:fs';
+// schema (office-addin-manifest). `-- --json <file>` validates one JSON manifest only. Exits 1 on any problem.
+// The XML web-service validator is not used (offline).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { validateManifest } from 'office-addin-manifest';
 import { builtPages, checkXmlManifest } from './manifest-checks';
-import { ASSETS_DIR, ManifestOptionError, checkOptions, parseArgs, writeManifests } from './manifest-render';
-
-/** Used when no --host/--client-id is given: any https origin and GUID exercise the same template. */
-export const SAMPLE_OPTIONS = { host: 'https://sync.example.com', clientId: '3f9d2c1e-8b7a-4c6d-9e5f-0a1b2c3d4e5f' };
+import {
+  ASSETS_DIR,
+  ManifestOptionError,
+  SAMPLE_OPTIONS,
+  checkOptions,
+  parseArgs,
+  writeManifests,
+} from './manifest-render';
 
 export interface ValidationResult {
   xmlIssues: string[];
   jsonIssues: string[];
+}
+
+/** Problems of a unified JSON manifest against the schema bundled with office-addin-manifest (no network). */
+export async function jsonSchemaIssues(jsonPath: string): Promise<string[]> {
+  const validation = await validateManifest(jsonPath);
+  return validation.isValid ? [] : (validation.report?.errors ?? []).map((e) => e.content ?? String(e.title));
 }
 
 export async function validateTemplate(options = SAMPLE_OPTIONS): Promise<ValidationResult> {
@@ -27,9 +37,7 @@ export async function validateTemplate(options = SAMPLE_OPTIONS): Promise<Valida
       assetsDir: ASSETS_DIR,
       pages: builtPages(),
     });
-    const validation = await validateManifest(jsonPath);
-    const jsonIssues = validation.isValid ? [] : (validation.report?.errors ?? []).map((e) => e.content ?? String(e.title));
-    return { xmlIssues, jsonIssues };
+    return { xmlIssues, jsonIssues: await jsonSchemaIssues(jsonPath) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -37,6 +45,13 @@ export async function validateTemplate(options = SAMPLE_OPTIONS): Promise<Valida
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.json) {
+    const issues = await jsonSchemaIssues(args.json);
+    for (const issue of issues) console.error(`JSON: ${issue}`);
+    if (issues.length) process.exitCode = 1;
+    else console.log(`${args.json}: valid against the bundled schema`);
+    return;
+  }
   const options = args.host || args['client-id'] ? { host: args.host ?? '', clientId: args['client-id'] ?? '' } : SAMPLE_OPTIONS;
   const { xmlIssues, jsonIssues } = await validateTemplate(options);
   for (const issue of xmlIssues) console.error(`XML: ${issue}`);

@@ -43,7 +43,7 @@ export function App({ deps }: AppProps) {
       {me?.firstRun && (
         <FirstRun erpName={erpName} category={me.policy.category} onDismiss={() => void actions.dismissFirstRun()} />
       )}
-      {item && me && (
+      {item && (
         <>
           <Text as="h1" size={400} weight="semibold" truncate wrap={false} title={item.subject}>
             {item.subject || '(no title)'}

@@ -76,16 +76,15 @@ export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState
 
   useEffect(() => {
     let cancelled = false;
+    const set = (p: Partial<PaneState>) => !cancelled && patch(p);
+    // Step by step, so what loaded stays on screen when a later call fails (e.g. needs reconnect).
     (async () => {
       const item = await itemOps.readItemContext();
-      const [me, status, mark] = await Promise.all([
-        api.me(),
-        item.restId ? api.eventStatus(item.restId) : Promise.resolve(null),
-        item.restId ? Promise.resolve(null) : itemOps.readMark(),
-      ]);
-      if (!cancelled) {
-        patch({ loading: false, item, me, status, mark, needsReconnect: me.connection !== 'connected' });
-      }
+      set({ item });
+      const me = await api.me();
+      set({ me, needsReconnect: me.connection !== 'connected' });
+      if (item.restId) set({ status: await api.eventStatus(item.restId), loading: false });
+      else set({ mark: await itemOps.readMark(), loading: false });
     })().catch((error: unknown) => {
       if (!cancelled) fail(error);
     });

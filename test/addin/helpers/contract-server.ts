@@ -17,7 +17,8 @@ export interface ScriptedAnswer {
   path: string;
   status: number;
   headers?: Record<string, string>;
-  body?: ProblemBody | object;
+  /** A string is sent as is (e.g. a proxy's HTML error page); anything else as JSON. */
+  body?: ProblemBody | object | string;
 }
 
 export function untracked(outlookId: string): EventStatus {
@@ -46,7 +47,7 @@ export class ContractServer {
     this.server = createServer((req, res) => {
       void this.handle(req).then(([status, headers, body]) => {
         res.writeHead(status, { 'access-control-allow-origin': '*', ...headers });
-        res.end(body === undefined ? undefined : JSON.stringify(body));
+        res.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

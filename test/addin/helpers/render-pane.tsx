@@ -1,6 +1,6 @@
 // Renders the real task pane (App + createPaneDeps) against a stand-in Office host and a contract server.
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../../addin/taskpane/components/App';
 import { createPaneDeps } from '../../../addin/taskpane/deps';
 import type { ContractServer } from './contract-server';
@@ -20,7 +20,8 @@ export async function renderPane(server: ContractServer, office: StandInOptions)
       <App deps={deps} />
     </FluentProvider>,
   );
-  // The pane is ready once the sync switch is on screen (me + item + status loaded).
+  // Ready: the switch is on screen and nothing is loading any more (status or mark loaded, or a load failed).
   await screen.findByRole('switch', { name: 'Sync with ERP' });
+  await waitFor(() => expect(screen.getByRole('main').getAttribute('aria-busy')).toBe('false'));
   return host;
 }
