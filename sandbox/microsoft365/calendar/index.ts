@@ -3,7 +3,7 @@
  * (mount at /v1.0 after the platform middleware), the control router (mount at /_control) and the change feed.
  */
 import express, { Router } from 'express';
-import type { CalendarDeps, CalendarService } from '../contracts';
+import type { CalendarDeps, CalendarService, MailRecord } from '../contracts';
 import { ChangeBus } from './changes';
 import type { CalendarContext } from './context';
 import { resolveMailbox } from './context';
@@ -21,7 +21,7 @@ import { CalendarStore } from './store';
 interface CalendarSnapshot {
   mailboxes: Mailbox[];
   delta: ReturnType<DeltaEngine['snapshot']>;
-  mail: ReturnType<ChangeBus['mail']['slice']>;
+  mail: MailRecord[];
   options: CalendarOptions;
 }
 
@@ -62,6 +62,9 @@ export function createCalendarService(deps: CalendarDeps): CalendarService {
     }),
     restore: (snapshot: unknown) => {
       const s = snapshot as CalendarSnapshot;
+      if (typeof s !== 'object' || s === null || !Array.isArray(s.mailboxes) || !Array.isArray(s.mail)) {
+        throw new TypeError('Not a calendar snapshot: expected {mailboxes, delta, mail, options}.');
+      }
       store.restore(s.mailboxes);
       delta.restore(s.delta);
       bus.mail = structuredClone(s.mail);
