@@ -5,13 +5,13 @@
 import { ConfigError, loadDotEnv, parseConfig, type Config } from './config';
 import { startBackend } from './backend';
 import { createLogger } from './logger';
+import { startSandbox } from '../sandbox/start-sandbox';
 
 const EXIT_CONFIG = 2;
 
-function readConfig(): Config {
+function readConfig(env: NodeJS.ProcessEnv): Config {
   try {
-    loadDotEnv();
-    return parseConfig(process.env);
+    return parseConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
@@ -19,8 +19,20 @@ function readConfig(): Config {
   }
 }
 
+/** Without configuration, start the emulators and configure the backend against them (the person's own variables win). */
+async function sandboxed(config: Config): Promise<{ config: Config; banner: string[]; stop: () => Promise<void> }> {
+  if (config.SYNC_MODE !== 'sandbox') return { config, banner: [], stop: async () => undefined };
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const sandbox = await startSandbox({ dataDir: config.DATA_DIR, backendPort: config.PORT, host });
+  const own = Object.fromEntries(
+    Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  return { config: readConfig({ ...sandbox.env, ...own }), banner: sandbox.banner, stop: sandbox.stop };
+}
+
 async function main(): Promise<void> {
-  const config = readConfig();
+  loadDotEnv();
+  const { config, banner, stop: stopSandbox } = await sandboxed(readConfig(process.env));
   const logger = createLogger({ level: config.LOG_LEVEL });
   const backend = await startBackend(config, logger);
   logger.info({ url: backend.url, mode: config.SYNC_MODE, database: backend.store.engine }, 'backend listening');
@@ -30,11 +42,15 @@ async function main(): Promise<void> {
       `Outlook ERP Sync (${config.SYNC_MODE}) is running.`,
       `  Backend:   ${backend.url}`,
       `  Readiness: ${backend.url}/readyz`,
+      ...banner,
       '',
     ].join('\n'),
   );
   const stop = (signal: string) => {
-    void backend.shutdown.run(signal).then(() => process.exit(0));
+    void backend.shutdown
+      .run(signal)
+      .then(stopSandbox)
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

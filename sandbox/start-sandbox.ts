@@ -1,0 +1,80 @@
+/**
+ * The local world `npm start` runs without configuration: the Microsoft 365 emulator and the Odoo emulator on
+ * fixed ports next to the backend, and the configuration that points the production code at them. The backend
+ * does not know it is in a sandbox: it only gets URLs, ids and keys, as in production.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startMicrosoft365Emulator } from './microsoft365/server';
+import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from './microsoft365/world/seed';
+import { startOdooEmulator } from './odoo/server';
+import { DEMO_USERS } from './odoo/seed';
+
+export interface Sandbox {
+  /** Variables that configure the backend against the emulators (merged under the person's own environment). */
+  env: Record<string, string>;
+  /** Lines telling a person where to go. */
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+interface SandboxSecrets {
+  encryptionKey: string;
+  adminKey: string;
+}
+
+/** Secrets made once per data folder, so stored tokens stay readable across restarts. */
+async function loadSecrets(dataDir: string): Promise<SandboxSecrets> {
+  const file = join(dataDir, 'sandbox-secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SandboxSecrets;
+  } catch {
+    const secrets = {
+      encryptionKey: randomBytes(32).toString('base64'),
+      adminKey: randomBytes(24).toString('base64url'),
+    };
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
+}
+
+export async function startSandbox(options: { dataDir: string; backendPort: number; host: string }): Promise<Sandbox> {
+  const secrets = await loadSecrets(options.dataDir);
+  // Fixed ports next to the backend's make the demo's URLs predictable; port 0 (tests) means any free port.
+  const near = (offset: number) => (options.backendPort === 0 ? 0 : options.backendPort + offset);
+  const m365 = await startMicrosoft365Emulator({
+    port: near(1),
+    host: options.host,
+    certificateDir: join(options.dataDir, 'certs'),
+  });
+  const odoo = await startOdooEmulator({ port: near(2), host: options.host });
+  const env = {
+    SYNC_MODE: 'sandbox',
+    AUTH_AUTHORITY_HOST: m365.baseUrl,
+    AUTH_CLIENT_ID: ADDIN_CLIENT_ID,
+    AUTH_CLIENT_SECRET: ADDIN_CLIENT_SECRET,
+    GRAPH_BASE_URL: m365.baseUrl,
+    ENCRYPTION_KEYS: `sandbox:${secrets.encryptionKey}`,
+    ADMIN_API_KEY: secrets.adminKey,
+    ERP_KIND: 'odoo',
+    ODOO_URL: odoo.url,
+    ODOO_DATABASE: odoo.database,
+    ODOO_LOGIN: DEMO_USERS.admin.login,
+    ODOO_API_KEY: DEMO_USERS.admin.apiKey,
+  };
+  const banner = [
+    `  Microsoft 365 emulator: ${m365.baseUrl} (identity + Graph v1.0; control API ${m365.baseUrl}/_control)`,
+    `  Odoo emulator:          ${odoo.url} (database ${odoo.database}; login ${DEMO_USERS.admin.login} / ${DEMO_USERS.admin.password})`,
+    `  Admin API key:          ${secrets.adminKey} (stored in ${join(options.dataDir, 'sandbox-secrets.json')})`,
+    `  Trust this CA to open the pages without warnings: ${join(options.dataDir, 'certs', 'ca.pem')}`,
+  ];
+  return {
+    env,
+    banner,
+    stop: async () => {
+      await Promise.all([m365.stop(), odoo.stop()]);
+    },
+  };
+}

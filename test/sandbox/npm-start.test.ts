@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trustCertificateAuthorities } from '../../server/tls/trust';
+
+/** Starts the real entry point as `npm start` does (minus the build), without any configuration. */
+describe('npm start without configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      DATABASE_URL: `file:${dir}/sync.db`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += String(chunk)));
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+
+  afterAll(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when started, then it runs the sandbox, prints its URLs, answers /readyz and stops on SIGTERM with code 0', async () => {
+    const readiness = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no readiness URL printed:\n${output}`)), 60_000);
+      child.stdout.on('data', () => {
+        const match = /Readiness: (\S+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    expect(output).toContain('Outlook ERP Sync (sandbox) is running.');
+    expect(output).toMatch(/Microsoft 365 emulator: https:\/\/localhost:\d+/);
+    expect(output).toMatch(/Odoo emulator: +http:\/\/127\.0\.0\.1:\d+/);
+    trustCertificateAuthorities([readFileSync(join(dir, 'certs', 'ca.pem'), 'utf8')]);
+    const res = await fetch(readiness);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready' });
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
