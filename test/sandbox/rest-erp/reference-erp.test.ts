@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hmacAuthorization, verifyWebhookSignature } from '../../../server/erp/rest';
+import { createRestErpAdapter, hmacAuthorization, verifyWebhookSignature } from '../../../server/erp/rest';
+import { startSandboxRestErp } from '../../../sandbox/rest-erp/sandbox-env';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 
 const timing = { kind: 'timed', start: '2031-02-03T09:00:00Z', end: '2031-02-03T10:00:00Z', timeZone: 'Europe/Paris' };
@@ -190,6 +191,30 @@ describe('the reference ERP with a database file', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the reference ERP in the local sandbox', () => {
+  it('when started twice on one data folder, then the token is stable and the variables point at a working ERP', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rest-erp-sandbox-'));
+    try {
+      const first = await startSandboxRestErp({ dataDir, port: 0, host: '127.0.0.1' });
+      await first.stop();
+      const second = await startSandboxRestErp({ dataDir, port: 0, host: '127.0.0.1' });
+      try {
+        expect(second.env.REST_ERP_TOKEN).toBe(first.env.REST_ERP_TOKEN);
+        expect(second.banner[0]).toContain(second.env.REST_ERP_URL);
+        const adapter = createRestErpAdapter({
+          baseUrl: second.env.REST_ERP_URL,
+          auth: { kind: 'bearer', token: second.env.REST_ERP_TOKEN },
+        });
+        expect(await adapter.findUser('adele@contoso.example')).toMatchObject({ id: 'person-adele' });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
