@@ -16,7 +16,7 @@ export interface UtcWindow {
   to: Date;
 }
 
-interface SeriesShape {
+export interface SeriesShape {
   rule: string;
   zone: string;
   allDay: boolean;
@@ -65,7 +65,7 @@ function originalKey(instance: GraphEvent, shape: SeriesShape): string | undefin
   return formatDate(!isMidnight(local) && isMidnight(utc) ? utc : local);
 }
 
-function shapeOf(event: CanonicalEvent): Mapped<SeriesShape> {
+export function shapeOf(event: CanonicalEvent): Mapped<SeriesShape> {
   const recurrence = event.recurrence;
   if (!recurrence) return mappingError('invalid_event', 'The series master has no recurrence.');
   const { timing } = event;
