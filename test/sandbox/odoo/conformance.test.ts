@@ -108,7 +108,7 @@ describe('published Odoo calls replayed on the emulator', () => {
 
   test('when the derived JSON-RPC body is sent, then the answer echoes its id with a result', async () => {
     const body = examples.jsonrpc_legacy.jsonrpc_body_DERIVED_example.request;
-    const args = [...body.params.args];
+    const args: unknown[] = [...body.params.args];
     const uid = (
       await jsonRpc(emulator, 'common', 'authenticate', [emulator.database, 'admin', emulator.users.admin.apiKey, {}])
     ).result;

@@ -43,7 +43,7 @@ export async function json2(
   model: string,
   method: string,
   body: unknown,
-  apiKey = emulator.users.admin.apiKey,
+  apiKey: string = emulator.users.admin.apiKey,
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${emulator.url}/json/2/${model}/${method}`, {
     method: 'POST',
