@@ -3,7 +3,7 @@
  * effects (attendee mail in the outbox, the webhook), version checks, idempotent creates, reset.
  */
 import { createHash } from 'node:crypto';
-import { createContractValidator, loadContract, type ContractValidator } from '../../server/erp/rest';
+import { bundledContract, type ContractValidator } from '../../server/erp/rest';
 import type { WireAppointment, WireAppointmentCreate, WireAppointmentPatch } from '../../server/erp/rest/wire-types';
 import { AppointmentStore, SEQUENCE } from './appointments';
 import { CURSOR_FLOOR } from './changes-feed';
@@ -36,7 +36,7 @@ export class RestErpWorld {
   readonly appointments: AppointmentStore;
   readonly faults = new FaultInjector();
   readonly rateLimiter = new RateLimiter();
-  private readonly validator: ContractValidator = createContractValidator(loadContract());
+  private readonly validator: ContractValidator = bundledContract().validator;
 
   constructor(
     readonly db: Db,

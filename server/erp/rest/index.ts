@@ -7,7 +7,7 @@ import { RestErpAdapter } from './adapter';
 import { RestErpClient, systemClock, type RestErpAuth, type RestErpClock } from './client';
 import { loadContract, type Contract } from './contract';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import { createContractValidator } from './validate';
+import { createContractValidator, type ContractValidator } from './validate';
 
 export type { RestErpAuth, RestErpClock } from './client';
 export type { RetryPolicy } from './retry';
@@ -29,13 +29,26 @@ export interface RestErpAdapterConfig {
   contract?: Contract;
 }
 
+let bundled: { contract: Contract; validator: ContractValidator } | undefined;
+
+/** The repository's contract and its compiled validator, loaded once per process (compiling takes a moment). */
+export function bundledContract(): { contract: Contract; validator: ContractValidator } {
+  if (!bundled) {
+    const contract = loadContract();
+    bundled = { contract, validator: createContractValidator(contract) };
+  }
+  return bundled;
+}
+
 export function createRestErpAdapter(config: RestErpAdapterConfig): ErpPort {
-  const contract = config.contract ?? loadContract();
+  const { contract, validator } = config.contract
+    ? { contract: config.contract, validator: createContractValidator(config.contract) }
+    : bundledContract();
   const client = new RestErpClient({
     baseUrl: config.baseUrl,
     auth: config.auth,
     contract,
-    validator: createContractValidator(contract),
+    validator,
     clock: config.clock ?? systemClock,
     retry: { ...DEFAULT_RETRY, ...config.retry },
     ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
