@@ -11,6 +11,7 @@ import type { IssuerConfig } from './identity/issuers';
 import { KeyRing } from './identity/keys';
 import { RefreshTokenStore } from './identity/refresh-tokens';
 import { TokenFaults } from './identity/token-faults';
+import { TokenLog } from './identity/token-log';
 import { FaultInjector } from './platform/faults';
 import { RequestLog } from './platform/request-log';
 import { Throttle } from './platform/throttle';
@@ -34,6 +35,7 @@ export interface EmulatorContext {
   /** Settings as started (reset goes back to them). */
   initialSettings: EmulatorSettings;
   tokenFaults: TokenFaults;
+  tokenLog: TokenLog;
   faults: FaultInjector;
   requestLog: RequestLog;
   throttle: Throttle;
@@ -73,6 +75,7 @@ export async function createContext(options: ContextOptions): Promise<EmulatorCo
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     initialSettings: { ...DEFAULT_SETTINGS, ...options.settings },
     tokenFaults: new TokenFaults(),
+    tokenLog: new TokenLog(),
     faults: new FaultInjector(),
     requestLog: new RequestLog(),
     throttle: new Throttle(),

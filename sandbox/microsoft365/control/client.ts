@@ -7,6 +7,7 @@ import type { FaultRule, FaultRuleInput } from '../platform/faults';
 import type { RequestLogEntry } from '../platform/request-log';
 import type { EmulatorSettings } from '../settings';
 import type { TokenFault } from '../identity/token-faults';
+import type { TokenLogEntry } from '../identity/token-log';
 
 export class ControlRequestError extends Error {
   constructor(
@@ -90,6 +91,10 @@ export class ControlClient {
 
   addTokenFault(fault: TokenFault): Promise<unknown> {
     return this.call('POST', '/token-faults', fault);
+  }
+
+  async tokenRequests(): Promise<TokenLogEntry[]> {
+    return (await this.call<{ requests: TokenLogEntry[] }>('GET', '/token-requests')).requests;
   }
 
   addFault(rule: FaultRuleInput): Promise<FaultRule> {

@@ -74,6 +74,12 @@ function requireApp(ctx: EmulatorContext, clientId: string | undefined): AppRegi
 
 export function identityControl(ctx: EmulatorContext): Router {
   const router = express.Router();
+  tokenAndDirectoryControl(ctx, router);
+  return switchesControl(ctx, router);
+}
+
+/** Token minting and directory seeding. */
+function tokenAndDirectoryControl(ctx: EmulatorContext, router: Router): Router {
   router.post(
     '/tokens/addin',
     route((req) => {
@@ -120,6 +126,11 @@ export function identityControl(ctx: EmulatorContext): Router {
     '/world',
     route(() => ctx.directory.snapshotWorld),
   );
+  return router;
+}
+
+/** Per-person switches, signing keys, token endpoint faults and log. */
+function switchesControl(ctx: EmulatorContext, router: Router): Router {
   router.post(
     '/users/:user/revoke-refresh-tokens',
     route((req) => {
@@ -154,6 +165,10 @@ export function identityControl(ctx: EmulatorContext): Router {
   router.get(
     '/keys',
     route(() => ({ signingKid: ctx.ring.signing.kid, kids: ctx.ring.published().map((k) => k.kid) })),
+  );
+  router.get(
+    '/token-requests',
+    route(() => ({ requests: ctx.tokenLog.list() })),
   );
   router.post(
     '/token-faults',

@@ -63,6 +63,7 @@ export function resetState(ctx: EmulatorContext): void {
   ctx.directory.replace(ctx.seed());
   ctx.refreshTokens.clear();
   ctx.tokenFaults.clear();
+  ctx.tokenLog.clear();
   ctx.faults.clear();
   ctx.requestLog.clear();
   ctx.throttle.clear();

@@ -21,6 +21,18 @@ export function tokenEndpoint(ctx: EmulatorContext): Router {
     (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store, no-cache');
       const correlationId = req.header('client-request-id');
+      res.on('finish', () => {
+        const form = (req.body ?? {}) as Form;
+        const error = res.locals.aadError as string | undefined;
+        ctx.tokenLog.record({
+          at: ctx.clock.now().toISOString(),
+          tenant: String(req.params.tenant),
+          grantType: form.grant_type ?? '',
+          clientId: form.client_id ?? '',
+          status: res.statusCode,
+          ...(error ? { error } : {}),
+        });
+      });
       try {
         const fault = ctx.tokenFaults.take();
         if (fault) throw faultError(fault);
@@ -31,6 +43,7 @@ export function tokenEndpoint(ctx: EmulatorContext): Router {
         res.json(grant(ctx, app, pathTenantId, form));
       } catch (error) {
         if (!(error instanceof AadError)) throw error;
+        res.locals.aadError = `${error.error} AADSTS${error.aadsts}`;
         sendAadError(res, error, correlationId, ctx.clock.now());
       }
     },

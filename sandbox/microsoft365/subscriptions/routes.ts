@@ -22,30 +22,7 @@ export function subscriptionRoutes(ctx: EmulatorContext): Router {
     };
   router.post(
     '/subscriptions',
-    wrap(async (req, res, caller) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const userId = mailboxOfResource(ctx, caller, stringField(body, 'resource', true));
-      const sub: StoredSubscription = {
-        id: randomUUID(),
-        tenantId: caller.tenantId,
-        applicationId: caller.appId,
-        creatorId: caller.userId ?? caller.appId,
-        userId,
-        resource: String(body.resource),
-        changeType: checkChangeType(stringField(body, 'changeType', true)),
-        notificationUrl: checkHttps(stringField(body, 'notificationUrl', true), 'notificationUrl'),
-        lifecycleNotificationUrl: optionalHttps(body, 'lifecycleNotificationUrl'),
-        clientState: checkClientState(body.clientState),
-        expirationDateTime: checkExpiration(ctx, stringField(body, 'expirationDateTime', true)),
-        latestSupportedTlsVersion:
-          typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
-        immutableIds: /IdType\s*=\s*"?ImmutableId"?/i.test(req.header('prefer') ?? ''),
-      };
-      await validateEndpoint(ctx, sub.notificationUrl);
-      if (sub.lifecycleNotificationUrl) await validateEndpoint(ctx, sub.lifecycleNotificationUrl);
-      ctx.subscriptions.put(sub);
-      res.status(201).json(toGraphSubscription(sub, ctx.baseUrl));
-    }),
+    wrap((req, res, caller) => createSubscription(ctx, req, res, caller)),
   );
   router.get(
     '/subscriptions',
@@ -83,6 +60,36 @@ export function subscriptionRoutes(ctx: EmulatorContext): Router {
     }),
   );
   return router;
+}
+
+async function createSubscription(
+  ctx: EmulatorContext,
+  req: Request,
+  res: Response,
+  caller: GraphCaller,
+): Promise<void> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const userId = mailboxOfResource(ctx, caller, stringField(body, 'resource', true));
+  const sub: StoredSubscription = {
+    id: randomUUID(),
+    tenantId: caller.tenantId,
+    applicationId: caller.appId,
+    creatorId: caller.userId ?? caller.appId,
+    userId,
+    resource: String(body.resource),
+    changeType: checkChangeType(stringField(body, 'changeType', true)),
+    notificationUrl: checkHttps(stringField(body, 'notificationUrl', true), 'notificationUrl'),
+    lifecycleNotificationUrl: optionalHttps(body, 'lifecycleNotificationUrl'),
+    clientState: checkClientState(body.clientState),
+    expirationDateTime: checkExpiration(ctx, stringField(body, 'expirationDateTime', true)),
+    latestSupportedTlsVersion:
+      typeof body.latestSupportedTlsVersion === 'string' ? body.latestSupportedTlsVersion : 'v1_2',
+    immutableIds: /IdType\s*=\s*"?ImmutableId"?/i.test(req.header('prefer') ?? ''),
+  };
+  await validateEndpoint(ctx, sub.notificationUrl);
+  if (sub.lifecycleNotificationUrl) await validateEndpoint(ctx, sub.lifecycleNotificationUrl);
+  ctx.subscriptions.put(sub);
+  res.status(201).json(toGraphSubscription(sub, ctx.baseUrl));
 }
 
 function find(ctx: EmulatorContext, id: string, caller: GraphCaller): StoredSubscription {
