@@ -22,7 +22,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'server/core is pure: no Node built-ins.' },
-            { group: ['express', 'kysely', 'pg', 'better-sqlite3', '@microsoft/*', '@azure/*', 'undici', 'pino*'], message: 'server/core is pure: no I/O libraries.' },
+            {
+              group: ['express', 'kysely', 'pg', 'better-sqlite3', '@microsoft/*', '@azure/*', 'undici', 'pino*'],
+              message: 'server/core is pure: no I/O libraries.',
+            },
             { group: ['../*', '!../core/*'], message: 'server/core imports no adapter.' },
           ],
         },
