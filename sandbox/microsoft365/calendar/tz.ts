@@ -66,13 +66,12 @@ export function utcToWall(utcMs: number, iana: string): number {
 /** UTC instant of a local clock reading; a reading skipped by a DST jump resolves forward, a repeated one to the first. */
 export function wallToUtc(wallMs: number, iana: string): number {
   if (iana === 'UTC') return wallMs;
-  const firstOffset = utcToWall(wallMs, iana) - wallMs;
-  const candidate = wallMs - firstOffset;
-  const secondOffset = utcToWall(candidate, iana) - candidate;
-  if (secondOffset === firstOffset) return candidate;
-  const alternative = wallMs - secondOffset;
-  if (utcToWall(alternative, iana) === wallMs) return Math.min(alternative, candidate);
-  return candidate;
+  // Offsets a day either side bracket any transition near this reading (zones change at most once a day).
+  const before = utcToWall(wallMs - 86_400_000, iana) - (wallMs - 86_400_000);
+  const after = utcToWall(wallMs + 86_400_000, iana) - (wallMs + 86_400_000);
+  const valid = [wallMs - before, wallMs - after].filter((utc) => utcToWall(utc, iana) === wallMs);
+  if (valid.length > 0) return Math.min(...valid);
+  return wallMs - before;
 }
 
 /** Parses Graph's dateTime ("2017-04-15T11:00:00.0000000", fraction optional, a trailing Z/offset ignored) as a wall time. */

@@ -78,6 +78,41 @@ describe('ids', () => {
   });
 });
 
+describe('delta after a move', () => {
+  it('when an item moves, then per-folder delta removes the old id and adds the new one; immutable delta shows one item', async () => {
+    const path = '/me/calendarView/delta?startDateTime=2034-06-01T00:00:00Z&endDateTime=2034-07-01T00:00:00Z';
+    const immutable = { Prefer: 'IdType="ImmutableId"' };
+    const folderRound = await h.raw<Ev>(h.adele, 'GET', path);
+    const immutableRound = await h.raw<Ev>(h.adele, 'GET', path, undefined, immutable);
+    const created = await h.adele
+      .api('/me/events')
+      .post(eventBody('Mover', '2034-06-10T09:00:00', '2034-06-10T10:00:00'));
+    const folderFirst = await h.raw<Ev>(h.adele, 'GET', folderRound.body['@odata.deltaLink']);
+    const immutableFirst = await h.raw<Ev>(
+      h.adele,
+      'GET',
+      immutableRound.body['@odata.deltaLink'],
+      undefined,
+      immutable,
+    );
+    const immutableId = immutableFirst.body.value[0].id as string;
+    await h.control('POST', `/mailboxes/adele@contoso.example/events/${created.id}/move`);
+    const folderNext = await h.raw<Ev>(h.adele, 'GET', folderFirst.body['@odata.deltaLink']);
+    expect(folderNext.body.value.map((e: Ev) => [e.id === created.id, Boolean(e['@removed'])])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    const immutableNext = await h.raw<Ev>(
+      h.adele,
+      'GET',
+      immutableFirst.body['@odata.deltaLink'],
+      undefined,
+      immutable,
+    );
+    expect(immutableNext.body.value.map((e: Ev) => [e.id, Boolean(e['@removed'])])).toEqual([[immutableId, false]]);
+  });
+});
+
 describe('all-day events', () => {
   it('when an all-day event spans midnights, then it is accepted and floats to midnight in the preferred zone', async () => {
     const created = await h.adele.api('/me/events').post({
