@@ -35,7 +35,7 @@ class ImmutableIdPreference implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const options = (context.options ??= {});
-    const headers = new Headers(options.headers as HeadersInit | undefined);
+    const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
     const current = headers.get('Prefer');
     if (!current || !/IdType\s*=/i.test(current)) {
       headers.set('Prefer', current ? `${IMMUTABLE_ID_PREFERENCE}, ${current}` : IMMUTABLE_ID_PREFERENCE);
