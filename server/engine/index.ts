@@ -1,0 +1,70 @@
+/**
+ * The sync engine's public face: `createSyncEngine(deps)` runs one mailbox sync (one at a time per mailbox in this
+ * process), a dry run, or a reset; `graphOutlookSide` builds the Outlook side from the Graph adapter.
+ */
+import { createOutlookCalendar } from '../outlook';
+import type { Logger } from '../logger';
+import type { Mailbox, SyncTrigger } from '../store';
+import type { DryRunReport } from './dry-run';
+import type { EngineDeps, OutlookSideFactory } from './ports';
+import { resetMailbox, type ResetOptions, type ResetReport } from './reset';
+import { dryRunMailbox, runMailboxSync } from './run-mailbox-sync';
+import type { RunSummary } from './summary';
+
+export type { DryRunItem, DryRunReport } from './dry-run';
+export type { EngineDeps, EngineLogger, OutlookSide, OutlookSideFactory } from './ports';
+export type { ResetExisting, ResetOptions, ResetReport, ResetThen } from './reset';
+export type { RunSummary } from './summary';
+export { formatSummary } from './summary';
+export { policyOf } from './policy-of';
+
+export interface SyncEngine {
+  syncMailbox(mailboxId: string, trigger?: SyncTrigger): Promise<RunSummary>;
+  dryRun(mailboxId: string): Promise<DryRunReport>;
+  resetMailbox(mailboxId: string, options: ResetOptions): Promise<ResetReport>;
+}
+
+export function createSyncEngine(deps: EngineDeps): SyncEngine {
+  // The in-process lease: one runner per mailbox; a second request waits for the first to finish.
+  const running = new Map<string, Promise<unknown>>();
+  function exclusive<T>(mailboxId: string, work: () => Promise<T>): Promise<T> {
+    const previous = running.get(mailboxId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.set(mailboxId, settled);
+    void settled.then(() => {
+      if (running.get(mailboxId) === settled) running.delete(mailboxId);
+    });
+    return next;
+  }
+  return {
+    syncMailbox: (mailboxId, trigger = 'admin') => exclusive(mailboxId, () => runMailboxSync(deps, mailboxId, trigger)),
+    dryRun: (mailboxId) => exclusive(mailboxId, () => dryRunMailbox(deps, mailboxId)),
+    resetMailbox: (mailboxId, options) => exclusive(mailboxId, () => resetMailbox(deps, mailboxId, options)),
+  };
+}
+
+export interface GraphOutlookSideOptions {
+  graphBaseUrl: string;
+  /** A Graph token for the mailbox (delegated through OBO, or app-only); the auth module owns caching. */
+  getAccessToken: (mailbox: Mailbox) => Promise<string>;
+  logger: Logger;
+  clock: { now(): Date };
+  addinManifestId?: string;
+}
+
+/** The Outlook side of each mailbox through the Graph adapter (server/outlook). */
+export function graphOutlookSide(options: GraphOutlookSideOptions): OutlookSideFactory {
+  return (mailbox) =>
+    createOutlookCalendar({
+      mailbox: mailbox.userObjectId,
+      graphBaseUrl: options.graphBaseUrl,
+      getAccessToken: () => options.getAccessToken(mailbox),
+      logger: options.logger,
+      clock: options.clock,
+      ...(options.addinManifestId ? { addinManifestId: options.addinManifestId } : {}),
+    });
+}

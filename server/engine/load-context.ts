@@ -1,0 +1,65 @@
+/**
+ * The first step of a run: the mailbox, its tenant's policy, the ERP user it acts as, its cursors and mapping
+ * rows, and today's window (whole UTC days, so the window, and with it the delta link, rolls once a day).
+ */
+import { syncWindow, type SyncPolicy } from '../core';
+import { AppError } from '../errors';
+import type { ErpUser } from '../erp/port';
+import type { UtcWindow } from '../outlook';
+import type { Cursor, Mailbox, Mapping } from '../store';
+import type { EngineDeps } from './ports';
+import { policyOf } from './policy-of';
+
+export interface RunContext {
+  mailbox: Mailbox;
+  policy: SyncPolicy;
+  user: ErpUser;
+  window: UtcWindow;
+  outlookCursor: Cursor | undefined;
+  erpCursor: Cursor | undefined;
+  mappings: Mapping[];
+  now: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The policy's window computed from the start of today (UTC). */
+export function dayWindow(policy: SyncPolicy, now: Date): UtcWindow {
+  const midnight = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const window = syncWindow(policy.window, midnight.toISOString());
+  return { from: new Date(window.from), to: new Date(window.to) };
+}
+
+export async function loadMailbox(deps: EngineDeps, mailboxId: string): Promise<Mailbox> {
+  const mailbox = await deps.store.mailboxes.get(mailboxId);
+  if (!mailbox) throw new AppError('not_found', `No mailbox with id ${mailboxId}.`);
+  return mailbox;
+}
+
+export async function loadPolicy(deps: EngineDeps, mailbox: Mailbox): Promise<SyncPolicy> {
+  const tenant = await deps.store.tenants.get(mailbox.tenantId);
+  return policyOf(tenant?.policy ?? {});
+}
+
+/** The ERP user the mailbox acts as, found by the mailbox's e-mail. */
+export async function findErpUser(deps: EngineDeps, mailbox: Mailbox): Promise<ErpUser> {
+  const user = await deps.erp.findUser(mailbox.email);
+  if (!user) throw new AppError('not_found', `The ERP has no user with the e-mail ${mailbox.email}.`);
+  return user;
+}
+
+export async function loadContext(deps: EngineDeps, mailbox: Mailbox): Promise<RunContext> {
+  const now = deps.clock.now();
+  const policy = await loadPolicy(deps, mailbox);
+  const user = await findErpUser(deps, mailbox);
+  return {
+    mailbox,
+    policy,
+    user,
+    window: dayWindow(policy, now),
+    outlookCursor: await deps.store.cursors.get(mailbox.id, 'outlook_delta'),
+    erpCursor: await deps.store.cursors.get(mailbox.id, 'erp'),
+    mappings: await deps.store.mappings.listByMailbox(mailbox.id),
+    now,
+  };
+}

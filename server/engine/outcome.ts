@@ -1,0 +1,53 @@
+/**
+ * What applying one plan item did, gathered by the apply steps and written by record.ts: per side the write made
+ * (new id and stamp, the fields, before and after), or the failure in plain words. Types and tiny helpers only.
+ */
+import type { CanonicalEvent, EventField, PlanItem, SyncSide } from '../core';
+import type { PlainError } from './errors-in-plain-words';
+import type { EngineItem } from './pair';
+
+export interface SideEffect {
+  side: SyncSide;
+  action: 'create' | 'update' | 'delete' | 'archive';
+  /** The side's id after the write (unchanged for updates; the deleted id for deletes). */
+  id: string;
+  /** The new stamp (changeKey / ERP version); null for deletes or when the side gave none. */
+  stamp: string | null;
+  iCalUId?: string | null;
+  fields: EventField[];
+  before: Partial<CanonicalEvent> | null;
+  after: Partial<CanonicalEvent> | null;
+}
+
+export interface ItemOutcome {
+  engine: EngineItem;
+  plan: PlanItem;
+  /** The mapping row's id: the existing one, or the one inserted (pending) before a create. */
+  mappingId: string | null;
+  effects: SideEffect[];
+  failure: (PlainError & { side: SyncSide | null }) | null;
+}
+
+export function pick(event: CanonicalEvent | null, fields: readonly EventField[]): Partial<CanonicalEvent> | null {
+  if (event === null) return null;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = event[f];
+  return out as Partial<CanonicalEvent>;
+}
+
+/** The fields an action writes to `side`, or null when it writes nothing there. */
+export function writesTo(plan: PlanItem, side: SyncSide): EventField[] | 'all' | 'delete' | null {
+  const a = plan.action;
+  if (side === 'erp') {
+    if (a.kind === 'createInErp') return 'all';
+    if (a.kind === 'updateErp') return a.fields;
+    if (a.kind === 'mergeFields' && a.toErp.length > 0) return a.toErp;
+    if (a.kind === 'deleteInErp') return 'delete';
+    return null;
+  }
+  if (a.kind === 'createInOutlook') return 'all';
+  if (a.kind === 'updateOutlook') return a.fields;
+  if (a.kind === 'mergeFields' && a.toOutlook.length > 0) return a.toOutlook;
+  if (a.kind === 'deleteInOutlook') return 'delete';
+  return null;
+}

@@ -1,0 +1,52 @@
+/**
+ * Reading the ERP for one run: changes since the cursor (the adapter reads with an overlap; repeats are no-ops
+ * downstream), known ids for delete detection, and records re-read by id. Archived records count as deleted.
+ */
+import type { ErpEvent, ErpPort, ErpUser } from '../erp/port';
+import type { UtcWindow } from '../outlook';
+
+export interface ErpReads {
+  reads: Map<string, ErpEvent>;
+  gone: Set<string>;
+}
+
+export interface ErpDeltaRead extends ErpReads {
+  cursor: string;
+}
+
+export async function readErpChanges(
+  erp: ErpPort,
+  user: ErpUser,
+  cursor: string | null,
+  window: UtcWindow,
+  knownIds: readonly string[],
+): Promise<ErpDeltaRead> {
+  const answer = await erp.listChanges(user, cursor, window, knownIds);
+  const out: ErpDeltaRead = { reads: new Map(), gone: new Set(), cursor: answer.cursor };
+  for (const change of answer.changes) {
+    if (change.kind === 'upsert') out.reads.set(change.record.id, change.record);
+    else out.gone.add(change.kind === 'deleted' ? change.id : change.record.id);
+  }
+  return out;
+}
+
+/** Records by id (archived ones count as gone), for paired records the change feed did not return. */
+export async function readErpByIds(erp: ErpPort, ids: readonly string[]): Promise<ErpReads> {
+  const out: ErpReads = { reads: new Map(), gone: new Set() };
+  if (ids.length === 0) return out;
+  const found = new Map((await erp.readEvents(ids)).map((r) => [r.id, r]));
+  for (const id of ids) {
+    const record = found.get(id);
+    if (record && record.active) out.reads.set(id, record);
+    else out.gone.add(id);
+  }
+  return out;
+}
+
+export function mergeErpReads(target: ErpReads, extra: ErpReads): void {
+  for (const [id, read] of extra.reads) {
+    target.reads.set(id, read);
+    target.gone.delete(id);
+  }
+  for (const id of extra.gone) if (!target.reads.has(id)) target.gone.add(id);
+}

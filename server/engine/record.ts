@@ -1,0 +1,138 @@
+/**
+ * Recording: pending mapping rows inserted before any remote create (so a lost answer is found again by mapping
+ * id), and each item's result written in one store transaction: the mapping (new base, stamps, status, error in
+ * plain words) and one audit entry per write, naming the rule that decided.
+ */
+import { fingerprint, type PlanItem, type SideState } from '../core';
+import type { AuditEntryInput, Mapping, MappingPatch, StoreRepositories } from '../store';
+import type { ItemOutcome, SideEffect } from './outcome';
+import type { EngineItem } from './pair';
+
+export interface RecordContext {
+  mailboxId: string;
+  runId: string;
+  /** The ERP model name mapping rows carry (the ERP port's kind). */
+  erpModel: string;
+  now: string;
+  workerId: string | null;
+}
+
+/** Inserts a `pending` row for every new key that will be written or remembered; returns the mapping id. */
+export async function insertPending(
+  tx: StoreRepositories,
+  ctx: RecordContext,
+  engine: EngineItem,
+  plan: PlanItem,
+): Promise<string | null> {
+  if (engine.mapping) return engine.mapping.id;
+  if (plan.action.kind === 'noop') return null;
+  const o = engine.outlookRead;
+  const e = engine.erpRead;
+  const row = await tx.mappings.insert({
+    mailboxId: ctx.mailboxId,
+    origin: o ? 'outlook' : 'erp',
+    status: 'pending',
+    outlookId: o?.id ?? null,
+    outlookIcalUid: o?.record.iCalUId ?? null,
+    erpModel: e ? ctx.erpModel : null,
+    erpId: e?.id ?? null,
+    marked: plan.outlook.kind === 'present' && plan.outlook.inScope === true,
+  });
+  return row.id;
+}
+
+function stampOf(state: SideState, effect: SideEffect | undefined, fallback: string | null): string | null {
+  if (effect) return effect.stamp;
+  return state.kind === 'present' ? state.stamp : fallback;
+}
+
+function idOf(state: SideState, effect: SideEffect | undefined, fallback: string | null): string | null {
+  if (effect) return effect.id;
+  return state.kind === 'present' ? state.id : fallback;
+}
+
+function syncedPatch(outcome: ItemOutcome, ctx: RecordContext, mapping: Mapping | null): MappingPatch {
+  const { plan, engine } = outcome;
+  const o = outcome.effects.find((e) => e.side === 'outlook');
+  const e = outcome.effects.find((x) => x.side === 'erp');
+  const result = plan.result!;
+  const review = plan.action.kind === 'createInErp' && plan.action.needsReview;
+  const erpId = idOf(plan.erp, e, mapping?.erpId ?? null);
+  return {
+    outlookId: idOf(plan.outlook, o, mapping?.outlookId ?? null),
+    outlookIcalUid: o?.iCalUId ?? engine.outlookRead?.record.iCalUId ?? mapping?.outlookIcalUid ?? null,
+    outlookChangeKey: stampOf(plan.outlook, o, mapping?.outlookChangeKey ?? null),
+    erpModel: erpId === null ? null : ctx.erpModel,
+    erpId,
+    erpVersion: stampOf(plan.erp, e, mapping?.erpVersion ?? null),
+    base: result,
+    baseFingerprint: fingerprint(result),
+    status: review ? 'needs_review' : 'synced',
+    lastErrorCode: null,
+    lastErrorMessage: null,
+    conflict: null,
+    lastSyncedAt: ctx.now,
+  };
+}
+
+function audit(ctx: RecordContext, outcome: ItemOutcome): AuditEntryInput[] {
+  const entries: AuditEntryInput[] = outcome.effects.map((effect) => ({
+    mailboxId: ctx.mailboxId,
+    mappingId: outcome.mappingId,
+    runId: ctx.runId,
+    at: ctx.now,
+    side: effect.side,
+    action: effect.action,
+    fields: effect.fields,
+    before: effect.before,
+    after: effect.after,
+    rule: outcome.plan.reason,
+    workerId: ctx.workerId,
+  }));
+  const kind = outcome.plan.action.kind;
+  const note = outcome.failure ? 'error' : ['conflict', 'problem', 'unlink', 'baseOnly'].includes(kind) ? kind : null;
+  if (note !== null) {
+    entries.push({
+      mailboxId: ctx.mailboxId,
+      mappingId: outcome.mappingId,
+      runId: ctx.runId,
+      at: ctx.now,
+      side: outcome.failure?.side ?? 'base',
+      action: note,
+      fields: [],
+      before: null,
+      after: outcome.failure ? { code: outcome.failure.code, message: outcome.failure.message } : null,
+      rule: outcome.plan.reason,
+      workerId: ctx.workerId,
+    });
+  }
+  return entries;
+}
+
+/** Writes one item's result: mapping row and audit entries, in the caller's transaction. */
+export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, outcome: ItemOutcome): Promise<void> {
+  const { plan, mappingId } = outcome;
+  await tx.audit.append(audit(ctx, outcome));
+  if (mappingId === null) return;
+  const mapping = outcome.engine.mapping;
+  const action = plan.action;
+  if (outcome.failure) {
+    await tx.mappings.update(ctx.mailboxId, mappingId, {
+      status: 'error',
+      lastErrorCode: outcome.failure.code,
+      lastErrorMessage: outcome.failure.message,
+    });
+  } else if (action.kind === 'deleteInErp' || action.kind === 'deleteInOutlook' || action.kind === 'unlink') {
+    await tx.mappings.delete(ctx.mailboxId, mappingId);
+  } else if (action.kind === 'conflict') {
+    await tx.mappings.update(ctx.mailboxId, mappingId, { status: 'conflict', conflict: action.conflict });
+  } else if (action.kind === 'problem') {
+    await tx.mappings.update(ctx.mailboxId, mappingId, {
+      status: 'error',
+      lastErrorCode: 'problem',
+      lastErrorMessage: action.reason,
+    });
+  } else if (action.kind !== 'noop' && plan.result !== null) {
+    await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, ctx, mapping));
+  }
+}

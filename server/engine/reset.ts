@@ -1,0 +1,96 @@
+/**
+ * Resetting a mailbox, as Odoo's sync reset offers: what to do with the events already synced (leave them, or
+ * delete them in Outlook, in the ERP, or both), then forget every pairing and cursor, and either sync everything
+ * again on the next run (matching by title + start + end, so nothing duplicates) or only what changes from now on.
+ */
+import type { OutlookSide, EngineDeps } from './ports';
+import type { AuditEntryInput, Mapping } from '../store';
+import { dayWindow, findErpUser, loadMailbox, loadPolicy } from './load-context';
+import { windowKey } from './read-outlook';
+
+export type ResetExisting = 'leave' | 'deleteOutlook' | 'deleteErp' | 'deleteBoth';
+export type ResetThen = 'newOnly' | 'all';
+
+export interface ResetOptions {
+  existing: ResetExisting;
+  then: ResetThen;
+}
+
+export interface ResetReport {
+  mailboxId: string;
+  mappingsRemoved: number;
+  deleted: { outlook: number; erp: number };
+  failures: Array<{ side: 'outlook' | 'erp'; id: string; message: string }>;
+  then: ResetThen;
+}
+
+async function deleteInOutlook(outlook: OutlookSide, mappings: readonly Mapping[], report: ResetReport) {
+  const ids = mappings.map((m) => m.outlookId).filter((id) => id !== null);
+  if (ids.length === 0) return;
+  const outcomes = await outlook.applyWrites(ids.map((id) => ({ kind: 'delete' as const, key: id, eventId: id })));
+  for (const outcome of outcomes) {
+    if (outcome.ok) report.deleted.outlook += 1;
+    else report.failures.push({ side: 'outlook', id: outcome.key, message: outcome.message });
+  }
+}
+
+async function deleteInErp(deps: EngineDeps, quiet: boolean, mappings: readonly Mapping[], report: ResetReport) {
+  for (const id of mappings.map((m) => m.erpId).filter((x) => x !== null)) {
+    try {
+      await deps.erp.deleteEvent(id, 'delete', { quiet });
+      report.deleted.erp += 1;
+    } catch (error) {
+      report.failures.push({ side: 'erp', id, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+function auditOf(mailboxId: string, mappings: readonly Mapping[], options: ResetOptions): AuditEntryInput[] {
+  return mappings.map((m) => ({
+    mailboxId,
+    mappingId: m.id,
+    side: 'base',
+    action: 'reset',
+    fields: [],
+    before: { outlookId: m.outlookId, erpId: m.erpId },
+    after: null,
+    rule: `reset: existing=${options.existing}, then=${options.then}`,
+  }));
+}
+
+/** Resets the mailbox; the next run starts from nothing (`all`) or from now (`newOnly`). */
+export async function resetMailbox(deps: EngineDeps, mailboxId: string, options: ResetOptions): Promise<ResetReport> {
+  const mailbox = await loadMailbox(deps, mailboxId);
+  const policy = await loadPolicy(deps, mailbox);
+  const mappings = await deps.store.mappings.listByMailbox(mailboxId);
+  const report: ResetReport = {
+    mailboxId,
+    mappingsRemoved: 0,
+    deleted: { outlook: 0, erp: 0 },
+    failures: [],
+    then: options.then,
+  };
+  const outlook = deps.outlook(mailbox);
+  if (options.existing === 'deleteOutlook' || options.existing === 'deleteBoth')
+    await deleteInOutlook(outlook, mappings, report);
+  if (options.existing === 'deleteErp' || options.existing === 'deleteBoth')
+    await deleteInErp(deps, policy.attendees === 'quiet', mappings, report);
+  await deps.store.transaction(async (tx) => {
+    await tx.audit.append(auditOf(mailboxId, mappings, options));
+    for (const m of mappings) if (await tx.mappings.delete(mailboxId, m.id)) report.mappingsRemoved += 1;
+    await tx.cursors.clear(mailboxId, 'outlook_delta');
+    await tx.cursors.clear(mailboxId, 'erp');
+  });
+  if (options.then === 'newOnly') {
+    // Start both feeds from now: what exists stays as it is and only later changes sync.
+    const window = dayWindow(policy, deps.clock.now());
+    const round = await outlook.readChanges({ window });
+    const user = await findErpUser(deps, mailbox);
+    const erp = await deps.erp.listChanges(user, null, window, []);
+    await deps.store.transaction(async (tx) => {
+      await tx.cursors.set(mailboxId, 'outlook_delta', { value: round.deltaLink, ...windowKey(window) });
+      await tx.cursors.set(mailboxId, 'erp', { value: erp.cursor, ...windowKey(window) });
+    });
+  }
+  return report;
+}

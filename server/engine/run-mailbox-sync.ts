@@ -1,0 +1,165 @@
+/**
+ * One mailbox sync, as a story: load -> read Outlook and the ERP -> pair -> plan -> apply (ERP, then Outlook) ->
+ * record each item -> advance the cursors only when everything is recorded -> close the run. The dry run stops
+ * after planning. Failures of one item are recorded on it; a failure of the whole mailbox stops the run.
+ */
+import { DEFAULT_POLICY, EVENT_FIELDS, planSync, type Capabilities, type PlanItem } from '../core';
+import type { SyncTrigger } from '../store';
+import { applyErp } from './apply-erp';
+import { applyOutlook } from './apply-outlook';
+import { dryRunReport, type DryRunReport } from './dry-run';
+import { plainError } from './errors-in-plain-words';
+import { loadContext, loadMailbox, type RunContext } from './load-context';
+import type { ItemOutcome } from './outcome';
+import { pairItems, type EngineItem } from './pair';
+import type { EngineDeps, OutlookSide } from './ports';
+import { readErpSide, readOutlookSide, retried } from './read-both';
+import type { ErpDeltaRead } from './read-erp';
+import { windowKey, type OutlookDeltaRead } from './read-outlook';
+import { insertPending, recordOutcome, type RecordContext } from './record';
+import { summarize, type RunSummary } from './summary';
+import { isOutlookError } from '../outlook';
+
+export interface Planned {
+  ctx: RunContext;
+  outlookRead: OutlookDeltaRead;
+  erpRead: ErpDeltaRead;
+  engineItems: EngineItem[];
+  plan: PlanItem[];
+}
+
+/** Load, read both sides, pair and plan: everything a run does before writing. */
+export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: OutlookSide): Promise<Planned> {
+  const ctx = await loadContext(deps, await loadMailbox(deps, mailboxId));
+  const outlookRead = await readOutlookSide(outlook, ctx);
+  const erpRead = await readErpSide(deps, ctx);
+  const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };
+  const pairing = { mappings: ctx.mappings, outlook: outlookRead, erp: erpRead, policy: ctx.policy, user: ctx.user };
+  const engineItems = pairItems({ ...pairing, window }, retried(ctx.mappings));
+  const paired = {
+    outlook: ctx.mappings.filter((m) => m.base && m.outlookId).length,
+    erp: ctx.mappings.filter((m) => m.base && m.erpId).length,
+  };
+  const caps: Capabilities = {
+    outlook: { fields: EVENT_FIELDS, keepsTimeZone: true },
+    erp: { fields: deps.erp.fields, keepsTimeZone: true },
+  };
+  const plan = planSync(
+    engineItems.map((e) => e.item),
+    ctx.policy,
+    paired,
+    caps,
+  );
+  return { ctx, outlookRead, erpRead, engineItems, plan };
+}
+
+/** Inserts pending rows for new keys (before any remote create); an item whose row cannot be written fails alone. */
+async function prepare(deps: EngineDeps, planned: Planned, record: RecordContext): Promise<ItemOutcome[]> {
+  const byKey = new Map(planned.engineItems.map((e) => [e.item.key, e]));
+  const outcomes: ItemOutcome[] = [];
+  for (const plan of planned.plan) {
+    const engine = byKey.get(plan.key)!;
+    const outcome: ItemOutcome = { engine, plan, mappingId: engine.mapping?.id ?? null, effects: [], failure: null };
+    try {
+      outcome.mappingId = await deps.store.transaction((tx) => insertPending(tx, record, engine, plan));
+    } catch (error) {
+      outcome.failure = { ...plainError(error), side: null };
+    }
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** Records every outcome, one transaction each; answers whether all of them were recorded. */
+async function recordAll(deps: EngineDeps, record: RecordContext, outcomes: readonly ItemOutcome[]): Promise<boolean> {
+  let all = true;
+  for (const outcome of outcomes) {
+    if (outcome.plan.action.kind === 'noop' && !outcome.failure) continue;
+    if (outcome.mappingId === null && outcome.failure) all = false; // nothing to retry it from next run
+    try {
+      await deps.store.transaction((tx) => recordOutcome(tx, record, outcome));
+    } catch (error) {
+      all = false;
+      deps.logger.error({ err: error, key: outcome.plan.key }, 'sync result could not be recorded');
+    }
+  }
+  return all;
+}
+
+async function advanceCursors(deps: EngineDeps, planned: Planned): Promise<void> {
+  const { mailbox, window } = planned.ctx;
+  await deps.store.transaction(async (tx) => {
+    await tx.cursors.set(mailbox.id, 'outlook_delta', { value: planned.outlookRead.deltaLink, ...windowKey(window) });
+    await tx.cursors.set(mailbox.id, 'erp', { value: planned.erpRead.cursor, ...windowKey(window) });
+  });
+}
+
+/** Plans and reports, writing nothing (no run row, no mapping, no cursor, no remote write). */
+export async function dryRunMailbox(deps: EngineDeps, mailboxId: string): Promise<DryRunReport> {
+  const mailbox = await loadMailbox(deps, mailboxId);
+  const planned = await planMailbox(deps, mailboxId, deps.outlook(mailbox));
+  return dryRunReport({ mailboxId, outlookFullRead: planned.outlookRead.fullReason }, planned.plan, planned.ctx.policy);
+}
+
+/** Applies a plan and records it; answers the run's summary. */
+async function applyPlanned(deps: EngineDeps, planned: Planned, outlook: OutlookSide, runId: string) {
+  const { ctx } = planned;
+  const record: RecordContext = {
+    mailboxId: ctx.mailbox.id,
+    runId,
+    erpModel: deps.erp.kind,
+    now: deps.clock.now().toISOString(),
+    workerId: deps.workerId ?? null,
+  };
+  const outcomes = await prepare(deps, planned, record);
+  await applyErp(deps.erp, ctx.user, ctx.policy, outcomes);
+  await applyOutlook(outlook, ctx.policy, outcomes);
+  const recorded = await recordAll(deps, record, outcomes);
+  if (recorded) await advanceCursors(deps, planned);
+  const head = { mailboxId: ctx.mailbox.id, runId, dryRun: false, outlookFullRead: planned.outlookRead.fullReason };
+  return summarize({ ...head, cursorsAdvanced: recorded }, planned.plan, outcomes, ctx.policy);
+}
+
+/** Stops a run that cannot go on: a mailbox that lost its Outlook consent is marked for reconnection. */
+async function failRun(deps: EngineDeps, mailboxId: string, runId: string, error: unknown): Promise<RunSummary> {
+  const words = plainError(error);
+  if (isOutlookError(error) && error.kind === 'auth') {
+    await deps.store.mailboxes.setStatus(mailboxId, 'needs_reconnect', words.message);
+  }
+  deps.logger.error({ err: error, mailboxId, runId }, 'mailbox sync failed');
+  return {
+    ...summarize(
+      { mailboxId, runId, dryRun: false, outlookFullRead: null, cursorsAdvanced: false },
+      [],
+      [],
+      DEFAULT_POLICY,
+    ),
+    status: 'failed',
+    fatal: words.message,
+  };
+}
+
+/** One mailbox sync, recorded as a sync_runs row; answers its summary (never throws for remote failures). */
+export async function runMailboxSync(
+  deps: EngineDeps,
+  mailboxId: string,
+  trigger: SyncTrigger = 'admin',
+): Promise<RunSummary> {
+  const mailbox = await loadMailbox(deps, mailboxId);
+  const outlook = deps.outlook(mailbox);
+  const run = await deps.store.syncRuns.start({ mailboxId, trigger, workerId: deps.workerId ?? null });
+  let summary: RunSummary;
+  try {
+    const planned = await planMailbox(deps, mailboxId, outlook);
+    summary = await applyPlanned(deps, planned, outlook, run.id);
+  } catch (error) {
+    summary = await failRun(deps, mailboxId, run.id, error);
+  }
+  await deps.store.syncRuns.finish(mailboxId, run.id, {
+    status: summary.status,
+    summary,
+    error: summary.fatal,
+  });
+  await deps.store.mailboxes.recordSync(mailboxId, deps.clock.now().toISOString(), summary);
+  return summary;
+}
