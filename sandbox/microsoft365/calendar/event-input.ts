@@ -180,7 +180,8 @@ export function applyEventBody(base: EventFields, body: Json): EventFields {
 }
 
 function validateTimes(f: EventFields): void {
-  if (f.end < f.start) throw badRequest('The end time of the event must be after its start time.');
+  // What Graph answers for an end before the start (seen in microsoft-graph-docs issue 7919).
+  if (f.end < f.start) throw badRequest('At least one property failed validation.', 'ErrorPropertyValidationFailure');
   if (!f.isAllDay) return;
   const startWall = utcToWall(f.start, resolveIana(f.startTimeZone) ?? 'UTC');
   const endWall = utcToWall(f.end, resolveIana(f.endTimeZone) ?? 'UTC');

@@ -16,6 +16,8 @@ export const MAX_TOP = 1000;
 
 export interface ListQuery extends ShapeOptions {
   top: number;
+  /** Whether `$top` was sent; without it `Prefer: odata.maxpagesize` sets the page size. */
+  topGiven: boolean;
   skip: number;
   filter?: EventPredicate;
   orderBy: { path: string[]; descending: boolean }[];
@@ -57,6 +59,7 @@ export function parseListQuery(req: Request): ListQuery {
   const query: ListQuery = {
     ...parseExpand(req),
     top: Math.min(nonNegativeInt(queryParam(req, '$top'), '$top', DEFAULT_TOP), MAX_TOP),
+    topGiven: queryParam(req, '$top') !== undefined,
     skip: nonNegativeInt(queryParam(req, '$skip'), '$skip', 0),
     orderBy: (orderby ?? '')
       .split(',')
@@ -105,12 +108,13 @@ export function listPage(
       return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1);
     });
   }
-  const page = rows.slice(query.skip, query.skip + query.top);
+  const top = query.topGiven ? query.top : Math.min(prefs.maxPageSize ?? query.top, MAX_TOP);
+  const page = rows.slice(query.skip, query.skip + top);
   const value = page.map(({ instance }) => shapeEvent(instance, prefs, query));
-  if (query.skip + query.top >= rows.length) return { value };
+  if (query.skip + top >= rows.length) return { value };
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string') params[k] = v;
-  params.$top = String(query.top);
-  params.$skip = String(query.skip + query.top);
+  if (query.topGiven) params.$top = String(top);
+  params.$skip = String(query.skip + top);
   return { value, nextLink: linkTo(req, params) };
 }

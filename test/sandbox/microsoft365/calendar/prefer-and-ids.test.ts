@@ -130,6 +130,17 @@ describe('all-day events', () => {
     expect(tokyo.body.start).toEqual({ dateTime: '2034-03-01T00:00:00.0000000', timeZone: 'Tokyo Standard Time' });
   });
 
+  it('when an event ends before it starts, then 400 ErrorPropertyValidationFailure', async () => {
+    const res = await h.raw(
+      h.adele,
+      'POST',
+      '/me/events',
+      eventBody('Backwards', '2034-03-02T10:00:00', '2034-03-02T09:00:00'),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'ErrorPropertyValidationFailure' } });
+  });
+
   it('when an all-day event is not on midnights or has no length, then 400', async () => {
     for (const [start, end] of [
       ['2034-03-01T08:00:00', '2034-03-02T00:00:00'],

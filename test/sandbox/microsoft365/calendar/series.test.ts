@@ -132,6 +132,20 @@ describe('recurring series', () => {
       'Daily@2032-05-02T10',
       'Daily@2032-05-03T10',
     ]);
+    const paged = await h.raw<Ev>(
+      client,
+      'GET',
+      '/me/calendarView?startDateTime=2032-05-02T00:00:00Z&endDateTime=2032-05-04T00:00:00Z',
+      undefined,
+      {
+        Prefer: 'odata.maxpagesize=2',
+      },
+    );
+    expect(paged.body.value).toHaveLength(2);
+    const rest = await h.raw<Ev>(client, 'GET', paged.body['@odata.nextLink'], undefined, {
+      Prefer: 'odata.maxpagesize=2',
+    });
+    expect(rest.body.value.map((e: Ev) => e.start.dateTime.slice(0, 10))).toEqual(['2032-05-03']);
     const missing = await h.raw(client, 'GET', '/me/calendarView');
     expect(missing.status).toBe(400);
   });
