@@ -1,0 +1,185 @@
+/**
+ * A per-mailbox request budget for Graph: at most N requests in flight and M started per sliding window, and a
+ * pause when Graph answers 429 with Retry-After. Callers over budget wait (FIFO per mailbox); mailboxes are served
+ * round-robin so one busy mailbox cannot starve the rest. It does not retry: callers decide that (see backoff.ts).
+ */
+
+/** Time source and timers; the real one by default, a fake one in tests. */
+export interface BudgetClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface RequestBudgetOptions {
+  /** Requests in flight per mailbox (Graph allows 4). */
+  maxConcurrent?: number;
+  /** Requests started per mailbox per window (Graph allows 10,000 per 10 minutes). */
+  maxPerWindow?: number;
+  windowMs?: number;
+  /** Requests in flight across all mailboxes of this process; unlimited by default. */
+  maxConcurrentTotal?: number;
+  clock?: BudgetClock;
+}
+
+export interface RequestBudget {
+  /** Runs `fn` once the mailbox has budget; resolves or rejects with its outcome. */
+  run<T>(mailboxKey: string, fn: () => Promise<T>): Promise<T>;
+  /** Starts no new request for the mailbox for this long (a 429's Retry-After); requests in flight go on. */
+  pause(mailboxKey: string, retryAfterSeconds: number): void;
+  /** Requests waiting for budget, per mailbox or in total. */
+  waiting(mailboxKey?: string): number;
+}
+
+export const GRAPH_MAX_CONCURRENT_PER_MAILBOX = 4;
+export const GRAPH_MAX_REQUESTS_PER_WINDOW = 10_000;
+export const GRAPH_WINDOW_MS = 10 * 60 * 1000;
+
+const realClock: BudgetClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+interface Waiter {
+  start: () => void;
+}
+
+interface MailboxState {
+  waiters: Waiter[];
+  active: number;
+  /** Start times inside the current window, oldest first. */
+  starts: number[];
+  pausedUntil: number;
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0)) throw new RangeError(`${name} must be greater than 0, not ${value}`);
+  return value;
+}
+
+export function createRequestBudget(options: RequestBudgetOptions = {}): RequestBudget {
+  const maxConcurrent = positive('maxConcurrent', options.maxConcurrent ?? GRAPH_MAX_CONCURRENT_PER_MAILBOX);
+  const maxPerWindow = positive('maxPerWindow', options.maxPerWindow ?? GRAPH_MAX_REQUESTS_PER_WINDOW);
+  const windowMs = positive('windowMs', options.windowMs ?? GRAPH_WINDOW_MS);
+  const maxTotal = positive('maxConcurrentTotal', options.maxConcurrentTotal ?? Number.POSITIVE_INFINITY);
+  const clock = options.clock ?? realClock;
+  const mailboxes = new Map<string, MailboxState>();
+  // Mailboxes with waiters, in round-robin order: a served mailbox moves to the back.
+  const ring = new Map<string, MailboxState>();
+  let activeTotal = 0;
+  let timer: { handle: unknown; at: number } | undefined;
+
+  function stateOf(key: string): MailboxState {
+    let state = mailboxes.get(key);
+    if (state === undefined) {
+      state = { waiters: [], active: 0, starts: [], pausedUntil: 0 };
+      mailboxes.set(key, state);
+    }
+    return state;
+  }
+
+  function prune(state: MailboxState, now: number): void {
+    while (state.starts.length > 0 && (state.starts[0] ?? 0) <= now - windowMs) state.starts.shift();
+  }
+
+  /** When the mailbox may start its next request, or 0 if now; Infinity if only a completion can unblock it. */
+  function readyAt(state: MailboxState, now: number): number {
+    if (state.pausedUntil > now) return state.pausedUntil;
+    prune(state, now);
+    if (state.starts.length >= maxPerWindow) return (state.starts[0] ?? now) + windowMs;
+    if (state.active >= maxConcurrent) return Number.POSITIVE_INFINITY;
+    return 0;
+  }
+
+  function forgetIfIdle(key: string, state: MailboxState): void {
+    const idle = state.waiters.length === 0 && state.active === 0 && state.starts.length === 0;
+    if (idle && state.pausedUntil <= clock.now()) mailboxes.delete(key);
+  }
+
+  function startNext(key: string, state: MailboxState, now: number): void {
+    const waiter = state.waiters.shift();
+    if (waiter === undefined) return;
+    ring.delete(key);
+    if (state.waiters.length > 0) ring.set(key, state);
+    state.active += 1;
+    activeTotal += 1;
+    state.starts.push(now);
+    waiter.start();
+  }
+
+  /** One round-robin pass after another until nothing more can start, then a timer for the earliest unblock. */
+  function pump(): void {
+    const now = clock.now();
+    let earliest = Number.POSITIVE_INFINITY;
+    let progressed = true;
+    while (progressed && activeTotal < maxTotal) {
+      progressed = false;
+      earliest = Number.POSITIVE_INFINITY;
+      for (const [key, state] of [...ring]) {
+        if (activeTotal >= maxTotal) break;
+        const at = readyAt(state, now);
+        if (at === 0) {
+          startNext(key, state, now);
+          progressed = true;
+        } else {
+          earliest = Math.min(earliest, at);
+        }
+      }
+    }
+    schedule(activeTotal < maxTotal ? earliest : Number.POSITIVE_INFINITY);
+  }
+
+  function schedule(at: number): void {
+    if (timer !== undefined && timer.at === at) return;
+    if (timer !== undefined) clock.clearTimeout(timer.handle);
+    timer = undefined;
+    if (at === Number.POSITIVE_INFINITY) return;
+    const handle = clock.setTimeout(
+      () => {
+        timer = undefined;
+        pump();
+      },
+      Math.max(0, at - clock.now()),
+    );
+    timer = { handle, at };
+  }
+
+  function finish(key: string, state: MailboxState): void {
+    state.active -= 1;
+    activeTotal -= 1;
+    forgetIfIdle(key, state);
+    pump();
+  }
+
+  return {
+    run<T>(mailboxKey: string, fn: () => Promise<T>): Promise<T> {
+      const state = stateOf(mailboxKey);
+      return new Promise<T>((resolve, reject) => {
+        state.waiters.push({
+          start: () => {
+            // A synchronous throw from fn counts as a rejection, and the slot is always given back.
+            Promise.resolve()
+              .then(fn)
+              .then(resolve, reject)
+              .finally(() => finish(mailboxKey, state));
+          },
+        });
+        if (!ring.has(mailboxKey)) ring.set(mailboxKey, state);
+        pump();
+      });
+    },
+    pause(mailboxKey: string, retryAfterSeconds: number): void {
+      if (!(retryAfterSeconds >= 0)) throw new RangeError(`retryAfterSeconds must be >= 0, not ${retryAfterSeconds}`);
+      const state = stateOf(mailboxKey);
+      state.pausedUntil = Math.max(state.pausedUntil, clock.now() + retryAfterSeconds * 1000);
+      pump();
+    },
+    waiting(mailboxKey?: string): number {
+      if (mailboxKey !== undefined) return mailboxes.get(mailboxKey)?.waiters.length ?? 0;
+      let total = 0;
+      for (const state of ring.values()) total += state.waiters.length;
+      return total;
+    },
+  };
+}
