@@ -8,6 +8,10 @@ import { createRestErpAdapter, hmacAuthorization, verifyWebhookSignature } from 
 import { startSandboxRestErp } from '../../../sandbox/rest-erp/sandbox-env';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 
+/** A JSON body, loosely typed: the assertions below say what it must hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const read = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
+
 const timing = { kind: 'timed', start: '2031-02-03T09:00:00Z', end: '2031-02-03T10:00:00Z', timeZone: 'Europe/Paris' };
 
 describe('the reference ERP server', () => {
@@ -31,16 +35,14 @@ describe('the reference ERP server', () => {
   beforeEach(() => erp.control.reset());
 
   it('when a person edits and deletes through the control API, then versions move and the feed shows it', async () => {
-    const changes = await (await api('/changes?owner=person-megan')).json();
-    const created = await (
-      await control('POST', '/act/appointments', { ownerId: 'person-megan', title: 'Walk-in', timing })
-    ).json();
-    const edited = await (
-      await control('PATCH', `/act/appointments/${created.id}`, { title: 'Walk-in (moved)' })
-    ).json();
+    const changes = await read(api('/changes?owner=person-megan'));
+    const created = await read(
+      control('POST', '/act/appointments', { ownerId: 'person-megan', title: 'Walk-in', timing }),
+    );
+    const edited = await read(control('PATCH', `/act/appointments/${created.id}`, { title: 'Walk-in (moved)' }));
     expect(Number(edited.version)).toBeGreaterThan(Number(created.version));
     expect((await control('DELETE', `/act/appointments/${created.id}`)).status).toBe(204);
-    const after = await (await api(`/changes?owner=person-megan&cursor=${changes.cursor}`)).json();
+    const after = await read(api(`/changes?owner=person-megan&cursor=${changes.cursor}`));
     expect(after.changes).toEqual([{ type: 'deleted', id: created.id, deletedAt: expect.stringMatching(/Z$/) }]);
   });
 
@@ -48,7 +50,7 @@ describe('the reference ERP server', () => {
     const response = await control('PUT', '/rate-limit', { limit: 0, windowSeconds: 1 });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await response.json()).toEqual({
+    expect(await read(response)).toEqual({
       type: expect.stringContaining('bad-request'),
       title: 'Bad request',
       status: 400,
@@ -57,14 +59,14 @@ describe('the reference ERP server', () => {
     expect((await control('POST', '/faults', { count: 1 })).status).toBe(400);
     const broken = await control('PATCH', '/act/appointments/apt-1', { timing: { kind: 'timed' } });
     expect(broken.status).toBe(422);
-    expect((await broken.json()).errors).toContainEqual({ pointer: '/timing/start', detail: 'is required' });
+    expect((await read(broken)).errors).toContainEqual({ pointer: '/timing/start', detail: 'is required' });
   });
 
   it('when cursors are expired through the control API, then an old cursor is 410 and a new listing works', async () => {
-    const { cursor } = await (await api('/changes?owner=person-adele')).json();
+    const { cursor } = await read(api('/changes?owner=person-adele'));
     expect((await control('POST', '/expire-cursors')).status).toBe(204);
     expect((await api(`/changes?owner=person-adele&cursor=${cursor}`)).status).toBe(410);
-    const fresh = await (await api('/changes?owner=person-adele')).json();
+    const fresh = await read(api('/changes?owner=person-adele'));
     expect((await api(`/changes?owner=person-adele&cursor=${fresh.cursor}`)).status).toBe(200);
   });
 
@@ -77,7 +79,7 @@ describe('the reference ERP server', () => {
     });
     await api('/appointments?notifyAttendees=true', { method: 'POST', headers: { 'idempotency-key': 'k1' }, body });
     await api('/appointments', { method: 'POST', headers: { 'idempotency-key': 'k2' }, body });
-    const { items } = await (await control('GET', '/outbox')).json();
+    const { items } = await read(control('GET', '/outbox'));
     expect(items).toEqual([{ appointmentId: expect.any(String), reason: 'created', recipients: ['a@b.example'] }]);
   });
 
@@ -97,7 +99,7 @@ describe('the reference ERP server', () => {
   it('when the path is unknown, then it is a 404 problem; record pages are plain HTML', async () => {
     const missing = await api('/nowhere');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).title).toBe('Not found');
+    expect((await read(missing)).title).toBe('Not found');
     const page = await fetch(`${erp.url}/ui/customer/cust-fabrikam`);
     expect(await page.text()).toContain('Reference ERP: customer cust-fabrikam');
   });
@@ -127,7 +129,7 @@ describe('the reference ERP server', () => {
         headers: { 'if-match': '*' },
         body: JSON.stringify({ title: 'Hooked' }),
       });
-      const deliveries = await (await control('GET', '/webhook/deliveries')).json();
+      const deliveries = await read(control('GET', '/webhook/deliveries'));
       expect(deliveries.items).toEqual([expect.objectContaining({ url, status: 204 })]);
       const [delivery] = received;
       expect(JSON.parse(delivery?.body ?? '')).toEqual({
@@ -162,7 +164,7 @@ describe('the reference ERP command line', () => {
       });
       expect(output).toContain('bearer token:   cli-token');
       const about = await fetch(`${url}/about`, { headers: { authorization: 'Bearer cli-token' } });
-      expect(await about.json()).toMatchObject({ contractVersion: '1.0.0' });
+      expect(await read(about)).toMatchObject({ contractVersion: '1.0.0' });
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -181,9 +183,9 @@ describe('the reference ERP with a database file', () => {
       await first.stop();
       const second = await startRestErp({ databaseFile, tokens: ['t'] });
       try {
-        const page = await (
-          await fetch(`${second.url}/appointments?owner=person-adele`, { headers: { authorization: 'Bearer t' } })
-        ).json();
+        const page = await read(
+          fetch(`${second.url}/appointments?owner=person-adele`, { headers: { authorization: 'Bearer t' } }),
+        );
         expect(page.items.filter((a: { title: string }) => a.title === 'Kept')).toHaveLength(1);
         expect(page.items).toHaveLength(4);
       } finally {
