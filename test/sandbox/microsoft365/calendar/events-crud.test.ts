@@ -140,4 +140,17 @@ describe('events CRUD', () => {
     const noRole = await h.client({ roles: [] });
     expect((await h.raw(noRole, 'GET', `/users/${ADELE_ID}/events`)).status).toBe(403);
   });
+
+  it('when the body is not JSON, then 400 with a Graph error body and no stack trace', async () => {
+    const token = await h.emulator.control.mintGraphToken({ user: ADELE_ID, scopes: ['Calendars.ReadWrite'] });
+    const res = await fetch(`${h.emulator.graphBaseUrl}/me/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toEqual(expect.any(String));
+    expect(body.error.message).not.toMatch(/\bat .*\.(js|ts):\d+/);
+  });
 });
