@@ -10,7 +10,7 @@ export interface Caller {
   /** preferred_username (v2) or upn (v1); may be empty for guests without one. */
   upn: string;
   name: string;
-  /** The add-in token as received: the on-behalf-of assertion. Never log it. */
+  /** The add-in token as received: the on-behalf-of assertion. Not enumerable (a spread copy drops it); never log it. */
   rawToken: string;
 }
 

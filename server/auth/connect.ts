@@ -6,6 +6,7 @@
 import { AppError } from '../errors';
 import type { AuthMode, Mailbox, StoreRepositories, Tenant } from '../store';
 import type { Caller } from './caller';
+import { mailboxOfCaller } from './caller-scope';
 import type { GraphTokenProvider } from './graph-tokens';
 
 export interface ConnectDeps {
@@ -13,14 +14,6 @@ export interface ConnectDeps {
   tokens: Pick<GraphTokenProvider, 'onBehalfOf' | 'forApp'>;
   /** Auth mode of a tenant seen for the first time. */
   defaultAuthMode?: AuthMode;
-}
-
-/** The caller's own mailbox, found by the identity in their validated token, never by an id they send. */
-export function mailboxOfCaller(
-  store: Pick<StoreRepositories, 'mailboxes'>,
-  caller: Caller,
-): Promise<Mailbox | undefined> {
-  return store.mailboxes.getByUser(caller.tenantId, caller.objectId);
 }
 
 export async function connectCaller(deps: ConnectDeps, caller: Caller): Promise<{ mailbox: Mailbox; tenant: Tenant }> {
