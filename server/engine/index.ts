@@ -17,6 +17,7 @@ export type { ResetExisting, ResetOptions, ResetReport, ResetThen } from './rese
 export type { RunSummary } from './summary';
 export { formatSummary } from './summary';
 export { policyOf } from './policy-of';
+export { findMailbox } from './find-mailbox';
 
 export interface SyncEngine {
   syncMailbox(mailboxId: string, trigger?: SyncTrigger): Promise<RunSummary>;
