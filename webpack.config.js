@@ -15,13 +15,16 @@ class CopyAssetsPlugin {
   }
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('CopyAssetsPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'CopyAssetsPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        for (const name of fs.readdirSync(this.dir).filter((f) => f.endsWith('.png'))) {
-          const file = path.join(this.dir, name);
-          compilation.fileDependencies.add(file);
-          compilation.emitAsset(`assets/${name}`, new sources.RawSource(fs.readFileSync(file)));
-        }
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'CopyAssetsPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const name of fs.readdirSync(this.dir).filter((f) => f.endsWith('.png'))) {
+            const file = path.join(this.dir, name);
+            compilation.fileDependencies.add(file);
+            compilation.emitAsset(`assets/${name}`, new sources.RawSource(fs.readFileSync(file)));
+          }
+        },
+      );
     });
   }
 }
@@ -71,5 +74,4 @@ module.exports = (_env, argv) => ({
     }),
   ],
   performance: { hints: false },
-
 });

@@ -1,8 +1,29 @@
 // Offline checks of a rendered XML manifest (Microsoft's XML validator is a web service): well-formedness,
 // element order, ids, https URLs on the configured host, resource references, icon files and sizes, SSO info.
-import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+
+/** The slice of the DOM these checks read. */
+interface XmlElement {
+  nodeType: number;
+  nodeName: string;
+  localName: string | null;
+  firstChild: XmlElement | null;
+  nextSibling: XmlElement | null;
+  parentNode: XmlElement | null;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+}
+type ErrorHandler = (message: string) => void;
+interface XmlDomModule {
+  DOMParser: new (options: { errorHandler: Record<'warning' | 'error' | 'fatalError', ErrorHandler> }) => {
+    parseFromString(xml: string, mimeType: string): { documentElement: XmlElement };
+  };
+}
+// Loaded untyped on purpose: xmldom's typings add `lib: dom` to every program that imports them (the server's too).
+const { DOMParser } = createRequire(__filename)('@xmldom/xmldom') as XmlDomModule;
 
 export interface CheckContext {
   host: string;
@@ -14,12 +35,37 @@ export interface CheckContext {
 }
 
 const ROOT_ORDER = [
-  'Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl',
-  'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'FormSettings', 'Permissions', 'Rule',
-  'DisableEntityHighlighting', 'VersionOverrides',
-]; // prettier-ignore
-const ROOT_REQUIRED = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl',
-  'HighResolutionIconUrl', 'Hosts', 'Permissions', 'Rule']; // prettier-ignore
+  'Id',
+  'Version',
+  'ProviderName',
+  'DefaultLocale',
+  'DisplayName',
+  'Description',
+  'IconUrl',
+  'HighResolutionIconUrl',
+  'SupportUrl',
+  'AppDomains',
+  'Hosts',
+  'Requirements',
+  'FormSettings',
+  'Permissions',
+  'Rule',
+  'DisableEntityHighlighting',
+  'VersionOverrides',
+];
+const ROOT_REQUIRED = [
+  'Id',
+  'Version',
+  'ProviderName',
+  'DefaultLocale',
+  'DisplayName',
+  'Description',
+  'IconUrl',
+  'HighResolutionIconUrl',
+  'Hosts',
+  'Permissions',
+  'Rule',
+];
 const V1_0_ORDER = ['Description', 'Requirements', 'Hosts', 'Resources', 'VersionOverrides'];
 const V1_1_ORDER = ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo'];
 const SURFACES = ['AppointmentOrganizerCommandSurface', 'AppointmentAttendeeCommandSurface'];
@@ -28,9 +74,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTRA_DOMAINS = ['https://login.microsoftonline.com'];
 /** Which resource collection each referencing element points into. */
 const RESID_KIND: Record<string, string> = {
-  Image: 'Images', FunctionFile: 'Urls', SourceLocation: 'Urls', Label: 'ShortStrings', Title: 'ShortStrings',
+  Image: 'Images',
+  FunctionFile: 'Urls',
+  SourceLocation: 'Urls',
+  Label: 'ShortStrings',
+  Title: 'ShortStrings',
   Description: 'LongStrings',
-}; // prettier-ignore
+};
 
 function children(el: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
@@ -141,8 +191,12 @@ function checkWebApplicationInfo(v11: XmlElement, ctx: CheckContext, issues: str
     issues.push('V1_1: no WebApplicationInfo (needed for SSO)');
     return;
   }
-  const text = (name: string) => children(info).find((e) => local(e) === name)?.textContent?.trim() ?? '';
-  if (text('Id') !== ctx.clientId) issues.push(`WebApplicationInfo Id ${text('Id')} is not the client id ${ctx.clientId}`);
+  const text = (name: string) =>
+    children(info)
+      .find((e) => local(e) === name)
+      ?.textContent?.trim() ?? '';
+  if (text('Id') !== ctx.clientId)
+    issues.push(`WebApplicationInfo Id ${text('Id')} is not the client id ${ctx.clientId}`);
   const resource = `api://${new URL(ctx.host).host}/${ctx.clientId}`;
   if (text('Resource') !== resource) issues.push(`WebApplicationInfo Resource must be ${resource}`);
   if (!descendants(info).some((e) => local(e) === 'Scope')) issues.push('WebApplicationInfo has no Scope');
@@ -154,20 +208,27 @@ export function checkXmlManifest(xml: string, ctx: CheckContext): string[] {
   if (xml.includes('{{')) issues.push('an unfilled {{placeholder}} remains');
   const errors: string[] = [];
   const report = (msg: string) => errors.push(msg);
-  const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } })
-    .parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(
+    xml,
+    'text/xml',
+  );
   if (errors.length) return [...issues, ...errors.map((e) => `not well-formed XML: ${e}`)];
-  const root = doc.documentElement as unknown as XmlElement;
-  if (local(root) !== 'OfficeApp' || root.getAttribute('xsi:type') !== 'MailApp') issues.push('root must be <OfficeApp xsi:type="MailApp">');
+  const root = doc.documentElement;
+  if (local(root) !== 'OfficeApp' || root.getAttribute('xsi:type') !== 'MailApp')
+    issues.push('root must be <OfficeApp xsi:type="MailApp">');
   checkOrder(root, ROOT_ORDER, 'OfficeApp', issues);
   const top = children(root);
-  for (const name of ROOT_REQUIRED) if (!top.some((e) => local(e) === name)) issues.push(`OfficeApp: <${name}> is required`);
+  for (const name of ROOT_REQUIRED)
+    if (!top.some((e) => local(e) === name)) issues.push(`OfficeApp: <${name}> is required`);
   const value = (name: string) => top.find((e) => local(e) === name);
   if (!GUID.test(value('Id')?.textContent?.trim() ?? '')) issues.push('Id must be a GUID');
   if (!/^\d+(\.\d+){0,3}$/.test(value('Version')?.textContent?.trim() ?? '')) issues.push('Version must be n.n.n.n');
   if (value('Permissions')?.textContent?.trim() !== 'ReadWriteItem') issues.push('Permissions must be ReadWriteItem');
   for (const el of top.flatMap((e) => [e, ...descendants(e)])) {
-    if (['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation'].includes(local(el)) && !hasAncestor(el, root, 'VersionOverrides')) {
+    if (
+      ['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation'].includes(local(el)) &&
+      !hasAncestor(el, root, 'VersionOverrides')
+    ) {
       checkUrl(el.getAttribute('DefaultValue') ?? '', `<${local(el)}>`, ctx, issues);
     }
     if (local(el) === 'AppDomain') checkUrl(el.textContent?.trim() ?? '', '<AppDomain>', ctx, issues);
@@ -177,7 +238,8 @@ export function checkXmlManifest(xml: string, ctx: CheckContext): string[] {
   checkOrder(v10, V1_0_ORDER, 'V1_0', issues);
   checkVersionOverrides(v10, 'V1_0', ctx, issues);
   const v11 = children(v10).find((e) => local(e) === 'VersionOverrides');
-  if (!v11 || v11.getAttribute('xsi:type') !== 'VersionOverridesV1_1') return [...issues, 'no nested VersionOverridesV1_1'];
+  if (!v11 || v11.getAttribute('xsi:type') !== 'VersionOverridesV1_1')
+    return [...issues, 'no nested VersionOverridesV1_1'];
   checkOrder(v11, V1_1_ORDER, 'V1_1', issues);
   checkVersionOverrides(v11, 'V1_1', ctx, issues);
   checkWebApplicationInfo(v11, ctx, issues);

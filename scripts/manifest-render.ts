@@ -39,8 +39,10 @@ export function checkOptions(options: ManifestOptions): ManifestOptions {
   } catch (error) {
     throw new ManifestOptionError(`--host "${options.host}" is not a URL (${(error as Error).message})`);
   }
-  if (url.protocol !== 'https:') throw new ManifestOptionError(`--host must be https (Office loads add-ins over https only)`);
-  if (url.pathname !== '/' || url.search || url.hash) throw new ManifestOptionError('--host must be an origin, without a path');
+  if (url.protocol !== 'https:')
+    throw new ManifestOptionError(`--host must be https (Office loads add-ins over https only)`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new ManifestOptionError('--host must be an origin, without a path');
   if (!GUID.test(options.clientId)) throw new ManifestOptionError(`--client-id "${options.clientId}" is not a GUID`);
   return { host: url.origin, clientId: options.clientId.toLowerCase() };
 }

@@ -52,14 +52,17 @@ async function main(): Promise<void> {
     else console.log(`${args.json}: valid against the bundled schema`);
     return;
   }
-  const options = args.host || args['client-id'] ? { host: args.host ?? '', clientId: args['client-id'] ?? '' } : SAMPLE_OPTIONS;
+  const options =
+    args.host || args['client-id'] ? { host: args.host ?? '', clientId: args['client-id'] ?? '' } : SAMPLE_OPTIONS;
   const { xmlIssues, jsonIssues } = await validateTemplate(options);
   for (const issue of xmlIssues) console.error(`XML: ${issue}`);
   for (const issue of jsonIssues) console.error(`JSON: ${issue}`);
   if (xmlIssues.length || jsonIssues.length) {
     process.exitCode = 1;
   } else {
-    console.log(`manifest.xml: XML checks passed; unified JSON manifest valid against the bundled schema (${options.host})`);
+    console.log(
+      `manifest.xml: XML checks passed; unified JSON manifest valid against the bundled schema (${options.host})`,
+    );
   }
 }
 

@@ -6,7 +6,9 @@ import { ManifestOptionError, parseArgs, writeManifests } from './manifest-rende
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!args.host || !args['client-id']) {
-    throw new ManifestOptionError('usage: npm run manifest -- --host https://<backend host> --client-id <app id> [--out dir]');
+    throw new ManifestOptionError(
+      'usage: npm run manifest -- --host https://<backend host> --client-id <app id> [--out dir]',
+    );
   }
   const out = resolve(args.out ?? 'dist/manifest');
   const written = await writeManifests({ host: args.host, clientId: args['client-id'] }, out);

@@ -18,7 +18,8 @@ function scriptsOf(htmlFile: string): string[] {
 
 function main(): void {
   const files = scriptsOf('taskpane.html');
-  if (files.length === 0) throw new Error(`No bundle referenced by ${join(DIST, 'taskpane.html')}: run npm run build:addin`);
+  if (files.length === 0)
+    throw new Error(`No bundle referenced by ${join(DIST, 'taskpane.html')}: run npm run build:addin`);
   let total = 0;
   for (const file of files) {
     const raw = readFileSync(join(DIST, file));

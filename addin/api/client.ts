@@ -74,7 +74,11 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
   }
-  const fallback: ProblemBody = { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status };
+  const fallback: ProblemBody = {
+    type: 'about:blank',
+    title: response.statusText || 'Request failed',
+    status: response.status,
+  };
   const retryAfter = Number(response.headers.get('retry-after'));
   return new ApiProblem(body ?? fallback, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
 }

@@ -4,7 +4,11 @@ import type { TokenRequest } from '../api/client';
 
 /** The subset of MSAL's IPublicClientApplication the ladder uses (createNestablePublicClientApplication). */
 export interface NaaClient {
-  acquireTokenSilent(request: { scopes: string[]; claims?: string; forceRefresh?: boolean }): Promise<{ accessToken: string }>;
+  acquireTokenSilent(request: {
+    scopes: string[];
+    claims?: string;
+    forceRefresh?: boolean;
+  }): Promise<{ accessToken: string }>;
   acquireTokenPopup(request: { scopes: string[]; claims?: string }): Promise<{ accessToken: string }>;
 }
 

@@ -11,7 +11,9 @@ export interface ItemMark {
 }
 
 export async function readMark(): Promise<ItemMark | null> {
-  const props = await officeAsync<Office.CustomProperties>((cb) => Office.context.mailbox.item!.loadCustomPropertiesAsync(cb));
+  const props = await officeAsync<Office.CustomProperties>((cb) =>
+    Office.context.mailbox.item!.loadCustomPropertiesAsync(cb),
+  );
   const raw: unknown = props.get(MARK_PROPERTY);
   if (typeof raw !== 'string') return null;
   const parsed = JSON.parse(raw) as ItemMark;
@@ -20,7 +22,9 @@ export async function readMark(): Promise<ItemMark | null> {
 
 /** Writes the mark; Outlook persists it when the appointment is saved or sent. */
 export async function writeMark(mark: ItemMark): Promise<void> {
-  const props = await officeAsync<Office.CustomProperties>((cb) => Office.context.mailbox.item!.loadCustomPropertiesAsync(cb));
+  const props = await officeAsync<Office.CustomProperties>((cb) =>
+    Office.context.mailbox.item!.loadCustomPropertiesAsync(cb),
+  );
   props.set(MARK_PROPERTY, JSON.stringify(mark));
   await officeAsync<void>((cb) => props.saveAsync(cb));
 }

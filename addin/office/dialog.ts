@@ -13,13 +13,13 @@ export async function runAuthDialog(url: string): Promise<string> {
     Office.context.ui.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, cb),
   );
   return new Promise<string>((resolve, reject) => {
-    dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+    dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg: unknown) => {
       dialog.close();
       const result = JSON.parse((arg as { message: string }).message) as DialogResult;
       if (result.type === 'token') resolve(result.token);
       else reject(new OfficeError('DialogSignInFailed', result.message));
     });
-    dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+    dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg: unknown) => {
       const code = (arg as { error: number }).error;
       reject(new OfficeError(code, code === DIALOG_CLOSED ? 'Sign-in was cancelled.' : 'The sign-in window failed.'));
     });

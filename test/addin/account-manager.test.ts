@@ -42,7 +42,11 @@ describe('nested app authentication', () => {
         return { accessToken: 'naa-popup' };
       },
     };
-    const manager = new AccountManager(CONFIG.apiScope, 'https://h/addin/auth-dialog.html', methods({ supportsNestedAppAuth: () => true, createNaaClient: async () => naa }));
+    const manager = new AccountManager(
+      CONFIG.apiScope,
+      'https://h/addin/auth-dialog.html',
+      methods({ supportsNestedAppAuth: () => true, createNaaClient: async () => naa }),
+    );
     expect(await manager.getToken({ authChallenge: '{"x":1}' })).toBe('naa-popup');
     expect(calls).toEqual(['silent', `popup ${CONFIG.apiScope} {"x":1}`]);
   });
@@ -53,7 +57,9 @@ describe('nested app authentication', () => {
       acquireTokenPopup: () => Promise.reject(Object.assign(new Error('x'), { errorCode: 'user_cancelled' })),
     };
     const m = methods({ supportsNestedAppAuth: () => true, createNaaClient: async () => naa });
-    const error = await new AccountManager(CONFIG.apiScope, 'https://h/addin/auth-dialog.html', m).getToken().catch((e: unknown) => e);
+    const error = await new AccountManager(CONFIG.apiScope, 'https://h/addin/auth-dialog.html', m)
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInError);
     expect((error as Error).message).toBe('Sign-in was cancelled.');
     expect(m.dialogs).toEqual([]);
@@ -63,11 +69,18 @@ describe('nested app authentication', () => {
 describe('legacy SSO and the dialog fallback', () => {
   it('when getAccessToken fails with 13003 (unsupported account), then the dialog opens next to the pane', async () => {
     const office = installOffice({ mode: 'read', ewsId: 'A=', ssoErrorCode: 13003 });
-    const error = await createAccountManager(CONFIG, PAGE).getToken({ authChallenge: '{"c":1}' }).catch((e: unknown) => e);
+    const error = await createAccountManager(CONFIG, PAGE)
+      .getToken({ authChallenge: '{"c":1}' })
+      .catch((e: unknown) => e);
     // The stand-in host has no dialogs, so the last rung fails, after being tried with the claims.
     expect(office.dialogs).toEqual([`https://h/addin/auth-dialog.html?claims=${encodeURIComponent('{"c":1}')}`]);
     expect(error).toBeInstanceOf(SignInError);
-    expect(office.tokenRequests[0]).toMatchObject({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true, authChallenge: '{"c":1}' });
+    expect(office.tokenRequests[0]).toMatchObject({
+      allowSignInPrompt: true,
+      allowConsentPrompt: true,
+      forMSGraphAccess: true,
+      authChallenge: '{"c":1}',
+    });
   });
 
   it.each([
@@ -76,13 +89,16 @@ describe('legacy SSO and the dialog fallback', () => {
     [13013, 'Too many sign-in attempts. Wait a moment and try again.'],
   ])('when getAccessToken fails with %i, then the person reads "%s" and no dialog opens', async (code, message) => {
     const office = installOffice({ mode: 'read', ewsId: 'A=', ssoErrorCode: code });
-    const error = await createAccountManager(CONFIG, PAGE).getToken().catch((e: unknown) => e);
+    const error = await createAccountManager(CONFIG, PAGE)
+      .getToken()
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe(message);
     expect(office.dialogs).toEqual([]);
   });
 
   it('maps every documented code; unknown codes go to the dialog', () => {
-    for (const code of [13003, 13004, 13005, 13006, 13007, 13010, 13012, 50001]) expect(ssoErrorOf(code, '').kind).toBe('use_dialog');
+    for (const code of [13003, 13004, 13005, 13006, 13007, 13010, 13012, 50001])
+      expect(ssoErrorOf(code, '').kind).toBe('use_dialog');
     expect(ssoErrorOf(13008, '').kind).toBe('retry_later');
     expect(ssoErrorOf(99999, 'odd').kind).toBe('use_dialog');
   });

@@ -25,7 +25,10 @@ afterEach(() => server.stop());
 function client(tokens: string[]) {
   const office = installOffice({ mode: 'read', ewsId: 'AAMk=', tokens });
   const config = { clientId: 'c', apiOrigin: server.origin, apiScope: 'api://h/c/access_as_user' };
-  return { office, api: new ApiClient(server.origin, (r) => createAccountManager(config, 'https://h/addin/taskpane.html').getToken(r)) };
+  return {
+    office,
+    api: new ApiClient(server.origin, (r) => createAccountManager(config, 'https://h/addin/taskpane.html').getToken(r)),
+  };
 }
 
 describe('claims challenge', () => {
@@ -62,9 +65,12 @@ describe('problems', () => {
   it('when throttled, then the problem carries Retry-After and reads in plain words', async () => {
     const { api } = client(['t']);
     server.script.push({
-      method: 'GET', path: '/api/events/', status: 429, headers: { 'retry-after': '12' },
+      method: 'GET',
+      path: '/api/events/',
+      status: 429,
+      headers: { 'retry-after': '12' },
       body: { type: PROBLEM_TYPES.throttled, title: 'Too many requests', status: 429 },
-    }); // prettier-ignore
+    });
     const error = (await api.eventStatus('x').catch((e: unknown) => e)) as ApiProblem;
     expect(error.retryAfterSeconds).toBe(12);
     expect(describeError(error)).toBe('The sync service is busy. Try again in 12 seconds.');
@@ -72,13 +78,24 @@ describe('problems', () => {
 
   it('when consent is missing, then the message tells who must act', async () => {
     const { api } = client(['t']);
-    server.script.push({ method: 'GET', path: '/api/me', status: 403, body: { type: PROBLEM_TYPES.consentRequired, title: 'Consent required', status: 403 } });
+    server.script.push({
+      method: 'GET',
+      path: '/api/me',
+      status: 403,
+      body: { type: PROBLEM_TYPES.consentRequired, title: 'Consent required', status: 403 },
+    });
     expect(describeError(await api.me().catch((e: unknown) => e))).toMatch(/administrator needs to approve/);
   });
 
   it('when the answer is not a problem body, then a problem is synthesised from the status', async () => {
     const { api } = client(['t']);
-    server.script.push({ method: 'GET', path: '/api/events/', status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad gateway</h1>' });
+    server.script.push({
+      method: 'GET',
+      path: '/api/events/',
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      body: '<h1>Bad gateway</h1>',
+    });
     const error = (await api.eventStatus('x').catch((e: unknown) => e)) as ApiProblem;
     expect(error).toBeInstanceOf(ApiProblem);
     expect(error.problem).toMatchObject({ type: 'about:blank', status: 502 });

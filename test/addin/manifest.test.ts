@@ -6,14 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtPages, checkXmlManifest } from '../../scripts/manifest-checks';
 import { ICON_SIZES, renderIcon } from '../../scripts/manifest-icons';
-import { ASSETS_DIR, ManifestOptionError, SAMPLE_OPTIONS, renderManifest, writeManifests } from '../../scripts/manifest-render';
+import {
+  ASSETS_DIR,
+  ManifestOptionError,
+  SAMPLE_OPTIONS,
+  renderManifest,
+  writeManifests,
+} from '../../scripts/manifest-render';
 
 /**
  * Runs the real validation CLI (as `npm run manifest:validate` does). A child process because office-addin-manifest
  * pulls an ESM-only dependency that jest's CommonJS loader cannot require.
  */
 function validateCli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/manifest-validate.ts', ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/manifest-validate.ts', ...args], {
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -27,7 +35,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('manifest.xml template', () => {
   it('when rendered for a host, then the XML checks and the JSON schema both pass', () => {
-    const { status, output } = validateCli('--host', 'https://sync.contoso.test:8443', '--client-id', SAMPLE_OPTIONS.clientId);
+    const { status, output } = validateCli(
+      '--host',
+      'https://sync.contoso.test:8443',
+      '--client-id',
+      SAMPLE_OPTIONS.clientId,
+    );
     expect(output).toMatch(/XML checks passed; unified JSON manifest valid/);
     expect(status).toBe(0);
   });
@@ -56,17 +69,61 @@ describe('manifest.xml template', () => {
 describe('XML checks', () => {
   const good = renderManifest(SAMPLE_OPTIONS);
   it.each<[string, (xml: string) => string, RegExp]>([
-    ['elements out of order', (x) => x.replace(/(<Id>[^<]+<\/Id>)(\s*)(<Version>[^<]+<\/Version>)/, '$3$2$1'), /<Id> must come before <Version>/],
-    ['an http URL', (x) => x.replace('https://sync.example.com/addin/assets/icon-64.png', 'http://sync.example.com/addin/assets/icon-64.png'), /is not https/],
-    ['a URL on another host', (x) => x.replace('https://sync.example.com/addin/commands.html', 'https://cdn.example.net/commands.html'), /is not on https:\/\/sync\.example\.com/],
-    ['a dangling resid', (x) => x.replace('resid="Taskpane.Url"', 'resid="Nope.Url"'), /resid="Nope.Url"> does not resolve in Urls/],
-    ['a duplicate control id', (x) => x.replace('id="erpSync.attendee.open"', 'id="erpSync.organizer.open"'), /duplicate Control id erpSync.organizer.open/],
-    ['a missing icon file', (x) => x.replaceAll('icon-32.png', 'icon-33.png'), /icon-33.png is not served by the add-in build/],
+    [
+      'elements out of order',
+      (x) => x.replace(/(<Id>[^<]+<\/Id>)(\s*)(<Version>[^<]+<\/Version>)/, '$3$2$1'),
+      /<Id> must come before <Version>/,
+    ],
+    [
+      'an http URL',
+      (x) =>
+        x.replace(
+          'https://sync.example.com/addin/assets/icon-64.png',
+          'http://sync.example.com/addin/assets/icon-64.png',
+        ),
+      /is not https/,
+    ],
+    [
+      'a URL on another host',
+      (x) => x.replace('https://sync.example.com/addin/commands.html', 'https://cdn.example.net/commands.html'),
+      /is not on https:\/\/sync\.example\.com/,
+    ],
+    [
+      'a dangling resid',
+      (x) => x.replace('resid="Taskpane.Url"', 'resid="Nope.Url"'),
+      /resid="Nope.Url"> does not resolve in Urls/,
+    ],
+    [
+      'a duplicate control id',
+      (x) => x.replace('id="erpSync.attendee.open"', 'id="erpSync.organizer.open"'),
+      /duplicate Control id erpSync.organizer.open/,
+    ],
+    [
+      'a missing icon file',
+      (x) => x.replaceAll('icon-32.png', 'icon-33.png'),
+      /icon-33.png is not served by the add-in build/,
+    ],
     ['an icon of the wrong size', (x) => x.replaceAll('icon-16.png', 'icon-64.png'), /declared 16 px but .* is 64 px/],
-    ['a page the build does not emit', (x) => x.replaceAll('/addin/taskpane.html', '/addin/pane.html'), /pane.html is not served/],
-    ['another permission', (x) => x.replace('>ReadWriteItem<', '>ReadWriteMailbox<'), /Permissions must be ReadWriteItem/],
-    ['no attendee surface', (x) => x.replaceAll('AppointmentAttendeeCommandSurface', 'MessageReadCommandSurface'), /no AppointmentAttendeeCommandSurface/],
-    ['a wrong SSO resource', (x) => x.replace('<Resource>api://sync.example.com/', '<Resource>api://other/'), /Resource must be api:\/\/sync.example.com\//],
+    [
+      'a page the build does not emit',
+      (x) => x.replaceAll('/addin/taskpane.html', '/addin/pane.html'),
+      /pane.html is not served/,
+    ],
+    [
+      'another permission',
+      (x) => x.replace('>ReadWriteItem<', '>ReadWriteMailbox<'),
+      /Permissions must be ReadWriteItem/,
+    ],
+    [
+      'no attendee surface',
+      (x) => x.replaceAll('AppointmentAttendeeCommandSurface', 'MessageReadCommandSurface'),
+      /no AppointmentAttendeeCommandSurface/,
+    ],
+    [
+      'a wrong SSO resource',
+      (x) => x.replace('<Resource>api://sync.example.com/', '<Resource>api://other/'),
+      /Resource must be api:\/\/sync.example.com\//,
+    ],
     ['broken XML', (x) => x.replace('</ProviderName>', '</Provider>'), /not well-formed XML/],
     ['a bad add-in id', (x) => x.replace(/<Id>ca0635ee[^<]+<\/Id>/, '<Id>my-addin</Id>'), /Id must be a GUID/],
   ])('when the manifest has %s, then the check reports it', (_name, breakIt, message) => {
@@ -82,7 +139,9 @@ describe('unified JSON manifest', () => {
     const contexts = json.extensions[0].ribbons.flatMap((r: { contexts: string[] }) => r.contexts);
     expect(contexts.sort()).toEqual(['meetingDetailsAttendee', 'meetingDetailsOrganizer']);
     expect(json.accentColor).toBe('#0F6CBD');
-    expect(readFileSync(join(dir, 'ok', 'unified', json.icons.color))).toEqual(readFileSync(join(ASSETS_DIR, 'icon-128.png')));
+    expect(readFileSync(join(dir, 'ok', 'unified', json.icons.color))).toEqual(
+      readFileSync(join(ASSETS_DIR, 'icon-128.png')),
+    );
   });
 
   it('when a field breaks the schema, then the bundled-schema validation fails', async () => {

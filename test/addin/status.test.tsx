@@ -32,9 +32,18 @@ describe('status card', () => {
   });
 
   it('when the event is synced, then it shows last synced, the ERP record link and the history', async () => {
-    server.events.set(REST_ID, tracked({ erpRecord: { model: 'calendar.event', id: '42', name: 'Kick-off', url: 'https://erp.example/e/42' } }));
+    server.events.set(
+      REST_ID,
+      tracked({ erpRecord: { model: 'calendar.event', id: '42', name: 'Kick-off', url: 'https://erp.example/e/42' } }),
+    );
     server.history.set(REST_ID, [
-      { at: '2026-11-20T09:30:00Z', direction: 'outlook_to_erp', action: 'created', summary: 'Created in Odoo', ok: true },
+      {
+        at: '2026-11-20T09:30:00Z',
+        direction: 'outlook_to_erp',
+        action: 'created',
+        summary: 'Created in Odoo',
+        ok: true,
+      },
     ]);
     await renderPane(server, { mode: 'read', ewsId: EWS_ID });
     expect(screen.getByText(/^Last synced/)).toBeTruthy();
@@ -45,7 +54,12 @@ describe('status card', () => {
   });
 
   it('when the last sync failed, then the error shows in plain words and Retry posts a sync', async () => {
-    const lastError = { code: 'erp_validation', message: 'Odoo refused the event: the customer is archived.', retryable: true, at: '2026-11-20T10:00:00Z' };
+    const lastError = {
+      code: 'erp_validation',
+      message: 'Odoo refused the event: the customer is archived.',
+      retryable: true,
+      at: '2026-11-20T10:00:00Z',
+    };
     server.events.set(REST_ID, tracked({ state: 'error', lastError }));
     await renderPane(server, { mode: 'read', ewsId: EWS_ID });
     expect(screen.getByText('Odoo refused the event: the customer is archived.')).toBeTruthy();
@@ -60,13 +74,16 @@ describe('status card', () => {
 
 describe('conflicts', () => {
   it('when the person chooses a side per field, then the choices are posted', async () => {
-    server.events.set(REST_ID, tracked({
-      state: 'conflict',
-      conflicts: [
-        { field: 'start', label: 'Start time', outlookValue: '20 Nov 10:00', erpValue: '20 Nov 11:00' },
-        { field: 'location', label: 'Location', outlookValue: 'Room 1', erpValue: 'Room 2' },
-      ],
-    })); // prettier-ignore
+    server.events.set(
+      REST_ID,
+      tracked({
+        state: 'conflict',
+        conflicts: [
+          { field: 'start', label: 'Start time', outlookValue: '20 Nov 10:00', erpValue: '20 Nov 11:00' },
+          { field: 'location', label: 'Location', outlookValue: 'Room 1', erpValue: 'Room 2' },
+        ],
+      }),
+    );
     await renderPane(server, { mode: 'organizer', ewsId: EWS_ID });
     const apply = screen.getByRole('button', { name: 'Apply choices' });
     expect((apply as HTMLButtonElement).disabled).toBe(true);
@@ -75,8 +92,12 @@ describe('conflicts', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Odoo: Room 2' }));
     await userEvent.click(screen.getByRole('button', { name: 'Apply choices' }));
 
-    await waitFor(() => expect(server.calls('POST', `/api/events/${encodeURIComponent(REST_ID)}/conflicts`)).toHaveLength(1));
-    expect(server.calls('POST', `/api/events/${encodeURIComponent(REST_ID)}/conflicts`)[0]!.body).toEqual({ choices: { start: 'outlook', location: 'erp' } });
+    await waitFor(() =>
+      expect(server.calls('POST', `/api/events/${encodeURIComponent(REST_ID)}/conflicts`)).toHaveLength(1),
+    );
+    expect(server.calls('POST', `/api/events/${encodeURIComponent(REST_ID)}/conflicts`)[0]!.body).toEqual({
+      choices: { start: 'outlook', location: 'erp' },
+    });
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Apply choices' })).toBeNull());
   });
 });
@@ -84,9 +105,11 @@ describe('conflicts', () => {
 describe('reconnect and first run', () => {
   it('when the backend answers needs-reconnect, then the banner shows and Reconnect signs in again and connects', async () => {
     server.script.push({
-      method: 'GET', path: '/api/events/', status: 409,
+      method: 'GET',
+      path: '/api/events/',
+      status: 409,
       body: { type: PROBLEM_TYPES.needsReconnect, title: 'Reconnect needed', status: 409 },
-    }); // prettier-ignore
+    });
     server.events.set(REST_ID, tracked({}));
     const office = await renderPane(server, { mode: 'read', ewsId: EWS_ID });
     const banner = screen.getByText('Reconnect needed').closest('[role="alert"]') as HTMLElement;

@@ -17,26 +17,37 @@ beforeEach(async () => {
 afterEach(() => server.stop());
 
 describe('sync switch on a saved appointment', () => {
-  it.each(['read', 'organizer'] as const)('when turned on in %s mode, then PUT tracking with the REST id and the bearer token', async (mode) => {
-    await renderPane(server, { mode, ewsId: EWS_ID, tokens: ['sso-token'] });
-    const toggle = screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' });
-    expect(toggle.checked).toBe(false);
+  it.each(['read', 'organizer'] as const)(
+    'when turned on in %s mode, then PUT tracking with the REST id and the bearer token',
+    async (mode) => {
+      await renderPane(server, { mode, ewsId: EWS_ID, tokens: ['sso-token'] });
+      const toggle = screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' });
+      expect(toggle.checked).toBe(false);
 
-    await userEvent.click(toggle);
+      await userEvent.click(toggle);
 
-    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' }).checked).toBe(true));
-    const [put] = server.calls('PUT', '/api/events/');
-    expect(put!.path).toBe(`/api/events/${encodeURIComponent(ewsToRest(EWS_ID))}/tracking`);
-    expect(put!.body).toEqual({ track: true });
-    expect(put!.authorization).toBe('Bearer sso-token');
-    expect(screen.getByTestId('state-badge').textContent).toBe('Sync pending');
-  });
+      await waitFor(() =>
+        expect(screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' }).checked).toBe(true),
+      );
+      const [put] = server.calls('PUT', '/api/events/');
+      expect(put!.path).toBe(`/api/events/${encodeURIComponent(ewsToRest(EWS_ID))}/tracking`);
+      expect(put!.body).toEqual({ track: true });
+      expect(put!.authorization).toBe('Bearer sso-token');
+      expect(screen.getByTestId('state-badge').textContent).toBe('Sync pending');
+    },
+  );
 
   it('when turned off, then PUT tracking false and the status says not synced', async () => {
     server.events.set(ewsToRest(EWS_ID), {
-      outlookId: ewsToRest(EWS_ID), state: 'synced', marked: true, lastSyncedAt: '2026-11-20T10:00:00Z',
-      erpRecord: null, link: null, lastError: null, conflicts: [],
-    }); // prettier-ignore
+      outlookId: ewsToRest(EWS_ID),
+      state: 'synced',
+      marked: true,
+      lastSyncedAt: '2026-11-20T10:00:00Z',
+      erpRecord: null,
+      link: null,
+      lastError: null,
+      conflicts: [],
+    });
     await renderPane(server, { mode: 'read', ewsId: EWS_ID });
     await userEvent.click(screen.getByRole('switch', { name: 'Sync with ERP' }));
     await waitFor(() => expect(server.calls('PUT', '/api/events/')).toHaveLength(1));

@@ -34,7 +34,14 @@ export function ConflictResolver({ conflicts, erpName, busy, onResolve }: Confli
               onChange={(_, data) => setChoices((prev) => ({ ...prev, [c.field]: data.value as ConflictSide }))}
             >
               <Radio value="outlook" label={<span className={styles.value}>Outlook: {c.outlookValue}</span>} />
-              <Radio value="erp" label={<span className={styles.value}>{erpName}: {c.erpValue}</span>} />
+              <Radio
+                value="erp"
+                label={
+                  <span className={styles.value}>
+                    {erpName}: {c.erpValue}
+                  </span>
+                }
+              />
             </RadioGroup>
           </fieldset>
         ))}

@@ -1,5 +1,12 @@
 // First-run explanation: what the add-in does and how marking works, dismissed once per person.
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+} from '@fluentui/react-components';
 
 const useStyles = makeStyles({ list: { margin: '4px 0 0', paddingLeft: '18px' } });
 

@@ -4,7 +4,14 @@ import type { ApiClient } from '../../api/client';
 import { useHistory } from '../hooks/use-history';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   failed: { color: tokens.colorPaletteRedForeground1 },
   when: { color: tokens.colorNeutralForeground3 },
 });

@@ -21,7 +21,9 @@ export function RecordPicker({ api, linked, disabled, onLink }: RecordPickerProp
   const styles = useStyles();
   const [query, setQuery] = useState('');
   const { results, searching, error } = useRecordSearch(api, query);
-  const hint = searching ? 'Searching…' : error ?? (query.trim().length >= 2 && results.length === 0 ? 'No matches' : undefined);
+  const hint = searching
+    ? 'Searching…'
+    : (error ?? (query.trim().length >= 2 && results.length === 0 ? 'No matches' : undefined));
   return (
     <>
       {linked && (
@@ -33,28 +35,28 @@ export function RecordPicker({ api, linked, disabled, onLink }: RecordPickerProp
         </div>
       )}
       <Field label="Linked customer or document" hint={hint} validationState={error ? 'error' : 'none'}>
-      <Combobox
-        className={styles.combobox}
-        freeform
-        disabled={disabled}
-        placeholder={linked ? linked.name : 'Type to search'}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onOptionSelect={(_, data) => {
-          const record = results.find((r) => `${r.model}:${r.id}` === data.optionValue);
-          if (record) {
-            setQuery('');
-            onLink(record);
-          }
-        }}
-      >
-        {results.map((r) => (
-          <Option key={`${r.model}:${r.id}`} value={`${r.model}:${r.id}`} text={r.name}>
-            {r.detail ? `${r.name} · ${r.detail}` : r.name}
-          </Option>
-        ))}
-      </Combobox>
-    </Field>
+        <Combobox
+          className={styles.combobox}
+          freeform
+          disabled={disabled}
+          placeholder={linked ? linked.name : 'Type to search'}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onOptionSelect={(_, data) => {
+            const record = results.find((r) => `${r.model}:${r.id}` === data.optionValue);
+            if (record) {
+              setQuery('');
+              onLink(record);
+            }
+          }}
+        >
+          {results.map((r) => (
+            <Option key={`${r.model}:${r.id}`} value={`${r.model}:${r.id}`} text={r.name}>
+              {r.detail ? `${r.name} · ${r.detail}` : r.name}
+            </Option>
+          ))}
+        </Combobox>
+      </Field>
     </>
   );
 }

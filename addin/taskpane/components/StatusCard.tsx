@@ -46,7 +46,9 @@ export function StatusCard({ status, erpName, busy, onSyncNow }: StatusCardProps
         }
       />
       <div className={styles.body}>
-        <Text size={200}>{status.lastSyncedAt ? `Last synced ${formatWhen(status.lastSyncedAt)}` : 'Never synced yet'}</Text>
+        <Text size={200}>
+          {status.lastSyncedAt ? `Last synced ${formatWhen(status.lastSyncedAt)}` : 'Never synced yet'}
+        </Text>
         {status.erpRecord &&
           (status.erpRecord.url ? (
             <Link href={status.erpRecord.url} target="_blank" rel="noopener noreferrer">

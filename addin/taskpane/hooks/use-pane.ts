@@ -109,7 +109,10 @@ export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState
     link: (record) =>
       run(async () => {
         if (!restId) {
-          const next: ItemMark = { track: true, link: record && { model: record.model, id: record.id, name: record.name } };
+          const next: ItemMark = {
+            track: true,
+            link: record && { model: record.model, id: record.id, name: record.name },
+          };
           await itemOps.writeMark(next);
           return { mark: next };
         }

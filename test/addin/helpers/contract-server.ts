@@ -2,7 +2,14 @@
 // tests over real HTTP. It records every request; `script` queues one-off answers (problems, challenges).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EventStatus, HistoryEntry, LinkableRecord, MeResponse, ProblemBody } from '../../../addin/api/types';
+import type {
+  EventStatus,
+  HistoryEntry,
+  LinkableRecord,
+  MeResponse,
+  ProblemBody,
+  TrackingRequest,
+} from '../../../addin/api/types';
 
 export interface RecordedRequest {
   method: string;
@@ -22,7 +29,16 @@ export interface ScriptedAnswer {
 }
 
 export function untracked(outlookId: string): EventStatus {
-  return { outlookId, state: 'not_tracked', marked: false, lastSyncedAt: null, erpRecord: null, link: null, lastError: null, conflicts: [] };
+  return {
+    outlookId,
+    state: 'not_tracked',
+    marked: false,
+    lastSyncedAt: null,
+    erpRecord: null,
+    link: null,
+    lastError: null,
+    conflicts: [],
+  };
 }
 
 export const SAMPLE_ME: MeResponse = {
@@ -71,17 +87,22 @@ export class ContractServer {
     const text = Buffer.concat(chunks).toString('utf8');
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path, authorization: req.headers.authorization, body: text ? JSON.parse(text) : undefined });
+    this.requests.push({
+      method,
+      path,
+      authorization: req.headers.authorization,
+      body: text ? JSON.parse(text) : undefined,
+    });
     const scripted = this.script.findIndex((s) => s.method === method && path.startsWith(s.path));
     if (scripted >= 0) {
       const [answer] = this.script.splice(scripted, 1);
       const type = answer!.status >= 400 ? 'application/problem+json' : 'application/json';
       return [answer!.status, { 'content-type': type, ...answer!.headers }, answer!.body];
     }
-    return this.route(method, path, text ? JSON.parse(text) : undefined);
+    return this.route(method, path, text ? (JSON.parse(text) as TrackingRequest) : { track: false });
   }
 
-  private route(method: string, path: string, body: any): [number, Record<string, string>, unknown] {
+  private route(method: string, path: string, body: TrackingRequest): [number, Record<string, string>, unknown] {
     const json = { 'content-type': 'application/json' };
     const url = new URL(path, 'http://x');
     const event = /^\/api\/events\/([^/]+)(\/[a-z]+)?$/.exec(url.pathname);
@@ -104,8 +125,15 @@ export class ContractServer {
         case 'GET /history':
           return [200, json, { entries: this.history.get(id) ?? [] }];
         case 'PUT /tracking': {
-          const link = body.link === undefined ? current.link : body.link && { ...body.link, name: `#${body.link.id}`, url: null };
-          const next: EventStatus = { ...current, marked: body.track, state: body.track ? 'pending' : 'not_tracked', link };
+          // The contract server names a linked record after its id; a real backend looks it up in the ERP.
+          const link =
+            body.link === undefined ? current.link : body.link && { ...body.link, name: `#${body.link.id}`, url: null };
+          const next: EventStatus = {
+            ...current,
+            marked: body.track,
+            state: body.track ? 'pending' : 'not_tracked',
+            link,
+          };
           this.events.set(id, next);
           return [200, json, next];
         }
@@ -118,6 +146,10 @@ export class ContractServer {
         }
       }
     }
-    return [404, { 'content-type': 'application/problem+json' }, { type: 'about:blank', title: 'Not found', status: 404 }];
+    return [
+      404,
+      { 'content-type': 'application/problem+json' },
+      { type: 'about:blank', title: 'Not found', status: 404 },
+    ];
   }
 }

@@ -32,7 +32,11 @@ function ok<T>(value: T): Office.AsyncResult<T> {
 }
 
 function failed<T>(name: string, message: string): Office.AsyncResult<T> {
-  return { status: 'failed', value: undefined, error: { code: 9999, name, message } } as unknown as Office.AsyncResult<T>;
+  return {
+    status: 'failed',
+    value: undefined,
+    error: { code: 9999, name, message },
+  } as unknown as Office.AsyncResult<T>;
 }
 
 /** EWS -> REST v2.0 as Outlook does it: the id's URL-unsafe base64 characters become "-" and "_". */
