@@ -32,13 +32,19 @@ function parseJson(req: RawBodyRequest, _res: Response, next: NextFunction): voi
   next();
 }
 
-export function buildRestErpApp(world: RestErpWorld, credentials: Credentials): express.Express {
+/**
+ * `basePath` (e.g. `/api/sync`) mounts everything under a prefix, as many ERPs serve their APIs: the contract's
+ * paths are relative to the base URL, and HMAC signatures cover the full request target, prefix included.
+ */
+export function buildRestErpApp(world: RestErpWorld, credentials: Credentials, basePath = ''): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.locals.basePath = basePath;
   app.use(express.raw({ type: () => true, limit: '1mb' }));
   app.use(keepRawBody);
-  app.use('/_control', parseJson, controlRoutes(world));
-  app.get('/ui/:model/:id', (req, res) => {
+  const root = Router();
+  root.use('/_control', parseJson, controlRoutes(world));
+  root.get('/ui/:model/:id', (req, res) => {
     const title = `${String(req.params.model)} ${String(req.params.id)}`;
     res
       .type('html')
@@ -51,7 +57,8 @@ export function buildRestErpApp(world: RestErpWorld, credentials: Credentials): 
   api.use(parseJson);
   api.use(readRoutes(world));
   api.use(appointmentRoutes(world));
-  app.use(api);
+  root.use(api);
+  app.use(basePath || '/', root);
   app.use((req, _res, next) => next(notFound(`No route ${req.method} ${req.path}.`)));
   app.use(problemHandler);
   return app;

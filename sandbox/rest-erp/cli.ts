@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox:rest-erp -- [--port N] [--db FILE] [--token T] [--webhook URL]`: runs the reference ERP
+ * `npm run sandbox:rest-erp -- [--port N] [--db FILE] [--token T] [--webhook URL] [--base-path /api]`: runs the reference ERP
  * until interrupted and prints where it listens and how to authenticate.
  */
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       webhook: { type: 'string' },
       'webhook-secret': { type: 'string' },
+      'base-path': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   if (values.token) options.tokens = [values.token];
   if (values.webhook) options.webhookUrl = values.webhook;
   if (values['webhook-secret']) options.webhookSecret = values['webhook-secret'];
+  if (values['base-path']) options.basePath = values['base-path'];
   const erp = await startRestErp(options);
   console.log(`Reference ERP listening on ${erp.url}`);
   console.log(`  bearer token:   ${erp.token}`);

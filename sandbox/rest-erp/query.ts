@@ -45,7 +45,7 @@ export function booleanParam(req: Request, name: string): boolean {
 
 /** The instance's own base URL, as the client reached it: the URLs in bodies point there. */
 export function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${String(req.app.locals.basePath ?? '')}`;
 }
 
 export const EARLIEST = '0000-01-01T00:00:00.000Z';

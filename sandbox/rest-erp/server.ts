@@ -26,6 +26,8 @@ export interface StartRestErpOptions {
   hmacKeys?: Record<string, string>;
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Serve everything under this prefix (e.g. `/api/sync`); `url` then includes it. */
+  basePath?: string;
 }
 
 /** The control API, in-process: what `/_control/...` does over HTTP. */
@@ -88,11 +90,14 @@ export async function startRestErp(options: StartRestErpOptions = {}): Promise<R
   const webhookSecret = options.webhookSecret ?? secret();
   const world = new RestErpWorld(db, new WebhookSender(options.webhookUrl ?? null, webhookSecret));
   if ((db.prepare('SELECT COUNT(*) AS n FROM people').get() as { n: number }).n === 0) seedDemoWorld(db);
-  const app = buildRestErpApp(world, { tokens: new Set(tokens), hmacKeys: new Map(Object.entries(hmacKeys)) });
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  if (basePath !== '' && !basePath.startsWith('/')) throw new Error(`basePath must start with /, not ${basePath}`);
+  const credentials = { tokens: new Set(tokens), hmacKeys: new Map(Object.entries(hmacKeys)) };
+  const app = buildRestErpApp(world, credentials, basePath);
   const server = createServer(app);
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, options.port ?? 0, host);
-  const url = `http://${host}:${address.port}`;
+  const url = `http://${host}:${address.port}${basePath}`;
   const [keyId = '', keySecret = ''] = Object.entries(hmacKeys)[0] ?? [];
   return {
     url,

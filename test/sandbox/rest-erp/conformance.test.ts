@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runConformance, type ConformanceHooks } from '../../../server/erp/rest/conformance';
+import { referenceErpHooks, runConformance, type ConformanceHooks } from '../../../server/erp/rest/conformance';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 
 describe('the reference ERP against the contract conformance suite', () => {
@@ -44,6 +44,23 @@ describe('the reference ERP against the contract conformance suite', () => {
       '503: every operation answers 503 as a problem with Retry-After',
       'rate limit: RateLimit-Remaining counts down, then 429 with Retry-After',
     ]);
+  });
+
+  it('when the ERP serves under a path prefix with HMAC, then signatures cover the prefix and every check passes', async () => {
+    const prefixed = await startRestErp({ basePath: '/api/sync' });
+    try {
+      expect(prefixed.url).toMatch(/\/api\/sync$/);
+      const report = await runConformance({
+        baseUrl: prefixed.url,
+        auth: { kind: 'hmac', ...prefixed.hmac },
+        personEmail: 'adele@contoso.example',
+        searchText: 'tail',
+        hooks: referenceErpHooks(prefixed.url),
+      });
+      expect(report.results.filter((r) => r.outcome !== 'pass')).toEqual([]);
+    } finally {
+      await prefixed.stop();
+    }
   });
 
   it('when the ERP breaks the contract, then the check that met it fails naming the field', async () => {
