@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'throttled'
   | 'auth_revoked'
+  | 'needs_reconnect'
   | 'consent_required'
   | 'claims_challenge'
   | 'validation'
@@ -29,6 +30,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   throttled: 429,
   auth_revoked: 401,
+  /** The stored delegated token is gone or revoked: the person must reconnect from the pane. */
+  needs_reconnect: 409,
   consent_required: 403,
   claims_challenge: 401,
   validation: 422,
