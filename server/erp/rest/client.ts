@@ -170,7 +170,22 @@ export class RestErpClient {
     };
     if (retryAfter !== undefined) options.retryAfterSeconds = retryAfter;
     if (kind === 'validation' && problem) options.erpMessage = erpWords(problem);
-    return new ErpError(kind, `ERP ${what} failed (${status}): ${summary}`, options);
+    const note = this.errorBodyNote(operationId, response);
+    return new ErpError(kind, `ERP ${what} failed (${status}): ${summary}${note}`, options);
+  }
+
+  /** Error answers are checked too: the kind still follows the status, the message says what broke the contract. */
+  private errorBodyNote(operationId: string, response: RawResponse): string {
+    const schema = this.options.contract.responseSchema(operationId, response.status);
+    if (schema === null) return '';
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      return ` (the error body is not JSON, the contract wants a ${schema})`;
+    }
+    const issues = this.options.validator.issues(schema, body);
+    return issues.length === 0 ? '' : ` (the error body does not match the ERP contract: ${issues.join('; ')})`;
   }
 }
 

@@ -110,6 +110,23 @@ describe('the REST ERP adapter when the ERP misbehaves', () => {
     }
   });
 
+  it('when an error answer is not a problem, then the kind follows the status and the message names what broke', async () => {
+    const server = createServer((_req, res) =>
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad token' })),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const adapter = createRestErpAdapter({ baseUrl: url, auth: { kind: 'bearer', token: 't' } });
+      await expect(adapter.checkConnection()).rejects.toMatchObject({
+        kind: 'auth',
+        message: expect.stringContaining('the error body does not match the ERP contract: problem.type: is required'),
+      });
+    } finally {
+      server.close();
+    }
+  });
+
   it('when nobody listens, then it fails as transient after its bounded retries', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
