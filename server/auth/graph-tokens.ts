@@ -53,8 +53,8 @@ export class GraphTokenProvider {
    * Throws AppError consent_required (403), claims_challenge (401, `details.claims` base64), unauthorized, transient.
    */
   async onBehalfOf(caller: Caller, options: { fresh?: boolean } = {}): Promise<GraphToken> {
-    const app = this.apps.forPartition(caller.tenantId, partitionKeyOf(caller));
     try {
+      const app = await this.apps.forPartition(caller.tenantId, partitionKeyOf(caller));
       const result = await app.acquireTokenOnBehalfOf({
         oboAssertion: caller.rawToken,
         scopes: GRAPH_DELEGATED_SCOPES,
@@ -128,7 +128,13 @@ export class GraphTokenProvider {
     if (mailbox.status === 'needs_reconnect') {
       return { kind: 'needs_reconnect', reason: mailbox.statusReason ?? 'The mailbox needs to be reconnected.' };
     }
-    const app = this.apps.forPartition(mailbox.tenantId, key);
+    let app;
+    try {
+      app = await this.apps.forPartition(mailbox.tenantId, key);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'transient') return { kind: 'transient', reason: error.message };
+      throw error;
+    }
     const account = await app.getTokenCache().getAccountByHomeId(`${mailbox.userObjectId}.${mailbox.tenantId}`);
     if (account === null) return this.markDead(mailbox, 'No stored sign-in for this mailbox: the person must connect.');
     try {
