@@ -36,6 +36,8 @@ export interface PairInput {
   policy: SyncPolicy;
   user: ErpUser;
   window: SyncWindow;
+  /** Whether the ERP stores each event's own zone (see EngineDeps.erpKeepsTimeZone). */
+  erpKeepsTimeZone?: boolean;
 }
 
 export function baseOf(mapping: Mapping): BaseRecord | null {
@@ -136,69 +138,110 @@ function adopt(input: PairInput, attached: Map<string, string>): OutlookRead[] {
   return unpaired;
 }
 
-/** Builds the items of one run: every mapping touched by a read (or still pending/failed) and every new event. */
-export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>): EngineItem[] {
-  const { policy, user, window } = input;
-  const attached = new Map<string, string>(); // mapping id -> adopted Outlook id
-  const unpairedOutlook = adopt(input, attached);
-  const mappedErp = new Set(input.mappings.map((m) => m.erpId).filter((id) => id !== null));
-  const items: EngineItem[] = [];
+/**
+ * Attaches unpaired ERP records to rows whose ERP create may have landed without its answer being recorded
+ * (pending, no ERP id): the record that matches the row's Outlook event by title + start + end is that create.
+ */
+function adoptErp(input: PairInput, outlookIds: Map<string, string>, erpByMatch: Map<string, ErpEvent>) {
+  const attached = new Map<string, string>(); // mapping id -> adopted ERP id
   for (const mapping of input.mappings) {
-    const outlookId = attached.get(mapping.id) ?? mapping.outlookId;
-    const touched =
-      alwaysInclude.has(mapping.id) ||
-      attached.has(mapping.id) ||
-      (outlookId !== null && (input.outlook.reads.has(outlookId) || input.outlook.gone.has(outlookId))) ||
-      (mapping.erpId !== null && (input.erp.reads.has(mapping.erpId) || input.erp.gone.has(mapping.erpId)));
-    if (!touched) continue;
-    const base = attached.has(mapping.id) ? null : baseOf(mapping);
-    const o = input.outlook;
-    const e = input.erp;
-    items.push({
-      mapping,
-      outlookRead: outlookId === null ? null : (o.reads.get(outlookId) ?? null),
-      erpRead: mapping.erpId === null ? null : (e.reads.get(mapping.erpId) ?? null),
-      item: {
-        key: mapping.id,
-        base,
-        outlook: mappedSide(outlookId, base, 'outlook', o.reads, o.gone, (r) => outlookState(r, policy, window)),
-        erp: mappedSide(mapping.erpId, base, 'erp', e.reads, e.gone, (r) => erpState(r, policy, user, window)),
-      },
-    });
+    if (mapping.status !== 'pending' || mapping.erpId !== null) continue;
+    const outlookId = outlookIds.get(mapping.id) ?? mapping.outlookId;
+    const read = outlookId === null ? undefined : input.outlook.reads.get(outlookId);
+    if (!read?.event.ok) continue;
+    const key = matchKey(read.event.value, input.policy);
+    const record = erpByMatch.get(key);
+    if (!record) continue;
+    erpByMatch.delete(key);
+    attached.set(mapping.id, record.id);
   }
-  const erpByMatch = new Map<string, ErpEvent>();
+  return attached;
+}
+
+function unpairedErp(input: PairInput): Map<string, ErpEvent> {
+  const mappedErp = new Set(input.mappings.map((m) => m.erpId).filter((id) => id !== null));
+  const byMatch = new Map<string, ErpEvent>();
   for (const record of input.erp.reads.values()) {
     if (mappedErp.has(record.id)) continue;
-    const key = matchKey(record.event, policy);
-    if (!erpByMatch.has(key)) erpByMatch.set(key, record);
+    const key = matchKey(record.event, input.policy);
+    if (!byMatch.has(key)) byMatch.set(key, record);
+  }
+  return byMatch;
+}
+
+function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null, erpId: string | null): EngineItem {
+  const { policy, user, window } = input;
+  const adopted = outlookId !== mapping.outlookId || erpId !== mapping.erpId;
+  const base = adopted ? null : baseOf(mapping);
+  const o = input.outlook;
+  const e = input.erp;
+  const erpRead = erpId === null ? undefined : e.reads.get(erpId);
+  const outlookRead = outlookId === null ? null : (o.reads.get(outlookId) ?? null);
+  if (base === null && erpRead && input.erpKeepsTimeZone !== true) e.reads.set(erpId!, alignZone(erpRead, outlookRead));
+  return {
+    mapping,
+    outlookRead: outlookId === null ? null : (o.reads.get(outlookId) ?? null),
+    erpRead: erpId === null ? null : (e.reads.get(erpId) ?? null),
+    item: {
+      key: mapping.id,
+      base,
+      outlook: mappedSide(outlookId, base, 'outlook', o.reads, o.gone, (r) => outlookState(r, policy, window)),
+      erp: mappedSide(erpId, base, 'erp', e.reads, e.gone, (r) => erpState(r, policy, user, window)),
+    },
+  };
+}
+
+/**
+ * Two unpaired copies matched by their instants: an ERP that keeps no zone (Odoo single events report the user's)
+ * is read in the Outlook copy's zone, as core does against a base, so the zone alone is never a conflict.
+ */
+function alignZone(record: ErpEvent, read: OutlookRead | null): ErpEvent {
+  const theirs = read?.event.ok ? read.event.value.timing : null;
+  const ours = record.event.timing;
+  if (theirs?.kind !== 'timed' || ours.kind !== 'timed') return record;
+  return { ...record, event: { ...record.event, timing: { ...ours, timeZone: theirs.timeZone } } };
+}
+
+function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | null): EngineItem {
+  const { policy, user, window } = input;
+  const record = found && input.erpKeepsTimeZone !== true ? alignZone(found, read) : found;
+  return {
+    mapping: null,
+    outlookRead: read,
+    erpRead: record,
+    item: {
+      key: read ? `new:outlook:${read.id}` : `new:erp:${record!.id}`,
+      base: null,
+      outlook: read ? outlookState(read, policy, window) : { kind: 'absent' },
+      erp: record ? erpState(record, policy, user, window) : { kind: 'absent' },
+    },
+  };
+}
+
+/** Builds the items of one run: every mapping touched by a read (or still pending/failed) and every new event. */
+export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>): EngineItem[] {
+  const attached = new Map<string, string>(); // mapping id -> adopted Outlook id
+  const unpairedOutlook = adopt(input, attached);
+  const erpByMatch = unpairedErp(input);
+  const attachedErp = adoptErp(input, attached, erpByMatch);
+  const items: EngineItem[] = [];
+  const touches = (id: string | null, reads: { has(id: string): boolean }, gone: Set<string>) =>
+    id !== null && (reads.has(id) || gone.has(id));
+  for (const mapping of input.mappings) {
+    const outlookId = attached.get(mapping.id) ?? mapping.outlookId;
+    const erpId = attachedErp.get(mapping.id) ?? mapping.erpId;
+    const touched =
+      alwaysInclude.has(mapping.id) ||
+      touches(outlookId, input.outlook.reads, input.outlook.gone) ||
+      touches(erpId, input.erp.reads, input.erp.gone);
+    if (touched) items.push(mappedItem(input, mapping, outlookId, erpId));
   }
   for (const read of unpairedOutlook) {
-    const match = read.event.ok ? erpByMatch.get(matchKey(read.event.value, policy)) : undefined;
-    if (match) erpByMatch.delete(matchKey(match.event, policy));
-    items.push({
-      mapping: null,
-      outlookRead: read,
-      erpRead: match ?? null,
-      item: {
-        key: `new:outlook:${read.id}`,
-        base: null,
-        outlook: outlookState(read, policy, window),
-        erp: match ? erpState(match, policy, user, window) : { kind: 'absent' },
-      },
-    });
+    const key = read.event.ok ? matchKey(read.event.value, input.policy) : null;
+    const match = key === null ? undefined : erpByMatch.get(key);
+    if (match) erpByMatch.delete(key!);
+    items.push(newItem(input, read, match ?? null));
   }
-  for (const record of erpByMatch.values()) {
-    items.push({
-      mapping: null,
-      outlookRead: null,
-      erpRead: record,
-      item: {
-        key: `new:erp:${record.id}`,
-        base: null,
-        outlook: { kind: 'absent' },
-        erp: erpState(record, policy, user, window),
-      },
-    });
-  }
+  for (const record of erpByMatch.values()) items.push(newItem(input, null, record));
   return items;
 }

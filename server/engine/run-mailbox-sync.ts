@@ -35,14 +35,15 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
   const erpRead = await readErpSide(deps, ctx);
   const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };
   const pairing = { mappings: ctx.mappings, outlook: outlookRead, erp: erpRead, policy: ctx.policy, user: ctx.user };
-  const engineItems = pairItems({ ...pairing, window }, retried(ctx.mappings));
+  const keepsZone = deps.erpKeepsTimeZone === true;
+  const engineItems = pairItems({ ...pairing, window, erpKeepsTimeZone: keepsZone }, retried(ctx.mappings));
   const paired = {
     outlook: ctx.mappings.filter((m) => m.base && m.outlookId).length,
     erp: ctx.mappings.filter((m) => m.base && m.erpId).length,
   };
   const caps: Capabilities = {
     outlook: { fields: EVENT_FIELDS, keepsTimeZone: true },
-    erp: { fields: deps.erp.fields, keepsTimeZone: true },
+    erp: { fields: deps.erp.fields, keepsTimeZone: keepsZone },
   };
   const plan = planSync(
     engineItems.map((e) => e.item),

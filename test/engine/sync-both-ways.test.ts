@@ -74,6 +74,10 @@ describe('a mailbox sync between Outlook and Odoo', () => {
     expect(summary.errors).toEqual([]);
     expect(summary.applied).toEqual({ outlook: { update: 1 }, erp: { update: 1 } });
     expect(await erpTitles(w)).toContain('Design review v2');
+    const [designInOutlook] = (await w.outlook.getEvents([outlookId])).values();
+    expect(designInOutlook?.event.ok && designInOutlook.event.value.timing).toMatchObject({
+      timeZone: 'Europe/Berlin',
+    });
     const [inOutlook] = (await w.outlook.getEvents([mapped!.outlookId!])).values();
     expect(inOutlook?.event.ok && inOutlook.event.value.location).toBe('Room 7');
     const again = await w.engine.syncMailbox(w.mailbox.id);

@@ -1,0 +1,122 @@
+/** Crash between a remote write and its record, an expired delta link (410), throttling (429), one failing event. */
+import type { Store } from '../../server/store';
+import {
+  createInOutlook,
+  erpEvent,
+  erpTitles,
+  mailLogs,
+  outlookBody,
+  outlookSubjects,
+  removeSeededSeries,
+  startWorld,
+  type World,
+} from './harness';
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld();
+  await removeSeededSeries(w);
+  await w.engine.syncMailbox(w.mailbox.id);
+});
+afterAll(() => w.stop());
+
+/** A store whose transactions fail while `crashing` is on: as if the process died after the remote write. */
+function crashingStore(store: Store, state: { crashing: boolean }): Store {
+  return {
+    ...store,
+    transaction: (work) =>
+      store.transaction(async (tx) => {
+        const result = await work(tx);
+        const recordsResult = state.crashing && result === undefined;
+        if (recordsResult) throw new Error('process died before the result was recorded');
+        return result;
+      }),
+  };
+}
+
+const count = (list: string[], title: string) => list.filter((t) => t === title).length;
+
+describe('a sync that is interrupted or refused', () => {
+  it('when the process dies after the ERP and Outlook creates but before recording them, then the next run finds both and duplicates nothing', async () => {
+    await createInOutlook(w, outlookBody('Crash test O', 6));
+    await w.erp.createEvent(w.adele, erpEvent('Crash test E', 6), 'person-crash', { quiet: true, needsReview: false });
+    const state = { crashing: true };
+    const crashed = await w.engineWith({ store: crashingStore(w.store, state) }).syncMailbox(w.mailbox.id);
+    expect(crashed.cursorsAdvanced).toBe(false);
+    expect(count(await erpTitles(w), 'Crash test O')).toBe(1);
+    expect(count(await outlookSubjects(w), 'Crash test E')).toBe(1);
+
+    const recovered = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(recovered.errors).toEqual([]);
+    expect(count(await erpTitles(w), 'Crash test O')).toBe(1);
+    expect(count(await erpTitles(w), 'Crash test E')).toBe(1);
+    expect(count(await outlookSubjects(w), 'Crash test O')).toBe(1);
+    expect(count(await outlookSubjects(w), 'Crash test E')).toBe(1);
+    const rows = await w.store.mappings.listByMailbox(w.mailbox.id);
+    expect(rows.filter((m) => m.base?.title.startsWith('Crash test'))).toHaveLength(2);
+    expect(rows.filter((m) => m.status === 'pending')).toEqual([]);
+    expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
+  });
+
+  it('when Graph answers 410 for the delta link, then the run reads everything again and duplicates nothing', async () => {
+    await createInOutlook(w, outlookBody('After expiry', 7));
+    w.m365.context.calendar!.expireDeltaTokens();
+    const before = { erp: await erpTitles(w), outlook: await outlookSubjects(w) };
+
+    const summary = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(summary.outlookFullRead).toBe('expired');
+    expect(summary.errors).toEqual([]);
+    expect(summary.applied).toEqual({ outlook: {}, erp: { create: 1 } });
+    expect(await erpTitles(w)).toEqual([...before.erp, 'After expiry'].sort());
+    expect(await outlookSubjects(w)).toEqual(before.outlook);
+  });
+
+  it('when Graph throttles the batch with 429 and Retry-After, then the run waits and completes', async () => {
+    await w.erp.createEvent(w.adele, erpEvent('Throttled', 8), 'person-429', { quiet: true, needsReview: false });
+    await w.m365.control.addFault({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      method: 'POST',
+      path: '\\$batch',
+      count: 1,
+    });
+
+    const summary = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(summary.errors).toEqual([]);
+    expect(summary.applied.outlook).toEqual({ create: 1 });
+    expect(count(await outlookSubjects(w), 'Throttled')).toBe(1);
+    expect((await w.m365.control.faults()).every((f) => f.remaining === 0)).toBe(true);
+  });
+
+  it('when the ERP keeps failing one create, then that event alone fails with its error recorded, and a later run retries it once', async () => {
+    const failing = String((await createInOutlook(w, outlookBody('Refused once', 9))).id);
+    await w.erp.createEvent(w.adele, erpEvent('Goes through', 9), 'person-ok', { quiet: true, needsReview: false });
+    w.odoo.control.addFault({ kind: 'status', status: 503, model: 'calendar.event', method: 'load', times: 20 });
+
+    const summary = await w.engine.syncMailbox(w.mailbox.id);
+    w.odoo.control.clearFaults();
+
+    expect(summary.status).toBe('partial');
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ code: 'erp_unavailable', message: expect.stringContaining('The ERP did not answer') }),
+    ]);
+    expect(summary.applied.outlook).toEqual({ create: 1 });
+    const row = await w.store.mappings.getByOutlookId(w.mailbox.id, failing);
+    expect(row).toMatchObject({ status: 'error', lastErrorCode: 'erp_unavailable', base: null });
+    const audit = await w.store.audit.listByMapping(w.mailbox.id, row!.id);
+    expect(audit[0]).toMatchObject({ side: 'erp', action: 'error' });
+
+    const retry = await w.engine.syncMailbox(w.mailbox.id);
+    expect(retry.errors).toEqual([]);
+    expect(count(await erpTitles(w), 'Refused once')).toBe(1);
+    expect(await w.store.mappings.getByOutlookId(w.mailbox.id, failing)).toMatchObject({ lastErrorCode: null });
+  });
+
+  it('when all of the above ran in quiet mode, then neither Graph nor Odoo sent a single mail', async () => {
+    expect(await mailLogs(w)).toEqual({ outlook: [], erp: [] });
+  });
+});
