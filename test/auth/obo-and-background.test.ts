@@ -111,6 +111,19 @@ describe('on-behalf-of from the pane', () => {
       await emulator.control.setMfaRequired('alex@contoso.example', false);
     }
   });
+  it('when an administrator disabled the mailbox, then connect answers 403 and leaves it disabled', async () => {
+    await connect('megan@contoso.example');
+    const mailbox = await mailboxOf(MEGAN_ID);
+    await store.mailboxes.setStatus(mailbox.id, 'disabled', 'turned off by admin');
+    try {
+      const answer = await connect('megan@contoso.example');
+      expect(answer.status).toBe(403);
+      expect(answer.body.type).toBe('https://outlook-erp-sync.dev/problems/forbidden');
+      expect((await mailboxOf(MEGAN_ID)).status).toBe('disabled');
+    } finally {
+      await store.mailboxes.setStatus(mailbox.id, 'connected');
+    }
+  });
 });
 
 describe('background tokens', () => {
