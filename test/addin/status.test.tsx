@@ -72,6 +72,24 @@ describe('status card', () => {
   });
 });
 
+describe('pending sync', () => {
+  it('when the sync is pending, then the pane re-reads the status until it settles and reloads the history', async () => {
+    server.events.set(REST_ID, tracked({ state: 'pending' }));
+    await renderPane(server, { mode: 'read', ewsId: EWS_ID });
+    expect(screen.getByTestId('state-badge').textContent).toBe('Sync pending');
+    const historyLoads = server.calls('GET', `/api/events/${encodeURIComponent(REST_ID)}/history`).length;
+
+    server.events.set(REST_ID, tracked({ state: 'synced' }));
+
+    await waitFor(() => expect(screen.getByTestId('state-badge').textContent).toBe('Synced'));
+    await waitFor(() =>
+      expect(server.calls('GET', `/api/events/${encodeURIComponent(REST_ID)}/history`).length).toBeGreaterThan(
+        historyLoads,
+      ),
+    );
+  });
+});
+
 describe('conflicts', () => {
   it('when the person chooses a side per field, then the choices are posted', async () => {
     server.events.set(

@@ -32,6 +32,10 @@ export interface PaneActions {
   dismissFirstRun(): Promise<void>;
 }
 
+/** While a sync is pending, re-read the status this often, at most MAX_POLLS times per pending spell. */
+export const POLL_INTERVAL_MS = 3000;
+const MAX_POLLS = 20;
+
 const INITIAL: PaneState = {
   loading: true,
   me: null,
@@ -95,6 +99,32 @@ export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState
 
   const restId = state.item?.restId ?? null;
   const mark = state.mark ?? { track: false, link: null };
+  const pending = state.status?.state === 'pending';
+
+  useEffect(() => {
+    if (!pending || !restId) return;
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const poll = () => {
+      timer = setTimeout(() => {
+        api.eventStatus(restId).then(
+          (status) => {
+            if (stopped) return;
+            // A state change re-runs this effect; an unchanged pending status polls again.
+            if (status.state === 'pending' && ++polls < MAX_POLLS) poll();
+            if (status.state !== 'pending') setState((s) => ({ ...s, status, revision: s.revision + 1 }));
+          },
+          (error: unknown) => !stopped && fail(error),
+        );
+      }, POLL_INTERVAL_MS);
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api, restId, pending, fail]);
 
   const actions: PaneActions = {
     setTracking: (track) =>
