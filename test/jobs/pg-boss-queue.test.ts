@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPgBossQueue } from '../../server/jobs/pg-boss-queue';
+import type { SyncHandler, SyncQueue, SyncTrigger } from '../../server/jobs/queue';
+import { withTestDatabase } from '../store/test-databases';
+import { FAST_PG_BOSS_OPTIONS } from './pg-boss-options';
+import { createRecordingLogger } from './recording-logger';
+
+interface Run {
+  mailboxId: string;
+  worker: string;
+  start: number;
+  end: number;
+  triggers: string[];
+}
+
+function trigger(detail: string): SyncTrigger {
+  return { kind: 'notification', at: new Date().toISOString(), detail };
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds; fails with `what` after the deadline. */
+async function waitFor(what: string, check: () => boolean, timeoutMs = 25_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await pause(100);
+  }
+}
+
+/** A handler that records each run's interval and flags any mailbox run while another run of it is active. */
+function recorder(runs: Run[], overlaps: string[], active: Set<string>) {
+  return (worker: string, work: (mailboxId: string) => Promise<void>): SyncHandler =>
+    async (mailboxId, triggers) => {
+      if (active.has(mailboxId)) overlaps.push(mailboxId);
+      active.add(mailboxId);
+      const start = performance.now();
+      try {
+        await work(mailboxId);
+      } finally {
+        active.delete(mailboxId);
+        runs.push({ mailboxId, worker, start, end: performance.now(), triggers: triggers.map((t) => t.detail ?? '') });
+      }
+    };
+}
+
+describe('pg-boss sync queue (PostgreSQL)', () => {
+  const database = withTestDatabase('postgres');
+  const queues: SyncQueue[] = [];
+  const children: ChildProcess[] = [];
+
+  function worker(name: string): SyncQueue {
+    const queue = createPgBossQueue({
+      ...FAST_PG_BOSS_OPTIONS,
+      connectionString: database.url,
+      applicationName: name,
+      logger: createRecordingLogger(),
+    });
+    queues.push(queue);
+    return queue;
+  }
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(queues.map((queue) => queue.stop()));
+  });
+
+  it('when two workers share 20 mailboxes enqueued in rounds, then no mailbox runs twice at once and each runs after its last enqueue', async () => {
+    const runs: Run[] = [];
+    const overlaps: string[] = [];
+    const handler = recorder(runs, overlaps, new Set());
+    const [a, b] = [worker('worker-a'), worker('worker-b')];
+    const work = () => pause(20 + Math.floor(Math.random() * 40));
+    await Promise.all([a.start(handler('a', work)), b.start(handler('b', work))]);
+    const mailboxes = Array.from({ length: 20 }, (_, i) => `mailbox-${i}`);
+    const lastEnqueue = new Map<string, number>();
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all(
+        mailboxes.map(async (mailboxId, i) => {
+          lastEnqueue.set(mailboxId, performance.now());
+          await (i % 2 === 0 ? a : b).enqueue(mailboxId, trigger(`round-${round}`));
+        }),
+      );
+      await pause(150);
+    }
+    const ranAfterLastEnqueue = (mailboxId: string) =>
+      runs.some((run) => run.mailboxId === mailboxId && run.start >= (lastEnqueue.get(mailboxId) ?? Infinity));
+    await waitFor('every mailbox to run after its last enqueue', () => mailboxes.every(ranAfterLastEnqueue));
+    await Promise.all([a.stop(), b.stop()]);
+
+    expect(overlaps).toEqual([]);
+    for (const mailboxId of mailboxes) {
+      const intervals = runs.filter((run) => run.mailboxId === mailboxId).sort((x, y) => x.start - y.start);
+      intervals.slice(1).forEach((run, i) => expect(run.start).toBeGreaterThanOrEqual(intervals[i]?.end ?? Infinity));
+    }
+    expect(new Set(runs.map((run) => run.worker))).toEqual(new Set(['a', 'b']));
+    // Coalescing: 60 enqueues never cost 60 runs... nor fewer than one per mailbox.
+    expect(runs.length).toBeGreaterThanOrEqual(20);
+    expect(runs.length).toBeLessThan(60);
+  });
+
+  it('when a worker process dies mid-run, then its lease is freed and another worker runs the mailbox, including the expired job', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-worker.ts'), database.url], {
+      cwd: join(__dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let childOutput = '';
+    child.stdout?.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (childOutput += chunk.toString()));
+    await waitFor('the child worker to be ready', () => childOutput.includes('ready'));
+
+    const survivor = worker('survivor');
+    await survivor.enqueue('crashed-mailbox', trigger('before-crash'));
+    await waitFor('the child to start the run', () => childOutput.includes('running crashed-mailbox'));
+
+    const runs: Run[] = [];
+    const overlaps: string[] = [];
+    await survivor.start(recorder(runs, overlaps, new Set())('survivor', () => pause(10)));
+    // Queued while the child holds the lease: the survivor must wait for the lease, not run beside the child.
+    await survivor.enqueue('crashed-mailbox', trigger('during-crash'));
+    await pause(1500);
+    expect(runs).toEqual([]);
+
+    const killedAt = performance.now();
+    child.kill('SIGKILL');
+    await waitFor('the survivor to run the expired job', () =>
+      runs.some((run) => run.triggers.includes('before-crash')),
+    );
+    expect(runs.every((run) => run.mailboxId === 'crashed-mailbox' && run.start > killedAt)).toBe(true);
+    expect(runs.flatMap((run) => run.triggers)).toEqual(expect.arrayContaining(['before-crash', 'during-crash']));
+    expect(overlaps).toEqual([]);
+  });
+});
