@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createApp } from './http/app';
+import { addinConfigFor, addinStaticRouter } from './http/addin-static';
 import { createShutdown, type Shutdown } from './shutdown';
 import { openStore, type Store } from './store';
 import { loadOrCreateDevCertificate } from './tls/dev-certificate';
@@ -22,6 +23,9 @@ export interface Backend {
   shutdown: Shutdown;
 }
 
+/** Where the built task pane lives (npm run build:addin). */
+export const ADDIN_DIR = join(process.cwd(), 'dist', 'addin');
+
 export async function startBackend(config: Config, logger: Logger): Promise<Backend> {
   if (config.EXTRA_CA_CERTS_FILE) trustCertificateAuthorities([await readFile(config.EXTRA_CA_CERTS_FILE, 'utf8')]);
   const tls = await loadTls(config);
@@ -29,8 +33,18 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
 
   const server = createServer({ cert: tls.cert, key: tls.key });
   const shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
+  const routes = [];
+  if (config.AUTH_CLIENT_ID) {
+    const addinConfig = addinConfigFor({
+      publicUrl: config.PUBLIC_URL,
+      clientId: config.AUTH_CLIENT_ID,
+      authorityHost: config.AUTH_AUTHORITY_HOST,
+    });
+    routes.push({ path: '/addin', router: addinStaticRouter({ dir: ADDIN_DIR, config: addinConfig }) });
+  }
   const app = createApp({
     logger,
+    routes,
     readiness: {
       draining: () => shutdown.draining(),
       check: async () => {

@@ -21,6 +21,12 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.secret',
   '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.clientSecret',
+  '*.auth.clientSecret',
+  '*.rawToken',
+  '*.encryptionKey',
   'access_token',
   'refresh_token',
   'client_secret',
@@ -29,6 +35,10 @@ export const REDACTED_PATHS = [
   'password',
   'secret',
   'token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'rawToken',
 ];
 
 export type { Logger };

@@ -134,3 +134,23 @@ describe('the HTTP shell', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 });
+
+describe('the logger', () => {
+  it('when objects carrying tokens and secrets are logged, then none of their values appear', () => {
+    const log = memoryLog();
+    const secrets = {
+      accessToken: 'AT-leak-1',
+      refreshToken: 'RT-leak-2',
+      clientSecret: 'CS-leak-3',
+      rawToken: 'RAW-leak-4',
+      access_token: 'AT-leak-5',
+      client_secret: 'CS-leak-6',
+      apiKey: 'KEY-leak-7',
+    };
+    log.logger.info(secrets, 'top level');
+    log.logger.info({ token: { ...secrets }, msal: { auth: { clientSecret: 'CS-leak-8' } } }, 'nested');
+    const all = log.lines.join('\n');
+    for (const value of [...Object.values(secrets), 'CS-leak-8']) expect(all).not.toContain(value);
+    expect(all.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+});
