@@ -55,6 +55,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
   }
 
   return {
+    runtime: 'in-process',
     async enqueue(mailboxId, trigger) {
       if (stopped) throw new AppError('transient', 'The sync queue is stopping; the mailbox was not queued.');
       const triggers = pending.get(mailboxId);

@@ -134,6 +134,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
   }
 
   return {
+    runtime: 'pg-boss',
     async enqueue(mailboxId, trigger) {
       if (stopped) throw new AppError('transient', 'The sync queue is stopping; the mailbox was not queued.');
       await ensureStarted();

@@ -24,6 +24,8 @@ export interface SyncRunContext {
 export type SyncHandler = (mailboxId: string, triggers: SyncTrigger[], context: SyncRunContext) => Promise<void>;
 
 export interface SyncQueue {
+  /** Which runtime this is, for logs and health: one process (SQLite) or pg-boss shared by many (PostgreSQL). */
+  readonly runtime: 'in-process' | 'pg-boss';
   /**
    * Asks for a sync of the mailbox. Coalesces: while a run is queued, more enqueues join it; while one runs,
    * enqueues make exactly one more run after it.

@@ -1,0 +1,21 @@
+/**
+ * The work runtime for mailbox syncs: the SyncQueue (in-process or pg-boss), the per-mailbox Graph request budget
+ * and retry backoff. Triggers (notifications, ERP poll/webhook, the sweep) feed it from elsewhere.
+ */
+export { createSyncQueue } from './create-queue';
+export type { CreateSyncQueueOptions } from './create-queue';
+export { createInProcessQueue } from './in-process-queue';
+export type { InProcessQueueOptions } from './in-process-queue';
+export { createPgBossQueue } from './pg-boss-queue';
+export type { PgBossQueueOptions } from './pg-boss-queue';
+export { DEFAULT_QUEUE_CONCURRENCY } from './queue';
+export type { QueueLogger, SyncHandler, SyncQueue, SyncRunContext, SyncTrigger } from './queue';
+export {
+  createRequestBudget,
+  GRAPH_MAX_CONCURRENT_PER_MAILBOX,
+  GRAPH_MAX_REQUESTS_PER_WINDOW,
+  GRAPH_WINDOW_MS,
+} from './request-budget';
+export type { BudgetClock, RequestBudget, RequestBudgetOptions } from './request-budget';
+export { fullJitterBackoffMs, retryDelayMs } from './backoff';
+export type { BackoffOptions } from './backoff';
