@@ -35,6 +35,7 @@ module.exports = (_env, argv) => ({
   entry: {
     taskpane: './addin/taskpane/index.tsx',
     'auth-dialog': './addin/auth-dialog/index.ts',
+    commands: './addin/commands/index.ts',
   },
   output: {
     path: path.resolve(__dirname, 'dist/addin'),
@@ -68,8 +69,8 @@ module.exports = (_env, argv) => ({
     new HtmlWebpackPlugin({ filename: 'support.html', template: './addin/support.html', chunks: [] }),
     new HtmlWebpackPlugin({
       filename: 'commands.html',
-      template: './addin/commands.html',
-      chunks: [],
+      template: './addin/commands/commands.html',
+      chunks: ['commands'],
       templateParameters: { officeJs: OFFICE_JS },
     }),
   ],
