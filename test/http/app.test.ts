@@ -59,7 +59,7 @@ describe('the HTTP shell', () => {
     const res = await fetch(`${base}/readyz`);
     ready = true;
     expect(res.status).toBe(503);
-    expect((await res.json()).checks).toEqual({ database: false });
+    expect(((await res.json()) as { checks: unknown }).checks).toEqual({ database: false });
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
@@ -67,7 +67,7 @@ describe('the HTTP shell', () => {
     const res = await fetch(`${base}/nowhere`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, string>;
     expect(body).toMatchObject({
       status: 404,
       type: 'https://outlook-erp-sync.dev/problems/not-found',
@@ -99,7 +99,7 @@ describe('the HTTP shell', () => {
       body: '{"a":',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toBe('The request body is not valid JSON.');
+    expect(((await res.json()) as { detail: string }).detail).toBe('The request body is not valid JSON.');
   });
 
   it('when the body exceeds the limit, then a 413 problem answers', async () => {
@@ -110,7 +110,9 @@ describe('the HTTP shell', () => {
       body,
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).type).toBe('https://outlook-erp-sync.dev/problems/payload-too-large');
+    expect(((await res.json()) as { type: string }).type).toBe(
+      'https://outlook-erp-sync.dev/problems/payload-too-large',
+    );
   });
 
   it('when a request carries a request id, then it is echoed and logged; else one is made', async () => {

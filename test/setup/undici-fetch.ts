@@ -4,7 +4,7 @@
  * fetch instead, so trusting a CA at run time works in tests exactly as it does in the process. Browser-like
  * (jsdom) suites keep their own fetch.
  */
-if (typeof window === 'undefined') {
+if (!('window' in globalThis)) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { fetch, FormData, Headers, Request, Response } = require('undici') as typeof import('undici');
   Object.assign(globalThis, { fetch, FormData, Headers, Request, Response });
