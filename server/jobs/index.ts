@@ -17,5 +17,7 @@ export {
   GRAPH_WINDOW_MS,
 } from './request-budget';
 export type { BudgetClock, RequestBudget, RequestBudgetOptions } from './request-budget';
+export { createMailboxLimiter, throttledRetryAfterSeconds } from './mailbox-limiter';
+export type { MailboxLimiter } from './mailbox-limiter';
 export { fullJitterBackoffMs, retryDelayMs } from './backoff';
 export type { BackoffOptions } from './backoff';
