@@ -23,6 +23,7 @@ function toMailbox(row: Selectable<MailboxesTable>): Mailbox {
     erpUserId: row.erp_user_id,
     lastSyncAt: row.last_sync_at,
     lastSyncSummary: fromJsonText(row.last_sync_summary_json),
+    firstRunDoneAt: row.first_run_done_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -43,6 +44,8 @@ export interface MailboxesRepository {
   setStatus(id: string, status: MailboxStatus, reason?: string | null): Promise<Mailbox>;
   /** Records when the last sync finished and what it did. Throws AppError `not_found` when missing. */
   recordSync(id: string, at: Timestamp, summary: unknown): Promise<Mailbox>;
+  /** Records that the person dismissed the add-in's first-run explanation (the first time only). */
+  markFirstRunDone(id: string): Promise<Mailbox>;
 }
 
 export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRepository {
@@ -72,6 +75,7 @@ export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRe
           erp_user_id: null,
           last_sync_at: null,
           last_sync_summary_json: null,
+          first_run_done_at: null,
           created_at: at,
           updated_at: at,
           ...optional,
@@ -125,6 +129,18 @@ export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRe
       const row = await db
         .updateTable('mailboxes')
         .set({ last_sync_at: toInstantText(at), last_sync_summary_json: toJsonText(summary), updated_at: now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return requireRow(id, row);
+    },
+
+    async markFirstRunDone(id) {
+      const at = now();
+      // Keeps the first instant: dismissing twice (two panes) is not a new event.
+      const row = await db
+        .updateTable('mailboxes')
+        .set((eb) => ({ first_run_done_at: eb.fn.coalesce('first_run_done_at', eb.val(at)), updated_at: at }))
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();

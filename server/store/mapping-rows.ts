@@ -6,7 +6,15 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CanonicalEvent } from '../core/model';
 import { fromFlag, fromJsonText, toFlag, toInstantText, toJsonText } from './columns';
 import type { MappingsTable } from './schema';
-import type { Mapping, MappingOrigin, MappingPatch, MappingStatus, NewMapping, Timestamp } from './types';
+import type {
+  ConflictResolution,
+  Mapping,
+  MappingOrigin,
+  MappingPatch,
+  MappingStatus,
+  NewMapping,
+  Timestamp,
+} from './types';
 
 export function toMapping(row: Selectable<MappingsTable>): Mapping {
   return {
@@ -23,10 +31,12 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     marked: fromFlag(row.marked),
     linkModel: row.link_model,
     linkId: row.link_id,
+    linkName: row.link_name,
     status: row.status as MappingStatus,
     lastErrorCode: row.last_error_code,
     lastErrorMessage: row.last_error_message,
     conflict: fromJsonText(row.conflict_json),
+    resolution: fromJsonText<ConflictResolution>(row.resolution_json),
     origin: row.origin as MappingOrigin,
     lastSyncedAt: row.last_synced_at,
     createdAt: row.created_at,
@@ -53,10 +63,12 @@ export function toColumnPatch(patch: MappingPatch): ColumnPatch {
   if (patch.marked !== undefined) columns.marked = toFlag(patch.marked);
   put('link_model', patch.linkModel);
   put('link_id', patch.linkId);
+  put('link_name', patch.linkName);
   put('status', patch.status);
   put('last_error_code', patch.lastErrorCode);
   put('last_error_message', patch.lastErrorMessage);
   if (patch.conflict !== undefined) columns.conflict_json = toJsonText(patch.conflict);
+  if (patch.resolution !== undefined) columns.resolution_json = toJsonText(patch.resolution);
   put('origin', patch.origin);
   put('last_synced_at', patch.lastSyncedAt ? toInstantText(patch.lastSyncedAt) : patch.lastSyncedAt);
   return columns;
@@ -77,9 +89,11 @@ export function toInsertRow(input: NewMapping, id: string, at: Timestamp): Inser
     marked: 0,
     link_model: null,
     link_id: null,
+    link_name: null,
     last_error_code: null,
     last_error_message: null,
     conflict_json: null,
+    resolution_json: null,
     last_synced_at: null,
     ...toColumnPatch(input),
     status: input.status,

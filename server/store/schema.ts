@@ -26,6 +26,8 @@ export interface MailboxesTable {
   erp_user_id: string | null;
   last_sync_at: string | null;
   last_sync_summary_json: string | null;
+  /** Migration 0002: when the person dismissed the add-in's first-run explanation. */
+  first_run_done_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -44,10 +46,14 @@ export interface MappingsTable {
   marked: number;
   link_model: string | null;
   link_id: string | null;
+  /** Migration 0002: display name of the linked record, as the person picked it. */
+  link_name: string | null;
   status: string;
   last_error_code: string | null;
   last_error_message: string | null;
   conflict_json: string | null;
+  /** Migration 0002: the person's conflict choices (`ConflictResolution`), until the engine applies them. */
+  resolution_json: string | null;
   origin: string;
   last_synced_at: string | null;
   created_at: string;

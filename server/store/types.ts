@@ -44,6 +44,8 @@ export interface Mailbox {
   erpUserId: string | null;
   lastSyncAt: Timestamp | null;
   lastSyncSummary: unknown;
+  /** When the person dismissed the add-in's first-run explanation; null until then. */
+  firstRunDoneAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -91,15 +93,34 @@ export interface Mapping {
   marked: boolean;
   linkModel: string | null;
   linkId: string | null;
+  /** Display name of the linked record, as the person picked it; null when unknown. */
+  linkName: string | null;
   status: MappingStatus;
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   /** The unresolved conflict, as the engine describes it; null when none. */
   conflict: unknown;
+  /** The person's choices for `conflict`, recorded by the add-in API; the engine applies and clears them. */
+  resolution: ConflictResolution | null;
   origin: MappingOrigin;
   lastSyncedAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** Which side's value the person keeps for one conflicting field. */
+export type ConflictChoice = 'outlook' | 'erp';
+
+/**
+ * A person's answer to a mapping's conflict, stored until the engine's next run applies it. `choices` has one
+ * entry per field of the conflict (canonical field names; `event` for a delete-versus-change conflict), and
+ * `conflict` is the conflict as it stood when the person chose, so a conflict that changed since is not settled
+ * with stale choices.
+ */
+export interface ConflictResolution {
+  choices: Record<string, ConflictChoice>;
+  conflict: unknown;
+  chosenAt: Timestamp;
 }
 
 /** Fields a caller may set; ids and timestamps are the store's. */

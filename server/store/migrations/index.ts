@@ -5,10 +5,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DatabaseEngine } from '../database-url';
 import { initialMigration } from './0001-initial';
+import { addinEventsMigration } from './0002-addin-events';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
-export const MIGRATIONS: readonly StoreMigration[] = [initialMigration];
+export const MIGRATIONS: readonly StoreMigration[] = [initialMigration, addinEventsMigration];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   return {
