@@ -116,6 +116,18 @@ describe('a sync that is interrupted or refused', () => {
     expect(await w.store.mappings.getByOutlookId(w.mailbox.id, failing)).toMatchObject({ lastErrorCode: null });
   });
 
+  it('when a day has passed, then the window rolls: Outlook is read in full over the new window and nothing duplicates', async () => {
+    const before = { erp: await erpTitles(w), outlook: await outlookSubjects(w) };
+    const tomorrow = { now: () => new Date(Date.now() + 86_400_000) };
+    const summary = await w.engineWith({ clock: tomorrow }).syncMailbox(w.mailbox.id);
+    expect(summary.outlookFullRead).toBe('window');
+    expect(summary.errors).toEqual([]);
+    expect(summary.applied).toEqual({ outlook: {}, erp: {} });
+    expect({ erp: await erpTitles(w), outlook: await outlookSubjects(w) }).toEqual(before);
+    const cursor = await w.store.cursors.get(w.mailbox.id, 'outlook_delta');
+    expect(Date.parse(cursor!.windowStart!)).toBeGreaterThan(Date.now() - 30 * 86_400_000);
+  });
+
   it('when all of the above ran in quiet mode, then neither Graph nor Odoo sent a single mail', async () => {
     expect(await mailLogs(w)).toEqual({ outlook: [], erp: [] });
   });

@@ -6,6 +6,7 @@ import {
   erpTitles,
   mailLogs,
   outlookBody,
+  outlookEvents,
   outlookSubjects,
   patchInOutlook,
   removeSeededSeries,
@@ -43,6 +44,10 @@ describe('a mailbox sync between Outlook and Odoo', () => {
     expect(subjects).toEqual(expect.arrayContaining(['Design review', 'Private lunch', 'Supplier call']));
     expect(subjects).toHaveLength(2 + erpBefore.length);
     expect(await mailLogs(w)).toEqual({ outlook: [], erp: [] });
+    // Quiet mode: the seeded kick-off's attendee (Alex) travels as text in the body, never as an invitee.
+    const kickOff = (await outlookEvents(w)).find((e) => e.subject === 'Fabrikam kick-off');
+    expect(kickOff?.attendees).toEqual([]);
+    expect(JSON.stringify(kickOff?.body)).toContain('alex@fabrikam.example');
     const mapping = await w.store.mappings.getByOutlookId(w.mailbox.id, outlookId);
     expect(mapping).toMatchObject({ status: 'needs_review', erpModel: 'odoo', lastErrorMessage: null });
     const audit = await w.store.audit.listByMapping(w.mailbox.id, mapping!.id);
