@@ -47,6 +47,7 @@ const DEFAULT_RETRY_DELAY_SECONDS = 30;
 const DEFAULT_BUSY_RETRY_SECONDS = 5;
 const DEFAULT_POLLING_SECONDS = 2;
 const DEFAULT_MAINTENANCE_SECONDS = 60;
+const CREATE_QUEUE_LOCK = "select pg_advisory_lock(hashtext('outlook-erp-sync.create-queue'), hashtext($1))";
 const STOP_TIMEOUT_MS = 10 * 60 * 1000;
 
 function isSyncJobData(data: unknown): data is SyncJobData {
@@ -75,11 +76,14 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
   let stopped = false;
 
   /**
-   * pg-boss's create_queue is idempotent but not safe to race: two processes starting together can deadlock on
-   * its partition DDL. PostgreSQL aborts one of them; that one finds the queue made by the other.
+   * pg-boss's create_queue is idempotent but not safe to race: processes starting together deadlock on its
+   * partition DDL. A session advisory lock on a short-lived connection makes them take turns.
    */
   async function createQueueOnce(): Promise<void> {
+    const client = new Client({ connectionString: options.connectionString, application_name: applicationName });
+    await client.connect();
     try {
+      await client.query(CREATE_QUEUE_LOCK, [queueName]);
       await boss.createQueue(queueName, {
         name: queueName,
         policy: 'short',
@@ -88,8 +92,9 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
         retryBackoff: true,
         expireInSeconds: options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
       });
-    } catch (error) {
-      if ((await boss.getQueue(queueName)) === null) throw error;
+    } finally {
+      // Closing the session releases the lock.
+      await client.end();
     }
   }
 

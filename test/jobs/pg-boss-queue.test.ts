@@ -51,9 +51,10 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
   const queues: SyncQueue[] = [];
   const children: ChildProcess[] = [];
 
-  function worker(name: string): SyncQueue {
+  function worker(name: string, queueName = FAST_PG_BOSS_OPTIONS.queueName): SyncQueue {
     const queue = createPgBossQueue({
       ...FAST_PG_BOSS_OPTIONS,
+      ...(queueName === undefined ? {} : { queueName }),
       connectionString: database.url,
       applicationName: name,
       logger: createRecordingLogger(),
@@ -67,39 +68,44 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
     await Promise.all(queues.map((queue) => queue.stop()));
   });
 
-  it('when two workers share 20 mailboxes enqueued in rounds, then no mailbox runs twice at once and each runs after its last enqueue', async () => {
-    const runs: Run[] = [];
-    const overlaps: string[] = [];
-    const handler = recorder(runs, overlaps, new Set());
-    const [a, b] = [worker('worker-a'), worker('worker-b')];
-    const work = () => pause(20 + Math.floor(Math.random() * 40));
-    await Promise.all([a.start(handler('a', work)), b.start(handler('b', work))]);
-    const mailboxes = Array.from({ length: 20 }, (_, i) => `mailbox-${i}`);
-    const lastEnqueue = new Map<string, number>();
-    for (let round = 0; round < 3; round += 1) {
-      await Promise.all(
-        mailboxes.map(async (mailboxId, i) => {
-          lastEnqueue.set(mailboxId, performance.now());
-          await (i % 2 === 0 ? a : b).enqueue(mailboxId, trigger(`round-${round}`));
-        }),
-      );
-      await pause(150);
-    }
-    const ranAfterLastEnqueue = (mailboxId: string) =>
-      runs.some((run) => run.mailboxId === mailboxId && run.start >= (lastEnqueue.get(mailboxId) ?? Infinity));
-    await waitFor('every mailbox to run after its last enqueue', () => mailboxes.every(ranAfterLastEnqueue));
-    await Promise.all([a.stop(), b.stop()]);
+  it.each([2, 3])(
+    'when %i workers share 20 mailboxes enqueued in rounds, then no mailbox runs twice at once and each runs after its last enqueue',
+    async (count) => {
+      const runs: Run[] = [];
+      const overlaps: string[] = [];
+      const handler = recorder(runs, overlaps, new Set());
+      const names = ['a', 'b', 'c'].slice(0, count);
+      // A queue per case, so the second case starts from an empty queue in the same database.
+      const workers = names.map((name) => worker(`worker-${name}`, `mailbox-sync-${count}-workers`));
+      const work = () => pause(20 + Math.floor(Math.random() * 40));
+      await Promise.all(workers.map((queue, i) => queue.start(handler(names[i] ?? '?', work))));
+      const mailboxes = Array.from({ length: 20 }, (_, i) => `mailbox-${i}`);
+      const lastEnqueue = new Map<string, number>();
+      for (let round = 0; round < 3; round += 1) {
+        await Promise.all(
+          mailboxes.map(async (mailboxId, i) => {
+            lastEnqueue.set(mailboxId, performance.now());
+            await workers[i % count]?.enqueue(mailboxId, trigger(`round-${round}`));
+          }),
+        );
+        await pause(150);
+      }
+      const ranAfterLastEnqueue = (mailboxId: string) =>
+        runs.some((run) => run.mailboxId === mailboxId && run.start >= (lastEnqueue.get(mailboxId) ?? Infinity));
+      await waitFor('every mailbox to run after its last enqueue', () => mailboxes.every(ranAfterLastEnqueue));
+      await Promise.all(workers.map((queue) => queue.stop()));
 
-    expect(overlaps).toEqual([]);
-    for (const mailboxId of mailboxes) {
-      const intervals = runs.filter((run) => run.mailboxId === mailboxId).sort((x, y) => x.start - y.start);
-      intervals.slice(1).forEach((run, i) => expect(run.start).toBeGreaterThanOrEqual(intervals[i]?.end ?? Infinity));
-    }
-    expect(new Set(runs.map((run) => run.worker))).toEqual(new Set(['a', 'b']));
-    // Coalescing: 60 enqueues never cost 60 runs... nor fewer than one per mailbox.
-    expect(runs.length).toBeGreaterThanOrEqual(20);
-    expect(runs.length).toBeLessThan(60);
-  });
+      expect(overlaps).toEqual([]);
+      for (const mailboxId of mailboxes) {
+        const intervals = runs.filter((run) => run.mailboxId === mailboxId).sort((x, y) => x.start - y.start);
+        intervals.slice(1).forEach((run, i) => expect(run.start).toBeGreaterThanOrEqual(intervals[i]?.end ?? Infinity));
+      }
+      expect(new Set(runs.map((run) => run.worker))).toEqual(new Set(names));
+      // Coalescing: 60 enqueues never cost 60 runs... nor fewer than one per mailbox.
+      expect(runs.length).toBeGreaterThanOrEqual(20);
+      expect(runs.length).toBeLessThan(60);
+    },
+  );
 
   it('when a worker process dies mid-run, then its lease is freed and another worker runs the mailbox, including the expired job', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-worker.ts'), database.url], {
