@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createApp } from './http/app';
-import { addinConfigFor, addinStaticRouter } from './http/addin-static';
+import { composeServices, type Services } from './compose';
 import { createShutdown, type Shutdown } from './shutdown';
 import { openStore, type Store } from './store';
 import { loadOrCreateDevCertificate } from './tls/dev-certificate';
@@ -20,6 +20,7 @@ export interface Backend {
   url: string;
   server: Server;
   store: Store;
+  services: Services;
   shutdown: Shutdown;
 }
 
@@ -33,18 +34,15 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
 
   const server = createServer({ cert: tls.cert, key: tls.key });
   const shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
-  const routes = [];
-  if (config.AUTH_CLIENT_ID) {
-    const addinConfig = addinConfigFor({
-      publicUrl: config.PUBLIC_URL,
-      clientId: config.AUTH_CLIENT_ID,
-      authorityHost: config.AUTH_AUTHORITY_HOST,
+  const services = await Promise.resolve()
+    .then(() => composeServices(config, store, logger, { addinDir: ADDIN_DIR }))
+    .catch(async (error: unknown) => {
+      await store.close();
+      throw error;
     });
-    routes.push({ path: '/addin', router: addinStaticRouter({ dir: ADDIN_DIR, config: addinConfig }) });
-  }
   const app = createApp({
     logger,
-    routes,
+    routes: services.routes,
     readiness: {
       draining: () => shutdown.draining(),
       check: async () => {
@@ -62,7 +60,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  return { url: `https://${host}:${port}`, server, store, shutdown };
+  return { url: `https://${host}:${port}`, server, store, services, shutdown };
 }
 
 async function loadTls(config: Config): Promise<{ cert: string; key: string }> {
