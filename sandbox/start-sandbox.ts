@@ -1,21 +1,28 @@
 /**
- * The local world `npm start` runs without configuration: the Microsoft 365 emulator and the Odoo emulator on
- * fixed ports next to the backend, and the configuration that points the production code at them. The backend
- * does not know it is in a sandbox: it only gets URLs, ids and keys, as in production.
+ * The local world `npm start` runs without configuration: the Microsoft 365 emulator, the Odoo emulator and the
+ * Outlook simulator on fixed ports next to the backend, and the configuration that points the production code at
+ * them. The backend does not know it is in a sandbox: it only gets URLs, ids and keys, as in production.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadOrCreateDevCertificate } from '../server/tls/dev-certificate';
 import { startMicrosoft365Emulator } from './microsoft365/server';
 import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from './microsoft365/world/seed';
 import { startOdooEmulator } from './odoo/server';
 import { DEMO_USERS } from './odoo/seed';
+import { startSimulator, type Simulator } from './simulator/server';
+
+/** The person the Outlook simulator is signed in as (seeded in both emulators). */
+export const DEMO_PERSON = { displayName: 'Adele Vance', emailAddress: 'adele@contoso.example', timeZone: 'UTC' };
 
 export interface Sandbox {
   /** Variables that configure the backend against the emulators (merged under the person's own environment). */
   env: Record<string, string>;
   /** Lines telling a person where to go. */
   banner: string[];
+  /** The Outlook simulator (its page hosts the real task pane, relayed from the backend). */
+  simulator: Simulator;
   stop(): Promise<void>;
 }
 
@@ -40,7 +47,15 @@ async function loadSecrets(dataDir: string): Promise<SandboxSecrets> {
   }
 }
 
-export async function startSandbox(options: { dataDir: string; backendPort: number; host: string }): Promise<Sandbox> {
+export interface SandboxOptions {
+  dataDir: string;
+  backendPort: number;
+  host: string;
+  /** The backend's https origin, for the simulator; default https://<host>:<backendPort> (unknown for port 0). */
+  backendUrl?: string;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const secrets = await loadSecrets(options.dataDir);
   // Fixed ports next to the backend's make the demo's URLs predictable; port 0 (tests) means any free port.
   const near = (offset: number) => (options.backendPort === 0 ? 0 : options.backendPort + offset);
@@ -50,6 +65,17 @@ export async function startSandbox(options: { dataDir: string; backendPort: numb
     certificateDir: join(options.dataDir, 'certs'),
   });
   const odoo = await startOdooEmulator({ port: near(2), host: options.host });
+  const simulator = await startSimulator({
+    port: near(3),
+    host: options.host,
+    certificate: await loadOrCreateDevCertificate(join(options.dataDir, 'certs')),
+    m365BaseUrl: m365.baseUrl,
+    odoo: { url: odoo.url, database: odoo.database, login: DEMO_USERS.admin.login, apiKey: DEMO_USERS.admin.apiKey },
+    clientId: ADDIN_CLIENT_ID,
+    person: DEMO_PERSON,
+    backendUrl:
+      options.backendUrl ?? (options.backendPort === 0 ? null : `https://${options.host}:${options.backendPort}`),
+  });
   const env = {
     SYNC_MODE: 'sandbox',
     AUTH_AUTHORITY_HOST: m365.baseUrl,
@@ -67,14 +93,16 @@ export async function startSandbox(options: { dataDir: string; backendPort: numb
   const banner = [
     `  Microsoft 365 emulator: ${m365.baseUrl} (identity + Graph v1.0; control API ${m365.baseUrl}/_control)`,
     `  Odoo emulator:          ${odoo.url} (database ${odoo.database}; login ${DEMO_USERS.admin.login} / ${DEMO_USERS.admin.password})`,
+    `  Outlook simulator:      ${simulator.url} (${DEMO_PERSON.emailAddress}'s calendar with the task pane; docs/SIMULATOR.md)`,
     `  Admin API key:          ${secrets.adminKey} (stored in ${join(options.dataDir, 'sandbox-secrets.json')})`,
     `  Trust this CA to open the pages without warnings: ${join(options.dataDir, 'certs', 'ca.pem')}`,
   ];
   return {
     env,
     banner,
+    simulator,
     stop: async () => {
-      await Promise.all([m365.stop(), odoo.stop()]);
+      await Promise.all([simulator.stop(), m365.stop(), odoo.stop()]);
     },
   };
 }

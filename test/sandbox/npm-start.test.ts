@@ -31,7 +31,7 @@ describe('npm start without configuration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when started, then it runs the sandbox, prints its URLs, answers /readyz and stops on SIGTERM with code 0', async () => {
+  it('when started, then it runs the sandbox, prints its URLs, serves the simulator, answers /readyz and stops on SIGTERM with code 0', async () => {
     const readiness = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no readiness URL printed:\n${output}`)), 60_000);
       child.stdout.on('data', () => {
@@ -49,6 +49,15 @@ describe('npm start without configuration', () => {
     const res = await fetch(readiness);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ready' });
+
+    const simulator = /Outlook simulator: +(https:\/\/localhost:\d+)/.exec(output)?.[1];
+    expect(simulator).toBeDefined();
+    const page = await fetch(`${simulator}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Outlook (simulator)</title>');
+    const events = await fetch(`${simulator}/sim/api/events`);
+    const { value } = (await events.json()) as { value: Array<{ subject: string }> };
+    expect(value.map((event) => event.subject)).toContain('Customer visit: Fabrikam');
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

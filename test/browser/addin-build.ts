@@ -1,0 +1,43 @@
+/**
+ * Makes sure dist/addin holds a task pane built from the current addin/ sources: builds it (webpack, production)
+ * when missing or older than any source, under a lock so parallel suites build once. Run directly, it is the
+ * locked step itself; tests call `ensureAddinBuilt()`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = process.cwd();
+const BUILT_PAGE = join(ROOT, 'dist', 'addin', 'taskpane.html');
+const LOCK = join(ROOT, 'dist', '.addin-build.lock');
+const SOURCES = [join(ROOT, 'addin'), join(ROOT, 'webpack.config.js')];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+export function addinBuildIsStale(): boolean {
+  if (!existsSync(BUILT_PAGE)) return true;
+  const built = statSync(BUILT_PAGE).mtimeMs;
+  return SOURCES.some((source) => newestMtime(source) > built);
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Builds the pane when stale; the check is repeated inside the lock, so a waiting suite does not build again. */
+export function ensureAddinBuilt(): void {
+  if (!addinBuildIsStale()) return;
+  run('mkdir', ['-p', join(ROOT, 'dist')]);
+  run('flock', [LOCK, process.execPath, '--import', 'tsx', join(ROOT, 'test', 'browser', 'addin-build.ts')]);
+}
+
+if (require.main === module && addinBuildIsStale()) {
+  run(process.execPath, [join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production']);
+}

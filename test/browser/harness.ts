@@ -1,0 +1,106 @@
+/**
+ * The browser suites' world: the whole sandbox (both emulators and the Outlook simulator) and the backend in
+ * process on free ports, and Debian's Chromium driven by playwright-core on the simulator page. Screenshots of
+ * the task pane (320 px, as Outlook shows it) and of the whole page go to test-artifacts/browser/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { startBackend, type Backend } from '../../server/backend';
+import { parseConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox';
+import { ensureAddinBuilt } from './addin-build';
+
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserWorld {
+  sandbox: Sandbox;
+  backend: Backend;
+  browser: Browser;
+  page: Page;
+  /** The task pane inside the simulator page. */
+  pane: FrameLocator;
+  /** Console errors and failed requests of the page and the pane, for failure messages. */
+  problems: string[];
+  stop(): Promise<void>;
+}
+
+/** A port free right now: the backend must know its own URL (PUBLIC_URL) before it listens. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export async function startBrowserWorld(): Promise<BrowserWorld> {
+  ensureAddinBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'browser-world-'));
+  const port = await freePort();
+  const backendUrl = `https://localhost:${port}`;
+  const sandbox = await startSandbox({ dataDir: dir, backendPort: 0, host: '127.0.0.1', backendUrl });
+  const config = parseConfig({
+    ...sandbox.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: backendUrl,
+    DATA_DIR: dir,
+    DATABASE_URL: `file:${dir}/sync.db`,
+    LOG_LEVEL: 'silent',
+  });
+  const backend = await startBackend(config, createLogger({ level: 'silent' }));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  await page.goto(sandbox.simulator.url);
+  return {
+    sandbox,
+    backend,
+    browser,
+    page,
+    pane: page.frameLocator('#pane-frame'),
+    problems,
+    stop: async () => {
+      await browser.close();
+      await backend.shutdown.run('browser suite over');
+      await sandbox.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens an appointment of the calendar list by its title. */
+export async function openAppointment(world: BrowserWorld, subject: string | RegExp): Promise<void> {
+  await world.page.locator('#event-list button', { hasText: subject }).first().click();
+}
+
+/** Keeps the pane (320 px) and the whole page as `<name>-pane.png` and `<name>-page.png`. */
+export async function screenshot(world: BrowserWorld, name: string): Promise<void> {
+  await world.page.locator('#pane-frame').screenshot({ path: join(ARTIFACTS, `${name}-pane.png`) });
+  await world.page.screenshot({ path: join(ARTIFACTS, `${name}-page.png`) });
+}
