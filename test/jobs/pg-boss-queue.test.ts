@@ -51,13 +51,17 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
   const queues: SyncQueue[] = [];
   const children: ChildProcess[] = [];
 
-  function worker(name: string, queueName = FAST_PG_BOSS_OPTIONS.queueName): SyncQueue {
+  function worker(
+    name: string,
+    queueName = FAST_PG_BOSS_OPTIONS.queueName,
+    logger = createRecordingLogger(),
+  ): SyncQueue {
     const queue = createPgBossQueue({
       ...FAST_PG_BOSS_OPTIONS,
       ...(queueName === undefined ? {} : { queueName }),
       connectionString: database.url,
       applicationName: name,
-      logger: createRecordingLogger(),
+      logger,
     });
     queues.push(queue);
     return queue;
@@ -106,6 +110,22 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
       expect(runs.length).toBeLessThan(60);
     },
   );
+
+  it('when a run fails, then it is logged with its mailbox and pg-boss runs it again after the retry delay', async () => {
+    const logger = createRecordingLogger();
+    const queue = worker('failing-worker', 'mailbox-sync-failures', logger);
+    let attempts = 0;
+    await queue.start(async (mailboxId) => {
+      attempts += 1;
+      if (attempts === 1) throw new Error(`Graph refused ${mailboxId}`);
+    });
+    await queue.enqueue('flaky-mailbox', trigger('first'));
+    await waitFor('the retry', () => attempts === 2);
+    await queue.stop();
+    expect(logger.lines.map((line) => [line.details['mailboxId'], (line.details['err'] as Error).message])).toEqual([
+      ['flaky-mailbox', 'Graph refused flaky-mailbox'],
+    ]);
+  });
 
   it('when a worker process dies mid-run, then its lease is freed and another worker runs the mailbox, including the expired job', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-worker.ts'), database.url], {
