@@ -48,7 +48,11 @@ module.exports = (_env, argv) => ({
       {
         test: /\.tsx?$/,
         exclude: /node_modules/,
-        use: { loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'addin/tsconfig.json') } },
+        // Types are checked by `npm run typecheck`; the build only transpiles (several times faster).
+        use: {
+          loader: 'ts-loader',
+          options: { configFile: path.resolve(__dirname, 'addin/tsconfig.json'), transpileOnly: true },
+        },
       },
     ],
   },
