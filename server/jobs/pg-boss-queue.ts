@@ -74,6 +74,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
   boss.on('error', (error) => logger.error({ err: error, queueName }, 'job queue database error'));
   let started: Promise<void> | undefined;
   let stopped = false;
+  let working = false;
 
   /**
    * pg-boss's create_queue is idempotent but not safe to race: processes starting together deadlock on its
@@ -84,6 +85,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
     await client.connect();
     try {
       await client.query(CREATE_QUEUE_LOCK, [queueName]);
+      // 'short' keeps at most one queued job per mailbox (singletonKey): enqueues while one waits are coalesced.
       await boss.createQueue(queueName, {
         name: queueName,
         policy: 'short',
@@ -101,7 +103,6 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
   function ensureStarted(): Promise<void> {
     started ??= (async () => {
       await boss.start();
-      // 'short' keeps at most one queued job per mailbox (singletonKey): enqueues while one waits are coalesced.
       await createQueueOnce();
     })();
     return started;
@@ -147,6 +148,8 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
       await send({ mailboxId, triggers: [trigger] });
     },
     async start(handler) {
+      if (working) throw new AppError('internal', 'The sync queue was already started.');
+      working = true;
       await ensureStarted();
       // One worker per slot with batches of one, so a slow mailbox never holds up another's job.
       for (let slot = 0; slot < concurrency; slot += 1) {
