@@ -93,14 +93,61 @@ export function normalizeCategories(categories: readonly string[]): string[] {
   return sortedUnique(categories.map(normalizeText).filter((c) => c !== ''));
 }
 
-/** RRULE parts upper-cased and sorted, `RRULE:` prefix dropped: the same rule written two ways is one rule. */
-export function normalizeRrule(rrule: string): string {
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * The two-letter weekday of the series' first start: in `timeZone` for a timed start (Intl is ECMAScript, not
+ * I/O), the date itself for an all-day one. Undefined when the start or zone cannot be read.
+ */
+function startWeekday(start: EventTiming | undefined, timeZone: string): string | undefined {
+  if (start === undefined) return undefined;
+  if (start.kind === 'allDay') {
+    const ms = Date.parse(`${start.startDate}T00:00:00Z`);
+    return Number.isNaN(ms) ? undefined : WEEKDAYS[new Date(ms).getUTCDay()];
+  }
+  const ms = Date.parse(normalizeInstant(start.start));
+  if (Number.isNaN(ms) || !isKnownZone(timeZone)) return undefined;
+  const short = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(new Date(ms));
+  return short.slice(0, 2).toUpperCase();
+}
+
+function isKnownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch (error) {
+    // An unknown zone is a RangeError: the rule is then compared as written (validate.ts reports the zone).
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/**
+ * An RRULE in comparison form: `RRULE:` prefix dropped, parts upper-cased and sorted, defaults dropped
+ * (`INTERVAL=1`; `WKST=MO`, and any WKST where it cannot matter: outside WEEKLY with INTERVAL>1), and a WEEKLY
+ * rule without BYDAY given the weekday of `start` (RFC 5545 takes it from DTSTART), so Odoo's and Graph's
+ * spellings of the same series are one rule. Without `start`, BYDAY is left as written.
+ */
+export function normalizeRrule(rrule: string, start?: EventTiming, timeZone = 'UTC'): string {
   const body = rrule.trim().replace(/^RRULE:/i, '');
-  const parts = body
-    .split(';')
-    .map((p) => p.trim().toUpperCase())
-    .filter((p) => p !== '');
-  return parts.sort(compareStrings).join(';');
+  const parts = new Map<string, string>(); // name -> value ('' for a malformed part without one)
+  for (const raw of body.split(';')) {
+    const part = raw.trim().toUpperCase();
+    if (part === '') continue;
+    const at = part.indexOf('=');
+    parts.set(at < 0 ? part : part.slice(0, at), at < 0 ? '' : part.slice(at + 1));
+  }
+  if (parts.get('INTERVAL') === '1') parts.delete('INTERVAL');
+  const weekly = parts.get('FREQ') === 'WEEKLY';
+  if (parts.get('WKST') === 'MO' || !weekly || !parts.has('INTERVAL')) parts.delete('WKST');
+  if (weekly && !parts.has('BYDAY')) {
+    const day = startWeekday(start, timeZone);
+    if (day !== undefined) parts.set('BYDAY', day);
+  }
+  return [...parts]
+    .map(([name, value]) => (value === '' ? name : `${name}=${value}`))
+    .sort(compareStrings)
+    .join(';');
 }
 
 function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields {
@@ -117,14 +164,17 @@ function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields {
   };
 }
 
-/** A series in comparison form: rule parts sorted, exception dates deduplicated and sorted, occurrences by original start. */
-export function normalizeRecurrence(recurrence: Recurrence | null): Recurrence | null {
+/**
+ * A series in comparison form: the rule normalised (against the series' first start, when given), exception dates
+ * deduplicated and sorted, occurrences by original start.
+ */
+export function normalizeRecurrence(recurrence: Recurrence | null, start?: EventTiming): Recurrence | null {
   if (recurrence === null) return null;
   const modified: ModifiedOccurrence[] = recurrence.modified
     .map((m) => ({ originalStart: normalizeInstantOrDate(m.originalStart), event: normalizeOccurrence(m.event) }))
     .sort((x, y) => compareStrings(x.originalStart, y.originalStart));
   return {
-    rrule: normalizeRrule(recurrence.rrule),
+    rrule: normalizeRrule(recurrence.rrule, start, recurrence.timeZone.trim()),
     timeZone: recurrence.timeZone.trim(),
     exDates: sortedUnique(recurrence.exDates.map(normalizeInstantOrDate)),
     modified,
@@ -141,7 +191,7 @@ export function normalizeEvent(event: CanonicalEvent): CanonicalEvent {
   return {
     ...normalizeOccurrence(event),
     organizer: normalizePerson(event.organizer),
-    recurrence: normalizeRecurrence(event.recurrence),
+    recurrence: normalizeRecurrence(event.recurrence, event.timing),
     erpLink: normalizeErpLink(event.erpLink),
   };
 }

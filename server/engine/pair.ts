@@ -1,7 +1,8 @@
 /**
  * Pairing: one SyncItem per key from the mapping rows and both sides' reads. A read joins its mapping by id;
  * an unpaired Outlook event joins a mapping by our mapping-id property (a create whose record was lost) or by
- * iCalUId (an event whose id changed); unpaired events on both sides join by title + start + end. Pure.
+ * iCalUId (an event whose id changed); a lost ERP create joins its row by idempotency key (or title + start + end);
+ * unpaired events on both sides join by title + start + end. Pure.
  */
 import {
   erpEventBelongs,
@@ -27,6 +28,8 @@ export interface EngineItem {
   mapping: Mapping | null;
   outlookRead: OutlookRead | null;
   erpRead: ErpEvent | null;
+  /** A lost create was adopted into the row: its base is not recorded yet, so "nothing to do" must still record. */
+  adopted?: boolean;
 }
 
 export interface PairInput {
@@ -36,8 +39,8 @@ export interface PairInput {
   policy: SyncPolicy;
   user: ErpUser;
   window: SyncWindow;
-  /** Whether the ERP stores each event's own zone (see EngineDeps.erpKeepsTimeZone). */
-  erpKeepsTimeZone?: boolean;
+  /** Whether the ERP stores each event's own zone (the port's `keepsTimeZone`). */
+  erpKeepsTimeZone: boolean;
 }
 
 export function baseOf(mapping: Mapping): BaseRecord | null {
@@ -140,10 +143,19 @@ function adopt(input: PairInput, attached: Map<string, string>): OutlookRead[] {
 
 /**
  * Attaches unpaired ERP records to rows whose ERP create may have landed without its answer being recorded
- * (pending, no ERP id): the record that matches the row's Outlook event by title + start + end is that create.
+ * (pending, no ERP id): the record the ERP found by the row's idempotency key, or (an ERP without that lookup)
+ * the record that matches the row's Outlook event by title + start + end.
  */
 function adoptErp(input: PairInput, outlookIds: Map<string, string>, erpByMatch: Map<string, ErpEvent>) {
   const attached = new Map<string, string>(); // mapping id -> adopted ERP id
+  const byKey = input.erp.byKey;
+  if (byKey) {
+    for (const [mappingId, erpId] of byKey) {
+      attached.set(mappingId, erpId);
+      for (const [key, record] of erpByMatch) if (record.id === erpId) erpByMatch.delete(key);
+    }
+    return attached;
+  }
   for (const mapping of input.mappings) {
     if (mapping.status !== 'pending' || mapping.erpId !== null) continue;
     const outlookId = outlookIds.get(mapping.id) ?? mapping.outlookId;
@@ -169,17 +181,35 @@ function unpairedErp(input: PairInput): Map<string, ErpEvent> {
   return byMatch;
 }
 
+/**
+ * A lost ERP create found by its idempotency key was written by us from this row's Outlook event, so the record as
+ * read is the agreed snapshot: an Outlook edit made since is a change (with no base it would be a conflict).
+ * Outlook's stamp is unknown (''), so the Outlook side is compared field by field. The ERP's own edits since the
+ * create are not told apart from the create (accepted: the window is one crashed run).
+ */
+function keyedBase(input: PairInput, mapping: Mapping, outlookId: string | null): BaseRecord | null {
+  const erpId = input.erp.byKey?.get(mapping.id);
+  const record = erpId === undefined ? undefined : input.erp.reads.get(erpId);
+  if (!record || outlookId === null || outlookId !== mapping.outlookId) return null;
+  return {
+    snapshot: record.event,
+    outlook: { id: outlookId, stamp: '' },
+    erp: { id: record.id, stamp: record.version },
+  };
+}
+
 function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null, erpId: string | null): EngineItem {
   const { policy, user, window } = input;
   const adopted = outlookId !== mapping.outlookId || erpId !== mapping.erpId;
-  const base = adopted ? null : baseOf(mapping);
   const o = input.outlook;
   const e = input.erp;
   const erpRead = erpId === null ? undefined : e.reads.get(erpId);
   const outlookRead = outlookId === null ? null : (o.reads.get(outlookId) ?? null);
-  if (base === null && erpRead && input.erpKeepsTimeZone !== true) e.reads.set(erpId!, alignZone(erpRead, outlookRead));
+  if (adopted && erpRead && !input.erpKeepsTimeZone) e.reads.set(erpId!, alignZone(erpRead, outlookRead));
+  const base = adopted ? keyedBase(input, mapping, outlookId) : baseOf(mapping);
   return {
     mapping,
+    ...(adopted ? { adopted } : {}),
     outlookRead: outlookId === null ? null : (o.reads.get(outlookId) ?? null),
     erpRead: erpId === null ? null : (e.reads.get(erpId) ?? null),
     item: {
@@ -204,7 +234,7 @@ function alignZone(record: ErpEvent, read: OutlookRead | null): ErpEvent {
 
 function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | null): EngineItem {
   const { policy, user, window } = input;
-  const record = found && input.erpKeepsTimeZone !== true ? alignZone(found, read) : found;
+  const record = found && !input.erpKeepsTimeZone ? alignZone(found, read) : found;
   return {
     mapping: null,
     outlookRead: read,

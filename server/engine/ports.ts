@@ -40,11 +40,6 @@ export interface EngineDeps {
   outlook: OutlookSideFactory;
   clock: { now(): Date };
   logger: EngineLogger;
-  /**
-   * Whether the ERP stores each event's own zone. Default false: Odoo keeps `event_tz` for series only and reports
-   * the user's zone for single events, so the ERP's zone is taken from the base (core's `keepsTimeZone: false`).
-   */
-  erpKeepsTimeZone?: boolean;
   /** Names this process in sync_runs and audit rows. */
   workerId?: string;
 }

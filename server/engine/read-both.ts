@@ -1,12 +1,13 @@
 /**
  * Reading both sides for a run: the Outlook delta and the ERP changes, plus re-reads by id of what the feeds may
  * not return: rows still pending or failed (retried every run), paired events after a full Outlook round (were
- * they deleted while the link was lost?), and creates whose answer was lost (found by our mapping id).
+ * they deleted while the link was lost?), and creates whose answer was lost (found by our mapping id in Outlook,
+ * by idempotency key in an ERP that can look one up).
  */
 import type { Mapping } from '../store';
 import type { EngineDeps, OutlookSide } from './ports';
 import type { RunContext } from './load-context';
-import { mergeErpReads, readErpByIds, readErpChanges, type ErpDeltaRead } from './read-erp';
+import { findLostCreates, mergeErpReads, readErpByIds, readErpChanges, type ErpDeltaRead } from './read-erp';
 import { mergeReads, readOutlookByIds, readOutlookDelta, type OutlookDeltaRead } from './read-outlook';
 
 /** Rows retried every run whatever the feeds say. */
@@ -37,6 +38,10 @@ export async function readErpSide(deps: EngineDeps, ctx: RunContext): Promise<Er
   const again = ctx.mappings
     .filter((m) => m.erpId !== null && retry.has(m.id) && !changes.reads.has(m.erpId) && !changes.gone.has(m.erpId))
     .map((m) => m.erpId!);
-  mergeErpReads(changes, await readErpByIds(deps.erp, again));
+  const lost = ctx.mappings.filter((m) => m.status === 'pending' && m.erpId === null).map((m) => m.id);
+  const byKey = await findLostCreates(deps.erp, lost);
+  const adopted = byKey ? [...byKey.values()].filter((id) => !changes.reads.has(id)) : [];
+  mergeErpReads(changes, await readErpByIds(deps.erp, [...again, ...adopted]));
+  if (byKey) changes.byKey = byKey;
   return changes;
 }

@@ -8,6 +8,11 @@ import type { UtcWindow } from '../outlook';
 export interface ErpReads {
   reads: Map<string, ErpEvent>;
   gone: Set<string>;
+  /**
+   * Lost creates found by idempotency key: mapping id -> ERP id (the record is in `reads`). Undefined when the ERP
+   * has no such lookup (pairing then matches by title + start + end).
+   */
+  byKey?: Map<string, string>;
 }
 
 export interface ErpDeltaRead extends ErpReads {
@@ -41,6 +46,15 @@ export async function readErpByIds(erp: ErpPort, ids: readonly string[]): Promis
     else out.gone.add(id);
   }
   return out;
+}
+
+/** Records the ERP created for these pending rows (by the row id as idempotency key), when the ERP can look up. */
+export async function findLostCreates(erp: ErpPort, mappingIds: readonly string[]): Promise<ErpReads['byKey']> {
+  if (!erp.findByIdempotencyKey) return undefined;
+  const byKey = new Map<string, string>();
+  const found = await Promise.all(mappingIds.map(async (id) => [id, await erp.findByIdempotencyKey!(id)] as const));
+  for (const [id, record] of found) if (record && record.active) byKey.set(id, record.id);
+  return byKey;
 }
 
 export function mergeErpReads(target: ErpReads, extra: ErpReads): void {

@@ -35,7 +35,7 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
   const erpRead = await readErpSide(deps, ctx);
   const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };
   const pairing = { mappings: ctx.mappings, outlook: outlookRead, erp: erpRead, policy: ctx.policy, user: ctx.user };
-  const keepsZone = deps.erpKeepsTimeZone === true;
+  const keepsZone = deps.erp.keepsTimeZone;
   const engineItems = pairItems({ ...pairing, window, erpKeepsTimeZone: keepsZone }, retried(ctx.mappings));
   const paired = {
     outlook: ctx.mappings.filter((m) => m.base && m.outlookId).length,
@@ -45,12 +45,13 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
     outlook: { fields: EVENT_FIELDS, keepsTimeZone: true },
     erp: { fields: deps.erp.fields, keepsTimeZone: keepsZone },
   };
+  const adopted = new Set(engineItems.filter((e) => e.adopted).map((e) => e.item.key));
   const plan = planSync(
     engineItems.map((e) => e.item),
     ctx.policy,
     paired,
     caps,
-  );
+  ).map((p) => (adopted.has(p.key) && p.action.kind === 'noop' ? { ...p, action: { kind: 'baseOnly' as const } } : p));
   return { ctx, outlookRead, erpRead, engineItems, plan };
 }
 

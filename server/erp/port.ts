@@ -64,6 +64,11 @@ export interface ErpPort {
   /** Fields this ERP stores faithfully; the engine does not diff the others on the ERP side. */
   readonly fields: readonly EventField[];
   /**
+   * Whether every timed event keeps its own IANA zone. False (Odoo: only a series keeps `event_tz`) makes the engine
+   * take the zone from the base, so the zone the ERP reports is never a change.
+   */
+  readonly keepsTimeZone: boolean;
+  /**
    * Proves the URL, database and credentials work. Fails with ErpError 'auth' for refused credentials and
    * 'transient' when the ERP cannot be reached; returns the ERP's version and the protocol in use.
    */
@@ -83,6 +88,11 @@ export interface ErpPort {
   ): Promise<ErpChanges>;
   /** The records with these ids, archived ones included; ids that no longer exist are left out (not an error). */
   readEvents(ids: readonly string[]): Promise<ErpEvent[]>;
+  /**
+   * The record a create with `idempotencyKey` made (archived included), or null when none did. Optional: an ERP
+   * without such a lookup leaves it out, and the engine recovers a lost create by title + start + end instead.
+   */
+  findByIdempotencyKey?(idempotencyKey: string): Promise<ErpEvent | null>;
   /** Creating twice with the same key returns the first record, even when the first answer was lost. */
   createEvent(
     user: ErpUser,

@@ -58,6 +58,32 @@ describe('normalisation', () => {
     expect(normalizeRrule('RRULE:byday=MO,WE;FREQ=WEEKLY')).toBe(normalizeRrule('FREQ=WEEKLY;BYDAY=MO,WE'));
   });
 
+  test('rule defaults are dropped and a weekly rule without BYDAY takes the weekday of the first start', () => {
+    expect(normalizeRrule('FREQ=DAILY;INTERVAL=1;WKST=MO;COUNT=5')).toBe('COUNT=5;FREQ=DAILY');
+    expect(normalizeRrule('FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=MO')).toBe('BYDAY=MO;FREQ=WEEKLY;INTERVAL=2;WKST=SU');
+    // Monday 2025-03-31 23:30 UTC is Tuesday in Berlin: the weekday is the series zone's.
+    const timed = {
+      kind: 'timed' as const,
+      start: '2025-03-31T23:30:00Z',
+      end: '2025-04-01T00:30:00Z',
+      timeZone: 'Europe/Berlin',
+    };
+    expect(normalizeRrule('FREQ=WEEKLY;INTERVAL=1', timed, 'Europe/Berlin')).toBe('BYDAY=TU;FREQ=WEEKLY');
+    expect(normalizeRrule('FREQ=WEEKLY', timed, 'UTC')).toBe('BYDAY=MO;FREQ=WEEKLY');
+    const allDay = { kind: 'allDay' as const, startDate: '2025-03-07', endDate: '2025-03-08' };
+    expect(normalizeRrule('FREQ=WEEKLY', allDay)).toBe('BYDAY=FR;FREQ=WEEKLY');
+    // Odoo's spelling and Graph's of one series compare equal as whole events.
+    const odoo = event({
+      timing: timed,
+      recurrence: { rrule: 'FREQ=WEEKLY;INTERVAL=1;WKST=MO', timeZone: 'Europe/Berlin', exDates: [], modified: [] },
+    });
+    const graph = event({
+      timing: timed,
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU', timeZone: 'Europe/Berlin', exDates: [], modified: [] },
+    });
+    expect(diffFields(odoo, graph)).toEqual([]);
+  });
+
   test('the fingerprint is stable for equal normal forms and moves with any compared field', () => {
     const a = event();
     expect(fingerprint(a)).toBe(

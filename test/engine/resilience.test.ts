@@ -7,6 +7,7 @@ import {
   mailLogs,
   outlookBody,
   outlookSubjects,
+  patchInOutlook,
   removeSeededSeries,
   startWorld,
   type World,
@@ -56,6 +57,22 @@ describe('a sync that is interrupted or refused', () => {
     const rows = await w.store.mappings.listByMailbox(w.mailbox.id);
     expect(rows.filter((m) => m.base?.title.startsWith('Crash test'))).toHaveLength(2);
     expect(rows.filter((m) => m.status === 'pending')).toEqual([]);
+    expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
+  });
+
+  it('when the ERP create landed unrecorded and the person then renames the event, then the next run finds the record by its key and renames it', async () => {
+    const made = await createInOutlook(w, outlookBody('Crash key before', 9));
+    const state = { crashing: true };
+    await w.engineWith({ store: crashingStore(w.store, state) }).syncMailbox(w.mailbox.id);
+    expect(count(await erpTitles(w), 'Crash key before')).toBe(1);
+    await patchInOutlook(w, String(made.id), { subject: 'Crash key after' });
+
+    const recovered = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(recovered.errors).toEqual([]);
+    const titles = await erpTitles(w);
+    expect(count(titles, 'Crash key before')).toBe(0);
+    expect(count(titles, 'Crash key after')).toBe(1);
     expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
   });
 

@@ -35,10 +35,20 @@ export interface OdooAdapterOptions {
   reviewTag: string;
 }
 
+/** An idempotency key as an ir.model.data name (letters, digits, `_` and `-` only). */
+function externalIdName(idempotencyKey: string): string {
+  return idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export class OdooAdapter implements ErpPort {
   readonly kind = 'odoo';
   /** Everything is stored; lossy values (sensitivity "personal", showAs other than free/busy) are documented. */
   readonly fields: readonly EventField[] = EVENT_FIELDS;
+  /**
+   * False: `event_tz` is a pseudo-field of the recurrence in Odoo (not stored on calendar.event), so a single event
+   * reads back in its organizer's `tz`; only series keep their zone.
+   */
+  readonly keepsTimeZone = false;
   private readonly client: OdooClient;
   private readonly reader: EventReader;
   private readonly writer: EventWriter;
@@ -156,7 +166,7 @@ export class OdooAdapter implements ErpPort {
     idempotencyKey: string,
     options: WriteOptions & { needsReview: boolean },
   ): Promise<ErpEvent> {
-    const name = idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_');
+    const name = externalIdName(idempotencyKey);
     const existing = await this.byExternalId(name);
     if (existing) return existing;
     const partnerId = await this.partnerOf(Number(user.id));
@@ -183,6 +193,11 @@ export class OdooAdapter implements ErpPort {
     const id = result.ids[0] as number;
     await this.afterWrite(id, event, EVENT_FIELDS, refs, options.quiet);
     return this.mustRead(String(id));
+  }
+
+  /** The record `load` created under the external id `outlook_erp_sync.<key>` (ir.model.data), or null. */
+  findByIdempotencyKey(idempotencyKey: string): Promise<ErpEvent | null> {
+    return this.byExternalId(externalIdName(idempotencyKey));
   }
 
   private async byExternalId(name: string): Promise<ErpEvent | null> {

@@ -51,6 +51,10 @@ function isCursorGone(error: unknown): boolean {
 export class RestErpAdapter implements ErpPort {
   readonly kind = 'rest';
   readonly fields: readonly EventField[] = EVENT_FIELDS;
+  /** The contract's `timing.timeZone` is the event's own zone. */
+  readonly keepsTimeZone = true;
+  // No findByIdempotencyKey: the contract has no lookup by Idempotency-Key (a replay answers only the same body),
+  // so the engine recovers a lost REST create by title + start + end.
   private readonly client: RestErpClient;
 
   constructor(private readonly options: RestErpAdapterOptions) {

@@ -116,6 +116,31 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
     expect(count).toBe(1);
   });
 
+  test('when a record was created with a key, then it is found by that key; an unused key finds nothing', async () => {
+    const created = await adapter.createEvent(adele, timedEvent({ title: 'Found by key' }), `key/${protocol}`, {
+      quiet: true,
+      needsReview: false,
+    });
+    const found = await adapter.findByIdempotencyKey!(`key/${protocol}`);
+    expect(found?.id).toBe(created.id);
+    await expect(adapter.findByIdempotencyKey!(`never-${protocol}`)).resolves.toBeNull();
+  });
+
+  test('when asked what it keeps, then single events are declared as not keeping their zone', async () => {
+    // Odoo's event_tz is a pseudo-field of calendar.recurrence: a single event reads back in its organizer's tz.
+    const created = await adapter.createEvent(
+      adele,
+      timedEvent({
+        title: 'Zone',
+        timing: { kind: 'timed', start: '2026-03-05T13:00:00Z', end: '2026-03-05T14:00:00Z', timeZone: 'Asia/Tokyo' },
+      }),
+      `zone-${protocol}`,
+      { quiet: true, needsReview: false },
+    );
+    expect(adapter.keepsTimeZone).toBe(false);
+    expect(created.event.timing).toMatchObject({ timeZone: adele.timeZone });
+  });
+
   test('when given fields are updated, then only they change and the version moves', async () => {
     const created = await adapter.createEvent(adele, timedEvent({ title: 'Before' }), `update-${protocol}`, {
       quiet: true,

@@ -29,6 +29,11 @@ describe('the REST ERP adapter against the reference ERP', () => {
     });
   });
 
+  it('when asked what it keeps, then every event keeps its zone and there is no lookup by idempotency key', () => {
+    expect(adapter.keepsTimeZone).toBe(true);
+    expect(adapter.findByIdempotencyKey).toBeUndefined();
+  });
+
   it('when looking people up by e-mail, then it finds them case-insensitively and answers null for strangers', async () => {
     expect(await adapter.findUser('MEGAN@contoso.example')).toEqual({
       id: 'person-megan',
