@@ -11,7 +11,8 @@ import { chromium, type Browser, type FrameLocator, type Page } from 'playwright
 import { startBackend, type Backend } from '../../server/backend';
 import { parseConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
-import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox';
+import { ControlClient } from '../../sandbox/microsoft365/control/client';
+import { DEMO_PERSON, startSandbox, type Sandbox } from '../../sandbox/start-sandbox';
 import { ensureAddinBuilt } from './addin-build';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
@@ -34,9 +35,21 @@ export interface BrowserWorld {
   page: Page;
   /** The task pane inside the simulator page. */
   pane: FrameLocator;
+  /** The Microsoft 365 emulator's control API (the backend's start made its CA trusted in this process). */
+  m365: ControlClient;
+  /** Calls the Odoo emulator's control API (`/_control/<path>`) and returns its JSON. */
+  odoo(path: string, body?: unknown): Promise<unknown>;
+  /** Runs one sync of the demo person's mailbox through the backend's admin API and returns its summary. */
+  adminSync(): Promise<unknown>;
   /** Console errors and failed requests of the page and the pane, for failure messages. */
   problems: string[];
   stop(): Promise<void>;
+}
+
+async function jsonOrThrow(response: Response, what: string): Promise<unknown> {
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${what} answered ${response.status}: ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
 /** A port free right now: the backend must know its own URL (PUBLIC_URL) before it listens. */
@@ -78,12 +91,32 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
   );
   await page.goto(sandbox.simulator.url);
+  const odooUrl = sandbox.env.ODOO_URL;
   return {
     sandbox,
     backend,
     browser,
     page,
     pane: page.frameLocator('#pane-frame'),
+    m365: new ControlClient(sandbox.env.GRAPH_BASE_URL!),
+    odoo: async (path, body) =>
+      jsonOrThrow(
+        await fetch(`${odooUrl}/_control/${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        `Odoo control ${path}`,
+      ),
+    adminSync: async () =>
+      jsonOrThrow(
+        await fetch(`${backend.url}/admin/sync`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${sandbox.env.ADMIN_API_KEY}` },
+          body: JSON.stringify({ mailbox: DEMO_PERSON.emailAddress }),
+        }),
+        'POST /admin/sync',
+      ),
     problems,
     stop: async () => {
       await browser.close();
