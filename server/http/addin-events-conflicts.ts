@@ -1,0 +1,92 @@
+/**
+ * A mapping's stored conflict (core's `Conflict`, as the engine recorded it) for the pane: one FieldConflict per
+ * field with display-ready values, and the check that the person's choices answer exactly those fields.
+ * A delete-versus-change conflict is one choice named `event`.
+ */
+import type { FieldConflict } from '../../addin/api/types';
+import type { CanonicalEvent, Conflict } from '../core';
+import { AppError } from '../errors';
+import type { Mapping } from '../store';
+import { formatField, labelOf, usableZone } from './addin-events-values';
+
+/** The choice key of a delete-versus-change conflict: keep the delete, or keep the changed event. */
+export const WHOLE_EVENT = 'event';
+
+/** The stored conflict, when it has a shape this API understands; anything else is treated as no conflict. */
+export function storedConflict(mapping: Mapping): Conflict | null {
+  const value = mapping.conflict as Partial<Conflict> | null;
+  if (value === null || typeof value !== 'object') return null;
+  if (value.kind === 'fields' && Array.isArray(value.fields)) return value as Conflict;
+  if (value.kind === 'deleteVsChange' && (value.deletedOn === 'outlook' || value.deletedOn === 'erp')) {
+    return value as Conflict;
+  }
+  return null;
+}
+
+/** The fields a person must choose for. */
+export function conflictFields(conflict: Conflict): string[] {
+  return conflict.kind === 'fields' ? [...conflict.fields] : [WHOLE_EVENT];
+}
+
+/** The person's zone: the event's own (Outlook's first), else the last synced one, else UTC. */
+function zoneOf(conflict: Conflict, mapping: Mapping): string {
+  const timings =
+    conflict.kind === 'fields'
+      ? [conflict.outlook.timing, conflict.erp.timing, mapping.base?.timing]
+      : [mapping.base?.timing];
+  for (const timing of timings) if (timing?.kind === 'timed') return usableZone(timing.timeZone);
+  return 'UTC';
+}
+
+function changedWords(fields: readonly string[]): string {
+  return fields.length === 0 ? 'Changed' : `Changed: ${fields.map(labelOf).join(', ')}`;
+}
+
+/** The conflict as the pane shows it; `erpName` names the ERP ("Odoo"). */
+export function renderConflicts(mapping: Mapping, erpName: string): FieldConflict[] {
+  const conflict = storedConflict(mapping);
+  if (conflict === null) return [];
+  if (conflict.kind === 'deleteVsChange') {
+    const deleted = `Deleted in ${conflict.deletedOn === 'outlook' ? 'Outlook' : erpName}`;
+    const changed = changedWords(conflict.changedFields);
+    return [
+      {
+        field: WHOLE_EVENT,
+        label: 'Event',
+        outlookValue: conflict.deletedOn === 'outlook' ? deleted : changed,
+        erpValue: conflict.deletedOn === 'erp' ? deleted : changed,
+      },
+    ];
+  }
+  const zone = zoneOf(conflict, mapping);
+  const outlook: Partial<CanonicalEvent> = conflict.outlook;
+  const erp: Partial<CanonicalEvent> = conflict.erp;
+  return conflict.fields.map((field) => ({
+    field,
+    label: labelOf(field),
+    outlookValue: formatField(field, outlook, zone),
+    erpValue: formatField(field, erp, zone),
+  }));
+}
+
+/**
+ * Checks the choices against the stored conflict: every conflicting field chosen, no other field named.
+ * Throws `conflict` (409) when there is nothing to resolve, `validation` (422) with errors[] otherwise.
+ */
+export function checkChoices(mapping: Mapping, choices: Record<string, string>): Conflict {
+  const conflict = mapping.status === 'conflict' ? storedConflict(mapping) : null;
+  if (conflict === null) throw new AppError('conflict', 'This event has no conflict to resolve (any more).');
+  const wanted = new Set(conflictFields(conflict));
+  const errors: Array<{ field: string; message: string }> = [];
+  for (const field of Object.keys(choices)) {
+    if (!wanted.has(field)) errors.push({ field: `choices.${field}`, message: `"${field}" is not in conflict.` });
+  }
+  for (const field of wanted) {
+    if (!(field in choices))
+      errors.push({ field: `choices.${field}`, message: `Choose which ${labelOf(field)} to keep.` });
+  }
+  if (errors.length > 0) {
+    throw new AppError('validation', errors.map((e) => e.message).join(' '), { details: { errors } });
+  }
+  return conflict;
+}
