@@ -51,7 +51,7 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export function odooAdapter(odoo: OdooEmulator, apiKey = odoo.users.admin.apiKey): ErpPort {
+export function odooAdapter(odoo: OdooEmulator, apiKey: string = odoo.users.admin.apiKey): ErpPort {
   return createOdooAdapter({
     url: odoo.url,
     database: odoo.database,
