@@ -33,7 +33,7 @@ export {
   withQuietBlock,
 } from './quiet-attendees';
 export { reconcile } from './reconcile';
-export { resolveConflict, settle } from './resolve';
+export { resolveChoices, resolveConflict, settle } from './resolve';
 export type { Decision } from './resolve';
 export { applyPolicy } from './policy';
 export { guardMassDeletes, guardVerdict } from './guard';

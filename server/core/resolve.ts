@@ -85,3 +85,30 @@ export function resolveConflict(item: PlanItem, winner: SyncSide, why: string): 
   }
   return { ...item, ...decision };
 }
+
+/**
+ * Settles a conflicted item with a person's choice per field (`event` for a delete-versus-change conflict): the
+ * unconflicted changes of both sides merge as usual and each conflicting field takes the chosen side's value.
+ * Answers null when a conflicting field has no choice (the conflict stays for the person).
+ */
+export function resolveChoices(
+  item: PlanItem,
+  choices: Readonly<Record<string, SyncSide>>,
+  why: string,
+): PlanItem | null {
+  if (item.action.kind !== 'conflict') return null;
+  const conflict = item.action.conflict;
+  if (conflict.kind === 'deleteVsChange') {
+    const winner = choices.event;
+    return winner === undefined ? null : { ...resolveConflict(item, winner, why), reason: why };
+  }
+  const picked = conflict.fields.map((f) => choices[f]);
+  if (picked.some((side) => side === undefined)) return null;
+  const sides = new Set(picked);
+  if (sides.size === 1) return { ...resolveConflict(item, picked[0]!, why), reason: why };
+  const fromErp = conflict.fields.filter((f) => choices[f] === 'erp');
+  const outlookFirst = resultPreferring(item, 'outlook');
+  const erpView = item.views.erp;
+  if (outlookFirst === null || erpView === null) return null;
+  return { ...item, ...settle(item, overlay(outlookFirst, erpView, fromErp), why) };
+}

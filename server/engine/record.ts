@@ -71,6 +71,7 @@ function syncedPatch(outcome: ItemOutcome, ctx: RecordContext, mapping: Mapping 
     lastErrorCode: null,
     lastErrorMessage: null,
     conflict: null,
+    resolution: null,
     lastSyncedAt: ctx.now,
   };
 }
@@ -125,7 +126,12 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
   } else if (action.kind === 'deleteInErp' || action.kind === 'deleteInOutlook' || action.kind === 'unlink') {
     await tx.mappings.delete(ctx.mailboxId, mappingId);
   } else if (action.kind === 'conflict') {
-    await tx.mappings.update(ctx.mailboxId, mappingId, { status: 'conflict', conflict: action.conflict });
+    // Choices made for another conflict are stale: the person is asked again.
+    await tx.mappings.update(ctx.mailboxId, mappingId, {
+      status: 'conflict',
+      conflict: action.conflict,
+      resolution: null,
+    });
   } else if (action.kind === 'problem') {
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'error',

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, EVENT_FIELDS, planSync, type Capabilities, type PlanIte
 import type { SyncTrigger } from '../store';
 import { applyErp } from './apply-erp';
 import { applyOutlook } from './apply-outlook';
+import { applyResolutions } from './apply-resolutions';
 import { dryRunReport, type DryRunReport } from './dry-run';
 import { plainError } from './errors-in-plain-words';
 import { loadContext, loadMailbox, type RunContext } from './load-context';
@@ -46,12 +47,13 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
     erp: { fields: deps.erp.fields, keepsTimeZone: keepsZone },
   };
   const adopted = new Set(engineItems.filter((e) => e.adopted).map((e) => e.item.key));
-  const plan = planSync(
+  const planned = planSync(
     engineItems.map((e) => e.item),
     ctx.policy,
     paired,
     caps,
   ).map((p) => (adopted.has(p.key) && p.action.kind === 'noop' ? { ...p, action: { kind: 'baseOnly' as const } } : p));
+  const plan = applyResolutions(planned, engineItems);
   return { ctx, outlookRead, erpRead, engineItems, plan };
 }
 
