@@ -42,17 +42,26 @@ export interface MarksToWrite {
   linkAfter: ErpLink | null;
 }
 
-/** The caller's Outlook calendar: every call carries a token for the caller, so it reaches their mailbox only. */
+/**
+ * The caller's Outlook calendar: every call carries a token for the caller, so it reaches their mailbox only.
+ * The token is acquired up front (`open`): the Graph client would wrap a consent or claims problem raised inside
+ * its auth provider into a transport error, and the pane must see those as their own problems.
+ */
 export class CallerCalendar {
   private readonly calendar: OutlookCalendar;
   private readonly token: () => Promise<string>;
 
-  constructor(
+  static async open(access: OutlookAccess, caller: Caller, mailbox: Mailbox): Promise<CallerCalendar> {
+    const { accessToken } = await access.tokens.onBehalfOf(caller);
+    return new CallerCalendar(access, mailbox, accessToken);
+  }
+
+  private constructor(
     private readonly access: OutlookAccess,
-    caller: Caller,
     private readonly mailbox: Mailbox,
+    accessToken: string,
   ) {
-    this.token = async () => (await access.tokens.onBehalfOf(caller)).accessToken;
+    this.token = () => Promise.resolve(accessToken);
     this.calendar = createOutlookCalendar({
       mailbox: mailbox.userObjectId,
       graphBaseUrl: access.graphBaseUrl,
@@ -111,7 +120,7 @@ export class CallerCalendar {
 }
 
 function graphWriteProblem(error: unknown): Error {
-  if (error instanceof AppError) return error; // token problems (consent, claims challenge) pass through as they are
+  if (error instanceof AppError) return error;
   if (!(error instanceof GraphError)) return error instanceof Error ? error : new Error(String(error));
   const status = error.statusCode;
   if (status === 404) return new AppError('not_found', 'This event is no longer in your calendar.', { cause: error });

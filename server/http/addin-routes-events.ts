@@ -70,7 +70,7 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
     let mapping = await scope.mappings.byOutlookId(known ?? outlookId);
     if (mapping === undefined && known === undefined) {
       requireConnected(scope.mailbox);
-      const event = await new CallerCalendar(deps, caller, scope.mailbox).find(outlookId);
+      const event = await (await CallerCalendar.open(deps, caller, scope.mailbox)).find(outlookId);
       if (event !== null) {
         ids.set(scope.mailbox.id, outlookId, event.immutableId);
         if (event.immutableId !== outlookId) mapping = await scope.mappings.byOutlookId(event.immutableId);
@@ -93,7 +93,7 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
     const caller = callerOf(res);
     const scope = await scopeOfCaller(deps.store, caller);
     requireConnected(scope.mailbox);
-    const calendar = new CallerCalendar(deps, caller, scope.mailbox);
+    const calendar = await CallerCalendar.open(deps, caller, scope.mailbox);
     const event = await calendar.find(outlookId);
     if (event === null) throw new AppError('not_found', 'This event is not in your calendar (or no longer is).');
     ids.set(scope.mailbox.id, outlookId, event.immutableId);

@@ -239,3 +239,21 @@ describe('POST /api/me/first-run-done', () => {
     expect((await world.mailbox('megan')).firstRunDoneAt).toBe(first);
   });
 });
+
+describe('on-behalf-of refusals', () => {
+  afterEach(async () => {
+    await world.m365.control.setMfaRequired('adele@contoso.example', false);
+  });
+
+  it('when Microsoft asks for multifactor, then tracking answers the claims challenge and writes nothing', async () => {
+    const event = await createEvent(world, 'adele', 'Needs MFA');
+    await world.m365.control.setMfaRequired('adele@contoso.example', true);
+    const answer = await send(world, 'PUT', eventPath(event.id, '/tracking'), await world.token('adele'), {
+      track: true,
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body.type).toBe('https://outlook-erp-sync.dev/problems/claims-challenge');
+    expect(answer.headers.get('www-authenticate')).toContain('error="insufficient_claims"');
+    expect(propertyNamed(await readEvent(world, 'adele', event.id), 'erpSync')).toBeUndefined();
+  });
+});
