@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createApp } from './http/app';
@@ -33,13 +34,19 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
   const store = await openStore({ databaseUrl: config.DATABASE_URL, logger });
 
   const server = createServer({ cert: tls.cert, key: tls.key });
-  const shutdown = createShutdown({ server, logger, after: [{ name: 'store', run: () => store.close() }] });
   const services = await Promise.resolve()
     .then(() => composeServices(config, store, logger, { addinDir: ADDIN_DIR }))
     .catch(async (error: unknown) => {
       await store.close();
       throw error;
     });
+  const shutdown = createShutdown({
+    server,
+    logger,
+    // The scheduler stops first, then the queue lets its runs finish; the store closes after both.
+    before: [{ name: 'background', run: () => services.background.stop() }],
+    after: [{ name: 'store', run: () => store.close() }],
+  });
   const app = createApp({
     logger,
     routes: services.routes,
@@ -51,7 +58,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
       },
     },
   });
-  server.on('request', app);
+  server.on('request', withRawRoutes(services.rawRoutes, app));
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -60,7 +67,22 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  // Listening first: creating a Graph subscription needs our webhook to answer the validation handshake.
+  await services.background.start().catch(async (error: unknown) => {
+    await shutdown.run('background failed to start');
+    throw error;
+  });
   return { url: `https://${host}:${port}`, server, store, services, shutdown };
+}
+
+/** Signed webhooks read their raw body, so they are served before the app's JSON parser gets the request. */
+function withRawRoutes(rawRoutes: Router[], app: express.Express): express.Express {
+  if (rawRoutes.length === 0) return app;
+  const outer = express();
+  outer.disable('x-powered-by');
+  for (const router of rawRoutes) outer.use(router);
+  outer.use(app);
+  return outer;
 }
 
 async function loadTls(config: Config): Promise<{ cert: string; key: string }> {

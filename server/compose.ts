@@ -3,10 +3,16 @@
  * side, the engine) and the HTTP routes that expose them. One instance of each, shared by routes and background
  * work, so a person's token refresh or a mailbox's lease is never duplicated inside a process.
  */
-import type { Router } from 'express';
-import { createTokenValidator, EncryptionKeyRing, GraphTokenProvider, parseEncryptionKeys } from './auth';
+import { Router, type Response } from 'express';
+import {
+  createTokenValidator,
+  EncryptionKeyRing,
+  GraphTokenProvider,
+  mailboxOfCaller,
+  parseEncryptionKeys,
+} from './auth';
 import type { Config } from './config';
-import { createSyncEngine, graphOutlookSide, policyOf, type SyncEngine } from './engine';
+import { createSyncEngine, policyOf, type SyncEngine } from './engine';
 import { erpFromConfig } from './engine/from-config';
 import { AppError } from './errors';
 import type { ErpPort } from './erp/port';
@@ -14,20 +20,39 @@ import { addinConfigFor, addinStaticRouter } from './http/addin-static';
 import { addinAccountRouter, addinApiGuard } from './http/addin-routes-account';
 import { adminMailboxesRouter } from './http/admin-mailboxes';
 import { adminSyncRouter } from './http/admin-sync';
+import { callerOf } from './http/auth-middleware';
+import { erpWebhookRouter } from './http/webhooks-erp';
+import { graphWebhookRouter } from './http/webhooks-graph';
+import {
+  createMailboxLimiter,
+  createRequestBudget,
+  createSyncMetrics,
+  metricsRouter,
+  type Background,
+  type SyncMetrics,
+} from './jobs';
+import { createRuntime } from './jobs/runtime';
 import type { Logger } from './logger';
-import type { Store } from './store';
+import { createOutlookCalendar } from './outlook';
+import type { Mailbox, Store } from './store';
 import type { PolicySummary } from '../addin/api/types';
 
 export interface Services {
   tokens: GraphTokenProvider;
   erp: ErpPort;
   engine: SyncEngine;
+  /** The queue, scheduler and subscription upkeep; backend.ts starts and stops it. */
+  background: Background;
+  metrics: SyncMetrics;
   routes: Array<{ path: string; router: Router }>;
+  /** Routes that read their raw body (signed webhooks): mounted before the app's JSON parser. */
+  rawRoutes: Router[];
 }
 
 export interface ComposeOptions {
   /** Folder of the built task pane. */
   addinDir: string;
+  role?: 'backend' | 'worker';
 }
 
 function required<K extends keyof Config>(config: Config, name: K): NonNullable<Config[K]> {
@@ -55,17 +80,36 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     allowedTenants: config.AUTH_ALLOWED_TENANTS,
   });
   const erp = erpFromConfig(config, logger);
-  const outlook = graphOutlookSide({
-    graphBaseUrl: config.GRAPH_BASE_URL,
-    getAccessToken: async (mailbox) => {
-      const outcome = await tokens.forMailbox(mailbox);
-      if (outcome.kind === 'ok') return outcome.token.accessToken;
-      throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
-    },
-    logger,
-    clock,
+  const budget = createRequestBudget({
+    maxConcurrent: config.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
+    maxPerWindow: config.GRAPH_MAX_REQUESTS_PER_10_MINUTES,
   });
-  const engine = createSyncEngine({ store, erp, outlook, clock, logger });
+  // One Graph calendar per use, all drawing on the same per-mailbox budget (engine runs and subscription upkeep).
+  const calendarFor = (mailbox: Mailbox) =>
+    createOutlookCalendar({
+      mailbox: mailbox.userObjectId,
+      graphBaseUrl: config.GRAPH_BASE_URL,
+      getAccessToken: async () => {
+        const outcome = await tokens.forMailbox(mailbox);
+        if (outcome.kind === 'ok') return outcome.token.accessToken;
+        throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
+      },
+      limiter: createMailboxLimiter(budget, mailbox.id),
+      logger,
+      clock,
+    });
+  const engine = createSyncEngine({ store, erp, outlook: calendarFor, clock, logger, workerId: workerId() });
+  const metrics = createSyncMetrics({ defaultMetrics: true });
+  const { background, subscriptions } = createRuntime({
+    config,
+    store,
+    engine,
+    calendarFor,
+    metrics,
+    logger,
+    role: options.role ?? 'backend',
+  });
+  const requestSync = background.requestSync;
 
   const adminApiKey = config.ADMIN_API_KEY;
   const routes = [
@@ -77,6 +121,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       }),
     },
     { path: '/api', router: addinApiGuard({ validator, publicUrl: config.PUBLIC_URL, authorityHost }) },
+    { path: '/api', router: afterConnect(store, background, subscriptions?.ensure, logger) },
     {
       path: '/api',
       router: addinAccountRouter({
@@ -93,8 +138,50 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     },
     { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
     { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
+    { path: '/', router: metricsRouter(metrics, adminApiKey) },
+    ...(subscriptions === undefined
+      ? []
+      : [{ path: '/', router: graphWebhookRouter({ store, requestSync, subscriptions, metrics, logger }) }]),
   ];
-  return { tokens, erp, engine, routes };
+  const rawRoutes =
+    config.ERP_WEBHOOK_SECRET === undefined
+      ? []
+      : [erpWebhookRouter({ secret: config.ERP_WEBHOOK_SECRET, store, requestSync, metrics, logger, clock })];
+  return { tokens, erp, engine, background, metrics, routes, rawRoutes };
+}
+
+/** Names this process in sync_runs and the audit log: host and pid. */
+function workerId(): string {
+  return `${process.env['HOSTNAME'] ?? 'host'}:${process.pid}`;
+}
+
+/**
+ * Runs after a successful POST /api/connect (mounted before the account router, acts when the answer is sent):
+ * subscribes the mailbox to change notifications and queues its first sync. Auth stays unaware of both.
+ */
+function afterConnect(
+  store: Store,
+  background: Background,
+  ensureSubscription: ((mailboxId: string) => Promise<unknown>) | undefined,
+  logger: Logger,
+): Router {
+  const router = Router();
+  router.post('/connect', (_req, res, next) => {
+    res.once('finish', () => void connected(res));
+    next();
+  });
+  async function connected(res: Response): Promise<void> {
+    if (res.statusCode !== 200) return;
+    try {
+      const mailbox = await mailboxOfCaller(store, callerOf(res));
+      if (mailbox?.status !== 'connected') return;
+      await ensureSubscription?.(mailbox.id);
+      await background.requestSync(mailbox.id, { kind: 'manual', detail: 'connected' });
+    } catch (error) {
+      logger.error({ err: error }, 'after-connect subscription or first sync failed (upkeep retries it)');
+    }
+  }
+  return router;
 }
 
 const DIRECTION = { twoWay: 'two_way', outlookToErp: 'outlook_to_erp', erpToOutlook: 'erp_to_outlook' } as const;

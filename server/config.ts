@@ -169,6 +169,44 @@ export const VARIABLES = {
     example: '<token>',
     secret: true,
   }),
+  ERP_WEBHOOK_SECRET: variable({
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    description:
+      'Shared secret of the ERP change webhook (POST /webhooks/erp, HMAC-SHA256 ERP-Signature). Unset: the endpoint is off.',
+    example: '<random, 32+ characters>',
+    secret: true,
+  }),
+  ERP_POLL_SECONDS: variable({
+    schema: z.coerce.number().positive().default(60),
+    description: 'How often each connected mailbox is synced to pick up ERP changes (the ERP poll), in seconds.',
+    example: '60',
+  }),
+  SWEEP_HOURS: variable({
+    schema: z.coerce.number().positive().default(6),
+    description: 'How often the safety sweep fully reconciles each mailbox (repairs drift), in hours.',
+    example: '6',
+  }),
+  GRAPH_NOTIFICATIONS: variable({
+    schema: z.enum(['on', 'off']).default('on'),
+    description:
+      'Subscribe to Graph change notifications (needs PUBLIC_URL reachable by Microsoft); off relies on the polls and sweep.',
+    example: 'on',
+  }),
+  SYNC_CONCURRENCY: variable({
+    schema: z.coerce.number().int().min(0).default(4),
+    description: 'Mailbox syncs run at once by this process; 0 makes a web-only process that only queues work.',
+    example: '4',
+  }),
+  GRAPH_MAX_CONCURRENT_PER_MAILBOX: variable({
+    schema: z.coerce.number().int().positive().default(4),
+    description: 'Graph requests in flight per mailbox (Graph allows 4).',
+    example: '4',
+  }),
+  GRAPH_MAX_REQUESTS_PER_10_MINUTES: variable({
+    schema: z.coerce.number().int().positive().default(10_000),
+    description: 'Graph requests started per mailbox per 10 minutes (Graph allows 10,000).',
+    example: '10000',
+  }),
 } as const;
 
 type Variables = typeof VARIABLES;

@@ -21,3 +21,14 @@ export { createMailboxLimiter, throttledRetryAfterSeconds } from './mailbox-limi
 export type { MailboxLimiter } from './mailbox-limiter';
 export { fullJitterBackoffMs, retryDelayMs } from './backoff';
 export type { BackoffOptions } from './backoff';
+export { createSyncMetrics, metricsRouter } from './metrics';
+export type { SyncMetrics } from './metrics';
+export { createBackground } from './background';
+export type { Background, BackgroundOptions } from './background';
+export { createSubscriptionUpkeep } from './subscription-upkeep';
+export type { SubscriptionUpkeep, SubscriptionUpkeepOptions, UpkeepAction } from './subscription-upkeep';
+export { createScheduler, ALWAYS_LEADER } from './scheduler';
+export type { Leadership, ScheduledTask, Scheduler } from './scheduler';
+export { createRunHandler, runTriggerOf, sweepResult } from './run-handler';
+export type { SweepResult } from './run-handler';
+export { clientStateMatches, hashClientState, newClientState } from './client-state';

@@ -4,6 +4,7 @@ import { cursorsRepository, type CursorsRepository } from './cursors-repository'
 import { mailboxesRepository, type MailboxesRepository } from './mailboxes-repository';
 import { mappingsRepository, type MappingsRepository } from './mappings-repository';
 import type { RepositoryContext } from './repository-context';
+import { subscriptionsRepository, type SubscriptionsRepository } from './subscriptions-repository';
 import { syncRunsRepository, type SyncRunsRepository } from './sync-runs-repository';
 import { tenantsRepository, type TenantsRepository } from './tenants-repository';
 import { tokenCacheRepository, type TokenCacheRepository } from './token-cache-repository';
@@ -16,6 +17,7 @@ export interface StoreRepositories {
   audit: AuditRepository;
   syncRuns: SyncRunsRepository;
   tokenCache: TokenCacheRepository;
+  subscriptions: SubscriptionsRepository;
 }
 
 export function buildRepositories(context: RepositoryContext): StoreRepositories {
@@ -27,5 +29,6 @@ export function buildRepositories(context: RepositoryContext): StoreRepositories
     audit: auditRepository(context),
     syncRuns: syncRunsRepository(context),
     tokenCache: tokenCacheRepository(context),
+    subscriptions: subscriptionsRepository(context),
   };
 }

@@ -104,6 +104,16 @@ export interface TokenCacheTable {
   updated_at: string;
 }
 
+/** Migration 0003: one Graph change-notification subscription per mailbox. */
+export interface GraphSubscriptionsTable {
+  mailbox_id: string;
+  subscription_id: string;
+  client_state_hash: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   mailboxes: MailboxesTable;
@@ -112,4 +122,5 @@ export interface Database {
   audit_log: AuditLogTable;
   sync_runs: SyncRunsTable;
   token_cache: TokenCacheTable;
+  graph_subscriptions: GraphSubscriptionsTable;
 }

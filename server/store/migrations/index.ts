@@ -6,10 +6,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DatabaseEngine } from '../database-url';
 import { initialMigration } from './0001-initial';
 import { addinEventsMigration } from './0002-addin-events';
+import { graphSubscriptionsMigration } from './0003-graph-subscriptions';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
-export const MIGRATIONS: readonly StoreMigration[] = [initialMigration, addinEventsMigration];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  initialMigration,
+  addinEventsMigration,
+  graphSubscriptionsMigration,
+];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   return {

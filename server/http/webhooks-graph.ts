@@ -1,0 +1,125 @@
+/**
+ * Graph change and lifecycle notifications (`POST /webhooks/graph[/lifecycle]`): the validation handshake, the
+ * clientState check (hashed, constant time; a wrong one is counted and dropped), 202 at once, then the mailbox's
+ * sync is queued (the queue coalesces bursts). It never syncs in the request.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { clientStateMatches } from '../jobs/client-state';
+import type { SyncMetrics } from '../jobs/metrics';
+import type { SyncTrigger } from '../jobs/queue';
+import type { SubscriptionUpkeep } from '../jobs/subscription-upkeep';
+import type { Logger } from '../logger';
+import type { StoreRepositories } from '../store';
+
+export interface GraphWebhookDeps {
+  store: Pick<StoreRepositories, 'subscriptions'>;
+  requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
+  subscriptions: Pick<SubscriptionUpkeep, 'recreate' | 'reauthorize'>;
+  metrics: SyncMetrics;
+  logger: Logger;
+}
+
+const Notification = z.object({
+  subscriptionId: z.string().min(1),
+  clientState: z.string().optional(),
+  changeType: z.string().optional(),
+  lifecycleEvent: z.string().optional(),
+});
+const Payload = z.object({ value: z.array(z.unknown()).max(1000) });
+
+type Verified = { mailboxId: string; subscriptionId: string; changeType?: string; lifecycleEvent?: string };
+
+/** Graph POSTs `?validationToken=...` when a subscription is created: echo it as text within 10 s. */
+function answeredHandshake(req: Request, res: Response): boolean {
+  const token = req.query['validationToken'];
+  if (typeof token !== 'string') return false;
+  res.status(200).type('text/plain').send(token);
+  return true;
+}
+
+export function graphWebhookRouter(deps: GraphWebhookDeps): Router {
+  const router = Router();
+  const { metrics, logger } = deps;
+
+  /** Keeps the notifications whose subscription we know and whose clientState matches; counts the rest. */
+  async function verify(body: unknown): Promise<Verified[]> {
+    const payload = Payload.safeParse(body);
+    if (!payload.success) throw new AppError('bad_request', 'A notification body is {"value": [...]}.');
+    const verified: Verified[] = [];
+    for (const raw of payload.data.value) {
+      const parsed = Notification.safeParse(raw);
+      if (!parsed.success) {
+        metrics.notificationsRejected.inc({ reason: 'malformed' });
+        continue;
+      }
+      const { subscriptionId, clientState, changeType, lifecycleEvent } = parsed.data;
+      const row = await deps.store.subscriptions.findBySubscriptionId(subscriptionId);
+      const reason = row === undefined ? 'unknown_subscription' : 'client_state';
+      if (row === undefined || !clientStateMatches(clientState, row.clientStateHash)) {
+        metrics.notificationsRejected.inc({ reason });
+        logger.warn({ subscriptionId, reason }, 'Graph notification rejected');
+        continue;
+      }
+      verified.push({
+        mailboxId: row.mailboxId,
+        subscriptionId,
+        ...(changeType ? { changeType } : {}),
+        ...(lifecycleEvent ? { lifecycleEvent } : {}),
+      });
+    }
+    return verified;
+  }
+
+  /** 202 when at least one notification was genuine; 403 when none was (forged or stale). */
+  function answer(res: Response, accepted: number): void {
+    if (accepted === 0) throw new AppError('forbidden', 'No notification in the body matched a known subscription.');
+    res.status(202).end();
+  }
+
+  function inBackground(what: string, mailboxId: string, work: () => Promise<unknown>): void {
+    void work().catch((error: unknown) =>
+      logger.error({ err: error, mailboxId, what }, 'notification follow-up failed'),
+    );
+  }
+
+  router.post('/webhooks/graph', async (req, res) => {
+    if (answeredHandshake(req, res)) return;
+    const verified = await verify(req.body);
+    answer(res, verified.length);
+    // One enqueue per mailbox per POST; the queue coalesces across POSTs.
+    const mailboxes = new Map(verified.map((v) => [v.mailboxId, v.subscriptionId]));
+    for (const [mailboxId, subscriptionId] of mailboxes) {
+      metrics.notificationsReceived.inc({ kind: 'change' });
+      inBackground('enqueue', mailboxId, () =>
+        deps.requestSync(mailboxId, { kind: 'notification', detail: subscriptionId }),
+      );
+    }
+  });
+
+  router.post('/webhooks/graph/lifecycle', async (req, res) => {
+    if (answeredHandshake(req, res)) return;
+    const verified = await verify(req.body);
+    answer(res, verified.length);
+    for (const { mailboxId, lifecycleEvent } of verified) {
+      metrics.notificationsReceived.inc({ kind: lifecycleEvent ?? 'lifecycle' });
+      if (lifecycleEvent === 'subscriptionRemoved') {
+        inBackground('recreate', mailboxId, async () => {
+          await deps.subscriptions.recreate(mailboxId);
+          // Changes between the removal and the new subscription reached nobody: read them by delta.
+          await deps.requestSync(mailboxId, { kind: 'notification', detail: 'subscriptionRemoved' });
+        });
+      } else if (lifecycleEvent === 'reauthorizationRequired') {
+        inBackground('reauthorize', mailboxId, () => deps.subscriptions.reauthorize(mailboxId));
+      } else if (lifecycleEvent === 'missed') {
+        inBackground('resync', mailboxId, () =>
+          deps.requestSync(mailboxId, { kind: 'notification', detail: 'missed' }),
+        );
+      } else {
+        logger.warn({ mailboxId, lifecycleEvent }, 'unknown Graph lifecycle event ignored');
+      }
+    }
+  });
+  return router;
+}

@@ -1,0 +1,101 @@
+/**
+ * The background runtime of one backend or worker process: the sync queue running the engine, the scheduler
+ * (ERP poll, safety sweep, subscription upkeep) and the intake every trigger goes through (`requestSync`).
+ * Same code on both runtimes; only the queue and the scheduler leadership differ (SQLite vs PostgreSQL).
+ */
+import type { SyncEngine } from '../engine';
+import type { StoreRepositories } from '../store';
+import type { SyncMetrics } from './metrics';
+import type { QueueLogger, SyncQueue, SyncTrigger } from './queue';
+import { createRunHandler } from './run-handler';
+import { ALWAYS_LEADER, createScheduler, type Leadership, type Scheduler } from './scheduler';
+import type { SubscriptionUpkeep } from './subscription-upkeep';
+
+export interface BackgroundOptions {
+  store: Pick<StoreRepositories, 'mailboxes' | 'cursors'>;
+  engine: Pick<SyncEngine, 'syncMailbox'>;
+  queue: SyncQueue;
+  /** Absent when this process has no public webhook URL to give Graph. */
+  subscriptions?: SubscriptionUpkeep;
+  metrics: SyncMetrics;
+  logger: QueueLogger & { info(details: Record<string, unknown>, message: string): void };
+  /** Run queued syncs in this process (false: a web-only process that only enqueues). */
+  runSyncs: boolean;
+  /** Run the scheduled tasks in this process (still only while it is the leader). */
+  runScheduler: boolean;
+  leadership?: Leadership;
+  erpPollSeconds: number;
+  sweepHours: number;
+  upkeepMinutes?: number;
+}
+
+export interface Background {
+  /** Every trigger's way in: counts it and enqueues (coalesced per mailbox by the queue). */
+  requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
+  /** Enqueues every connected mailbox with this trigger; answers how many. */
+  requestAll(trigger: Omit<SyncTrigger, 'at'>): Promise<number>;
+  start(): Promise<void>;
+  /** Stops the scheduler, then the queue (runs in flight finish). */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_UPKEEP_MINUTES = 15;
+
+export function createBackground(options: BackgroundOptions): Background {
+  const { store, queue, metrics, logger } = options;
+  let scheduler: Scheduler | undefined;
+
+  const background: Background = {
+    async requestSync(mailboxId, trigger) {
+      metrics.enqueued.inc({ trigger: trigger.kind });
+      await queue.enqueue(mailboxId, { ...trigger, at: new Date().toISOString() });
+    },
+    async requestAll(trigger) {
+      const mailboxes = await store.mailboxes.list({ status: 'connected' });
+      for (const mailbox of mailboxes) await background.requestSync(mailbox.id, trigger);
+      return mailboxes.length;
+    },
+    async start() {
+      if (options.runSyncs) {
+        await queue.start(createRunHandler({ store, engine: options.engine, metrics, logger }));
+      }
+      if (!options.runScheduler) return;
+      const upkeep = options.subscriptions;
+      scheduler = createScheduler({
+        leadership: options.leadership ?? ALWAYS_LEADER,
+        logger,
+        tasks: [
+          {
+            name: 'erp-poll',
+            everyMs: options.erpPollSeconds * 1000,
+            run: async () => void (await background.requestAll({ kind: 'erp-poll' })),
+          },
+          {
+            name: 'sweep',
+            everyMs: options.sweepHours * 3_600_000,
+            run: async () => void (await background.requestAll({ kind: 'sweep' })),
+          },
+          ...(upkeep === undefined
+            ? []
+            : [
+                {
+                  name: 'subscription-upkeep',
+                  everyMs: (options.upkeepMinutes ?? DEFAULT_UPKEEP_MINUTES) * 60_000,
+                  runAtStart: true,
+                  run: async () => {
+                    const counts = await upkeep.upkeepAll();
+                    logger.info({ ...counts }, 'Graph subscription upkeep');
+                  },
+                },
+              ]),
+        ],
+      });
+      scheduler.start();
+    },
+    async stop() {
+      await scheduler?.stop();
+      await queue.stop();
+    },
+  };
+  return background;
+}

@@ -1,0 +1,63 @@
+/**
+ * Worker-only process entry (`npm run worker`): the same composition and background runtime as the backend
+ * (queue, scheduler leadership, subscription upkeep) without the HTTP server. Meant for PostgreSQL, where any
+ * number of these share the mailboxes; with SQLite the backend process already runs the syncs.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { composeServices } from './compose';
+import { ConfigError, loadDotEnv, parseConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { openStore } from './store';
+import { loadOrCreateDevCertificate } from './tls/dev-certificate';
+import { trustCertificateAuthorities } from './tls/trust';
+import { ADDIN_DIR } from './backend';
+
+const EXIT_CONFIG = 2;
+const STOP_DEADLINE_MS = 10_000;
+
+function readConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = readConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  if (config.EXTRA_CA_CERTS_FILE) trustCertificateAuthorities([await readFile(config.EXTRA_CA_CERTS_FILE, 'utf8')]);
+  // The backend's development CA signs the local emulators and webhooks: trust it as the backend does.
+  if (!config.TLS_CERT_FILE)
+    trustCertificateAuthorities([(await loadOrCreateDevCertificate(join(config.DATA_DIR, 'certs'))).ca]);
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, logger });
+  const services = composeServices(config, store, logger, { addinDir: ADDIN_DIR, role: 'worker' });
+  await services.background.start();
+  logger.info({ pid: process.pid, database: store.engine }, 'worker started');
+  process.stdout.write(`worker ${process.pid} started\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    setTimeout(() => {
+      logger.warn('worker stop deadline reached');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void services.background
+      .stop()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
