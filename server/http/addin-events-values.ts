@@ -93,7 +93,7 @@ export function formatTiming(timing: EventTiming, zone: string): string {
   }
   const sameDay = dayOf(timing.start, zone) === dayOf(timing.end, zone);
   const end = formatInstant(timing.end, zone, !sameDay);
-  return `${formatInstant(timing.start, zone, true)}–${end} (${zone})`;
+  return `${formatInstant(timing.start, zone, true)}${sameDay ? '–' : ' – '}${end} (${zone})`;
 }
 
 function formatRule(rrule: string): string {
