@@ -115,8 +115,8 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
   });
 
   router.post('/events/:outlookId/conflicts', async (req, res) => {
-    const { scope, outlookId, mapping } = await locate(res, req.params.outlookId);
     const { choices } = parseInput(ConflictChoicesBody, req.body, 'body');
+    const { scope, outlookId, mapping } = await locate(res, req.params.outlookId);
     requireConnected(scope.mailbox);
     if (mapping === undefined) throw new AppError('conflict', 'This event has no conflict to resolve.');
     const conflict = checkChoices(mapping, choices);
