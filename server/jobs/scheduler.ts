@@ -30,6 +30,8 @@ function jittered(ms: number, random: () => number): number {
   return Math.max(1, Math.round(ms * (0.9 + 0.2 * random())));
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const ALWAYS_LEADER: Leadership = { isLeader: async () => true, release: async () => undefined };
 
 export function createScheduler(options: {
@@ -45,14 +47,17 @@ export function createScheduler(options: {
 
   function plan(task: ScheduledTask, delayMs: number): void {
     if (stopped) return;
+    // Node fires a timer longer than 2^31-1 ms at once: wait out long intervals in steps.
+    const step = Math.min(delayMs, MAX_TIMER_MS);
     const timer = setTimeout(() => {
       timers.delete(timer);
+      if (delayMs > step) return plan(task, delayMs - step);
       const tick = runTick(task).finally(() => {
         running.delete(tick);
         plan(task, jittered(task.everyMs, random));
       });
       running.add(tick);
-    }, delayMs);
+    }, step);
     // Background timers must not keep a process alive that has nothing else to do.
     timer.unref();
     timers.add(timer);

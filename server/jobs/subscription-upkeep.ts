@@ -73,11 +73,16 @@ export function createSubscriptionUpkeep(options: SubscriptionUpkeepOptions): Su
         clientState,
         expirationDateTime,
       });
+      // Another process may have subscribed meanwhile: keep ours, and do not leave theirs posting to us.
+      const previous = await store.subscriptions.get(mailbox.id);
       await store.subscriptions.put(mailbox.id, {
         subscriptionId: created.id,
         clientStateHash: hashClientState(clientState),
         expiresAt: created.expirationDateTime,
       });
+      if (previous !== undefined && previous.subscriptionId !== created.id) {
+        await options.calendarFor(mailbox).unsubscribe(previous.subscriptionId);
+      }
       logger.info({ mailboxId: mailbox.id, subscriptionId: created.id }, 'Graph subscription created');
       return 'created' as const;
     });
@@ -110,51 +115,74 @@ export function createSubscriptionUpkeep(options: SubscriptionUpkeepOptions): Su
     await store.subscriptions.delete(mailbox.id);
   }
 
+  // One upkeep action per mailbox at a time in this process (connect and the scheduler may ask together).
+  const busy = new Map<string, Promise<unknown>>();
+  function serial<T>(mailboxId: string, work: () => Promise<T>): Promise<T> {
+    const next = (busy.get(mailboxId) ?? Promise.resolve()).then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    busy.set(mailboxId, settled);
+    void settled.then(() => {
+      if (busy.get(mailboxId) === settled) busy.delete(mailboxId);
+    });
+    return next;
+  }
+
   const upkeep: SubscriptionUpkeep = {
-    async ensure(mailboxId) {
-      const mailbox = await connectedMailbox(mailboxId);
-      if (mailbox === undefined) return 'skipped';
-      const row = await store.subscriptions.get(mailboxId);
-      if (row === undefined) return create(mailbox);
-      const left = Date.parse(row.expiresAt) - clock.now().getTime();
-      if (left <= 0) {
-        await store.subscriptions.delete(mailboxId);
-        return create(mailbox);
-      }
-      return left < renewBelow * lifetimeMinutes * 60_000 ? renew(mailbox, row.subscriptionId) : 'kept';
-    },
-    async recreate(mailboxId) {
-      const mailbox = await connectedMailbox(mailboxId);
-      if (mailbox === undefined) return 'skipped';
-      const row = await store.subscriptions.get(mailboxId);
-      if (row !== undefined) await remove(mailbox, row.subscriptionId);
-      return create(mailbox);
-    },
-    async reauthorize(mailboxId) {
-      const mailbox = await connectedMailbox(mailboxId);
-      if (mailbox === undefined) return 'skipped';
-      const row = await store.subscriptions.get(mailboxId);
-      return row === undefined ? create(mailbox) : renew(mailbox, row.subscriptionId);
-    },
-    async upkeepAll() {
-      const counts: Record<UpkeepAction, number> = { created: 0, renewed: 0, kept: 0, removed: 0, skipped: 0 };
-      for (const row of await store.subscriptions.list()) {
-        const mailbox = await store.mailboxes.get(row.mailboxId);
-        if (mailbox === undefined || mailbox.status === 'connected') continue;
-        // A disconnected mailbox's token may no longer work: forget the row even if Graph refuses the delete.
-        await remove(mailbox, row.subscriptionId).catch(() => store.subscriptions.delete(row.mailboxId));
-        counts.removed += 1;
-      }
-      for (const mailbox of await store.mailboxes.list({ status: 'connected' })) {
-        try {
-          counts[await upkeep.ensure(mailbox.id)] += 1;
-        } catch {
-          // Already logged and counted by counted(); one mailbox's failure must not stop the others.
-          counts.skipped += 1;
-        }
-      }
-      return counts;
-    },
+    ensure: (mailboxId) => serial(mailboxId, () => ensureNow(mailboxId)),
+    recreate: (mailboxId) => serial(mailboxId, () => recreateNow(mailboxId)),
+    reauthorize: (mailboxId) => serial(mailboxId, () => reauthorizeNow(mailboxId)),
+    upkeepAll,
   };
+
+  async function ensureNow(mailboxId: string): Promise<UpkeepAction> {
+    const mailbox = await connectedMailbox(mailboxId);
+    if (mailbox === undefined) return 'skipped';
+    const row = await store.subscriptions.get(mailboxId);
+    if (row === undefined) return create(mailbox);
+    const left = Date.parse(row.expiresAt) - clock.now().getTime();
+    if (left <= 0) {
+      await store.subscriptions.delete(mailboxId);
+      return create(mailbox);
+    }
+    return left < renewBelow * lifetimeMinutes * 60_000 ? renew(mailbox, row.subscriptionId) : 'kept';
+  }
+
+  async function recreateNow(mailboxId: string): Promise<UpkeepAction> {
+    const mailbox = await connectedMailbox(mailboxId);
+    if (mailbox === undefined) return 'skipped';
+    const row = await store.subscriptions.get(mailboxId);
+    if (row !== undefined) await remove(mailbox, row.subscriptionId);
+    return create(mailbox);
+  }
+
+  async function reauthorizeNow(mailboxId: string): Promise<UpkeepAction> {
+    const mailbox = await connectedMailbox(mailboxId);
+    if (mailbox === undefined) return 'skipped';
+    const row = await store.subscriptions.get(mailboxId);
+    return row === undefined ? create(mailbox) : renew(mailbox, row.subscriptionId);
+  }
+
+  async function upkeepAll(): Promise<Record<UpkeepAction, number>> {
+    const counts: Record<UpkeepAction, number> = { created: 0, renewed: 0, kept: 0, removed: 0, skipped: 0 };
+    for (const row of await store.subscriptions.list()) {
+      const mailbox = await store.mailboxes.get(row.mailboxId);
+      if (mailbox === undefined || mailbox.status === 'connected') continue;
+      // A disconnected mailbox's token may no longer work: forget the row even if Graph refuses the delete.
+      await remove(mailbox, row.subscriptionId).catch(() => store.subscriptions.delete(row.mailboxId));
+      counts.removed += 1;
+    }
+    for (const mailbox of await store.mailboxes.list({ status: 'connected' })) {
+      try {
+        counts[await upkeep.ensure(mailbox.id)] += 1;
+      } catch {
+        // Already logged and counted by counted(); one mailbox's failure must not stop the others.
+        counts.skipped += 1;
+      }
+    }
+    return counts;
+  }
   return upkeep;
 }
