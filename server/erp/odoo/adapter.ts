@@ -17,7 +17,7 @@ import type {
 } from '../port';
 import type { OdooClient } from './client';
 import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor } from './cursor';
-import { EventReader } from './event-reader';
+import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
 import { toImportRow } from './from-canonical';
 import { searchLinkable } from './linkable';
@@ -38,6 +38,16 @@ export interface OdooAdapterOptions {
 /** An idempotency key as an ir.model.data name (letters, digits, `_` and `-` only). */
 function externalIdName(idempotencyKey: string): string {
   return idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * Whether `current` moved on from `expected`: Odoo's own stamp (the write_date part) differs, or, within the same
+ * second, the content fingerprint does. A bare write_date (a base recorded before versions carried content) is
+ * compared by its write_date only.
+ */
+function stale(expected: string, current: string): boolean {
+  if (writeDateOf(expected) !== writeDateOf(current)) return true;
+  return expected.includes('#') && expected !== current;
 }
 
 export class OdooAdapter implements ErpPort {
@@ -113,22 +123,29 @@ export class OdooAdapter implements ErpPort {
       );
     }
     const rows = await this.reader.search(domain);
-    const fresh = rows.filter((r) => previous?.recent[String(r.id)] !== r.write_date);
-    const records = await this.reader.assemble(fresh);
+    // Assembled before filtering: a repeat is told by its whole version (write_date alone has one-second resolution).
+    const records = (await this.reader.assemble(rows)).filter((r) => previous?.recent[r.id] !== r.version);
     const changes: ErpChange[] = records.map((record) =>
       record.active ? { kind: 'upsert', record } : { kind: 'archived', record },
     );
     for (const id of await this.vanished(knownIds)) changes.push({ kind: 'deleted', id });
-    return { changes, cursor: encodeCursor(this.nextCursor(previous, rows, from, to)) };
+    return { changes, cursor: encodeCursor(this.nextCursor(previous, rows, records, from, to)) };
   }
 
-  private nextCursor(previous: OdooCursor | null, rows: OdooEventRead[], from: string, to: string): OdooCursor {
+  private nextCursor(
+    previous: OdooCursor | null,
+    rows: OdooEventRead[],
+    records: ErpEvent[],
+    from: string,
+    to: string,
+  ): OdooCursor {
     const writeDate =
       [previous?.writeDate ?? '', ...rows.map((r) => r.write_date)].sort().pop() || '1970-01-01 00:00:00';
     const since = minusSeconds(writeDate, this.options.overlapSeconds);
     const recent: Record<string, string> = {};
-    for (const [id, stamp] of Object.entries(previous?.recent ?? {})) if (stamp >= since) recent[id] = stamp;
-    for (const r of rows) if (r.write_date >= since) recent[String(r.id)] = r.write_date;
+    for (const [id, version] of Object.entries(previous?.recent ?? {}))
+      if (writeDateOf(version) >= since) recent[id] = version;
+    for (const r of records) if (writeDateOf(r.version) >= since) recent[r.id] = r.version;
     return { v: 1, writeDate, recent, from, to };
   }
 
@@ -241,7 +258,7 @@ export class OdooAdapter implements ErpPort {
     options: WriteOptions & { expectedVersion?: string },
   ): Promise<ErpEvent> {
     const current = await this.mustRead(id);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+    if (options.expectedVersion !== undefined && stale(options.expectedVersion, current.version)) {
       throw new ErpError(
         'conflict',
         `Odoo event ${id} changed since version ${options.expectedVersion} (now ${current.version})`,

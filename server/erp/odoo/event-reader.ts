@@ -2,9 +2,11 @@
  * Reads calendar.event records with everything the canonical event needs (attendees, tags, alarms, organizer),
  * and folds Odoo's one-record-per-occurrence series back into one canonical series: the base event carries the
  * rule, exception dates and modified occurrences. Odoo keeps no original start for an occurrence edited alone;
- * it is matched to the nearest start the rule produces that no following occurrence holds.
+ * it is matched to the nearest start the rule produces that no following occurrence holds. A version is
+ * `<write_date>#<fingerprint>`: write_date has one-second resolution, so the content decides within a second.
  */
 import type { ModifiedOccurrence, Recurrence } from '../../core/model';
+import { fingerprint } from '../../core/normalize';
 import type { ErpEvent } from '../port';
 import type { OdooClient } from './client';
 import { toCanonical, type EventContext } from './to-canonical';
@@ -78,12 +80,13 @@ export class EventReader {
     record: OdooEventRead,
     related: Related,
     recurrence: Recurrence | null,
-    version = record.write_date,
+    writeDate = record.write_date,
   ): ErpEvent {
+    const event = toCanonical(record, this.contextFor(record, related, recurrence));
     return {
       id: String(record.id),
-      version,
-      event: toCanonical(record, this.contextFor(record, related, recurrence)),
+      version: versionOf(writeDate, event),
+      event,
       active: record.active,
       needsReview: record.categ_ids.some((id) => related.tags.get(id) === this.reviewTag),
     };
@@ -142,7 +145,7 @@ export class EventReader {
     };
     const stamps = [recurrence.write_date, ...events.map((e) => e.write_date)].sort();
     return {
-      ...this.single({ ...base, event_tz: zone }, related, rec, `${stamps[stamps.length - 1]}#${events.length}`),
+      ...this.single({ ...base, event_tz: zone }, related, rec, stamps[stamps.length - 1]),
       active: events.some((e) => e.active),
     };
   }
@@ -198,6 +201,17 @@ interface Related {
   tags: Map<number, string>;
   alarms: Map<number, number>;
   users: Map<number, OdooUserRead>;
+}
+
+/** `<write_date>#<fingerprint of the canonical event>`: equal versions mean equal content, even within a second. */
+export function versionOf(writeDate: string, event: Parameters<typeof fingerprint>[0]): string {
+  return `${writeDate}#${fingerprint(event)}`;
+}
+
+/** The write_date part of a version (what Odoo itself can compare). */
+export function writeDateOf(version: string): string {
+  const at = version.indexOf('#');
+  return at < 0 ? version : version.slice(0, at);
 }
 
 function distance(start: string, at: number): number {

@@ -38,7 +38,7 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
     const created = await adapter.createEvent(adele, event, `create-${protocol}`, { quiet: true, needsReview: false });
     expect(created.event).toEqual({ ...event, organizer: { email: 'adele@contoso.example', name: 'Adele Vance' } });
     expect(created.active).toBe(true);
-    expect(created.version).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(created.version).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}#[0-9a-f]{16}$/);
     expect(emulator.control.mailLog()).toEqual([]);
   });
 
@@ -171,6 +171,34 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
     await expect(
       adapter.updateEvent(created.id, timedEvent(), ['title'], { quiet: true, expectedVersion: created.version }),
     ).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  test('when Odoo edits the event within the same second (clock frozen), then the version moves and a stale update is a conflict', async () => {
+    const frozenAt = new Date(Date.now() + 1000); // after every earlier write, so the cursor keeps its order
+    emulator.control.setClock(frozenAt);
+    try {
+      const created = await adapter.createEvent(adele, timedEvent(), `same-second-${protocol}`, {
+        quiet: true,
+        needsReview: false,
+      });
+      emulator.control.act('adele@contoso.example', 'calendar.event', 'write', [
+        [Number(created.id)],
+        { name: 'Edited in the same second' },
+      ]);
+      const [edited] = await adapter.readEvents([created.id]);
+      expect(edited!.version.split('#')[0]).toBe(created.version.split('#')[0]);
+      expect(edited!.version).not.toBe(created.version);
+      await expect(
+        adapter.updateEvent(created.id, timedEvent(), ['title'], { quiet: true, expectedVersion: created.version }),
+      ).rejects.toMatchObject({ kind: 'conflict' });
+      const updated = await adapter.updateEvent(created.id, timedEvent({ title: 'Ours' }), ['title'], {
+        quiet: true,
+        expectedVersion: edited!.version,
+      });
+      expect(updated.event.title).toBe('Ours');
+    } finally {
+      emulator.control.setClock(new Date(frozenAt.getTime() + 1000), false);
+    }
   });
 
   test('when attendee answers change, then calendar.attendee states follow', async () => {

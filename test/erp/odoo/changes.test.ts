@@ -61,6 +61,27 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo listChanges over %s', (protoc
     expect(titles(next.changes)).toEqual(['archived:Archived', `deleted:${remove.id}`, 'upsert:Edited in Odoo']);
   });
 
+  test('when Odoo edits within the same second as the read (clock frozen), then the next read reports the edit', async () => {
+    const frozenAt = new Date(Date.now() + 1000); // after every earlier write, so the cursor keeps its order
+    emulator.control.setClock(frozenAt);
+    try {
+      const target = await adapter.createEvent(adele, timedEvent({ title: 'Same second' }), `sec-${protocol}`, {
+        quiet: true,
+        needsReview: false,
+      });
+      const read = await adapter.listChanges(adele, null, WINDOW, []);
+      emulator.control.act('adele@contoso.example', 'calendar.event', 'write', [
+        [Number(target.id)],
+        { name: 'Same second, edited' },
+      ]);
+      const next = await adapter.listChanges(adele, read.cursor, WINDOW, []);
+      expect(titles(next.changes)).toEqual(['upsert:Same second, edited']);
+      expect((await adapter.listChanges(adele, next.cursor, WINDOW, [])).changes).toEqual([]);
+    } finally {
+      emulator.control.setClock(new Date(frozenAt.getTime() + 1000), false);
+    }
+  });
+
   test('when a slow transaction commits a row stamped before the cursor, then the overlap still finds it', async () => {
     const start = await adapter.listChanges(adele, null, WINDOW, []);
     const target = await adapter.createEvent(adele, timedEvent({ title: 'Slow' }), `slow-${protocol}`, {
