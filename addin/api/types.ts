@@ -78,7 +78,8 @@ export interface EventStatus {
 /** `PUT /api/events/{outlookId}/tracking`. `link: null` removes the link; absent keeps it. */
 export interface TrackingRequest {
   track: boolean;
-  link?: ErpRecordRef | null;
+  /** `name` is the picker's display name, kept so the pane can show the link without asking the ERP. */
+  link?: (ErpRecordRef & { name?: string }) | null;
 }
 
 /** `POST /api/events/{outlookId}/sync` answers 202 with this: the sync is queued, poll the status. */

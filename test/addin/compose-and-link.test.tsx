@@ -84,7 +84,7 @@ describe('record picker', () => {
     await waitFor(() => expect(server.calls('PUT', '/api/events/')).toHaveLength(1));
     expect(server.calls('PUT', '/api/events/')[0]!.body).toEqual({
       track: true,
-      link: { model: 'sale.order', id: '31' },
+      link: { model: 'sale.order', id: '31', name: 'Acme order S00031' },
     });
     expect(await screen.findByText('Linked to #31')).toBeTruthy();
   });

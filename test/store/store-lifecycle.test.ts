@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../server/errors';
 import { openStore } from '../../server/store';
+import { MIGRATIONS } from '../../server/store/migrations';
 import { executeRaw, seedMailbox } from './fixtures';
 import { createTestDatabaseUrl, TEST_ENGINES } from './test-databases';
 
@@ -16,7 +17,7 @@ describe.each(TEST_ENGINES)('store (%s) lifecycle', (engine) => {
       expect(store.engine).toBe(engine);
       await expect(store.health()).resolves.toEqual({
         ok: true,
-        migrations: { applied: ['0001-initial'], pending: [] },
+        migrations: { applied: MIGRATIONS.map((m) => m.name), pending: [] },
       });
     } finally {
       await store.close();

@@ -146,7 +146,7 @@ export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState
           await itemOps.writeMark(next);
           return { mark: next };
         }
-        const link = record && { model: record.model, id: record.id };
+        const link = record && { model: record.model, id: record.id, name: record.name };
         return { status: await api.setTracking(restId, { track: true, link }) };
       }),
     saveFirst: () =>
