@@ -3,6 +3,7 @@
  * side, the engine) and the HTTP routes that expose them. One instance of each, shared by routes and background
  * work, so a person's token refresh or a mailbox's lease is never duplicated inside a process.
  */
+import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import {
   createTokenValidator,
@@ -18,6 +19,8 @@ import { AppError } from './errors';
 import type { ErpPort } from './erp/port';
 import { addinConfigFor, addinStaticRouter } from './http/addin-static';
 import { addinAccountRouter, addinApiGuard } from './http/addin-routes-account';
+import { addinEventsRouter } from './http/addin-routes-events';
+import { erpRecordsRouter } from './http/erp-records-route';
 import { adminMailboxesRouter } from './http/admin-mailboxes';
 import { adminSyncRouter } from './http/admin-sync';
 import { callerOf } from './http/auth-middleware';
@@ -110,6 +113,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     role: options.role ?? 'backend',
   });
   const requestSync = background.requestSync;
+  const erpName = erp.kind === 'odoo' ? 'Odoo' : 'ERP';
 
   const adminApiKey = config.ADMIN_API_KEY;
   const routes = [
@@ -130,12 +134,33 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         authorityHost,
         erp: {
           kind: config.ERP_KIND,
-          name: erp.kind === 'odoo' ? 'Odoo' : 'ERP',
+          name: erpName,
           baseUrl: config.ERP_KIND === 'odoo' ? (config.ODOO_URL ?? null) : (config.REST_ERP_URL ?? null),
         },
         policyOf: async (tenantId) => summarisePolicy((await store.tenants.get(tenantId))?.policy ?? {}),
       }),
     },
+    {
+      path: '/api',
+      router: addinEventsRouter({
+        store,
+        erp,
+        erpName,
+        erpCalendarModel: erp.kind === 'odoo' ? 'calendar.event' : 'appointment',
+        graphBaseUrl: config.GRAPH_BASE_URL,
+        tokens,
+        logger,
+        clock,
+        authorityHost,
+        // The id names this request in the run's trigger detail and the logs; runs of a mailbox are coalesced.
+        requestSync: async (mailboxId, reason) => {
+          const jobId = randomUUID();
+          await requestSync(mailboxId, { kind: 'manual', detail: `${reason} (${jobId})` });
+          return { jobId };
+        },
+      }),
+    },
+    { path: '/api', router: erpRecordsRouter({ erp, erpName }) },
     { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
     { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
     { path: '/', router: metricsRouter(metrics, adminApiKey) },
