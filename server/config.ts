@@ -33,7 +33,9 @@ const databaseUrl = z.string().superRefine((value, ctx) => {
   try {
     parseDatabaseUrl(value);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    // The store's message names the variable and quotes the value; describeProblem adds both itself.
+    const message = (error as Error).message.replace(/^DATABASE_URL "[^"]*" /, '').replace(/\.$/, '');
+    ctx.addIssue({ code: 'custom', message });
   }
 });
 
