@@ -33,6 +33,7 @@ export {
   withQuietBlock,
 } from './quiet-attendees';
 export { reconcile } from './reconcile';
+export { keepRicher, representEvent } from './represent';
 export { resolveChoices, resolveConflict, settle } from './resolve';
 export type { Decision } from './resolve';
 export { applyPolicy } from './policy';

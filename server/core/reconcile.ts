@@ -9,6 +9,7 @@ import { createOn, deleteOn, laterSide } from './plan-types';
 import type { Decision } from './resolve';
 import { settle } from './resolve';
 import { detect } from './detect';
+import { keepRicher } from './represent';
 import { readView } from './side-view';
 import type { Capabilities, SideState, SyncItem, SyncSide } from './state';
 import { FULL_CAPABILITIES, otherSide } from './state';
@@ -138,6 +139,12 @@ export function reconcile(
     return state.kind === 'present' ? readView(side, state.event, policy, capabilities[side], reference) : null;
   };
   const views = { outlook: viewOf('outlook'), erp: viewOf('erp') };
+  if (reference === null && views.outlook !== null && views.erp !== null) {
+    // Two copies met without a base: a value one side holds only as a projection of the other's is no clash.
+    const { outlook, erp } = views;
+    views.erp = keepRicher(erp, outlook, capabilities.erp);
+    views.outlook = keepRicher(outlook, erp, capabilities.outlook);
+  }
   const baseOf = (side: SyncSide) =>
     item.base === null ? null : { side: item.base[side], snapshot: item.base.snapshot };
   const changes = {

@@ -6,7 +6,8 @@ import { diffFields, overlay, sameFields } from './diff';
 import type { CanonicalEvent, EventField } from './model';
 import type { Action, PlanItem } from './plan-types';
 import { createOn, deleteOn } from './plan-types';
-import type { SideChange, SyncSide } from './state';
+import { representEvent } from './represent';
+import type { SideCapabilities, SideChange, SyncSide } from './state';
 import { otherSide } from './state';
 
 /** An action, why it was chosen, and the agreed event after it. */
@@ -27,13 +28,17 @@ export function contributedFields(item: Item, side: SyncSide): EventField[] {
 }
 
 /**
- * The writes that make both sides show `result`: each side gets the fields it holds that differ from its view.
+ * The writes that make both sides show `result`: each side gets the fields it holds that differ from its view
+ * (by the side's projection, for values it holds only partly).
  * Nothing to write is `noop` when the base already says `result`, else `baseOnly` (record it, write nothing).
  */
 export function settle(item: Item, result: CanonicalEvent, reason: string): Decision {
   const { outlook, erp } = item.views;
-  const toErp = erp === null ? [] : diffFields(result, erp, item.capabilities.erp.fields);
-  const toOutlook = outlook === null ? [] : diffFields(result, outlook, item.capabilities.outlook.fields);
+  // Compared as the side would hold them: a value it can only partly hold is not rewritten with the same projection.
+  const toSide = (view: CanonicalEvent | null, caps: SideCapabilities) =>
+    view === null ? [] : diffFields(representEvent(result, caps), representEvent(view, caps), caps.fields);
+  const toErp = toSide(erp, item.capabilities.erp);
+  const toOutlook = toSide(outlook, item.capabilities.outlook);
   let action: Action;
   if (toErp.length > 0 && toOutlook.length > 0) action = { kind: 'mergeFields', toErp, toOutlook };
   else if (toErp.length > 0) action = { kind: 'updateErp', fields: toErp };

@@ -6,6 +6,7 @@ import { intersect, union, without } from './diff';
 import type { CanonicalEvent, EventField } from './model';
 import { normalizeAttendees } from './normalize';
 import { hasQuietBlock, parseQuietBlock, stripQuietBlock, withQuietBlock } from './quiet-attendees';
+import { keepRicher } from './represent';
 import type { SideCapabilities, SideState, SyncSide } from './state';
 import type { SyncPolicy } from './sync-policy';
 
@@ -34,9 +35,12 @@ export function stripSubjectTag(title: string, tag: string): string {
   return `${title.slice(0, at)} ${title.slice(at + tag.length)}`.replace(/\s+/g, ' ').trim();
 }
 
-/** Fields the side cannot hold (and, if it keeps no zone, the zone) are taken from `reference`. */
+/**
+ * Fields the side cannot hold (and, if it keeps no zone, the zone) are taken from `reference`, and so are values
+ * the side holds only as a projection of the reference's richer value (`caps.represent`).
+ */
 function substituteUnheld(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
-  const out: Record<string, unknown> = { ...view };
+  const out: Record<string, unknown> = { ...keepRicher(view, reference, caps) };
   for (const f of without(Object.keys(view) as EventField[], caps.fields)) out[f] = reference[f];
   const result = out as unknown as CanonicalEvent;
   if (!caps.keepsTimeZone) {

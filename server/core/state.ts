@@ -73,7 +73,15 @@ export interface SyncItem {
 export interface SideCapabilities {
   fields: readonly EventField[];
   keepsTimeZone: boolean;
+  /** Fields the side holds only partly, with the value it stores for each (represent.ts). Absent: none. */
+  represent?: FieldProjections;
 }
+
+/**
+ * Per field, what a side stores for a value it can only partly hold (Odoo: showAs tentative -> busy). Must be
+ * idempotent (`p(p(v)) === p(v)`) and leave values the side holds unchanged.
+ */
+export type FieldProjections = { [F in EventField]?: (value: CanonicalEvent[F]) => CanonicalEvent[F] };
 
 /** What each side holds; the ERP's comes from its port's `fields`. */
 export interface Capabilities {

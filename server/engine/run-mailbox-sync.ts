@@ -44,7 +44,11 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
   };
   const caps: Capabilities = {
     outlook: { fields: EVENT_FIELDS, keepsTimeZone: true },
-    erp: { fields: deps.erp.fields, keepsTimeZone: keepsZone },
+    erp: {
+      fields: deps.erp.fields,
+      keepsTimeZone: keepsZone,
+      ...(deps.erp.represent ? { represent: deps.erp.represent } : {}),
+    },
   };
   const adopted = new Set(engineItems.filter((e) => e.adopted).map((e) => e.item.key));
   const planned = planSync(

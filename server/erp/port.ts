@@ -3,6 +3,7 @@
  * implements. It speaks canonical events and opaque cursors; wire types never cross it.
  */
 import type { CanonicalEvent, EventField } from '../core/model';
+import type { FieldProjections } from '../core/state';
 
 /** An ERP user a mailbox acts as (found by e-mail or login). */
 export interface ErpUser {
@@ -68,6 +69,12 @@ export interface ErpPort {
    * take the zone from the base, so the zone the ERP reports is never a change.
    */
   readonly keepsTimeZone: boolean;
+  /**
+   * Values this ERP holds only partly: per field, the value it stores instead (Odoo: showAs tentative -> busy,
+   * sensitivity personal -> private). The engine compares such values by their projection and never writes the
+   * projection back over the richer side. Absent: every value of `fields` is held as it is.
+   */
+  readonly represent?: FieldProjections;
   /**
    * Proves the URL, database and credentials work. Fails with ErpError 'auth' for refused credentials and
    * 'transient' when the ERP cannot be reached; returns the ERP's version and the protocol in use.

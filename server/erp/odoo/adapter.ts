@@ -19,7 +19,7 @@ import type { OdooClient } from './client';
 import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor } from './cursor';
 import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
-import { toImportRow } from './from-canonical';
+import { ODOO_REPRESENTS, toImportRow } from './from-canonical';
 import { searchLinkable } from './linkable';
 import { instantToNaive } from './times';
 import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
@@ -52,8 +52,10 @@ function stale(expected: string, current: string): boolean {
 
 export class OdooAdapter implements ErpPort {
   readonly kind = 'odoo';
-  /** Everything is stored; lossy values (sensitivity "personal", showAs other than free/busy) are documented. */
+  /** Everything is stored, some values only partly (see `represent`). */
   readonly fields: readonly EventField[] = EVENT_FIELDS;
+  /** showAs other than free/busy is stored as busy, sensitivity "personal" as private. */
+  readonly represent = ODOO_REPRESENTS;
   /**
    * False: `event_tz` is a pseudo-field of the recurrence in Odoo (not stored on calendar.event), so a single event
    * reads back in its organizer's `tz`; only series keep their zone.

@@ -3,6 +3,7 @@
  * alarms already resolved by the adapter), and the same values as an import row for `load`.
  */
 import type { CanonicalEvent, EventField, EventTiming, Sensitivity, ShowAs } from '../../core/model';
+import type { FieldProjections } from '../../core/state';
 import { addDays, instantToNaive, ruleOnly } from './times';
 
 export interface ResolvedRefs {
@@ -33,6 +34,12 @@ export function privacyOf(sensitivity: Sensitivity): 'public' | 'private' | 'con
 
 /** Odoo knows only free and busy: tentative, out of office and the rest block time, so they are busy. */
 export const showAsValue = (showAs: ShowAs): 'free' | 'busy' => (showAs === 'free' ? 'free' : 'busy');
+
+/** What Odoo stores for values it holds only partly (the port's `represent`): what reads back after a write. */
+export const ODOO_REPRESENTS: FieldProjections = {
+  showAs: showAsValue,
+  sensitivity: (sensitivity) => (sensitivity === 'personal' ? 'private' : sensitivity),
+};
 
 export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[], refs: ResolvedRefs): OdooValues {
   const vals: OdooValues = {};

@@ -1,0 +1,82 @@
+/**
+ * Values a side can only partly hold: per field, the side's `represent(value)` projection (Odoo: tentative -> busy).
+ * A value is compared by its projection, and a side's reading that is just the projection of the richer value
+ * keeps the richer value, so it is never a change and never written back. Pure; adapters declare the projections.
+ */
+import { canonicalJson } from './fingerprint';
+import type { CanonicalEvent, ModifiedOccurrence, OccurrenceFields } from './model';
+import type { SideCapabilities } from './state';
+
+type Projection = (value: unknown) => unknown;
+
+function projections(caps: SideCapabilities): Array<[keyof CanonicalEvent, Projection]> {
+  return Object.entries(caps.represent ?? {}) as Array<[keyof CanonicalEvent, Projection]>;
+}
+
+const OCCURRENCE_KEYS = new Set<string>([
+  'title',
+  'bodyHtml',
+  'timing',
+  'location',
+  'attendees',
+  'showAs',
+  'sensitivity',
+  'categories',
+  'reminderMinutes',
+] satisfies Array<keyof OccurrenceFields>);
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** `event` as the side would hold it: every declared projection applied (modified occurrences included). */
+export function representEvent(event: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
+  const list = projections(caps);
+  if (list.length === 0) return event;
+  const out: Record<string, unknown> = { ...event };
+  for (const [field, project] of list) out[field] = project(event[field]);
+  const recurrence = event.recurrence;
+  if (recurrence) {
+    const modified = recurrence.modified.map((m) => {
+      const fields: Record<string, unknown> = { ...m.event };
+      for (const [field, project] of list)
+        if (OCCURRENCE_KEYS.has(field)) fields[field] = project(m.event[field as keyof OccurrenceFields]);
+      return { ...m, event: fields as unknown as OccurrenceFields };
+    });
+    out.recurrence = { ...recurrence, modified };
+  }
+  return out as unknown as CanonicalEvent;
+}
+
+function keepOccurrence(
+  view: ModifiedOccurrence,
+  reference: ModifiedOccurrence | undefined,
+  list: Array<[keyof CanonicalEvent, Projection]>,
+) {
+  if (!reference) return view;
+  const fields: Record<string, unknown> = { ...view.event };
+  for (const [field, project] of list) {
+    if (!OCCURRENCE_KEYS.has(field)) continue;
+    const key = field as keyof OccurrenceFields;
+    if (sameJson(view.event[key], project(reference.event[key]))) fields[key] = reference.event[key];
+  }
+  return { ...view, event: fields as unknown as OccurrenceFields };
+}
+
+/**
+ * `view` with every declared field that reads as the projection of `reference`'s value replaced by that richer
+ * value (occurrences matched by original start). A value the side really changed is left as read.
+ */
+export function keepRicher(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
+  const list = projections(caps);
+  if (list.length === 0) return view;
+  const out: Record<string, unknown> = { ...view };
+  for (const [field, project] of list)
+    if (sameJson(view[field], project(reference[field]))) out[field] = reference[field];
+  if (view.recurrence && reference.recurrence) {
+    const byStart = new Map(reference.recurrence.modified.map((m) => [m.originalStart, m]));
+    const modified = view.recurrence.modified.map((m) => keepOccurrence(m, byStart.get(m.originalStart), list));
+    out.recurrence = { ...(out.recurrence as CanonicalEvent['recurrence'] & object), modified };
+  }
+  return out as unknown as CanonicalEvent;
+}
