@@ -10,6 +10,7 @@ import { loadOrCreateDevCertificate } from '../server/tls/dev-certificate';
 import { startMicrosoft365Emulator } from './microsoft365/server';
 import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from './microsoft365/world/seed';
 import { startOdooEmulator } from './odoo/server';
+import { startSandboxRestErp } from './rest-erp/sandbox-env';
 import { DEMO_USERS } from './odoo/seed';
 import { startSimulator, type Simulator } from './simulator/server';
 
@@ -63,8 +64,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     port: near(1),
     host: options.host,
     certificateDir: join(options.dataDir, 'certs'),
+    // v1 tokens carry Microsoft's own v1 issuer, as in production, so the backend needs no sandbox setting.
+    issuers: { v1Base: 'https://sts.windows.net' },
   });
   const odoo = await startOdooEmulator({ port: near(2), host: options.host });
+  const backendUrl =
+    options.backendUrl ?? (options.backendPort === 0 ? null : `https://${options.host}:${options.backendPort}`);
+  // The reference REST ERP runs too, so `ERP_KIND=rest npm start` swaps the ERP without other settings.
+  const restErp = await startSandboxRestErp({
+    dataDir: options.dataDir,
+    port: near(4),
+    host: options.host,
+    ...(backendUrl ? { webhookUrl: `${backendUrl}/webhooks/erp` } : {}),
+  });
   const simulator = await startSimulator({
     port: near(3),
     host: options.host,
@@ -73,8 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     odoo: { url: odoo.url, database: odoo.database, login: DEMO_USERS.admin.login, apiKey: DEMO_USERS.admin.apiKey },
     clientId: ADDIN_CLIENT_ID,
     person: DEMO_PERSON,
-    backendUrl:
-      options.backendUrl ?? (options.backendPort === 0 ? null : `https://${options.host}:${options.backendPort}`),
+    backendUrl,
   });
   const env = {
     SYNC_MODE: 'sandbox',
@@ -89,10 +100,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ODOO_DATABASE: odoo.database,
     ODOO_LOGIN: DEMO_USERS.admin.login,
     ODOO_API_KEY: DEMO_USERS.admin.apiKey,
+    ...restErp.env,
   };
   const banner = [
     `  Microsoft 365 emulator: ${m365.baseUrl} (identity + Graph v1.0; control API ${m365.baseUrl}/_control)`,
     `  Odoo emulator:          ${odoo.url} (database ${odoo.database}; login ${DEMO_USERS.admin.login} / ${DEMO_USERS.admin.password})`,
+    ...restErp.banner,
     `  Outlook simulator:      ${simulator.url} (${DEMO_PERSON.emailAddress}'s calendar with the task pane; docs/SIMULATOR.md)`,
     `  Admin API key:          ${secrets.adminKey} (stored in ${join(options.dataDir, 'sandbox-secrets.json')})`,
     `  Trust this CA to open the pages without warnings: ${join(options.dataDir, 'certs', 'ca.pem')}`,
@@ -102,7 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     banner,
     simulator,
     stop: async () => {
-      await Promise.all([simulator.stop(), m365.stop(), odoo.stop()]);
+      await Promise.all([simulator.stop(), m365.stop(), odoo.stop(), restErp.stop()]);
     },
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type Backend } from '../server/backend';
 import { parseConfig } from '../server/config';
+import { erpFromConfig } from '../server/engine/from-config';
 import { createLogger } from '../server/logger';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
 import { ControlClient } from '../sandbox/microsoft365/control/client';
@@ -53,6 +54,14 @@ describe('the backend process, configured against the sandbox', () => {
       erp: { kind: 'odoo' },
       policy: { direction: 'two_way', scope: 'marked', conflicts: 'ask', category: 'ERP' },
     });
+  });
+
+  it('when ERP_KIND=rest is chosen, then the sandbox reference ERP answers through the REST adapter', async () => {
+    const config = parseConfig({ ...sandbox.env, ERP_KIND: 'rest', DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const erp = erpFromConfig(config, createLogger({ level: 'silent' }));
+    expect(erp.kind).toBe('rest');
+    await expect(erp.checkConnection()).resolves.toMatchObject({ protocol: expect.any(String) });
+    expect(await erp.findUser('adele@contoso.example')).toMatchObject({ email: 'adele@contoso.example' });
   });
 
   it('when the admin API is called, then only the configured key opens it', async () => {

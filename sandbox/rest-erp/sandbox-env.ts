@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startRestErp } from './server';
 
 export interface SandboxRestErp {
-  env: { REST_ERP_URL: string; REST_ERP_TOKEN: string };
+  env: { REST_ERP_URL: string; REST_ERP_TOKEN: string; ERP_WEBHOOK_SECRET: string };
   banner: string[];
   stop(): Promise<void>;
 }
@@ -51,7 +51,7 @@ export async function startSandboxRestErp(options: {
     ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
   });
   return {
-    env: { REST_ERP_URL: erp.url, REST_ERP_TOKEN: erp.token },
+    env: { REST_ERP_URL: erp.url, REST_ERP_TOKEN: erp.token, ERP_WEBHOOK_SECRET: secrets.webhookSecret },
     banner: [
       `  Reference REST ERP:     ${erp.url} (token ${erp.token}; control API ${erp.url}/_control; ERP_KIND=rest)`,
     ],
