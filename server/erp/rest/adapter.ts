@@ -2,7 +2,8 @@
  * The ERP port over the open REST contract. Each method is one or a few contract operations through the client
  * (which validates every answer); mapping lives in to-/from-canonical. No state beyond configuration.
  */
-import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
+import type { CustomerAddresses } from '../../core/customer-details';
+import { EVENT_FIELDS, type CanonicalEvent, type ErpLink, type EventField } from '../../core/model';
 import { ErpError } from '../errors';
 import type {
   ErpChange,
@@ -16,13 +17,14 @@ import type {
 } from '../port';
 import type { RestErpClient } from './client';
 import { toCreateBody, toPatchBody } from './from-canonical';
-import { toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
+import { toCustomerAddresses, toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
 import type {
   WireAbout,
   WireAppointment,
   WireAppointmentPage,
   WireChange,
   WireChangePage,
+  WireCustomer,
   WirePersonList,
   WireRecordList,
 } from './wire-types';
@@ -194,6 +196,18 @@ export class RestErpAdapter implements ErpPort {
     if (query.trim() === '') return [];
     const { body } = await this.client.call<WireRecordList>('searchRecords', { query: { q: query, limit } });
     return body.items.map(toLinkableRecord);
+  }
+
+  /** The contract's `/customers/{id}` for a `customer` link; null for other links and customers that are gone. */
+  async customerAddress(link: ErpLink): Promise<CustomerAddresses | null> {
+    if (link.model !== 'customer') return null;
+    try {
+      const { body } = await this.client.call<WireCustomer>('getCustomer', { path: { id: link.id } });
+      return toCustomerAddresses(body);
+    } catch (error) {
+      if (error instanceof ErpError && error.kind === 'not_found') return null;
+      throw error;
+    }
   }
 
   recordUrl(model: string, id: string): string {

@@ -2,6 +2,7 @@
  * The REST ERP adapter's public face: `createRestErpAdapter` (the ErpPort over the open contract), plus the
  * contract tools the conformance suite and the webhook receiver need. Wire types stay inside.
  */
+import type { CustomerAddressLookup } from '../customer-address';
 import type { ErpPort } from '../port';
 import { RestErpAdapter } from './adapter';
 import { RestErpClient, systemClock, type RestErpAuth, type RestErpClock } from './client';
@@ -40,7 +41,8 @@ export function bundledContract(): { contract: Contract; validator: ContractVali
   return bundled;
 }
 
-export function createRestErpAdapter(config: RestErpAdapterConfig): ErpPort {
+/** The port, with the optional customer lookup the contract's `/customers/{id}` serves. */
+export function createRestErpAdapter(config: RestErpAdapterConfig): ErpPort & CustomerAddressLookup {
   const { contract, validator } = config.contract
     ? { contract: config.contract, validator: createContractValidator(config.contract) }
     : bundledContract();

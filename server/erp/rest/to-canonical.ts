@@ -2,9 +2,10 @@
  * Contract appointments -> the port's ErpEvent. Nearly identity, since the contract carries the canonical
  * fields; it normalises what the canonical model promises (lower-cased e-mails) and drops ERP-only members.
  */
+import type { CustomerAddress, CustomerAddresses } from '../../core/customer-details';
 import type { Attendee, CanonicalEvent, OccurrenceFields, Recurrence } from '../../core/model';
 import type { ErpEvent, ErpUser, LinkableRecord } from '../port';
-import type { WireAppointment, WireLinkableRecord, WirePerson } from './wire-types';
+import type { WireAddress, WireAppointment, WireCustomer, WireLinkableRecord, WirePerson } from './wire-types';
 
 function attendees(list: Attendee[]): Attendee[] {
   return list.map((a) => ({ ...a, email: a.email.toLowerCase() }));
@@ -68,4 +69,14 @@ export function toLinkableRecord(wire: WireLinkableRecord): LinkableRecord {
     description: wire.description,
     url: wire.url,
   };
+}
+
+function address(wire: WireAddress): CustomerAddress {
+  const { street, postalCode, city, region, country } = wire;
+  return { street, postalCode, city, ...(region ? { region } : {}), country };
+}
+
+/** A contract customer -> its addresses; the contract's `shipTo: null` ("same as bill-to") is left out. */
+export function toCustomerAddresses(wire: WireCustomer): CustomerAddresses {
+  return { name: wire.name, billTo: address(wire.billTo), ...(wire.shipTo ? { shipTo: address(wire.shipTo) } : {}) };
 }
