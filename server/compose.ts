@@ -32,6 +32,7 @@ import {
   createSyncMetrics,
   metricsRouter,
   type Background,
+  type SubscriptionUpkeep,
   type SyncMetrics,
 } from './jobs';
 import { createRuntime } from './jobs/runtime';
@@ -46,6 +47,8 @@ export interface Services {
   engine: SyncEngine;
   /** The queue, scheduler and subscription upkeep; backend.ts starts and stops it. */
   background: Background;
+  /** Graph subscription upkeep; undefined when GRAPH_NOTIFICATIONS=off. */
+  subscriptions: SubscriptionUpkeep | undefined;
   metrics: SyncMetrics;
   routes: Array<{ path: string; router: Router }>;
   /** Routes that read their raw body (signed webhooks): mounted before the app's JSON parser. */
@@ -172,7 +175,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     config.ERP_WEBHOOK_SECRET === undefined
       ? []
       : [erpWebhookRouter({ secret: config.ERP_WEBHOOK_SECRET, store, requestSync, metrics, logger, clock })];
-  return { tokens, erp, engine, background, metrics, routes, rawRoutes };
+  return { tokens, erp, engine, background, subscriptions, metrics, routes, rawRoutes };
 }
 
 /** Names this process in sync_runs and the audit log: host and pid. */

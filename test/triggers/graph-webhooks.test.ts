@@ -185,6 +185,24 @@ describe('Graph change notifications through the running backend', () => {
     );
   });
 
+  it('when a subscription nears its expiry, then upkeep renews it; when it expired, then upkeep makes a new one', async () => {
+    const upkeep = world.backend.services.subscriptions!;
+    const store = world.backend.store.subscriptions;
+    const row = (await stored())!;
+    // Less than 30 % of the lifetime left (as if days had passed).
+    await store.put(world.mailbox.id, { ...row, expiresAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    expect(await upkeep.upkeepAll()).toMatchObject({ renewed: 1, created: 0 });
+    const renewed = (await stored())!;
+    expect(renewed.subscriptionId).toBe(row.subscriptionId);
+    expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.now() + 69 * 3_600_000);
+    expect(await upkeep.upkeepAll()).toMatchObject({ kept: 1, renewed: 0 });
+    await store.put(world.mailbox.id, { ...renewed, expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    expect(await upkeep.upkeepAll()).toMatchObject({ created: 1 });
+    const fresh = (await stored())!;
+    expect(fresh.subscriptionId).not.toBe(row.subscriptionId);
+    expect((await subscriptions()).map((s) => s.id)).toContain(fresh.subscriptionId);
+  });
+
   it('when /metrics is asked without the admin key, then 401', async () => {
     expect((await fetch(`${world.backend.url}/metrics`)).status).toBe(401);
     expect(await metrics()).toMatch(/sync_runs_total\{trigger="notification",status="succeeded"\} \d+/);
