@@ -35,11 +35,16 @@ export interface Background {
   /** Enqueues every connected mailbox with this trigger; answers how many. */
   requestAll(trigger: Omit<SyncTrigger, 'at'>): Promise<number>;
   start(): Promise<void>;
-  /** Stops the scheduler, then the queue (runs in flight finish). */
-  stop(): Promise<void>;
+  /**
+   * Stops the scheduler, then the queue (runs in flight finish). Returns by `deadlineMs` at the latest: a run
+   * still going then is left to end with the process; its lease dies with it and the next run redoes its work.
+   */
+  stop(deadlineMs?: number): Promise<void>;
 }
 
 const DEFAULT_UPKEEP_MINUTES = 15;
+/** Inside the backend's 10 s shutdown deadline, leaving time to close the store. */
+const DEFAULT_STOP_DEADLINE_MS = 8_000;
 
 export function createBackground(options: BackgroundOptions): Background {
   const { store, queue, metrics, logger } = options;
@@ -92,9 +97,21 @@ export function createBackground(options: BackgroundOptions): Background {
       });
       scheduler.start();
     },
-    async stop() {
-      await scheduler?.stop();
-      await queue.stop();
+    async stop(deadlineMs = DEFAULT_STOP_DEADLINE_MS) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), deadlineMs);
+      });
+      const stopping = (async () => {
+        await scheduler?.stop();
+        await queue.stop();
+        return 'stopped' as const;
+      })();
+      const outcome = await Promise.race([stopping, deadline]);
+      clearTimeout(timer);
+      if (outcome === 'deadline') {
+        logger.warn({ deadlineMs }, 'sync runs still in flight at the stop deadline; the next run redoes their work');
+      }
     },
   };
   return background;
