@@ -35,6 +35,9 @@ export interface World {
   stop(): Promise<void>;
 }
 
+/** What the Outlook and ERP helpers below need: any world with the Microsoft 365 emulator and an ERP port will do. */
+export type SidesWorld = Pick<World, 'm365' | 'token' | 'erp' | 'adele'>;
+
 const silent = pino({ level: 'silent' });
 
 export async function startWorld(policy: Partial<SyncPolicy> = {}): Promise<World> {
@@ -97,13 +100,13 @@ export async function startWorld(policy: Partial<SyncPolicy> = {}): Promise<Worl
 }
 
 /** Every event in Adele's Outlook calendar, raw (series masters, exceptions and single events). */
-export async function outlookEvents(world: World): Promise<Array<Record<string, unknown>>> {
+export async function outlookEvents(world: SidesWorld): Promise<Array<Record<string, unknown>>> {
   const answer = await fetch(`${world.m365.baseUrl}/_control/mailboxes/${ADELE_ID}/events`);
   return ((await answer.json()) as { value: Array<Record<string, unknown>> }).value;
 }
 
 /** Subjects of Adele's Outlook events that are not occurrences, sorted (duplicates show twice). */
-export async function outlookSubjects(world: World): Promise<string[]> {
+export async function outlookSubjects(world: SidesWorld): Promise<string[]> {
   const events = await outlookEvents(world);
   return events
     .filter((e) => e.type !== 'exception' && e.type !== 'occurrence')
@@ -112,7 +115,7 @@ export async function outlookSubjects(world: World): Promise<string[]> {
 }
 
 /** Titles of Adele's active ERP events in a wide window, sorted (duplicates show twice). */
-export async function erpTitles(world: World): Promise<string[]> {
+export async function erpTitles(world: SidesWorld): Promise<string[]> {
   const window = { from: new Date(Date.now() - 400 * 86_400_000), to: new Date(Date.now() + 800 * 86_400_000) };
   const { changes } = await world.erp.listChanges(world.adele, null, window, []);
   return changes
@@ -128,7 +131,10 @@ export async function mailLogs(world: World): Promise<{ outlook: unknown[]; erp:
 }
 
 /** Adele creates an event in Outlook (through Graph, as Outlook would). */
-export async function createInOutlook(world: World, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function createInOutlook(
+  world: SidesWorld,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const answer = await graphCall(world.m365, world.token, 'POST', `/users/${ADELE_ID}/events`, body, {
     Prefer: 'IdType="ImmutableId"',
   });
@@ -136,14 +142,14 @@ export async function createInOutlook(world: World, body: Record<string, unknown
   return answer.body;
 }
 
-export async function patchInOutlook(world: World, id: string, body: Record<string, unknown>): Promise<void> {
+export async function patchInOutlook(world: SidesWorld, id: string, body: Record<string, unknown>): Promise<void> {
   const answer = await graphCall(world.m365, world.token, 'PATCH', `/users/${ADELE_ID}/events/${id}`, body, {
     Prefer: 'IdType="ImmutableId"',
   });
   if (answer.status !== 200) throw new Error(`patch failed: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-export async function deleteInOutlook(world: World, id: string): Promise<void> {
+export async function deleteInOutlook(world: SidesWorld, id: string): Promise<void> {
   const answer = await graphCall(world.m365, world.token, 'DELETE', `/users/${ADELE_ID}/events/${id}`, undefined, {
     Prefer: 'IdType="ImmutableId"',
   });
@@ -197,7 +203,7 @@ export function erpEvent(title: string, days: number, extra: Partial<CanonicalEv
  * Deletes the seeded recurring ERP events, so suites that count writes start with single events only (the seeded
  * series have their own suite: seeded-series.test.ts).
  */
-export async function removeSeededSeries(world: World): Promise<void> {
+export async function removeSeededSeries(world: SidesWorld): Promise<void> {
   const window = { from: new Date(Date.now() - 400 * 86_400_000), to: new Date(Date.now() + 800 * 86_400_000) };
   const { changes } = await world.erp.listChanges(world.adele, null, window, []);
   for (const change of changes) {
