@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       `Outlook ERP Sync (${config.SYNC_MODE}) is running.`,
       `  Backend:   ${backend.url}`,
       `  Readiness: ${backend.url}/readyz`,
+      `  Metrics:   ${backend.url}/metrics (admin key)`,
+      `  Triggers:  ${config.GRAPH_NOTIFICATIONS === 'on' ? `Graph notifications to ${config.PUBLIC_URL}/webhooks/graph, ` : ''}ERP poll every ${config.ERP_POLL_SECONDS} s, sweep every ${config.SWEEP_HOURS} h (${backend.services.background.runtime})`,
       ...banner,
       '',
     ].join('\n'),

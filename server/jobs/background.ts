@@ -30,6 +30,8 @@ export interface BackgroundOptions {
 }
 
 export interface Background {
+  /** Which queue runs the syncs: one process (SQLite) or pg-boss shared by many (PostgreSQL). */
+  readonly runtime: SyncQueue['runtime'];
   /** Every trigger's way in: counts it and enqueues (coalesced per mailbox by the queue). */
   requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
   /** Enqueues every connected mailbox with this trigger; answers how many. */
@@ -51,6 +53,7 @@ export function createBackground(options: BackgroundOptions): Background {
   let scheduler: Scheduler | undefined;
 
   const background: Background = {
+    runtime: queue.runtime,
     async requestSync(mailboxId, trigger) {
       metrics.enqueued.inc({ trigger: trigger.kind });
       await queue.enqueue(mailboxId, { ...trigger, at: new Date().toISOString() });
