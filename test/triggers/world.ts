@@ -56,12 +56,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export async function startTriggerWorld(env: Record<string, string> = {}): Promise<TriggerWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'triggers-'));
   const port = await freePort();
-  const sandbox = await startSandbox({ dataDir: dir, backendPort: 0, host: '127.0.0.1' });
+  const backendUrl = `https://127.0.0.1:${port}`;
+  // backendUrl tells the reference REST ERP where to post its change webhook.
+  const sandbox = await startSandbox({ dataDir: dir, backendPort: 0, host: '127.0.0.1', backendUrl });
   const config = parseConfig({
     ...sandbox.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: `https://127.0.0.1:${port}`,
+    PUBLIC_URL: backendUrl,
     DATA_DIR: dir,
     DATABASE_URL: `file:${dir}/sync.db`,
     LOG_LEVEL: 'silent',
