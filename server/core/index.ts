@@ -15,6 +15,7 @@ export {
   normalizeEmail,
   normalizeEvent,
   normalizeInstant,
+  normalizeRecurrence,
   normalizeRrule,
   normalizeTiming,
 } from './normalize';

@@ -66,7 +66,16 @@ export function readView(
   caps: SideCapabilities,
   reference: CanonicalEvent | null,
 ): CanonicalEvent {
-  let view: CanonicalEvent = { ...event, categories: event.categories.filter((c) => !isHouse(c, policy)) };
+  const own = (categories: string[]) => categories.filter((c) => !isHouse(c, policy));
+  let view: CanonicalEvent = { ...event, categories: own(event.categories) };
+  if (event.recurrence) {
+    // Occurrences inherit the master's categories, house ones included: those are not the occurrence's own either.
+    const modified = event.recurrence.modified.map((m) => ({
+      ...m,
+      event: { ...m.event, categories: own(m.event.categories) },
+    }));
+    view.recurrence = { ...event.recurrence, modified };
+  }
   if (side === 'outlook') view.title = stripSubjectTag(view.title, policy.marking.subjectTag);
   if (policy.attendees === 'quiet') {
     const listed = parseQuietBlock(view.bodyHtml);

@@ -1,13 +1,16 @@
 /**
  * The Outlook half of applying a plan: every create, update and delete of the run in one `$batch` round (the
  * adapter chunks by 20, honours Retry-After per sub-response). Creates carry the mapping id as transactionId and
- * in our extended property, so a create retried after a lost answer finds the first event.
+ * in our extended property, so a create retried after a lost answer finds the first event. A series carries its
+ * cancelled and modified occurrences as `exceptions` (series-writes.ts); the rule is rewritten only when it changed.
  */
-import { projectWrite, type SyncPolicy } from '../core';
+import { projectWrite, type CanonicalEvent, type EventField, type SyncPolicy } from '../core';
+import type { SeriesExceptions } from '../outlook';
 import type { WriteOperation, WriteOutcome } from '../outlook';
 import { plainError, plainWriteFailure } from './errors-in-plain-words';
 import { pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { OutlookSide } from './ports';
+import { exceptionsToWrite, rewritesPattern, ruleChanged } from './series-writes';
 
 interface Planned {
   outcome: ItemOutcome;
@@ -31,13 +34,23 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
   }
   const write = projectWrite('outlook', item.result!, target, current, policy, item.capabilities.outlook);
   const after = pick(write.event, write.fields);
+  const quiet = policy.attendees === 'quiet';
   if (target === 'all') {
+    const exceptions = exceptionsToWrite(write.event, null, quiet);
     return {
       outcome,
-      operation: { kind: 'create', key, mappingId: outcome.mappingId!, event: write.event, marks: { erpSync: true } },
+      operation: {
+        kind: 'create',
+        key,
+        mappingId: outcome.mappingId!,
+        event: write.event,
+        marks: { erpSync: true },
+        ...(exceptions ? { exceptions } : {}),
+      },
       effect: { side: 'outlook', action: 'create', fields: write.fields, before: null, after },
     };
   }
+  const series = seriesUpdate(write.event, write.fields, item.views.outlook, quiet);
   return {
     outcome,
     operation: {
@@ -45,7 +58,8 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
       key,
       eventId,
       event: write.event,
-      fields: write.fields,
+      fields: series.fields,
+      ...(series.exceptions ? { exceptions: series.exceptions } : {}),
       ...(changeKey ? { expectedChangeKey: changeKey } : {}),
     },
     effect: {
@@ -56,6 +70,24 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
       after,
     },
   };
+}
+
+/**
+ * A series update: when only its occurrences changed, the master's rule is not rewritten (Exchange would drop every
+ * exception) and the occurrences that differ are written alone; when the rule or the series' time moves, the
+ * master is rewritten and every exception written again.
+ */
+function seriesUpdate(
+  event: CanonicalEvent,
+  fields: EventField[],
+  current: CanonicalEvent | null,
+  quiet: boolean,
+): { fields: EventField[]; exceptions?: SeriesExceptions } {
+  if (!event.recurrence || !rewritesPattern(fields)) return { fields };
+  const rewrite = fields.includes('timing') || ruleChanged(event, current);
+  const master = rewrite ? fields : fields.filter((f) => f !== 'recurrence');
+  const exceptions = exceptionsToWrite(event, rewrite ? null : current, quiet);
+  return { fields: master, ...(exceptions ? { exceptions } : {}) };
 }
 
 function settle(planned: Planned, result: WriteOutcome | undefined): void {

@@ -2,7 +2,8 @@
  * Applies create/update/delete operations to one mailbox through `POST /$batch` (chunks of 20) and reports one
  * outcome per operation: the new id/changeKey/iCalUId, or a typed failure. Creates carry `transactionId` and our
  * mapping-id property so a retried create is found again; updates PATCH only the given fields, with If-Match when
- * a changeKey is expected. One failing item fails alone.
+ * a changeKey is expected. A series write may carry `exceptions`: once its master is written, the occurrences are
+ * cancelled / rewritten (series-exceptions.ts); a failure there fails the operation. One failing item fails alone.
  */
 import type { CanonicalEvent, EventField } from '../core/model';
 import { executeBatch, type BatchRetryOptions } from './batch';
@@ -11,6 +12,7 @@ import { outlookErrorFromResponse, type OutlookErrorKind } from './errors';
 import { writeMarks, type MarksToWrite } from './extended-properties';
 import { toGraphEventWrite, type FromCanonicalOptions } from './from-canonical';
 import type { OutlookMappingError } from './mapping-result';
+import { applyExceptions, noExceptions, type SeriesExceptions } from './series-exceptions';
 import type { GraphBatchRequest, GraphBatchResponse, GraphEvent, GraphEventWrite } from './wire-types';
 
 export type WriteOperation =
@@ -23,6 +25,8 @@ export type WriteOperation =
       event: CanonicalEvent;
       /** Extra marks (erpSync...); the mapping id is always written. */
       marks?: Omit<MarksToWrite, 'mappingId'>;
+      /** A series' cancelled and modified occurrences, written after the master. */
+      exceptions?: SeriesExceptions;
     }
   | {
       kind: 'update';
@@ -33,6 +37,8 @@ export type WriteOperation =
       /** The changeKey the base holds: a concurrent edit makes the update fail with `conflict`. */
       expectedChangeKey?: string;
       marks?: MarksToWrite;
+      /** Occurrences to cancel / rewrite after the master (empty `fields`: the master itself is not written). */
+      exceptions?: SeriesExceptions;
     }
   | { kind: 'delete'; key: string; eventId: string; expectedChangeKey?: string };
 
@@ -150,6 +156,18 @@ export async function applyWrites(ctx: WriterContext, operations: readonly Write
   const requests: GraphBatchRequest[] = [];
   const byRequestId = new Map<string, WriteOperation>();
   operations.forEach((op, i) => {
+    if (op.kind === 'update' && op.fields.length === 0 && !noExceptions(op.exceptions)) {
+      // Only occurrences change: the master is left alone (its changeKey is unknown until read again).
+      outcomes.set(String(i + 1), {
+        key: op.key,
+        ok: true,
+        kind: 'updated',
+        id: op.eventId,
+        changeKey: null,
+        iCalUId: null,
+      });
+      return;
+    }
     const built = build(ctx, op, String(i + 1));
     if ('error' in built) {
       const failure = {
@@ -167,5 +185,28 @@ export async function applyWrites(ctx: WriterContext, operations: readonly Write
   });
   const responses = await executeBatch(ctx.transport, requests, ctx.batch);
   for (const [id, op] of byRequestId) outcomes.set(id, outcome(op, responses.get(id) as GraphBatchResponse));
-  return operations.map((_op, i) => outcomes.get(String(i + 1)) as WriteOutcome);
+  const answers = operations.map((_op, i) => outcomes.get(String(i + 1)) as WriteOutcome);
+  return Promise.all(answers.map((answer, i) => withExceptions(ctx, operations[i]!, answer)));
+}
+
+/** Writes the occurrences of a series whose master write succeeded; their failure fails the operation. */
+async function withExceptions(ctx: WriterContext, op: WriteOperation, answer: WriteOutcome): Promise<WriteOutcome> {
+  if (op.kind === 'delete' || noExceptions(op.exceptions) || !answer.ok || answer.kind === 'deleted') return answer;
+  let failure: string | null;
+  try {
+    failure = await applyExceptions(ctx, answer.id, op.event, op.exceptions!);
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  if (failure === null) return answer;
+  const message = `The series was written but not its exceptions: ${failure}`;
+  return {
+    key: op.key,
+    ok: false,
+    failure: 'validation',
+    message,
+    status: null,
+    retryAfterSeconds: null,
+    cause: failure,
+  };
 }

@@ -98,6 +98,23 @@ const OCCURRENCE_WRITERS: Record<
   },
 };
 
+/**
+ * The PATCH body for one occurrence of a series (which makes it an exception): only `which` of its fields. All-day
+ * times are written in `seriesZone`, timed ones in the occurrence's own zone.
+ */
+export function toGraphOccurrenceWrite(
+  fields: OccurrenceFields,
+  which: readonly (keyof OccurrenceFields)[],
+  seriesZone: string | undefined,
+): Mapped<GraphEventWrite> {
+  const body: GraphEventWrite = {};
+  for (const field of which) {
+    const result = OCCURRENCE_WRITERS[field](fields, body, seriesZone);
+    if (!result.ok) return result;
+  }
+  return mapped(body);
+}
+
 function allDayZone(event: CanonicalEvent, options: FromCanonicalOptions): string | undefined {
   return event.recurrence?.timeZone ?? options.allDayTimeZone;
 }

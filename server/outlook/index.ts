@@ -9,6 +9,7 @@ export type { OutlookCalendarOptions };
 export type { AccessTokenProvider, RequestLimiter, TokenPurpose } from './client';
 export type { DeltaRequest, DeltaResult, LoadedSeries } from './delta-reader';
 export type { WriteFailureKind, WriteOperation, WriteOutcome } from './batch-writer';
+export type { OccurrenceChange, SeriesExceptions } from './series-exceptions';
 export type { BatchRetryOptions } from './batch';
 export type { OutlookEventRecord, OutlookEventType } from './records';
 export type { UtcWindow } from './series';

@@ -54,7 +54,7 @@ export function expandOccurrences(shape: SeriesShape, window: UtcWindow): string
 }
 
 /** The canonical key of an instance's original start (its `originalStart`, else its start). */
-function originalKey(instance: GraphEvent, shape: SeriesShape): string | undefined {
+export function originalKey(instance: GraphEvent, shape: SeriesShape): string | undefined {
   const text = instance.originalStart ?? (instance.start ? `${instance.start.dateTime}Z` : undefined);
   const utc = text === undefined ? undefined : parseInstant(text);
   if (utc === undefined) return undefined;

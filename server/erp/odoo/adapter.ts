@@ -4,6 +4,7 @@
  * external id in one transaction); reads are incremental by write_date with an overlap window and dedupe.
  */
 import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
+import { normalizeRecurrence } from '../../core/normalize';
 import { ErpError, isErpError } from '../errors';
 import type {
   ErpChange,
@@ -45,6 +46,13 @@ function externalIdName(idempotencyKey: string): string {
  * second, the content fingerprint does. A bare write_date (a base recorded before versions carried content) is
  * compared by its write_date only.
  */
+/** Same rule and zone in comparison form: what Odoo's calendar.recurrence holds. */
+function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
+  const ra = normalizeRecurrence(a.recurrence, a.timing);
+  const rb = normalizeRecurrence(b.recurrence, b.timing);
+  return ra !== null && rb !== null && ra.rrule === rb.rrule && ra.timeZone === rb.timeZone;
+}
+
 function stale(expected: string, current: string): boolean {
   if (writeDateOf(expected) !== writeDateOf(current)) return true;
   return expected.includes('#') && expected !== current;
@@ -239,6 +247,7 @@ export class OdooAdapter implements ErpPort {
     fields: readonly EventField[],
     refs: Awaited<ReturnType<EventWriter['resolve']>>,
     quiet: boolean,
+    current: CanonicalEvent | null = null,
   ): Promise<void> {
     const [row] = await this.reader.search([['id', '=', id]]);
     const recurrenceId = row?.recurrence_id ? row.recurrence_id[0] : null;
@@ -250,7 +259,7 @@ export class OdooAdapter implements ErpPort {
       : [id];
     if (fields.includes('attendees')) await this.writer.applyResponses(ids, event.attendees, quiet);
     if (recurrenceId && fields.includes('recurrence'))
-      await this.writer.applyExceptions(recurrenceId, event, refs, quiet);
+      await this.writer.applyExceptions(recurrenceId, event, refs, quiet, current);
   }
 
   async updateEvent(
@@ -277,16 +286,23 @@ export class OdooAdapter implements ErpPort {
       { uid, partnerId: uid ? await this.partnerOf(uid) : null },
       fields.includes('categories') ? current.needsReview : null,
     );
-    const vals: Record<string, unknown> = this.writer.values(event, fields, refs);
+    // Only occurrences changed: the rule is not written again (Odoo would regenerate every following occurrence).
+    const onlyOccurrences =
+      !!row?.recurrence_id &&
+      fields.includes('recurrence') &&
+      !fields.includes('timing') &&
+      sameRule(event, current.event);
+    const written = onlyOccurrences ? fields.filter((f) => f !== 'recurrence') : fields;
+    const vals: Record<string, unknown> = this.writer.values(event, written, refs);
     if (row?.recurrence_id) vals.recurrence_update = 'all_events';
-    if (Object.keys(vals).length > 0) {
+    if (Object.keys(vals).length > (row?.recurrence_id ? 1 : 0)) {
       await this.client.call('calendar.event', 'write', {
         ids: [Number(id)],
         vals,
         context: writeContext(options.quiet),
       });
     }
-    await this.afterWrite(Number(id), event, fields, refs, options.quiet);
+    await this.afterWrite(Number(id), event, fields, refs, options.quiet, onlyOccurrences ? current.event : null);
     return this.mustRead(id);
   }
 

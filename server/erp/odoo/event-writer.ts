@@ -125,12 +125,17 @@ export class EventWriter {
     }
   }
 
-  /** After the series is (re)generated: cancelled occurrences go, modified ones are written alone. */
+  /**
+   * After the series is written: cancelled occurrences go, modified ones are written alone. With `current` (the
+   * series as read before an occurrences-only write) only what differs from it is written, and an occurrence
+   * already moved is found at its current start.
+   */
   async applyExceptions(
     recurrenceId: number,
     event: CanonicalEvent,
     refs: ResolvedRefs,
     quiet: boolean,
+    current: CanonicalEvent | null = null,
   ): Promise<void> {
     const recurrence = event.recurrence;
     if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0)) return;
@@ -143,17 +148,30 @@ export class EventWriter {
         context: { active_test: false },
       },
     );
-    const find = (original: string) =>
-      occurrences.find((o) => (o.allday ? o.start_date === original : o.start === instantToNaive(original)));
-    const cancelled = recurrence.exDates.map(find).filter((o): o is NonNullable<typeof o> => !!o);
+    const at = (start: string) =>
+      occurrences.find((o) => (o.allday ? o.start_date === start : o.start === instantToNaive(start)));
+    const before = new Map((current?.recurrence?.modified ?? []).map((m) => [m.originalStart, m.event]));
+    const find = (original: string) => {
+      const moved = before.get(original)?.timing;
+      const now = moved ? (moved.kind === 'allDay' ? moved.startDate : moved.start) : undefined;
+      return at(original) ?? (now === undefined ? undefined : at(now));
+    };
+    const gone = new Set(current?.recurrence?.exDates ?? []);
+    const cancelled = recurrence.exDates
+      .filter((d) => !gone.has(d))
+      .map(find)
+      .filter((o): o is NonNullable<typeof o> => !!o);
     if (cancelled.length)
       await this.client.call('calendar.event', 'unlink', {
         ids: cancelled.map((o) => o.id),
         context: writeContext(quiet),
       });
     for (const change of recurrence.modified) {
+      const old = before.get(change.originalStart);
+      if (old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
       const target = find(change.originalStart);
       if (!target) continue;
+      // Odoo holds these per occurrence as this adapter writes them; attendees, tags and alarms stay the series'.
       const fields: EventField[] = ['title', 'bodyHtml', 'location', 'showAs', 'sensitivity'];
       const vals = {
         ...toOdooValues({ ...event, ...change.event, recurrence: null }, fields, refs),

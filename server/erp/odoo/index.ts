@@ -2,9 +2,11 @@
  * The Odoo adapter's public face: `createOdooAdapter(config)` returns the ErpPort over Odoo's JSON-RPC or JSON-2
  * API. Wire types and the HTTP client stay inside this folder. Never reads process.env or the store.
  */
+import type { CustomerAddressLookup } from '../customer-address';
 import type { ErpPort } from '../port';
 import { OdooClient, type OdooProtocol } from './client';
 import { OdooAdapter } from './adapter';
+import { readCustomerAddresses } from './customer-address';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export interface OdooAdapterConfig {
@@ -30,7 +32,8 @@ export interface OdooAdapterConfig {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OVERLAP_SECONDS = 300;
 
-export function createOdooAdapter(config: OdooAdapterConfig): ErpPort {
+/** The port, with the optional customer lookup (customer-address.ts) beside the adapter's calendar methods. */
+export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & CustomerAddressLookup {
   const client = new OdooClient({
     url: config.url,
     database: config.database,
@@ -44,11 +47,13 @@ export function createOdooAdapter(config: OdooAdapterConfig): ErpPort {
     onRetry: (error, attempt, delayMs) =>
       config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
   });
-  return new OdooAdapter({
+  const adapter = new OdooAdapter({
     client,
     overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
     reviewTag: config.reviewTag ?? 'Needs review',
   });
+  const lookup: CustomerAddressLookup = { customerAddress: (link) => readCustomerAddresses(client, link) };
+  return Object.assign(adapter, lookup);
 }
 
 export { EXTERNAL_ID_MODULE } from './adapter';
