@@ -48,7 +48,13 @@ function substituteUnheld(view: CanonicalEvent, reference: CanonicalEvent, caps:
       result.timing = { ...result.timing, timeZone: reference.timing.timeZone };
     }
     if (result.recurrence && reference.recurrence) {
-      result.recurrence = { ...result.recurrence, timeZone: reference.recurrence.timeZone };
+      const zones = new Map(reference.recurrence.modified.map((m) => [m.originalStart, m.event.timing]));
+      const modified = result.recurrence.modified.map((m) => {
+        const theirs = zones.get(m.originalStart);
+        if (m.event.timing.kind !== 'timed' || theirs?.kind !== 'timed') return m;
+        return { ...m, event: { ...m.event, timing: { ...m.event.timing, timeZone: theirs.timeZone } } };
+      });
+      result.recurrence = { ...result.recurrence, timeZone: reference.recurrence.timeZone, modified };
     }
   }
   return result;

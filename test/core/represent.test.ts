@@ -110,4 +110,37 @@ describe('values a side holds only partly', () => {
     );
     expect(item.changes.erp).toEqual({ kind: 'unchanged' });
   });
+
+  test('when a side keeps no zone, then a modified occurrence it reports in another zone is not a change', () => {
+    const occurrence = (timeZone: string): CanonicalEvent => ({
+      ...HELD,
+      recurrence: {
+        rrule: 'FREQ=WEEKLY',
+        timeZone: 'Europe/Berlin',
+        exDates: [],
+        modified: [
+          {
+            originalStart: '2025-04-07T08:00:00Z',
+            event: {
+              ...HELD,
+              title: 'Moved',
+              timing: { kind: 'timed', start: '2025-04-07T09:00:00Z', end: '2025-04-07T10:00:00Z', timeZone },
+            },
+          },
+        ],
+      },
+    });
+    const noZones: Capabilities = { ...CAPS, erp: { ...CAPS.erp, keepsTimeZone: false } };
+    const item = reconcile(
+      {
+        key: 'k',
+        base: base(occurrence('America/New_York')),
+        outlook: present(occurrence('America/New_York'), 'o1'),
+        erp: present(occurrence('Europe/Paris'), 'e2'),
+      },
+      DEFAULT_POLICY,
+      noZones,
+    );
+    expect(item.changes.erp).toEqual({ kind: 'unchanged' });
+  });
 });
