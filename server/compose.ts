@@ -128,7 +128,10 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       }),
     },
     { path: '/api', router: addinApiGuard({ validator, publicUrl: config.PUBLIC_URL, authorityHost }) },
-    { path: '/api', router: afterConnect(store, background, subscriptions?.ensure, logger) },
+    {
+      path: '/api',
+      router: afterConnect({ store, erp, background, ensureSubscription: subscriptions?.ensure, logger }),
+    },
     {
       path: '/api',
       router: addinAccountRouter({
@@ -185,14 +188,16 @@ function workerId(): string {
 
 /**
  * Runs after a successful POST /api/connect (mounted before the account router, acts when the answer is sent):
- * subscribes the mailbox to change notifications and queues its first sync. Auth stays unaware of both.
+ * links the mailbox to its ERP user (so the ERP webhook's ownerId finds it), subscribes it to change
+ * notifications and queues its first sync. Auth stays unaware of all three.
  */
-function afterConnect(
-  store: Store,
-  background: Background,
-  ensureSubscription: ((mailboxId: string) => Promise<unknown>) | undefined,
-  logger: Logger,
-): Router {
+function afterConnect(deps: {
+  store: Store;
+  erp: ErpPort;
+  background: Background;
+  ensureSubscription: ((mailboxId: string) => Promise<unknown>) | undefined;
+  logger: Logger;
+}): Router {
   const router = Router();
   router.post('/connect', (_req, res, next) => {
     res.once('finish', () => void connected(res));
@@ -201,12 +206,17 @@ function afterConnect(
   async function connected(res: Response): Promise<void> {
     if (res.statusCode !== 200) return;
     try {
-      const mailbox = await mailboxOfCaller(store, callerOf(res));
+      const mailbox = await mailboxOfCaller(deps.store, callerOf(res));
       if (mailbox?.status !== 'connected') return;
-      await ensureSubscription?.(mailbox.id);
-      await background.requestSync(mailbox.id, { kind: 'manual', detail: 'connected' });
+      const erpUser = await deps.erp.findUser(mailbox.email);
+      if (erpUser !== null && erpUser.id !== mailbox.erpUserId) {
+        const { tenantId, userObjectId, upn, email } = mailbox;
+        await deps.store.mailboxes.upsert({ tenantId, userObjectId, upn, email, erpUserId: erpUser.id });
+      }
+      await deps.ensureSubscription?.(mailbox.id);
+      await deps.background.requestSync(mailbox.id, { kind: 'manual', detail: 'connected' });
     } catch (error) {
-      logger.error({ err: error }, 'after-connect subscription or first sync failed (upkeep retries it)');
+      deps.logger.error({ err: error }, 'after-connect linking, subscription or first sync failed (upkeep retries)');
     }
   }
   return router;

@@ -42,6 +42,10 @@ describe('the REST ERP webhook through the running backend', () => {
     return (await answer.json()) as Record<string, unknown>;
   }
 
+  it('when Adele connected, then her mailbox is linked to her ERP user (the webhook ownerId)', async () => {
+    expect((await world.backend.store.mailboxes.get(world.mailbox.id))?.erpUserId).toBe('person-adele');
+  });
+
   it('when Adele adds then renames an appointment in the ERP, then both reach Outlook through the webhook', async () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(13, 0, 0, 0);
@@ -67,5 +71,10 @@ describe('the REST ERP webhook through the running backend', () => {
     const metrics = await world.backend.services.metrics.registry.getSingleMetricAsString('sync_enqueued_total');
     expect(metrics).toMatch(/trigger="erp-webhook"\} [1-9]/);
     expect(metrics).not.toMatch(/trigger="erp-poll"/);
+    // The ERP's own deliveries were verified and accepted (a forged one would count as rejected).
+    const queued = await world.backend.services.metrics.registry.getSingleMetricAsString(
+      'sync_notifications_received_total',
+    );
+    expect(queued).toMatch(/kind="erp"\} [1-9]/);
   });
 });
