@@ -8,6 +8,7 @@ import {
   normalizeEvent,
   normalizeRecurrence,
   type CanonicalEvent,
+  type ModifiedOccurrence,
   type EventField,
   type OccurrenceFields,
 } from '../core';
@@ -36,6 +37,11 @@ export function ruleChanged(result: CanonicalEvent, current: CanonicalEvent | nu
   return a === null || b === null || a.rrule !== b.rrule || a.timeZone !== b.timeZone;
 }
 
+/** One modified occurrence of `series` in comparison form. */
+function normalOccurrence(series: CanonicalEvent, raw: ModifiedOccurrence): ModifiedOccurrence {
+  return normalizeRecurrence({ ...series.recurrence!, exDates: [], modified: [raw] }, series.timing)!.modified[0]!;
+}
+
 /**
  * The exceptions to write after the master: `current` is Outlook's series now (null for a create, or when the
  * master write drops its exceptions). Quiet mode never writes an occurrence's attendees. Restoring a cancelled
@@ -54,15 +60,10 @@ export function exceptionsToWrite(
   const master = normalizeEvent(result);
   const modify: OccurrenceChange[] = [];
   // Compared in normal form, written as the result has them (the raw event, not its comparison form).
-  result.recurrence.modified.forEach((raw) => {
-    const m = wanted.modified.find(
-      (n) =>
-        n.originalStart ===
-        normalizeRecurrence({ ...result.recurrence!, exDates: [], modified: [raw] }, result.timing)!.modified[0]!
-          .originalStart,
-    )!;
+  for (const raw of result.recurrence.modified) {
+    const m = normalOccurrence(result, raw);
     const before = nowModified.get(m.originalStart);
-    if (before && same(before, m.event)) return;
+    if (before && same(before, m.event)) continue;
     const fields = OCCURRENCE_FIELDS.filter(
       (f) =>
         f === 'timing' ||
@@ -70,7 +71,7 @@ export function exceptionsToWrite(
         (before !== undefined && !same(m.event[f], master[f])),
     ).filter((f) => !(quiet && f === 'attendees'));
     modify.push({ originalStart: m.originalStart, event: raw.event, fields });
-  });
+  }
   return { cancel: wanted.exDates.filter((d) => !cancelled.has(d)), modify };
 }
 
