@@ -26,8 +26,8 @@ export interface RunningErp {
   read(id: string): Promise<ErpEvent | undefined>;
   /** Every mail the ERP sent (Odoo's mail log, the reference ERP's attendee outbox). */
   mailLog(): unknown[];
-  /** A customer link whose customer has a ship-to address in this ERP, when the adapter can look customers up. */
-  customerLink: ErpLink | null;
+  /** A customer of this ERP: its link, and the address line a ship-to customer block shows for it. */
+  customer: { link: ErpLink; addressLine: string };
   stop(): Promise<void>;
 }
 
@@ -61,6 +61,8 @@ export const ODOO: ErpFixture = {
       ...fast,
     });
     const quiet = { quiet: true };
+    const [fabrikam] = await port.searchLinkable('Fabrikam, Inc.', 1);
+    if (fabrikam?.model !== 'res.partner') throw new Error('the Odoo emulator has no Fabrikam partner');
     return {
       port,
       create: async (user, event) =>
@@ -73,7 +75,11 @@ export const ODOO: ErpFixture = {
       remove: (id) => port.deleteEvent(id, 'delete', quiet),
       read: async (id) => (await port.readEvents([id]))[0],
       mailLog: () => odoo.control.mailLog(),
-      customerLink: null,
+      // Odoo: the partner's own address (no delivery contact), so bill-to and ship-to are the same.
+      customer: {
+        link: { model: 'res.partner', id: fabrikam.id },
+        addressLine: '1 Rue de la Paix, 75002 Paris, France',
+      },
       stop: () => odoo.stop(),
     };
   },
@@ -98,7 +104,10 @@ export const REST_ERP: ErpFixture = {
       remove: async (id) => erp.control.deleteAs(id),
       read,
       mailLog: () => erp.control.outbox(),
-      customerLink: { model: 'customer', id: 'cust-fabrikam' },
+      customer: {
+        link: { model: 'customer', id: 'cust-fabrikam' },
+        addressLine: '200 Plant Road, 98052 Redmond, WA, US',
+      },
       stop: () => erp.stop(),
     };
   },
