@@ -14,9 +14,5 @@ export type { CursorsRepository } from './cursors-repository';
 export type { AuditRepository, AuditListOptions } from './audit-repository';
 export type { SyncRunsRepository, SyncRunStart } from './sync-runs-repository';
 export type { TokenCacheRepository } from './token-cache-repository';
-export type {
-  GraphSubscriptionInput,
-  GraphSubscriptionRow,
-  SubscriptionsRepository,
-} from './subscriptions-repository';
+export type { GraphSubscriptionInput, GraphSubscriptionRow, SubscriptionsRepository } from './subscriptions-repository';
 export * from './types';
