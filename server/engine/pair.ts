@@ -188,14 +188,24 @@ function unpairedErp(input: PairInput): Map<string, ErpEvent> {
  * create are not told apart from the create (accepted: the window is one crashed run).
  */
 function keyedBase(input: PairInput, mapping: Mapping, outlookId: string | null): BaseRecord | null {
-  const erpId = input.erp.byKey?.get(mapping.id);
+  const erpId = input.erp.byKey?.get(mapping.id) ?? lostOutlookCreate(mapping, outlookId);
   const record = erpId === undefined ? undefined : input.erp.reads.get(erpId);
-  if (!record || outlookId === null || outlookId !== mapping.outlookId) return null;
+  if (!record || outlookId === null) return null;
   return {
     snapshot: record.event,
     outlook: { id: outlookId, stamp: '' },
     erp: { id: record.id, stamp: record.version },
   };
+}
+
+/**
+ * The symmetric case: a lost Outlook create of this row's ERP record, found by our mapping-id property. We wrote it
+ * from the ERP record, so that record is the agreed snapshot too, and what Exchange added (the organizer) is an
+ * Outlook change, not a conflict. Answers the row's ERP id when the row's Outlook id was just adopted.
+ */
+function lostOutlookCreate(mapping: Mapping, outlookId: string | null): string | undefined {
+  const adoptedOutlook = outlookId !== null && mapping.outlookId === null;
+  return adoptedOutlook && mapping.erpId !== null ? mapping.erpId : undefined;
 }
 
 function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null, erpId: string | null): EngineItem {

@@ -1,9 +1,7 @@
 /**
- * Known engine gap, kept as a failing test so it turns red (and must be flipped) once fixed: when the Outlook copy
- * of an organizer-less ERP appointment is created but not recorded, the next run adopts it with no base, and the
- * organizer Exchange adds (Adele) reads as a conflict, on an ERP that stores organizers (the REST contract).
- * Fix (server/engine/pair.ts, mappedItem): an adopted Outlook copy of an ERP-origin row gets the ERP record as read
- * for its base snapshot, as keyedBase does for a lost ERP create.
+ * When the Outlook copy of an organizer-less ERP appointment is created but not recorded, the next run adopts it by
+ * our mapping-id property with the ERP record as its base (server/engine/pair.ts, lostOutlookCreate), so the
+ * organizer Exchange adds (Adele) is an Outlook change, not a conflict, on an ERP that stores organizers (REST).
  */
 import type { Store } from '../../server/store';
 import { REST_ERP } from './erp-fixtures';
@@ -30,16 +28,13 @@ beforeAll(async () => {
 });
 afterAll(() => w.stop());
 
-it.failing(
-  'when an organizer-less REST appointment’s Outlook create is lost, then the next run pairs it as synced',
-  async () => {
-    const id = await w.running.create(w.adele, erpEvent('No organizer', 4, { organizer: null }));
-    await w.engineWith({ store: crashingStore(w.store) }).syncMailbox(w.mailbox.id);
-    expect((await outlookSubjects(w)).filter((s) => s === 'No organizer')).toHaveLength(1);
+it('when an organizer-less REST appointment’s Outlook create is lost, then the next run pairs it as synced', async () => {
+  const id = await w.running.create(w.adele, erpEvent('No organizer', 4, { organizer: null }));
+  await w.engineWith({ store: crashingStore(w.store) }).syncMailbox(w.mailbox.id);
+  expect((await outlookSubjects(w)).filter((s) => s === 'No organizer')).toHaveLength(1);
 
-    await w.engine.syncMailbox(w.mailbox.id);
+  await w.engine.syncMailbox(w.mailbox.id);
 
-    const row = await w.store.mappings.getByErpRef(w.mailbox.id, { model: 'rest', id });
-    expect(row).toMatchObject({ status: 'synced', conflict: null });
-  },
-);
+  const row = await w.store.mappings.getByErpRef(w.mailbox.id, { model: 'rest', id });
+  expect(row).toMatchObject({ status: 'synced', conflict: null });
+});
