@@ -47,3 +47,4 @@ export { inWindow, syncWindow, timingSpan } from './window';
 export type { SyncWindow } from './window';
 export { erpEventBelongs, isMarkedForSync, outlookInScope } from './marking';
 export type { ErpOwnershipFacts, MarkSource, MarkVerdict, OutlookMarkFacts } from './marking';
+export * from './customer-details';

@@ -2,6 +2,7 @@
  * The tenant's sync choices as one plain value, with the defaults the product ships. Types and defaults only;
  * policy.ts applies them to a plan, marking.ts and window.ts use their parts.
  */
+import { DEFAULT_CUSTOMER_DETAILS, type CustomerDetailsPolicy } from './customer-details';
 
 /** Which way changes flow. A one-way sync treats the source as the truth (see policy.ts). */
 export type SyncDirection = 'twoWay' | 'outlookToErp' | 'erpToOutlook';
@@ -60,6 +61,8 @@ export interface SyncPolicy {
   /** Flag records created in the ERP from Outlook as "needs review". */
   flagNeedsReview: boolean;
   massDelete: MassDeleteGuard;
+  /** System Five's customer block: the linked customer's address (and a map link) in the Outlook body. */
+  customerDetails: CustomerDetailsPolicy;
 }
 
 /**
@@ -79,4 +82,5 @@ export const DEFAULT_POLICY: SyncPolicy = {
   fromErpCategory: 'From ERP',
   flagNeedsReview: true,
   massDelete: { maxShare: 0.5, minCount: 5 },
+  customerDetails: DEFAULT_CUSTOMER_DETAILS,
 };

@@ -10,9 +10,11 @@ import {
   type CustomerDetailsPolicy,
 } from '../core/customer-details';
 import type { CanonicalEvent, ErpLink } from '../core/model';
-import type { CustomerAddressLookup } from '../erp/customer-address';
+import type { SyncPolicy } from '../core/sync-policy';
+import { customerAddressesOf, type CustomerAddressLookup } from '../erp/customer-address';
+import type { Mailbox } from '../store';
 import type { LoadedSeries, Mapped, OutlookEventRecord, WriteOperation } from '../outlook';
-import type { OutlookSide, OutlookSideFactory } from './ports';
+import type { EngineDeps, OutlookSide } from './ports';
 
 function stripEvent(event: Mapped<CanonicalEvent>): Mapped<CanonicalEvent> {
   if (!event.ok) return event;
@@ -98,11 +100,7 @@ export function withCustomerDetails(
   };
 }
 
-/** The same, for every mailbox a factory builds. */
-export function customerDetailsSide(
-  factory: OutlookSideFactory,
-  lookup: CustomerAddressLookup | null,
-  policy: CustomerDetailsPolicy,
-): OutlookSideFactory {
-  return (mailbox) => withCustomerDetails(factory(mailbox), lookup, policy);
+/** The mailbox's Outlook side as every engine path uses it: under the tenant's customer-details policy. */
+export function outlookSideFor(deps: EngineDeps, mailbox: Mailbox, policy: SyncPolicy): OutlookSide {
+  return withCustomerDetails(deps.outlook(mailbox), customerAddressesOf(deps.erp), policy.customerDetails);
 }

@@ -19,5 +19,6 @@ export function policyOf(stored: Record<string, unknown>): SyncPolicy {
     marking: part(DEFAULT_POLICY.marking, stored.marking),
     erpScope: part(DEFAULT_POLICY.erpScope, stored.erpScope),
     massDelete: part(DEFAULT_POLICY.massDelete, stored.massDelete),
+    customerDetails: part(DEFAULT_POLICY.customerDetails, stored.customerDetails),
   };
 }

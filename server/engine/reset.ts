@@ -3,6 +3,7 @@
  * delete them in Outlook, in the ERP, or both), then forget every pairing and cursor, and either sync everything
  * again on the next run (matching by title + start + end, so nothing duplicates) or only what changes from now on.
  */
+import { outlookSideFor } from './customer-details';
 import type { OutlookSide, EngineDeps } from './ports';
 import type { AuditEntryInput, Mapping } from '../store';
 import { dayWindow, findErpUser, loadMailbox, loadPolicy } from './load-context';
@@ -70,7 +71,7 @@ export async function resetMailbox(deps: EngineDeps, mailboxId: string, options:
     failures: [],
     then: options.then,
   };
-  const outlook = deps.outlook(mailbox);
+  const outlook = outlookSideFor(deps, mailbox, policy);
   if (options.existing === 'deleteOutlook' || options.existing === 'deleteBoth')
     await deleteInOutlook(outlook, mappings, report);
   if (options.existing === 'deleteErp' || options.existing === 'deleteBoth')

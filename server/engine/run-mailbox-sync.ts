@@ -10,7 +10,8 @@ import { applyOutlook } from './apply-outlook';
 import { applyResolutions } from './apply-resolutions';
 import { dryRunReport, type DryRunReport } from './dry-run';
 import { plainError } from './errors-in-plain-words';
-import { loadContext, loadMailbox, type RunContext } from './load-context';
+import { outlookSideFor } from './customer-details';
+import { loadContext, loadMailbox, loadPolicy, type RunContext } from './load-context';
 import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
 import type { EngineDeps, OutlookSide } from './ports';
@@ -105,7 +106,7 @@ async function advanceCursors(deps: EngineDeps, planned: Planned): Promise<void>
 /** Plans and reports, writing nothing (no run row, no mapping, no cursor, no remote write). */
 export async function dryRunMailbox(deps: EngineDeps, mailboxId: string): Promise<DryRunReport> {
   const mailbox = await loadMailbox(deps, mailboxId);
-  const planned = await planMailbox(deps, mailboxId, deps.outlook(mailbox));
+  const planned = await planMailbox(deps, mailboxId, outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox)));
   return dryRunReport({ mailboxId, outlookFullRead: planned.outlookRead.fullReason }, planned.plan, planned.ctx.policy);
 }
 
@@ -154,7 +155,7 @@ export async function runMailboxSync(
   trigger: SyncTrigger = 'admin',
 ): Promise<RunSummary> {
   const mailbox = await loadMailbox(deps, mailboxId);
-  const outlook = deps.outlook(mailbox);
+  const outlook = outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox));
   const run = await deps.store.syncRuns.start({ mailboxId, trigger, workerId: deps.workerId ?? null });
   let summary: RunSummary;
   try {

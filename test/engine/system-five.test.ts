@@ -4,8 +4,6 @@
  * the customer's address and a map link in the Outlook body, which never travels back.
  */
 import { CUSTOMER_BLOCK_START } from '../../server/core/customer-details';
-import { customerDetailsSide } from '../../server/engine/customer-details';
-import { customerAddressesOf } from '../../server/erp/customer-address';
 import { escapeHtml } from '../../server/core';
 import { ERPS } from './erp-fixtures';
 import { startErpWorld, type ErpWorld } from './erp-world';
@@ -67,20 +65,13 @@ describe.each(ERPS)('customer details in Outlook bodies on $name', (fixture) => 
   let w: ErpWorld;
   let outlookId: string;
   let erpId: string;
-  const sync = () =>
-    w
-      .engineWith({
-        outlook: customerDetailsSide(w.deps.outlook, customerAddressesOf(w.erp), {
-          show: 'addressAndMap',
-          address: 'shipTo',
-        }),
-      })
-      .syncMailbox(w.mailbox.id);
+  // The tenant's policy turns the block on: the engine wraps the Outlook side itself.
+  const sync = () => w.engine.syncMailbox(w.mailbox.id);
   const bodyOf = async (id: string) =>
     String(((await outlookEvents(w)).find((e) => e.id === id)?.body as { content?: string } | undefined)?.content);
 
   beforeAll(async () => {
-    w = await startErpWorld(fixture);
+    w = await startErpWorld(fixture, { customerDetails: { show: 'addressAndMap', address: 'shipTo' } });
     await removeSeededSeries(w);
     await sync();
   });
