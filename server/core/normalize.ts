@@ -2,6 +2,7 @@
  * The canonical comparison form of an event: two events that mean the same thing normalise to equal values and
  * the same fingerprint. Normalising never fails; malformed values pass through and validate.ts reports them.
  */
+import { isIanaZone } from './wall-clock';
 import { canonicalJson, fnv1a64 } from './fingerprint';
 import { normalizeHtml } from './html';
 import type {
@@ -106,20 +107,9 @@ function startWeekday(start: EventTiming | undefined, timeZone: string): string 
     return Number.isNaN(ms) ? undefined : WEEKDAYS[new Date(ms).getUTCDay()];
   }
   const ms = Date.parse(normalizeInstant(start.start));
-  if (Number.isNaN(ms) || !isKnownZone(timeZone)) return undefined;
+  if (Number.isNaN(ms) || !isIanaZone(timeZone)) return undefined;
   const short = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(new Date(ms));
   return short.slice(0, 2).toUpperCase();
-}
-
-function isKnownZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch (error) {
-    // An unknown zone is a RangeError: the rule is then compared as written (validate.ts reports the zone).
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
 }
 
 /**

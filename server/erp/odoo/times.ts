@@ -3,6 +3,7 @@
  * inclusive stop date <-> the exclusive end date, and occurrence starts of a stored rule in the event's zone.
  */
 import { RRule } from 'rrule';
+import { utcToWall, wallToUtc } from '../../core/wall-clock';
 
 /** `2025-03-30 01:00:00` (naive UTC) -> `2025-03-30T01:00:00Z`. */
 export const naiveToInstant = (naive: string): string => `${naive.slice(0, 19).replace(' ', 'T')}Z`;
@@ -20,43 +21,16 @@ export function ruleOnly(stored: string): string {
   return line.replace(/^RRULE:/, '').trim();
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(instant: Date, zone: string): Date {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return new Date(
-    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)),
-  );
-}
-
-function fromWallClock(wall: Date, zone: string): Date {
-  let guess = new Date(wall.getTime());
-  for (let i = 0; i < 3; i++) guess = new Date(wall.getTime() - (wallClock(guess, zone).getTime() - guess.getTime()));
-  return guess;
-}
-
 /** Occurrence starts of `rule` from `start` (naive UTC, first included), expanded in `zone`; dates for all-day. */
 export function expandStarts(rule: string, start: string, zone: string, allDay: boolean, max = 720): string[] {
   const first = new Date(`${start.slice(0, 19).replace(' ', 'T')}Z`);
-  const dtstart = allDay ? new Date(`${start.slice(0, 10)}T00:00:00Z`) : wallClock(first, zone);
+  const dtstart = allDay ? new Date(`${start.slice(0, 10)}T00:00:00Z`) : new Date(utcToWall(first.getTime(), zone));
   const rrule = new RRule({ ...RRule.parseString(rule), dtstart });
   return rrule
     .all((_d, i) => i < max)
     .map((d) =>
-      allDay ? d.toISOString().slice(0, 10) : fromWallClock(d, zone).toISOString().slice(0, 19).replace('T', ' '),
+      allDay
+        ? d.toISOString().slice(0, 10)
+        : new Date(wallToUtc(d.getTime(), zone)).toISOString().slice(0, 19).replace('T', ' '),
     );
 }
