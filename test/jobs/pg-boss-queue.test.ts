@@ -47,9 +47,14 @@ function recorder(runs: Run[], overlaps: string[], active: Set<string>) {
 }
 
 describe('pg-boss sync queue (PostgreSQL)', () => {
-  const database = withTestDatabase('postgres');
   const queues: SyncQueue[] = [];
   const children: ChildProcess[] = [];
+  // afterAll hooks run in the order declared: stop the workers before withTestDatabase drops the database under them.
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(queues.map((queue) => queue.stop()));
+  });
+  const database = withTestDatabase('postgres');
 
   function worker(
     name: string,
@@ -66,11 +71,6 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
     queues.push(queue);
     return queue;
   }
-
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await Promise.all(queues.map((queue) => queue.stop()));
-  });
 
   it.each([2, 3])(
     'when %i workers share 20 mailboxes enqueued in rounds, then no mailbox runs twice at once and each runs after its last enqueue',
