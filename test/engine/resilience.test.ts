@@ -59,7 +59,7 @@ describe('a sync that is interrupted or refused', () => {
 
   it('when Graph answers 410 for the delta link, then the run reads everything again and duplicates nothing', async () => {
     await createInOutlook(w, outlookBody('After expiry', 7));
-    w.m365.context.calendar!.expireDeltaTokens();
+    await w.m365.control.expireDeltaTokens();
     const before = { erp: await erpTitles(w), outlook: await outlookSubjects(w) };
 
     const summary = await w.engine.syncMailbox(w.mailbox.id);

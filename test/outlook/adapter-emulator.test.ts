@@ -186,7 +186,7 @@ describe('OutlookCalendar against the emulator', () => {
 
   it('when the delta link has expired, then reading it throws sync_state_not_found', async () => {
     const round = await calendar.readChanges({ window });
-    h.emulator.context.calendar!.expireDeltaTokens();
+    await h.emulator.control.expireDeltaTokens();
     const error = await calendar.readChanges({ window, deltaLink: round.deltaLink }).catch((e: unknown) => e);
     expect(isOutlookError(error) && error.kind).toBe('sync_state_not_found');
     expect(isOutlookError(error) && error.cause.status).toBe(410);

@@ -117,6 +117,11 @@ export class ControlClient {
     return (await this.call<{ requests: RequestLogEntry[] }>('GET', '/requests')).requests;
   }
 
+  /** Fault: every delta token issued so far answers 410 SyncStateNotFound. */
+  async expireDeltaTokens(): Promise<void> {
+    await this.call('POST', '/delta-tokens/expire');
+  }
+
   async requestCounts(): Promise<Record<string, number>> {
     return (await this.call<{ counts: Record<string, number> }>('GET', '/requests/counts')).counts;
   }

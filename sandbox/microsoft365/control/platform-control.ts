@@ -80,6 +80,15 @@ export function platformControl(ctx: EmulatorContext): Router {
     '/requests',
     route(() => (ctx.requestLog.clear(), { ok: true })),
   );
+  // Fault: every delta and skip token issued so far answers 410 SyncStateNotFound, so the client must resync.
+  router.post(
+    '/delta-tokens/expire',
+    route(() => {
+      if (!ctx.calendar) throw Object.assign(new Error('this emulator runs without the calendar'), { status: 404 });
+      ctx.calendar.expireDeltaTokens();
+      return { ok: true };
+    }),
+  );
   router.get(
     '/clock',
     route(() => ({ now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offset })),

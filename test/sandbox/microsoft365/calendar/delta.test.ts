@@ -98,12 +98,12 @@ describe('calendarView delta', () => {
     expect(afterCancel.find((e) => e.id === cancelled.id)?.['@removed']).toEqual({ reason: 'deleted' });
   });
 
-  it('when a token is unknown or the expire fault ran, then 410 SyncStateNotFound', async () => {
+  it('when a token is unknown or the expire fault is set through the control API, then 410 SyncStateNotFound', async () => {
     const unknown = await h.raw(megan, 'GET', '/me/calendarView/delta?$deltatoken=bm9wZQ');
     expect(unknown.status).toBe(410);
     expect(unknown.body).toMatchObject({ error: { code: 'SyncStateNotFound' } });
     const first = await round(megan, FIRST, 50);
-    h.emulator.context.calendar!.expireDeltaTokens();
+    await h.emulator.control.expireDeltaTokens();
     const expired = await h.raw(megan, 'GET', first.deltaLink);
     expect(expired.status).toBe(410);
     const restarted = await round(megan, FIRST, 50);
