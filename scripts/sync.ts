@@ -4,9 +4,9 @@
  * (counts per action, errors), exits 1 when the run failed or any event failed.
  */
 import { parseArgs } from 'node:util';
+import { composeSyncCore } from '../server/compose';
 import { loadDotEnv, parseConfig } from '../server/config';
 import { findMailbox, formatSummary, type ResetOptions } from '../server/engine';
-import { engineFromConfig } from '../server/engine/from-config';
 import { createLogger } from '../server/logger';
 import { openStore } from '../server/store';
 
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn' });
   const store = await openStore({ databaseUrl: config.DATABASE_URL, logger });
   try {
-    const engine = engineFromConfig(config, store, logger);
+    const { engine } = composeSyncCore(config, store, logger);
     const mailbox = await findMailbox(store, values.mailbox);
     if (values['dry-run']) {
       const report = await engine.dryRun(mailbox.id);

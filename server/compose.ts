@@ -13,8 +13,8 @@ import {
   parseEncryptionKeys,
 } from './auth';
 import type { Config } from './config';
-import { createSyncEngine, policyOf, type SyncEngine } from './engine';
-import { erpFromConfig } from './engine/from-config';
+import { createSyncEngine, graphOutlookSide, policyOf, type SyncEngine } from './engine';
+import { erpFromConfig } from './erp-from-config';
 import { AppError } from './errors';
 import type { ErpPort } from './erp/port';
 import { addinConfigFor, addinStaticRouter } from './http/addin-static';
@@ -37,7 +37,7 @@ import {
 } from './jobs';
 import { createRuntime } from './jobs/runtime';
 import type { Logger } from './logger';
-import { createOutlookCalendar } from './outlook';
+import type { OutlookCalendar } from './outlook';
 import type { Mailbox, Store } from './store';
 import type { PolicySummary } from '../addin/api/types';
 
@@ -69,21 +69,28 @@ function required<K extends keyof Config>(config: Config, name: K): NonNullable<
   return value as NonNullable<Config[K]>;
 }
 
-export function composeServices(config: Config, store: Store, logger: Logger, options: ComposeOptions): Services {
+/** The sync core of a process: Graph tokens, the ERP adapter, the Graph side under one request budget, the engine. */
+export interface SyncCore {
+  tokens: GraphTokenProvider;
+  erp: ErpPort;
+  engine: SyncEngine;
+  calendarFor: (mailbox: Mailbox) => OutlookCalendar;
+}
+
+/** Builds the sync core from configuration: the backend, a worker and the sync CLI all run the engine this way. */
+export function composeSyncCore(config: Config, store: Store, logger: Logger): SyncCore {
   const clientId = required(config, 'AUTH_CLIENT_ID');
-  const authorityHost = config.AUTH_AUTHORITY_HOST;
   const clock = { now: () => new Date() };
   const tokens = new GraphTokenProvider({
-    msal: { authorityHost, clientId, clientSecret: required(config, 'AUTH_CLIENT_SECRET'), logger },
+    msal: {
+      authorityHost: config.AUTH_AUTHORITY_HOST,
+      clientId,
+      clientSecret: required(config, 'AUTH_CLIENT_SECRET'),
+      logger,
+    },
     store,
     keys: new EncryptionKeyRing(parseEncryptionKeys(required(config, 'ENCRYPTION_KEYS'))),
     logger,
-  });
-  const validator = createTokenValidator({
-    authorityHost,
-    clientId,
-    publicUrl: config.PUBLIC_URL,
-    allowedTenants: config.AUTH_ALLOWED_TENANTS,
   });
   const erp = erpFromConfig(config, logger);
   const budget = createRequestBudget({
@@ -91,20 +98,32 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     maxPerWindow: config.GRAPH_MAX_REQUESTS_PER_10_MINUTES,
   });
   // One Graph calendar per use, all drawing on the same per-mailbox budget (engine runs and subscription upkeep).
-  const calendarFor = (mailbox: Mailbox) =>
-    createOutlookCalendar({
-      mailbox: mailbox.userObjectId,
-      graphBaseUrl: config.GRAPH_BASE_URL,
-      getAccessToken: async () => {
-        const outcome = await tokens.forMailbox(mailbox);
-        if (outcome.kind === 'ok') return outcome.token.accessToken;
-        throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
-      },
-      limiter: createMailboxLimiter(budget, mailbox.id),
-      logger,
-      clock,
-    });
+  const calendarFor = graphOutlookSide({
+    graphBaseUrl: config.GRAPH_BASE_URL,
+    getAccessToken: async (mailbox) => {
+      const outcome = await tokens.forMailbox(mailbox);
+      if (outcome.kind === 'ok') return outcome.token.accessToken;
+      throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
+    },
+    limiterFor: (mailbox) => createMailboxLimiter(budget, mailbox.id),
+    logger,
+    clock,
+  });
   const engine = createSyncEngine({ store, erp, outlook: calendarFor, clock, logger, workerId: workerId() });
+  return { tokens, erp, engine, calendarFor };
+}
+
+export function composeServices(config: Config, store: Store, logger: Logger, options: ComposeOptions): Services {
+  const clientId = required(config, 'AUTH_CLIENT_ID');
+  const authorityHost = config.AUTH_AUTHORITY_HOST;
+  const clock = { now: () => new Date() };
+  const { tokens, erp, engine, calendarFor } = composeSyncCore(config, store, logger);
+  const validator = createTokenValidator({
+    authorityHost,
+    clientId,
+    publicUrl: config.PUBLIC_URL,
+    allowedTenants: config.AUTH_ALLOWED_TENANTS,
+  });
   const metrics = createSyncMetrics({ defaultMetrics: true });
   const { background, subscriptions } = createRuntime({
     config,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type Backend } from '../server/backend';
 import { parseConfig } from '../server/config';
-import { erpFromConfig } from '../server/engine/from-config';
+import { erpFromConfig } from '../server/erp-from-config';
 import { createLogger } from '../server/logger';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
 import { ControlClient } from '../sandbox/microsoft365/control/client';

@@ -1,12 +1,12 @@
 /**
  * The sync engine's public face: `createSyncEngine(deps)` runs one mailbox sync (one at a time per mailbox in this
- * process), a dry run, or a reset; `graphOutlookSide` builds the Outlook side from the Graph adapter.
+ * process), a dry run, or a reset; `graphOutlookSide` builds each mailbox's Graph calendar (its Outlook side).
  */
-import { createOutlookCalendar } from '../outlook';
+import { createOutlookCalendar, type OutlookCalendar, type RequestLimiter } from '../outlook';
 import type { Logger } from '../logger';
 import type { Mailbox, SyncTrigger } from '../store';
 import type { DryRunReport } from './dry-run';
-import type { EngineDeps, OutlookSideFactory } from './ports';
+import type { EngineDeps } from './ports';
 import { resetMailbox, type ResetOptions, type ResetReport } from './reset';
 import { dryRunMailbox, runMailboxSync } from './run-mailbox-sync';
 import type { RunSummary } from './summary';
@@ -55,10 +55,12 @@ export interface GraphOutlookSideOptions {
   logger: Logger;
   clock: { now(): Date };
   addinManifestId?: string;
+  /** The mailbox's request budget (4 concurrent, 10,000 per 10 minutes by default; server/jobs). */
+  limiterFor?: (mailbox: Mailbox) => RequestLimiter;
 }
 
-/** The Outlook side of each mailbox through the Graph adapter (server/outlook). */
-export function graphOutlookSide(options: GraphOutlookSideOptions): OutlookSideFactory {
+/** The Graph calendar of each mailbox (server/outlook): the engine's Outlook side, and subscription upkeep's. */
+export function graphOutlookSide(options: GraphOutlookSideOptions): (mailbox: Mailbox) => OutlookCalendar {
   return (mailbox) =>
     createOutlookCalendar({
       mailbox: mailbox.userObjectId,
@@ -66,6 +68,7 @@ export function graphOutlookSide(options: GraphOutlookSideOptions): OutlookSideF
       getAccessToken: () => options.getAccessToken(mailbox),
       logger: options.logger,
       clock: options.clock,
+      ...(options.limiterFor ? { limiter: options.limiterFor(mailbox) } : {}),
       ...(options.addinManifestId ? { addinManifestId: options.addinManifestId } : {}),
     });
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type Backend } from '../../server/backend';
 import { parseConfig, type Config } from '../../server/config';
-import { erpFromConfig } from '../../server/engine/from-config';
+import { erpFromConfig } from '../../server/erp-from-config';
 import type { ErpPort, ErpUser } from '../../server/erp/port';
 import { createLogger } from '../../server/logger';
 import type { Mailbox } from '../../server/store';
