@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import selfsigned from 'selfsigned';
 
 export interface DevCertificate {
@@ -47,7 +47,9 @@ async function readExisting(dir: string): Promise<DevCertificate | null> {
 
 async function createDevCertificate(): Promise<DevCertificate & { caKey: string }> {
   const now = new Date();
-  const caPems = await selfsigned.generate([{ name: 'commonName', value: 'Outlook ERP Sync local CA' }], {
+  // A unique name per CA: trust stores pick a CA by subject, so two local CAs (two data folders) must not share one.
+  const caName = `Outlook ERP Sync local CA ${randomBytes(4).toString('hex')}`;
+  const caPems = await selfsigned.generate([{ name: 'commonName', value: caName }], {
     keySize: 2048,
     algorithm: 'sha256',
     notBeforeDate: new Date(now.getTime() - 3600_000),

@@ -1,5 +1,5 @@
 /**
- * Scale-out on PostgreSQL with real worker processes: three `server/worker.ts` processes share the mailboxes of
+ * Scale-out on PostgreSQL with real worker processes: two, then three `server/worker.ts` processes share the mailboxes of
  * 50 people (the ERP poll triggers every mailbox each second), one is killed with SIGKILL mid-run, and still:
  * every Outlook event reaches Odoo exactly once, a later edit of each arrives, and no mailbox ever had two runs
  * at once (from sync_runs; a dead worker's unfinished run ends, at the latest, when its process died).
@@ -18,7 +18,8 @@ import { seedPeople, startWorker, stopWorker, type Person, type Worker } from '.
 import { waitFor } from './world';
 
 const PEOPLE = 50;
-const WORKERS = 3;
+/** The issue asks for two and three processes sharing the work. */
+const WORKER_COUNTS = [2, 3];
 
 interface RunRow {
   mailbox_id: string;
@@ -27,7 +28,7 @@ interface RunRow {
   worker_id: string | null;
 }
 
-describe(`${WORKERS} worker processes on PostgreSQL, ${PEOPLE} mailboxes`, () => {
+describe.each(WORKER_COUNTS)(`%i worker processes on PostgreSQL, ${PEOPLE} mailboxes`, (WORKERS) => {
   const dir = mkdtempSync(join(tmpdir(), 'workers-'));
   let database: TestDatabase;
   let sandbox: Sandbox;
