@@ -3,11 +3,8 @@
  * process-wide (fetch and https, as the product does), and msal-node configured against it.
  */
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
 import { join } from 'node:path';
 import { trustCertificateAuthorities } from '../../../server/tls/trust';
 import {
@@ -22,19 +19,7 @@ export const CERT_DIR = join(tmpdir(), 'outlook-erp-sync-test-certs');
 export async function startEmulator(options: Microsoft365EmulatorOptions = {}): Promise<Microsoft365Emulator> {
   const emulator = await startMicrosoft365Emulator({ certificateDir: CERT_DIR, ...options });
   trustCertificateAuthorities([emulator.ca]);
-  trustInNodeRealm([emulator.ca]);
   return emulator;
-}
-
-/**
- * Jest runs tests in a vm context: trustCertificateAuthorities sets undici's global dispatcher on the context's
- * globalThis, but Node's built-in fetch (used by msal-node 7) reads it from the Node realm's globalThis. A function
- * constructor from a core module reaches that realm. Outside jest, trustCertificateAuthorities alone is enough.
- */
-function trustInNodeRealm(cas: string[]): void {
-  const NodeFunction = EventEmitter.constructor as FunctionConstructor;
-  const nodeGlobal = new NodeFunction('return globalThis')() as Record<symbol, unknown>;
-  nodeGlobal[Symbol.for('undici.globalDispatcher.1')] = new Agent({ connect: { ca: [...rootCertificates, ...cas] } });
 }
 
 /** msal-node exactly as the backend would configure it for a non-Microsoft host: known authority, no region. */
