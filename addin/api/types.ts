@@ -149,8 +149,6 @@ export const PROBLEM_TYPES = {
   validation: 'https://outlook-erp-sync.dev/problems/validation',
 } as const;
 
-export type KnownProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
-
 /** RFC 9457 problem details body (`application/problem+json`). */
 export interface ProblemBody {
   type: string;

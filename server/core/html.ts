@@ -1,19 +1,32 @@
 /**
- * HTML helpers for comparison: a normalised form in which re-wrapping, whitespace and document boilerplate are not
- * changes, and a tag-stripping text extractor. Not a sanitiser and not a parser: output is for comparing only.
+ * HTML helpers for comparison: a normalised form in which re-wrapping, whitespace, entity spelling and document
+ * boilerplate are not changes, and a tag-stripping text extractor. Not a sanitiser and not a parser: output is for
+ * comparing only.
  */
+import { decodeHTML, decodeHTMLAttribute, escapeAttribute, escapeText } from 'entities';
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Decodes the few named entities sides emit plus numeric ones; unknown entities are left as they are. */
+/**
+ * Decodes every HTML entity (named, decimal, hex) the way browsers do, with the `entities` library: `Caf&eacute;`,
+ * `Caf&#233;` and `Café` are one text. Unknown entities stay as they are.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text);
+}
+
+/**
+ * One spelling for the text between tags: entities decoded, then only `&`, `<` and `>` escaped; inside tags,
+ * attribute values get the same treatment. So two bodies that differ only in how characters are encoded compare
+ * equal, while markup stays markup.
+ */
+function canonicalEncoding(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) =>
+      part.startsWith('<')
+        ? part.replace(/"([^"]*)"/g, (_m, value: string) => `"${escapeAttribute(decodeHTMLAttribute(value))}"`)
+        : escapeText(decodeHTML(part)).replace(/&nbsp;/g, ' '),
+    )
+    .join('');
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -49,10 +62,11 @@ function unwrapSingle(html: string): string | null {
 /**
  * The comparison form of an HTML body: document wrappers (`<html>`, `<head>…</head>`, `<body>`, `<meta>`,
  * comments) removed, tag names lower-cased, whitespace collapsed and dropped between tags, trivial single wrappers
- * unwrapped, and `&nbsp;` read as a space. Two bodies with the same normal form show the same thing.
+ * unwrapped, entities spelled one way and `&nbsp;` read as a space. Two bodies with the same normal form show the
+ * same thing.
  */
 export function normalizeHtml(html: string): string {
-  let out = html
+  let out = canonicalEncoding(html)
     .normalize('NFC')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<head\b[\s\S]*?<\/head\s*>/gi, '')

@@ -69,11 +69,6 @@ export interface PlanItem {
   capabilities: Capabilities;
 }
 
-/** The update action that writes `fields` to `side`: the one-side case is written once with a side parameter. */
-export function updateOn(side: SyncSide, fields: EventField[]): Action {
-  return side === 'erp' ? { kind: 'updateErp', fields } : { kind: 'updateOutlook', fields };
-}
-
 /** The create action on `side`. */
 export function createOn(side: SyncSide, needsReview: boolean): Action {
   return side === 'erp' ? { kind: 'createInErp', needsReview } : { kind: 'createInOutlook' };

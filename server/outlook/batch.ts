@@ -86,8 +86,3 @@ export async function executeBatch(
   }
   return out;
 }
-
-/** A sub-response header, case-insensitively. */
-export function batchHeader(response: GraphBatchResponse, name: string): string | undefined {
-  return header(response, name.toLowerCase());
-}

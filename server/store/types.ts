@@ -62,14 +62,6 @@ export interface MailboxInput {
 }
 
 export type MappingStatus = 'synced' | 'pending' | 'conflict' | 'error' | 'needs_review' | 'not_tracked';
-export const MAPPING_STATUSES: readonly MappingStatus[] = [
-  'synced',
-  'pending',
-  'conflict',
-  'error',
-  'needs_review',
-  'not_tracked',
-];
 
 export type MappingOrigin = 'outlook' | 'erp';
 

@@ -35,6 +35,19 @@ describe('normalisation', () => {
     expect(normalizeHtml(input)).toBe(expected);
   });
 
+  test('when a body spells its characters with named, numeric or no entities, then it is one body', () => {
+    const spellings = [
+      '<p>Caf&eacute; &amp; cr&#232;me</p>',
+      '<p>Caf&#233; &#38; cr&#xE8;me</p>',
+      '<p>Café &amp; crème</p>',
+    ];
+    expect(new Set(spellings.map(normalizeHtml))).toEqual(new Set(['Café &amp; crème']));
+    expect(normalizeHtml('<a href="x?a=1&amp;b=2">l</a>')).toBe(normalizeHtml('<a href="x?a=1&#38;b=2">l</a>'));
+    // Escaped markup is text, not markup: it never equals the tag it spells.
+    expect(normalizeHtml('<p>&lt;b&gt;hi&lt;/b&gt;</p>')).not.toBe(normalizeHtml('<p><b>hi</b></p>'));
+    expect(diffFields(event({ bodyHtml: '<p>Caf&eacute;</p>' }), event({ bodyHtml: '<div>Café</div>' }))).toEqual([]);
+  });
+
   test('when only wrappers and whitespace differ, then bodies are equal; when the text differs, they are not', () => {
     const a = event({ bodyHtml: '<p>Agenda: numbers</p>' });
     expect(diffFields(a, event({ bodyHtml: '<html><body>Agenda:\n numbers</body></html>' }))).toEqual([]);

@@ -1,6 +1,7 @@
 /**
  * The REST ERP adapter's public face: `createRestErpAdapter` (the ErpPort over the open contract), plus the
- * contract tools the conformance suite and the webhook receiver need. Wire types stay inside.
+ * contract tools the conformance kit (tools/erp-conformance) and the webhook receiver need. The wire types are
+ * exported as types only, for that kit: they are the contract's shapes; no other code should need them.
  */
 import type { CustomerAddressLookup } from '../customer-address';
 import type { ErpPort } from '../port';
@@ -11,8 +12,9 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { createContractValidator, type ContractValidator } from './validate';
 
 export type { RestErpAuth, RestErpClock } from './client';
-export type { RetryPolicy } from './retry';
-export { RestErpClient, systemClock } from './client';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { RestErpClient, systemClock, buildPath, type CallInput } from './client';
+export type { WireAppointmentCreate, WireLinkableRecord, WirePerson } from './wire-types';
 export { loadContract, findContractFile, type Contract, type ContractOperation } from './contract';
 export { createContractValidator, ContractViolationError, type ContractValidator } from './validate';
 export { verifyWebhookSignature, webhookSignature, hmacAuthorization, MAX_CLOCK_SKEW_SECONDS } from './signing';

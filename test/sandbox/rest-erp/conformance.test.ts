@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { referenceErpHooks, runConformance, type ConformanceHooks } from '../../../server/erp/rest/conformance';
+import { referenceErpHooks, runConformance, type ConformanceHooks } from '../../../tools/erp-conformance';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 
 describe('the reference ERP against the contract conformance suite', () => {
@@ -78,7 +78,7 @@ describe('the reference ERP against the contract conformance suite', () => {
 
   it('when the CLI runs against the reference ERP with --control, then it prints PASS per check and exits 0', async () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const args = ['scripts/erp-conformance.ts', '--url', erp.url, '--token', erp.token, '--control'];
+    const args = ['tools/erp-conformance/cli.ts', '--url', erp.url, '--token', erp.token, '--control'];
     const { stdout } = await promisify(execFile)(tsx, args);
     expect(stdout).toMatch(/^PASS {2}about: names the ERP/m);
     expect(stdout).toContain('passed, 0 failed, 0 skipped');
@@ -87,7 +87,7 @@ describe('the reference ERP against the contract conformance suite', () => {
 
   it('when the CLI meets a wrong token, then it prints FAIL lines and exits 1', async () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const args = ['scripts/erp-conformance.ts', '--url', erp.url, '--token', 'wrong'];
+    const args = ['tools/erp-conformance/cli.ts', '--url', erp.url, '--token', 'wrong'];
     const failure = await promisify(execFile)(tsx, args).catch((error: { code: number; stdout: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stdout: string }).stdout).toMatch(/^FAIL {2}about: names the ERP/m);

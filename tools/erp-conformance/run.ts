@@ -2,9 +2,7 @@
  * Runs the conformance checks in order against one ERP and reports pass / fail / skip per check, plus which
  * (operation, status) pairs of the contract were seen answered correctly.
  */
-import { loadContract, type Contract } from '../contract';
-import type { RestErpAuth } from '../client';
-import { createContractValidator } from '../validate';
+import { createContractValidator, loadContract, type Contract, type RestErpAuth } from '../../server/erp/rest';
 import { appointmentChecks } from './checks-appointments';
 import { directoryChecks } from './checks-directory';
 import { cleanupCheck, limitChecks } from './checks-limits';

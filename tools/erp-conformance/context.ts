@@ -3,7 +3,7 @@
  * into a test ERP (to force 429/503), and what earlier checks found or created.
  */
 import { randomUUID } from 'node:crypto';
-import type { WireAppointmentCreate, WireLinkableRecord, WirePerson } from '../wire-types';
+import type { WireAppointmentCreate, WireLinkableRecord, WirePerson } from '../../server/erp/rest';
 import { CheckFailure, type Probe, type ProbeRequest } from './probe';
 
 /** Ways to make a test ERP misbehave on purpose; without them the checks that need them are skipped. */

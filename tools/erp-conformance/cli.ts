@@ -4,8 +4,8 @@
  * check, exits 1 when any check fails.
  */
 import { parseArgs } from 'node:util';
-import { referenceErpHooks, runConformance, type ConformanceOptions } from '../server/erp/rest/conformance';
-import type { RestErpAuth } from '../server/erp/rest';
+import type { RestErpAuth } from '../../server/erp/rest';
+import { referenceErpHooks, runConformance, type ConformanceOptions } from '.';
 
 function authFrom(values: { token?: string; 'key-id'?: string; secret?: string }): RestErpAuth {
   if (values.token) return { kind: 'bearer', token: values.token };

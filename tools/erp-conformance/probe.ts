@@ -2,10 +2,16 @@
  * The conformance suite's HTTP probe: sends one contract operation (no retry), and fails unless the ERP answered
  * the expected status, declared it, and sent a body, headers and problem format the contract requires.
  */
-import { buildPath, RestErpClient, systemClock, type CallInput, type RestErpAuth } from '../client';
-import type { Contract } from '../contract';
-import { DEFAULT_RETRY } from '../retry';
-import type { ContractValidator } from '../validate';
+import {
+  buildPath,
+  DEFAULT_RETRY,
+  RestErpClient,
+  systemClock,
+  type CallInput,
+  type Contract,
+  type ContractValidator,
+  type RestErpAuth,
+} from '../../server/erp/rest';
 
 export class CheckFailure extends Error {
   constructor(message: string) {
