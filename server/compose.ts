@@ -24,13 +24,14 @@ import { erpRecordsRouter } from './http/erp-records-route';
 import { adminMailboxesRouter } from './http/admin-mailboxes';
 import { adminSyncRouter } from './http/admin-sync';
 import { callerOf } from './http/auth-middleware';
+import { requireAdminKey } from './http/admin-auth';
+import { metricsRouter } from './http/metrics-route';
 import { erpWebhookRouter } from './http/webhooks-erp';
 import { graphWebhookRouter } from './http/webhooks-graph';
 import {
   createMailboxLimiter,
   createRequestBudget,
   createSyncMetrics,
-  metricsRouter,
   type Background,
   type SubscriptionUpkeep,
   type SyncMetrics,
@@ -124,7 +125,10 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     publicUrl: config.PUBLIC_URL,
     allowedTenants: config.AUTH_ALLOWED_TENANTS,
   });
-  const metrics = createSyncMetrics({ defaultMetrics: true });
+  const metrics = createSyncMetrics({
+    defaultMetrics: true,
+    conditionCounts: () => store.conditions.countMailboxesByKind(),
+  });
   const { background, subscriptions } = createRuntime({
     config,
     store,
@@ -188,7 +192,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     { path: '/api', router: erpRecordsRouter({ erp, erpName }) },
     { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
     { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
-    { path: '/', router: metricsRouter(metrics, adminApiKey) },
+    { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },
     ...(subscriptions === undefined
       ? []
       : [{ path: '/', router: graphWebhookRouter({ store, requestSync, subscriptions, metrics, logger }) }]),

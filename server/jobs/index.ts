@@ -21,8 +21,8 @@ export { createMailboxLimiter, throttledRetryAfterSeconds } from './mailbox-limi
 export type { MailboxLimiter } from './mailbox-limiter';
 export { fullJitterBackoffMs, retryDelayMs } from './backoff';
 export type { BackoffOptions } from './backoff';
-export { createSyncMetrics, metricsRouter } from './metrics';
-export type { SyncMetrics } from './metrics';
+export { createSyncMetrics } from './metrics';
+export type { SyncMetrics, SyncMetricsOptions } from './metrics';
 export { createBackground } from './background';
 export type { Background, BackgroundOptions } from './background';
 export { createSubscriptionUpkeep } from './subscription-upkeep';

@@ -1,10 +1,9 @@
 /**
- * The background runtime's Prometheus metrics (prom-client, one registry per backend) and the `/metrics` route.
- * Counters only count; nothing here decides anything.
+ * The background runtime's Prometheus metrics (prom-client, one registry per process). Counters only count;
+ * nothing here decides anything. The `/metrics` route is server/http's.
  */
-import { Router } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { requireAdminKey } from '../http/admin-auth';
+import { MAILBOX_CONDITION_KINDS, type MailboxConditionKind } from '../store';
 
 export interface SyncMetrics {
   registry: Registry;
@@ -17,9 +16,17 @@ export interface SyncMetrics {
   sweepDrifted: Counter;
   sweepRepaired: Counter;
   subscriptionActions: Counter<'action' | 'outcome'>;
+  /** Mailboxes with each condition, read from the store at every scrape (database-wide: take max, not sum). */
+  conditions: Gauge<'kind'>;
 }
 
-export function createSyncMetrics(options: { defaultMetrics?: boolean } = {}): SyncMetrics {
+export interface SyncMetricsOptions {
+  defaultMetrics?: boolean;
+  /** How many mailboxes have each condition (the conditions repository's countMailboxesByKind). */
+  conditionCounts?: () => Promise<Partial<Record<MailboxConditionKind, number>>>;
+}
+
+export function createSyncMetrics(options: SyncMetricsOptions = {}): SyncMetrics {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -76,14 +83,21 @@ export function createSyncMetrics(options: { defaultMetrics?: boolean } = {}): S
       labelNames: ['action', 'outcome'],
       registers,
     }),
+    conditions: conditionsGauge(registers, options.conditionCounts),
   };
 }
 
-/** GET /metrics in the Prometheus text format, behind the admin key (like the admin API). */
-export function metricsRouter(metrics: SyncMetrics, adminApiKey: string | undefined): Router {
-  const router = Router();
-  router.get('/metrics', requireAdminKey(adminApiKey), async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+function conditionsGauge(registers: Registry[], counts: SyncMetricsOptions['conditionCounts']): Gauge<'kind'> {
+  return new Gauge({
+    name: 'sync_mailbox_conditions',
+    help: 'Mailboxes whose sync is stopped or limited, by condition kind (delete_guard, needs_reconnect, paused, ...).',
+    labelNames: ['kind'],
+    registers,
+    async collect() {
+      if (counts === undefined) return;
+      const current = await counts();
+      // Every kind is reported, 0 included, so an alert can watch a series that always exists.
+      for (const kind of MAILBOX_CONDITION_KINDS) this.set({ kind }, current[kind] ?? 0);
+    },
   });
-  return router;
 }

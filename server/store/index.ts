@@ -15,4 +15,13 @@ export type { AuditRepository, AuditListOptions } from './audit-repository';
 export type { SyncRunsRepository, SyncRunStart } from './sync-runs-repository';
 export type { TokenCacheRepository } from './token-cache-repository';
 export type { GraphSubscriptionInput, GraphSubscriptionRow, SubscriptionsRepository } from './subscriptions-repository';
+export type { ConditionListFilter, ConditionsRepository } from './conditions-repository';
+export type {
+  AdminAction,
+  AdminActionFilter,
+  AdminActionInput,
+  AdminActionOutcome,
+  AdminActionsRepository,
+} from './admin-actions-repository';
+export * from './mailbox-conditions';
 export * from './types';

@@ -1,11 +1,13 @@
 /**
  * Mailboxes: one per person (tenant id + user object id) with connection status and the last sync's outcome.
- * It does not hold tokens (see the token cache) nor decide when to sync.
+ * Status `needs_reconnect` is mirrored as a mailbox condition (raised with it, cleared when the mailbox is connected
+ * again), so every stopping condition is one kind of row. It does not hold tokens nor decide when to sync.
  */
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AppError } from '../errors';
 import { fromJsonText, toInstantText, toJsonText } from './columns';
+import { conditionsRepository } from './conditions-repository';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
 import type { MailboxesTable } from './schema';
@@ -48,7 +50,19 @@ export interface MailboxesRepository {
   markFirstRunDone(id: string): Promise<Mailbox>;
 }
 
-export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRepository {
+export function mailboxesRepository(context: RepositoryContext): MailboxesRepository {
+  const { db, now } = context;
+  const conditions = conditionsRepository(context);
+  async function mirrorStatus(mailbox: Mailbox): Promise<Mailbox> {
+    if (mailbox.status === 'needs_reconnect') {
+      const reason = mailbox.statusReason ?? 'Outlook no longer accepts our access to this mailbox.';
+      await conditions.raise(mailbox.id, { kind: 'needs_reconnect', reason });
+    } else if (mailbox.status === 'connected') {
+      await conditions.clear(mailbox.id, 'needs_reconnect');
+    }
+    return mailbox;
+  }
+
   function requireRow(id: string, row: Selectable<MailboxesTable> | undefined): Mailbox {
     if (row === undefined) throw new AppError('not_found', `Mailbox ${id} does not exist.`);
     return toMailbox(row);
@@ -89,7 +103,8 @@ export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRe
       const row = await translateConstraintErrors(`Saving mailbox of user ${input.userObjectId}`, () =>
         write.executeTakeFirstOrThrow(),
       );
-      return toMailbox(row);
+      const mailbox = toMailbox(row);
+      return input.status === undefined ? mailbox : mirrorStatus(mailbox);
     },
 
     async get(id) {
@@ -122,7 +137,7 @@ export function mailboxesRepository({ db, now }: RepositoryContext): MailboxesRe
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
-      return requireRow(id, row);
+      return mirrorStatus(requireRow(id, row));
     },
 
     async recordSync(id, at, summary) {

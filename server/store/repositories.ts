@@ -1,5 +1,7 @@
 /** Builds the full set of repositories over one Kysely handle: the store's own, or a transaction's. */
+import { adminActionsRepository, type AdminActionsRepository } from './admin-actions-repository';
 import { auditRepository, type AuditRepository } from './audit-repository';
+import { conditionsRepository, type ConditionsRepository } from './conditions-repository';
 import { cursorsRepository, type CursorsRepository } from './cursors-repository';
 import { mailboxesRepository, type MailboxesRepository } from './mailboxes-repository';
 import { mappingsRepository, type MappingsRepository } from './mappings-repository';
@@ -18,6 +20,9 @@ export interface StoreRepositories {
   syncRuns: SyncRunsRepository;
   tokenCache: TokenCacheRepository;
   subscriptions: SubscriptionsRepository;
+  /** What stops or limits each mailbox's sync (migration 0004). */
+  conditions: ConditionsRepository;
+  adminActions: AdminActionsRepository;
 }
 
 export function buildRepositories(context: RepositoryContext): StoreRepositories {
@@ -30,5 +35,7 @@ export function buildRepositories(context: RepositoryContext): StoreRepositories
     syncRuns: syncRunsRepository(context),
     tokenCache: tokenCacheRepository(context),
     subscriptions: subscriptionsRepository(context),
+    conditions: conditionsRepository(context),
+    adminActions: adminActionsRepository(context),
   };
 }

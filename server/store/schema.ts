@@ -114,6 +114,35 @@ export interface GraphSubscriptionsTable {
   updated_at: string;
 }
 
+/** Migration 0004: what stops or limits a mailbox's sync; a row lives while the condition holds. */
+export interface MailboxConditionsTable {
+  mailbox_id: string;
+  kind: string;
+  key: string;
+  reason: string;
+  details_json: string | null;
+  effect: string;
+  cleared_by: string;
+  action: string;
+  since: string;
+  last_seen_at: string;
+  occurrences: number;
+}
+
+/** Migration 0004: one row per admin API action. */
+export interface AdminActionsTable {
+  id: Generated<number | string>;
+  at: string;
+  actor: string;
+  actor_id: string | null;
+  action: string;
+  tenant_id: string | null;
+  mailbox_id: string | null;
+  outcome: string;
+  details_json: string | null;
+  request_id: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   mailboxes: MailboxesTable;
@@ -123,4 +152,6 @@ export interface Database {
   sync_runs: SyncRunsTable;
   token_cache: TokenCacheTable;
   graph_subscriptions: GraphSubscriptionsTable;
+  mailbox_conditions: MailboxConditionsTable;
+  admin_actions: AdminActionsTable;
 }

@@ -7,6 +7,7 @@ import type { DatabaseEngine } from '../database-url';
 import { initialMigration } from './0001-initial';
 import { addinEventsMigration } from './0002-addin-events';
 import { graphSubscriptionsMigration } from './0003-graph-subscriptions';
+import { mailboxConditionsMigration } from './0004-mailbox-conditions';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   initialMigration,
   addinEventsMigration,
   graphSubscriptionsMigration,
+  mailboxConditionsMigration,
 ];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
