@@ -1,5 +1,5 @@
 // Loads /addin/config.json (served by the backend) so the bundle carries no tenant-specific value.
-import type { AddinConfig } from './api/types';
+import type { AddinConfig } from '../contract/addin-api';
 
 export class ConfigError extends Error {
   constructor(message: string) {

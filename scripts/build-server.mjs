@@ -1,10 +1,10 @@
-// Builds the backend (server/, sandbox/ and the add-in API contract it imports) into dist/ with SWC: the same
+// Builds the backend (server/, sandbox/ and contract/, the add-in API contract it shares with the pane) into dist/ with SWC: the same
 // transform the test suites run, in a second or two. Types are checked separately by `npm run typecheck` (tsc).
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { transformFile } from '@swc/core';
 
-const ROOTS = ['server', 'sandbox', 'addin/api/types.ts'];
+const ROOTS = ['server', 'sandbox', 'contract'];
 const OUT = 'dist';
 const SWC = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
@@ -37,7 +37,7 @@ async function build(file) {
 }
 
 const started = Date.now();
-await Promise.all(['server', 'sandbox'].map((dir) => rm(join(OUT, dir), { recursive: true, force: true })));
+await Promise.all(['server', 'sandbox', 'contract'].map((dir) => rm(join(OUT, dir), { recursive: true, force: true })));
 const work = [];
 for (const root of ROOTS) for await (const file of files(root)) work.push(build(file));
 await Promise.all(work);

@@ -14,7 +14,7 @@ function newest(path) {
 const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-// The bundle's page, not the folder: the backend build also writes dist/addin/api (the contract's types).
+// The bundle's page: it is written last by webpack.
 const paneStale = newest('dist/addin/taskpane.html') < Math.max(newest('addin'), newest('webpack.config.js'));
 const pane = paneStale
   ? spawn(process.execPath, ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production', '--stats', 'errors-only'], {

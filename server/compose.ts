@@ -40,7 +40,7 @@ import { createRuntime } from './jobs/runtime';
 import type { Logger } from './logger';
 import type { OutlookCalendar } from './outlook';
 import type { Mailbox, Store } from './store';
-import type { PolicySummary } from '../addin/api/types';
+import type { PolicySummary } from '../contract/addin-api';
 
 export interface Services {
   tokens: GraphTokenProvider;

@@ -9,8 +9,8 @@ import type {
   ProblemBody,
   SyncAccepted,
   TrackingRequest,
-} from './types';
-import { PROBLEM_TYPES } from './types';
+} from '../../contract/addin-api';
+import { PROBLEM_TYPES } from '../../contract/addin-api/problems';
 
 export interface TokenRequest {
   /** Claims (JSON string) from a claims challenge: the token provider must re-ask with them. */

@@ -1,6 +1,6 @@
 // Wires the account manager to the real host: Office requirement checks, legacy SSO, the dialog, MSAL NAA.
 import { createNestablePublicClientApplication } from '@azure/msal-browser';
-import type { AddinConfig } from '../api/types';
+import type { AddinConfig } from '../../contract/addin-api';
 import { runAuthDialog } from '../office/dialog';
 import { supportsLegacySso, supportsNestedAppAuth } from '../office/requirements';
 import { getSsoToken } from '../office/sso';

@@ -1,7 +1,7 @@
 // The pane's dependencies in one object: the backend client, the item operations and sign-in, built once at start.
 // Components get these through props; only this file and index.tsx know the concrete Office-backed functions.
 import { ApiClient } from '../api/client';
-import type { AddinConfig } from '../api/types';
+import type { AddinConfig } from '../../contract/addin-api';
 import { createAccountManager } from '../auth';
 import { readMark, writeMark, type ItemMark } from '../office/custom-properties';
 import { readItemContext, saveItem, type ItemContext } from '../office/item';

@@ -1,6 +1,6 @@
 // Turns any failure the pane meets into one sentence in plain words. No UI, no logging.
 import { ApiProblem, ApiUnreachable } from '../api/client';
-import { PROBLEM_TYPES } from '../api/types';
+import { PROBLEM_TYPES } from '../../contract/addin-api/problems';
 
 export function describeError(error: unknown): string {
   if (error instanceof ApiProblem) {

@@ -3,7 +3,7 @@
  * field with display-ready values, and the check that the person's choices answer exactly those fields.
  * A delete-versus-change conflict is one choice named `event`.
  */
-import type { FieldConflict } from '../../addin/api/types';
+import type { FieldConflict } from '../../contract/addin-api';
 import type { CanonicalEvent, Conflict } from '../core';
 import { AppError } from '../errors';
 import type { Mapping } from '../store';

@@ -3,7 +3,7 @@
  * built from the entry's side, action, fields and rule ("Date and time changed in Outlook; copied to Odoo").
  * Also the audit entries the add-in API itself writes (tracking, link, resolution). Pure.
  */
-import type { HistoryEntry } from '../../addin/api/types';
+import type { HistoryEntry } from '../../contract/addin-api';
 import type { AuditEntry, AuditEntryInput } from '../store';
 import { labelOf } from './addin-events-values';
 

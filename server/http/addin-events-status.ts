@@ -2,7 +2,7 @@
  * A mapping row as the pane's `EventStatus`: state, mark, the ERP calendar record and the linked record with
  * their URLs, the last error in plain words with whether "Retry" can help, and the conflict to choose. Pure.
  */
-import type { ErpRecord, EventStatus, SyncError } from '../../addin/api/types';
+import type { ErpRecord, EventStatus, SyncError } from '../../contract/addin-api';
 import type { ErpPort } from '../erp/port';
 import type { Mapping } from '../store';
 import { renderConflicts } from './addin-events-conflicts';

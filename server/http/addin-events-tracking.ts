@@ -8,7 +8,7 @@ import type { ErpLink } from '../core/model';
 import { isAppError } from '../errors';
 import type { AuditEntryInput, Mapping, MappingPatch, MappingStatus, StoreRepositories } from '../store';
 import { personAudit } from './addin-events-history';
-import type { TrackingInput } from './addin-events-input';
+import type { TrackingRequest } from '../../contract/addin-api';
 import type { CallerCalendar, CallerEvent } from './addin-events-outlook';
 
 export interface TrackingWork {
@@ -16,7 +16,7 @@ export interface TrackingWork {
   scope: CallerScope;
   calendar: CallerCalendar;
   event: CallerEvent;
-  request: TrackingInput;
+  request: TrackingRequest;
 }
 
 function linkOf(mapping: Mapping | undefined): ErpLink | null {

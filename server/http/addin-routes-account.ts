@@ -4,7 +4,7 @@
  * scoped by the validated caller; no id in the request can name another person's mailbox.
  */
 import { Router } from 'express';
-import type { MailboxConnection, MeResponse, PolicySummary } from '../../addin/api/types';
+import type { MailboxConnection, MeResponse, PolicySummary } from '../../contract/addin-api';
 import { connectCaller, mailboxOfCaller, type Caller, type GraphTokenProvider, type TokenValidator } from '../auth';
 import type { AuthMode, Mailbox, StoreRepositories } from '../store';
 import { authChallengeErrors, callerOf, requireCaller } from './auth-middleware';

@@ -5,13 +5,18 @@
  * the person's intent and asks for a sync.
  */
 import { Router, type Response } from 'express';
-import type { EventStatus, SyncAccepted } from '../../addin/api/types';
+import {
+  ConflictChoicesRequestSchema,
+  TrackingRequestSchema,
+  type EventStatus,
+  type SyncAccepted,
+} from '../../contract/addin-api';
 import { scopeOfCaller, type Caller, type CallerScope } from '../auth';
 import { AppError } from '../errors';
 import type { Mailbox, Mapping, StoreRepositories } from '../store';
 import { checkChoices } from './addin-events-conflicts';
 import { historyEntry, personAudit } from './addin-events-history';
-import { ConflictChoicesBody, parseInput, parseOutlookId, TrackingBody } from './addin-events-input';
+import { parseInput, parseOutlookId } from './addin-events-input';
 import { CallerCalendar, type OutlookAccess } from './addin-events-outlook';
 import { eventStatus, type StatusContext } from './addin-events-status';
 import { applyTracking } from './addin-events-tracking';
@@ -89,7 +94,7 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
 
   router.put('/events/:outlookId/tracking', async (req, res) => {
     const outlookId = parseOutlookId(req.params.outlookId);
-    const body = parseInput(TrackingBody, req.body, 'body');
+    const body = parseInput(TrackingRequestSchema, req.body, 'body');
     const caller = callerOf(res);
     const scope = await scopeOfCaller(deps.store, caller);
     requireConnected(scope.mailbox);
@@ -115,7 +120,7 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
   });
 
   router.post('/events/:outlookId/conflicts', async (req, res) => {
-    const { choices } = parseInput(ConflictChoicesBody, req.body, 'body');
+    const { choices } = parseInput(ConflictChoicesRequestSchema, req.body, 'body');
     const { scope, outlookId, mapping } = await locate(res, req.params.outlookId);
     requireConnected(scope.mailbox);
     if (mapping === undefined) throw new AppError('conflict', 'This event has no conflict to resolve.');

@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import helmet from 'helmet';
-import type { AddinConfig } from '../../addin/api/types';
+import type { AddinConfig } from '../../contract/addin-api';
 
 export interface AddinStaticOptions {
   /** Folder of the built bundle. */

@@ -4,11 +4,12 @@
  * plain words; the ERP's own fault text never reaches the pane.
  */
 import { Router } from 'express';
-import type { LinkableRecordsResponse } from '../../addin/api/types';
+import type { LinkableRecordsResponse } from '../../contract/addin-api';
 import { AppError } from '../errors';
 import { isErpError } from '../erp/errors';
 import type { ErpPort } from '../erp/port';
-import { parseInput, RecordsQuery } from './addin-events-input';
+import { RecordsQuerySchema } from '../../contract/addin-api';
+import { parseInput } from './addin-events-input';
 import { callerOf } from './auth-middleware';
 
 export interface ErpRecordsDeps {
@@ -48,7 +49,7 @@ export function erpRecordsRouter(deps: ErpRecordsDeps): Router {
   const router = Router();
   router.get('/erp/records', async (req, res) => {
     callerOf(res); // mounted behind the guard: a route without a caller is a wiring bug, not an open door
-    const { q, limit } = parseInput(RecordsQuery, req.query, 'query');
+    const { q, limit } = parseInput(RecordsQuerySchema, req.query, 'query');
     let found;
     try {
       found = await deps.erp.searchLinkable(q, limit);

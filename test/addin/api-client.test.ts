@@ -1,7 +1,7 @@
 // The backend client over real HTTP with the real account manager and a stand-in Office host: bearer tokens,
 // the claims challenge retried once with authChallenge, problems typed, unreachable backend.
 import { ApiClient, ApiProblem, ApiUnreachable, claimsFromWwwAuthenticate } from '../../addin/api/client';
-import { PROBLEM_TYPES } from '../../addin/api/types';
+import { PROBLEM_TYPES } from '../../contract/addin-api';
 import { createAccountManager } from '../../addin/auth';
 import { describeError } from '../../addin/taskpane/errors';
 import { ContractServer } from './helpers/contract-server';

@@ -4,7 +4,7 @@
 // Status card, conflicts, reconnect banner and first run, on a saved appointment, over real HTTP.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PROBLEM_TYPES, type EventStatus, type SyncState } from '../../addin/api/types';
+import { PROBLEM_TYPES, type EventStatus, type SyncState } from '../../contract/addin-api';
 import { STATE_LABELS } from '../../addin/taskpane/components/StatusCard';
 import { ContractServer, untracked } from './helpers/contract-server';
 import { ewsToRest } from './helpers/office-stand-in';

@@ -5,7 +5,7 @@
  */
 import { decodeJwt } from 'jose';
 import { claimsFromWwwAuthenticate } from '../../addin/api/client';
-import { PROBLEM_TYPES } from '../../addin/api/types';
+import { PROBLEM_TYPES } from '../../contract/addin-api';
 import { EncryptionKeyRing, type GraphTokenProvider, type TokenOutcome } from '../../server/auth';
 import type { Mailbox, Store } from '../../server/store';
 import { MFA_CLAIMS_CHALLENGE } from '../../sandbox/microsoft365/identity/scopes';

@@ -1,7 +1,7 @@
 // Per-field conflict resolution: for each field both sides changed, show both values and let the person choose.
 import { Button, Card, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ConflictSide, FieldConflict } from '../../api/types';
+import type { ConflictSide, FieldConflict } from '../../../contract/addin-api';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

@@ -2,7 +2,7 @@
 import { Button, Combobox, Field, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client';
-import type { ErpRecord, LinkableRecord } from '../../api/types';
+import type { ErpRecord, LinkableRecord } from '../../../contract/addin-api';
 import { useRecordSearch } from '../hooks/use-record-search';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 // The event's sync status: state badge, last synced, the ERP record link, the last error in plain words, Retry / Sync now.
 import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { EventStatus, SyncState } from '../../api/types';
+import type { EventStatus, SyncState } from '../../../contract/addin-api';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },

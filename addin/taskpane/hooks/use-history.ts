@@ -1,7 +1,7 @@
 // Loads the event's sync history, again whenever `revision` changes (after an action in the pane).
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
-import type { HistoryEntry } from '../../api/types';
+import type { HistoryEntry } from '../../../contract/addin-api';
 import { describeError } from '../errors';
 
 export interface HistoryState {

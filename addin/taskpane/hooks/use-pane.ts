@@ -2,7 +2,7 @@
 // action the person can take. Errors become one plain sentence; a needs-reconnect problem raises the banner.
 import { useCallback, useEffect, useState } from 'react';
 import { isReconnectProblem } from '../../api/client';
-import type { ConflictSide, EventStatus, LinkableRecord, MeResponse } from '../../api/types';
+import type { ConflictSide, EventStatus, LinkableRecord, MeResponse } from '../../../contract/addin-api';
 import type { ItemMark } from '../../office/custom-properties';
 import type { ItemContext } from '../../office/item';
 import type { PaneDeps } from '../deps';

@@ -1,7 +1,7 @@
 // Search-as-you-type for linkable ERP records: debounced, the previous request aborted, stale answers dropped.
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
-import type { LinkableRecord } from '../../api/types';
+import type { LinkableRecord } from '../../../contract/addin-api';
 import { describeError } from '../errors';
 
 /** Wait this long after the last keystroke before asking the backend. */

@@ -1,4 +1,4 @@
-// An in-process HTTP server speaking the add-in API contract (addin/api/types.ts) with in-memory state, for pane
+// An in-process HTTP server speaking the add-in API contract (contract/addin-api) with in-memory state, for pane
 // tests over real HTTP. It records every request; `script` queues one-off answers (problems, challenges).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import type {
   MeResponse,
   ProblemBody,
   TrackingRequest,
-} from '../../../addin/api/types';
+} from '../../../contract/addin-api';
 
 export interface RecordedRequest {
   method: string;

@@ -3,7 +3,7 @@
  * choices checked against it (unknown or missing fields are validation problems), the resolution stored for the
  * engine, and the audit log of the event told as plain-words sentences, newest first.
  */
-import type { EventStatus, HistoryResponse } from '../../../addin/api/types';
+import type { EventStatus, HistoryResponse } from '../../../contract/addin-api';
 import type { Conflict } from '../../../server/core';
 import type { Mapping } from '../../../server/store';
 import { call, createEvent, eventPath, send, startWorld, type World } from './helpers';

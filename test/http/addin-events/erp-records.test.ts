@@ -2,7 +2,7 @@
  * `GET /api/erp/records` against the Odoo emulator: customers and documents matching the query, the 2-character
  * minimum, and ERP failures as problems (a busy ERP is 503 with Retry-After; refused credentials are 502).
  */
-import type { LinkableRecordsResponse } from '../../../addin/api/types';
+import type { LinkableRecordsResponse } from '../../../contract/addin-api';
 import { createLogger } from '../../../server/logger';
 import { addinApiGuard } from '../../../server/http/addin-routes-account';
 import { createApp } from '../../../server/http/app';

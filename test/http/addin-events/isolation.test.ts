@@ -3,7 +3,7 @@
  * Megan's: her status is "not tracked", tracking is refused as not in her calendar, and nothing is written to
  * Megan's event or mapping; neither a conflict choice nor a sync reaches Megan's row.
  */
-import type { EventStatus, HistoryResponse } from '../../../addin/api/types';
+import type { EventStatus, HistoryResponse } from '../../../contract/addin-api';
 import { call, createEvent, eventPath, propertyNamed, readEvent, send, startWorld, type World } from './helpers';
 
 let world: World;

@@ -3,7 +3,7 @@
  * tracking writes our extended properties on the real event and records a pending mapping, REST ids resolve to
  * the immutable id, turning sync off keeps the row, and a mailbox that needs reconnecting gets that problem.
  */
-import type { EventStatus, SyncAccepted } from '../../../addin/api/types';
+import type { EventStatus, SyncAccepted } from '../../../contract/addin-api';
 import {
   call,
   createEvent,

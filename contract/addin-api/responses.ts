@@ -1,5 +1,8 @@
-// The add-in <-> backend contract: request/response bodies and the problem types the pane recognises.
-// Types only (plus constant problem type URIs): the backend imports or mirrors these; prose in docs/ADDIN-API.md.
+/**
+ * The add-in API's answers (backend -> pane), as TypeScript types: the backend builds them, the pane reads them.
+ * Prose in docs/ADDIN-API.md. Request bodies are zod schemas in requests.ts.
+ */
+import type { ErpRecordRef } from './requests';
 
 /** Whether the backend holds a usable delegated token cache for this mailbox. */
 export type MailboxConnection = 'connected' | 'needs_reconnect' | 'not_connected';
@@ -25,13 +28,6 @@ export interface PolicySummary {
 
 /** Per-event sync state. `not_tracked`: the backend knows nothing of the event or it is unmarked. */
 export type SyncState = 'synced' | 'pending' | 'conflict' | 'error' | 'needs_review' | 'not_tracked';
-
-/** A reference to an ERP record, as sent by the pane. */
-export interface ErpRecordRef {
-  /** ERP model, e.g. Odoo `res.partner`, `sale.order`, `calendar.event`. */
-  model: string;
-  id: string;
-}
 
 /** An ERP record as shown to the person. `url` opens it in the ERP, when the ERP has a web UI. */
 export interface ErpRecord extends ErpRecordRef {
@@ -75,24 +71,10 @@ export interface EventStatus {
   conflicts: FieldConflict[];
 }
 
-/** `PUT /api/events/{outlookId}/tracking`. `link: null` removes the link; absent keeps it. */
-export interface TrackingRequest {
-  track: boolean;
-  /** `name` is the picker's display name, kept so the pane can show the link without asking the ERP. */
-  link?: (ErpRecordRef & { name?: string }) | null;
-}
-
 /** `POST /api/events/{outlookId}/sync` answers 202 with this: the sync is queued, poll the status. */
 export interface SyncAccepted {
   state: SyncState;
   jobId: string;
-}
-
-export type ConflictSide = 'outlook' | 'erp';
-
-/** `POST /api/events/{outlookId}/conflicts`: one choice per conflicting field. */
-export interface ConflictChoicesRequest {
-  choices: Record<string, ConflictSide>;
 }
 
 /** One line of the event's sync history (`GET /api/events/{outlookId}/history`, newest first). */
@@ -130,34 +112,4 @@ export interface AddinConfig {
   apiScope: string;
   /** Authority for MSAL, default https://login.microsoftonline.com/common. */
   authority?: string;
-}
-
-/** Problem `type` URIs (RFC 9457) the pane reacts to. Anything else is shown with its `title`/`detail`. */
-export const PROBLEM_TYPES = {
-  /** 403: the admin or the person has not consented to the backend's Graph scopes. */
-  consentRequired: 'https://outlook-erp-sync.dev/problems/consent-required',
-  /** 401 + `WWW-Authenticate: Bearer ..., claims="<base64>"`: ask a new token with authChallenge. */
-  claimsChallenge: 'https://outlook-erp-sync.dev/problems/claims-challenge',
-  /** 409 (or 401): the backend's stored token cache is gone or revoked; the person must reconnect. */
-  needsReconnect: 'https://outlook-erp-sync.dev/problems/needs-reconnect',
-  /** 401: the bearer token is missing, expired or invalid. */
-  unauthorized: 'https://outlook-erp-sync.dev/problems/unauthorized',
-  /** 429 with Retry-After (seconds). */
-  throttled: 'https://outlook-erp-sync.dev/problems/throttled',
-  notFound: 'https://outlook-erp-sync.dev/problems/not-found',
-  /** 400/422 with `errors: [{field, message}]`. */
-  validation: 'https://outlook-erp-sync.dev/problems/validation',
-} as const;
-
-/** RFC 9457 problem details body (`application/problem+json`). */
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  /** For `validation`. */
-  errors?: { field: string; message: string }[];
-  /** For `claimsChallenge`: the same base64 claims as in WWW-Authenticate, for clients that cannot read headers. */
-  claims?: string;
 }

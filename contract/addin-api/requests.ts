@@ -1,0 +1,50 @@
+/**
+ * The add-in API's request bodies (pane -> backend) as zod schemas: the backend parses every body with them, the
+ * pane sends the inferred types. The pane imports these as types only, so zod stays out of its bundle.
+ */
+import { z } from 'zod';
+
+/** An ERP model name such as Odoo `res.partner` or a REST contract model such as `customer`. */
+const ErpModel = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-z][a-z0-9_.]*$/i, 'must be an ERP model name such as res.partner');
+
+/** A reference to an ERP record, as sent by the pane (an id may come as a number from older clients). */
+export const ErpRecordRefSchema = z.object({
+  model: ErpModel,
+  id: z.union([z.string().min(1).max(128), z.number().int().nonnegative()]).transform(String),
+  /** The picker's display name, kept so the link shows its name without asking the ERP. */
+  name: z.string().min(1).max(300).optional(),
+});
+export type ErpRecordRef = { model: string; id: string };
+
+/** `PUT /api/events/{outlookId}/tracking`. `link: null` removes the link; absent keeps it. */
+export const TrackingRequestSchema = z.object({
+  track: z.boolean(),
+  link: ErpRecordRefSchema.nullable().optional(),
+});
+export type TrackingRequest = z.infer<typeof TrackingRequestSchema>;
+
+export const ConflictSideSchema = z.enum(['outlook', 'erp']);
+export type ConflictSide = z.infer<typeof ConflictSideSchema>;
+
+/** `POST /api/events/{outlookId}/conflicts`: one choice per conflicting field. */
+export const ConflictChoicesRequestSchema = z.object({
+  choices: z.record(z.string().min(1).max(64), ConflictSideSchema),
+});
+export type ConflictChoicesRequest = z.infer<typeof ConflictChoicesRequestSchema>;
+
+export const MIN_QUERY_LENGTH = 2;
+export const MAX_RECORDS = 20;
+
+/** `GET /api/erp/records?q=&limit=`. */
+export const RecordsQuerySchema = z.object({
+  q: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(MIN_QUERY_LENGTH, `must be at least ${MIN_QUERY_LENGTH} characters`)
+    .max(100),
+  limit: z.coerce.number().int().min(1).max(MAX_RECORDS).default(MAX_RECORDS),
+});
