@@ -134,6 +134,8 @@ export function controlRoutes(ctx: CalendarContext): Router {
     ) {
       throw badRequest('deltaDefaultPageSize is a positive integer.');
     }
+    if (patch.recurrenceSemantics !== undefined && !['exchange', 'rfc5545'].includes(patch.recurrenceSemantics))
+      throw badRequest('recurrenceSemantics is exchange or rfc5545.');
     Object.assign(ctx.options, patch);
     res.json(ctx.options);
   });

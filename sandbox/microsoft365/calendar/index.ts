@@ -29,9 +29,9 @@ export type { CalendarOptions } from './model';
 export { customPropertiesId } from './extended-props';
 
 export function createCalendarService(deps: CalendarDeps): CalendarService {
-  const store = new CalendarStore();
-  const bus = new ChangeBus();
   const options: CalendarOptions = { ...DEFAULT_OPTIONS };
+  const store = new CalendarStore(options);
+  const bus = new ChangeBus();
   const delta = new DeltaEngine(store, () => options.deltaRepeatItem);
   const meetings = new Meetings(store, deps.directory, deps.clock, bus);
   const ops = new CalendarOps(store, deps.clock, options, bus, meetings);

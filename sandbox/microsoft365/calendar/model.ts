@@ -126,8 +126,13 @@ export interface Mailbox {
   masterCategories: MasterCategory[];
 }
 
+/** How series expand: Exchange's documented rules (default) or plain RFC 5545 (what `rrule` alone does). */
+export type RecurrenceSemantics = 'exchange' | 'rfc5545';
+
 /** Behaviours Microsoft leaves unconfirmed, switchable at run time through the control routes. */
 export interface CalendarOptions {
+  /** Recurrence expansion rules (see recurrence.ts); 'rfc5545' only to compare with what RFC 5545 would give. */
+  recurrenceSemantics: RecurrenceSemantics;
   /** Status for a stale If-Match on PATCH/DELETE (documented 412; one source says 409). */
   staleEtagStatus: 412 | 409;
   /** A POST replaying an existing transactionId: answer with the first event, or create a duplicate. */
@@ -139,6 +144,7 @@ export interface CalendarOptions {
 }
 
 export const DEFAULT_OPTIONS: CalendarOptions = {
+  recurrenceSemantics: 'exchange',
   staleEtagStatus: 412,
   transactionIdReplay: 'returnExisting',
   deltaRepeatItem: false,

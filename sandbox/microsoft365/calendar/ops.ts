@@ -11,7 +11,7 @@ import { newChangeKey, newICalUId, newKey } from './ids';
 import type { Json } from './json';
 import type { CalendarOptions, EventInstance, EventRecord, Mailbox } from './model';
 import type { Meetings } from './meetings';
-import { expandSeries, seriesZone } from './recurrence';
+import { seriesZone } from './recurrence';
 import type { CalendarStore } from './store';
 import { utcToWall } from './tz';
 
@@ -143,7 +143,7 @@ export class CalendarOps {
 
   private checkBoundaries(master: EventRecord, originalStart: number, newStart: number): void {
     const zone = seriesZone(master);
-    const slots = expandSeries(master, originalStart - NEIGHBOUR_SEARCH_MS, originalStart + NEIGHBOUR_SEARCH_MS);
+    const slots = this.store.expand(master, originalStart - NEIGHBOUR_SEARCH_MS, originalStart + NEIGHBOUR_SEARCH_MS);
     const index = slots.findIndex((s) => s.originalStart === originalStart);
     const day = (ms: number) => Math.floor(utcToWall(ms, zone) / DAY_MS);
     const previous = slots[index - 1];

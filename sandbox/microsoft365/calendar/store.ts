@@ -4,13 +4,20 @@
  */
 import type { DirectoryUser } from '../contracts';
 import { decodeId, occurrenceICalUId, occurrenceKey, parseOccurrenceKey } from './ids';
-import type { EventInstance, EventRecord, Mailbox } from './model';
-import { expandSeries, isOccurrenceOf, seriesZone, type OccurrenceSlot } from './recurrence';
+import { DEFAULT_OPTIONS, type CalendarOptions, type EventInstance, type EventRecord, type Mailbox } from './model';
+import { expandSeries, occurrenceAt, seriesZone, type OccurrenceSlot } from './recurrence';
 import { defaultCategories } from './categories';
 import { utcToWall } from './tz';
 
 export class CalendarStore {
   mailboxes = new Map<string, Mailbox>();
+
+  constructor(private readonly options: Pick<CalendarOptions, 'recurrenceSemantics'> = DEFAULT_OPTIONS) {}
+
+  /** A series' occurrences overlapping [from, to) under the emulator's recurrence semantics. */
+  expand(master: EventRecord, from: number, to: number): OccurrenceSlot[] {
+    return expandSeries(master, from, to, this.options.recurrenceSemantics);
+  }
 
   mailbox(user: DirectoryUser): Mailbox {
     let mailbox = this.mailboxes.get(user.id);
@@ -40,10 +47,7 @@ export class CalendarStore {
     const master = mailbox.events[parsed.masterKey];
     if (!master || master.type !== 'seriesMaster') return undefined;
     if (master.cancelledOccurrences.includes(parsed.originalStart)) return undefined;
-    if (!isOccurrenceOf(master, parsed.originalStart)) return undefined;
-    const slot = expandSeries(master, parsed.originalStart, parsed.originalStart + 1).find(
-      (s) => s.originalStart === parsed.originalStart,
-    );
+    const slot = occurrenceAt(master, parsed.originalStart, this.options.recurrenceSemantics);
     return slot ? { record: occurrenceRecord(master, slot), type: 'occurrence' } : undefined;
   }
 
@@ -55,7 +59,7 @@ export class CalendarStore {
   seriesInstances(mailbox: Mailbox, master: EventRecord, from: number, to: number): EventInstance[] {
     const exceptions = this.exceptionsOf(mailbox, master.key);
     const replaced = new Set(exceptions.map((e) => e.originalStart));
-    const out: EventInstance[] = expandSeries(master, from, to)
+    const out: EventInstance[] = this.expand(master, from, to)
       .filter((s) => !replaced.has(s.originalStart) && !master.cancelledOccurrences.includes(s.originalStart))
       .map((s) => ({ record: occurrenceRecord(master, s), type: 'occurrence' as const }));
     for (const e of exceptions) {

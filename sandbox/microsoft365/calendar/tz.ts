@@ -1,77 +1,77 @@
 /**
- * Time zones for the Graph calendar: Windows or IANA names -> IANA, wall time <-> UTC instant (DST-correct via Intl).
- * Wall times are "floating" epoch milliseconds whose UTC fields are the local clock reading. No offsets are guessed.
+ * Time zones for the Graph calendar: Windows or IANA names -> IANA (windows-iana), wall time <-> UTC instant from
+ * js-joda's own copy of the tz database (not Intl, and not the product's code). Wall times are "floating" epoch ms
+ * whose UTC fields are the local clock reading. Lookups are memoised: recurrence expansion calls these per occurrence.
  */
+import { Instant, LocalDateTime, ZoneId, ZoneOffset, type ZoneRules } from '@js-joda/core';
+import '@js-joda/timezone';
 import { findIana, findWindows } from 'windows-iana';
 
 const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'tzone://microsoft/utc', 'coordinated universal time']);
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const ianaByName = new Map<string, string | undefined>();
+const windowsByName = new Map<string, string>();
+const rulesByZone = new Map<string, ZoneRules>();
 
-function isValidIana(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
+function zoneRules(iana: string): ZoneRules | undefined {
+  let rules = rulesByZone.get(iana);
+  if (!rules) {
+    try {
+      rules = ZoneId.of(iana).rules();
+    } catch {
+      return undefined; // not in the tz database: callers treat the name as unknown
+    }
+    rulesByZone.set(iana, rules);
   }
+  return rules;
+}
+
+function rulesOf(iana: string): ZoneRules {
+  const rules = zoneRules(iana);
+  if (!rules) throw new RangeError(`Unknown time zone '${iana}'.`);
+  return rules;
 }
 
 /** The IANA zone for a Windows or IANA name (as Graph accepts both), or undefined when unknown. */
 export function resolveIana(name: string): string | undefined {
+  if (ianaByName.has(name)) return ianaByName.get(name);
   const trimmed = name.trim();
-  if (UTC_NAMES.has(trimmed.toLowerCase())) return 'UTC';
-  const fromWindows = findIana(trimmed)[0];
-  if (fromWindows) return fromWindows;
-  return trimmed.includes('/') && isValidIana(trimmed) ? trimmed : undefined;
+  let iana: string | undefined;
+  if (UTC_NAMES.has(trimmed.toLowerCase())) iana = 'UTC';
+  else iana = findIana(trimmed)[0] ?? (trimmed.includes('/') && zoneRules(trimmed) ? trimmed : undefined);
+  ianaByName.set(name, iana);
+  return iana;
 }
 
 /** The Windows name Graph keeps in originalStartTimeZone for a zone given as Windows or IANA. */
 export function windowsName(name: string): string {
+  const cached = windowsByName.get(name);
+  if (cached !== undefined) return cached;
   const trimmed = name.trim();
-  if (UTC_NAMES.has(trimmed.toLowerCase())) return 'UTC';
-  if (findIana(trimmed).length > 0) return trimmed;
-  return findWindows(trimmed)[0] ?? 'tzone://Microsoft/Custom';
-}
-
-function formatter(iana: string): Intl.DateTimeFormat {
-  let f = formatters.get(iana);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: iana,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(iana, f);
-  }
-  return f;
+  let windows: string;
+  if (UTC_NAMES.has(trimmed.toLowerCase())) windows = 'UTC';
+  else if (findIana(trimmed).length > 0) windows = trimmed;
+  else windows = findWindows(trimmed)[0] ?? 'tzone://Microsoft/Custom';
+  windowsByName.set(name, windows);
+  return windows;
 }
 
 /** Local clock reading (floating ms) of a UTC instant in a zone. */
 export function utcToWall(utcMs: number, iana: string): number {
   if (iana === 'UTC') return utcMs;
-  const parts: Record<string, number> = {};
-  for (const p of formatter(iana).formatToParts(new Date(utcMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const ms = ((utcMs % 1000) + 1000) % 1000;
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, ms);
+  return utcMs + rulesOf(iana).offset(Instant.ofEpochMilli(utcMs)).totalSeconds() * 1000;
 }
 
 /** UTC instant of a local clock reading; a reading skipped by a DST jump resolves forward, a repeated one to the first. */
 export function wallToUtc(wallMs: number, iana: string): number {
   if (iana === 'UTC') return wallMs;
-  // Offsets a day either side bracket any transition near this reading (zones change at most once a day).
-  const before = utcToWall(wallMs - 86_400_000, iana) - (wallMs - 86_400_000);
-  const after = utcToWall(wallMs + 86_400_000, iana) - (wallMs + 86_400_000);
-  const valid = [wallMs - before, wallMs - after].filter((utc) => utcToWall(utc, iana) === wallMs);
-  if (valid.length > 0) return Math.min(...valid);
-  return wallMs - before;
+  const rules = rulesOf(iana);
+  const seconds = Math.floor(wallMs / 1000);
+  const local = LocalDateTime.ofEpochSecond(seconds, ZoneOffset.UTC);
+  const offsets = rules.validOffsets(local);
+  if (offsets.length > 0) return Math.min(...offsets.map((o) => wallMs - o.totalSeconds() * 1000));
+  // In a gap: read the clock with the offset in force before the jump, which lands after it.
+  const transition = rules.transition(local);
+  return wallMs - transition.offsetBefore().totalSeconds() * 1000;
 }
 
 /** Parses Graph's dateTime ("2017-04-15T11:00:00.0000000", fraction optional, a trailing Z/offset ignored) as a wall time. */

@@ -199,3 +199,100 @@ describe('recurrence expansion', () => {
     ]);
   });
 });
+
+/**
+ * Exchange's own rules, from Microsoft's pages:
+ * - DayOfMonth: "If for a particular month this value is larger than the number of days in the month, the last day of
+ *   the month is assumed." https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/dayofmonth
+ * - Worked examples: https://learn.microsoft.com/en-us/graph/outlook-schedule-recurring-events ("Because the value of
+ *   startDate is after the first Thursday in August, the first occurrence of this series will be in September";
+ *   "Because December 31, 2017, is on a Sunday, the last occurrence in this series will be on Monday, December 25").
+ */
+describe("Exchange's recurrence rules (not RFC 5545's)", () => {
+  const days = (m: EventRecord, from: string, to: string, semantics?: 'exchange' | 'rfc5545') =>
+    expandSeries(m, Date.parse(from), Date.parse(to), semantics).map((s) =>
+      new Date(s.start).toISOString().slice(0, 10),
+    );
+
+  it('when a monthly series is on the 31st, then shorter months get their last day (RFC 5545 would skip them)', () => {
+    const m = master(
+      '2025-01-31T09:00:00Z',
+      '2025-01-31T10:00:00Z',
+      'UTC',
+      { type: 'absoluteMonthly', dayOfMonth: 31 },
+      { type: 'numbered', startDate: '2025-01-31', numberOfOccurrences: 4 },
+    );
+    expect(days(m, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z')).toEqual([
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+    ]);
+    expect(days(m, '2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'rfc5545')).toEqual([
+      '2025-01-31',
+      '2025-03-31',
+      '2025-05-31',
+      '2025-07-31',
+    ]);
+  });
+
+  it('when a monthly series is on the 30th, then February gets its 28th or, in a leap year, its 29th', () => {
+    const m = master(
+      '2027-12-30T09:00:00Z',
+      '2027-12-30T10:00:00Z',
+      'UTC',
+      { type: 'absoluteMonthly', dayOfMonth: 30 },
+      { type: 'endDate', startDate: '2027-12-30', endDate: '2028-03-31' },
+    );
+    expect(days(m, '2027-12-01T00:00:00Z', '2028-06-01T00:00:00Z')).toEqual([
+      '2027-12-30',
+      '2028-01-30',
+      '2028-02-29',
+      '2028-03-30',
+    ]);
+  });
+
+  it('when a yearly series is on 29 February, then other years have it on 28 February', () => {
+    const m = master(
+      '2024-02-29T09:00:00Z',
+      '2024-02-29T10:00:00Z',
+      'UTC',
+      { type: 'absoluteYearly', dayOfMonth: 29, month: 2 },
+      { type: 'numbered', startDate: '2024-02-29', numberOfOccurrences: 5 },
+    );
+    expect(days(m, '2024-01-01T00:00:00Z', '2029-01-01T00:00:00Z')).toEqual([
+      '2024-02-29',
+      '2025-02-28',
+      '2026-02-28',
+      '2027-02-28',
+      '2028-02-29',
+    ]);
+  });
+
+  it("when the first Thursday of every other month starts 29 August 2017 (Microsoft's example), then it falls in September, November, January", () => {
+    const m = master(
+      '2017-08-29T14:00:00Z',
+      '2017-08-29T15:00:00Z',
+      'UTC',
+      { type: 'relativeMonthly', interval: 2, daysOfWeek: ['thursday'], index: 'first' },
+      { type: 'noEnd', startDate: '2017-08-29' },
+    );
+    expect(days(m, '2017-08-01T00:00:00Z', '2018-02-01T00:00:00Z')).toEqual(['2017-09-07', '2017-11-02', '2018-01-04']);
+    // RFC 5545 counts the interval from August: October, December.
+    expect(days(m, '2017-08-01T00:00:00Z', '2018-02-01T00:00:00Z', 'rfc5545')).toEqual(['2017-10-05', '2017-12-07']);
+  });
+
+  it("when every Monday runs from 4 September to 31 December 2017 (Microsoft's example), then the last one is 25 December", () => {
+    const m = master(
+      '2017-09-04T13:00:00Z',
+      '2017-09-04T13:30:00Z',
+      'UTC',
+      { type: 'weekly', daysOfWeek: ['monday'] },
+      { type: 'endDate', startDate: '2017-09-04', endDate: '2017-12-31' },
+    );
+    const all = days(m, '2017-09-01T00:00:00Z', '2018-02-01T00:00:00Z');
+    expect(all[0]).toBe('2017-09-04');
+    expect(all.at(-1)).toBe('2017-12-25');
+    expect(all).toHaveLength(17);
+  });
+});
