@@ -1,12 +1,31 @@
 /**
  * Prints what CI reads at the end of the run: the store suite's result per database engine (the same suite runs on
- * SQLite and PostgreSQL), then the plain closing line "N passed, N failed, N skipped".
+ * SQLite and PostgreSQL), the real-Odoo suites' result per protocol (blocks titled "real Odoo (json2)" or
+ * "real Odoo (jsonrpc)", see test/support/real-odoo.ts) with the time their files took, the Odoo differential
+ * suite's count, then the plain closing line "N passed, N failed, N skipped".
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const engines = new Map();
+    const protocols = new Map();
+    const differential = { passed: 0, failed: 0 };
+    let realOdooMs = 0;
     for (const file of results.testResults) {
+      let realOdooFile = false;
       for (const test of file.testResults) {
+        const protocol = test.ancestorTitles.map((t) => /^real Odoo \((\w+)\)/.exec(t)?.[1]).find(Boolean);
+        if (protocol) {
+          realOdooFile = true;
+          const tally = protocols.get(protocol) ?? { passed: 0, failed: 0, skipped: 0 };
+          if (test.status === 'passed') tally.passed += 1;
+          else if (test.status === 'failed') tally.failed += 1;
+          else tally.skipped += 1;
+          protocols.set(protocol, tally);
+        }
+        if (test.ancestorTitles.some((t) => t.startsWith('Odoo differential'))) {
+          if (test.status === 'passed') differential.passed += 1;
+          if (test.status === 'failed') differential.failed += 1;
+        }
         const engine = /^store \((\w+)\)/.exec(test.ancestorTitles[0] ?? '')?.[1];
         if (!engine) continue;
         const tally = engines.get(engine) ?? { passed: 0, failed: 0 };
@@ -14,9 +33,21 @@ class SummaryReporter {
         if (test.status === 'failed') tally.failed += 1;
         engines.set(engine, tally);
       }
+      if (realOdooFile && file.perfStats) realOdooMs += file.perfStats.end - file.perfStats.start;
     }
     for (const [engine, tally] of engines) {
       process.stdout.write(`\nstore suite on ${engine}: ${tally.passed} passed, ${tally.failed} failed`);
+    }
+    for (const [protocol, tally] of protocols) {
+      process.stdout.write(
+        `\nreal Odoo suites on ${protocol}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`,
+      );
+    }
+    if (protocols.size) process.stdout.write(`\nreal Odoo suite files took ${Math.round(realOdooMs / 1000)} s`);
+    if (differential.passed + differential.failed) {
+      process.stdout.write(
+        `\nOdoo differential suite (real Odoo vs emulator): ${differential.passed} passed, ${differential.failed} failed`,
+      );
     }
     const skipped = results.numPendingTests + results.numTodoTests;
     process.stdout.write(

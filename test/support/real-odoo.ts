@@ -1,0 +1,106 @@
+/**
+ * Real Odoo 19 for test suites. Usage:
+ *
+ *   describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter }) => {
+ *     test('...', async () => { await adapter().createEvent(...); await db().call('calendar.event', ...) });
+ *   });
+ *
+ * registers `real Odoo (json2)` and `real Odoo (jsonrpc)` blocks (the CI summary counts them per protocol), each with
+ * its own fresh database copied from start-odoo.sh's template, served by one real Odoo process per call (started in
+ * beforeAll, stopped and its databases dropped in afterAll). `db()` is the database (connection + a raw client
+ * acting as a person in Odoo), `adapter()` the product's Odoo adapter on it over the block's protocol,
+ * `freshDatabase(suffix)` another clean database on the same server.
+ * Where Odoo is: REAL_ODOO_SCRIPT, else ../shared/odoo/start-odoo.sh beside the clone. In CI (CI=true) real Odoo is
+ * required and a missing one fails every test of the block; elsewhere the blocks are skipped with a loud warning.
+ */
+import type { CustomerAddressLookup } from '../../server/erp/customer-address';
+import type { ErpPort } from '../../server/erp/port';
+import { realOdooAdapter, type AdapterOverrides } from './real-odoo-adapter';
+import { RealOdooDatabase } from './real-odoo/database';
+import { findStartScript, RealOdooServer } from './real-odoo/server';
+
+export type RealOdooProtocol = 'json2' | 'jsonrpc';
+export const REAL_ODOO_PROTOCOLS: readonly RealOdooProtocol[] = ['json2', 'jsonrpc'];
+export { RealOdooDatabase, OdooCallError, type OdooUser } from './real-odoo/database';
+
+export interface RealOdooContext {
+  protocol: RealOdooProtocol;
+  /** This block's database (valid once beforeAll ran). */
+  db(): RealOdooDatabase;
+  /** The product's Odoo adapter on this block's database and protocol, as the administrator. */
+  adapter(overrides?: AdapterOverrides): ErpPort & CustomerAddressLookup;
+  /** Another clean database on the same server (e.g. for a test that changes rights). */
+  freshDatabase(suffix: string): Promise<RealOdooDatabase>;
+}
+
+/** Real Odoo for a whole file or suite, when a suite wants to manage the lifetime itself. */
+export interface RealOdoo {
+  server: RealOdooServer;
+  database(suffix: string): Promise<RealOdooDatabase>;
+  stop(): Promise<void>;
+}
+
+const MISSING =
+  'start-odoo.sh was not found (set REAL_ODOO_SCRIPT, or put the shared folder with odoo/start-odoo.sh beside the clone)';
+
+/** Whether real Odoo can run here; `required` in CI. */
+export function realOdooStatus(): { script: string | null; required: boolean } {
+  return { script: findStartScript(), required: process.env['CI'] === 'true' };
+}
+
+export async function startRealOdoo(name: string, firstSuffix = 'main'): Promise<RealOdoo> {
+  const { script, required } = realOdooStatus();
+  if (!script) throw new Error(`real Odoo is required${required ? ' in CI (CI=true)' : ''}: ${MISSING}`);
+  const server = await RealOdooServer.start(script, name, firstSuffix);
+  const open = (db: string) => new RealOdooDatabase(server.info.url, db, server.info.apiKey, server.info.version);
+  let first = true;
+  return {
+    server,
+    database: async (suffix) => {
+      // The script made `<base>_<firstSuffix>` already; later suffixes are fresh copies.
+      const name = first && suffix === firstSuffix ? `${server.base}_${suffix}` : await server.createDatabase(suffix);
+      first = false;
+      return open(name);
+    },
+    stop: () => server.stop(),
+  };
+}
+
+export function describeRealOdoo(title: string, body: (context: RealOdooContext) => void): void {
+  const { script, required } = realOdooStatus();
+  const skip = !script && !required;
+  if (skip) {
+    console.warn(
+      `\n*** REAL ODOO SKIPPED: "${title}" did not run against real Odoo 19: ${MISSING}. CI requires it. ***\n`,
+    );
+  }
+  (skip ? describe.skip : describe)(title, () => {
+    let odoo: RealOdoo | undefined;
+    beforeAll(async () => {
+      odoo = await startRealOdoo(title, REAL_ODOO_PROTOCOLS[0]);
+    }, 15 * 60_000);
+    afterAll(async () => {
+      await odoo?.stop();
+    }, 60_000);
+    const running = (): RealOdoo => {
+      if (!odoo) throw new Error('real Odoo is not running (its beforeAll failed: see the first error)');
+      return odoo;
+    };
+    describe.each(REAL_ODOO_PROTOCOLS)('real Odoo (%s)', (protocol) => {
+      let database: RealOdooDatabase | undefined;
+      beforeAll(async () => {
+        database = await running().database(protocol);
+      });
+      const db = (): RealOdooDatabase => {
+        if (!database) throw new Error('the real Odoo database exists only once beforeAll ran');
+        return database;
+      };
+      body({
+        protocol,
+        db,
+        adapter: (overrides) => realOdooAdapter(db(), protocol, overrides),
+        freshDatabase: (suffix) => running().database(`${protocol}_${suffix}`),
+      });
+    });
+  });
+}
