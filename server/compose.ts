@@ -195,7 +195,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },
     ...(subscriptions === undefined
       ? []
-      : [{ path: '/', router: graphWebhookRouter({ store, requestSync, subscriptions, metrics, logger }) }]),
+      : [{ path: '/', router: graphWebhookRouter({ store, requestSync, subscriptions, metrics, logger, clock }) }]),
   ];
   const rawRoutes =
     config.ERP_WEBHOOK_SECRET === undefined

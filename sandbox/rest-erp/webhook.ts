@@ -1,8 +1,9 @@
 /**
  * The reference ERP's optional outbound webhook: after a change commits, a signed POST
- * (`ERP-Signature: t=..,v1=..`) to the configured URL. Deliveries are recorded, never silently lost.
+ * (`ERP-Signature: t=..,n=..,v1=..`: timestamp, a fresh nonce, HMAC-SHA256 of "t.n.body") to the configured URL.
+ * Deliveries are recorded, never silently lost.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { WireWebhookNotification } from '../../server/erp/rest/wire-types';
 
 export interface WebhookDelivery {
@@ -28,7 +29,9 @@ export class WebhookSender {
     const notification: WireWebhookNotification = { type: 'appointments.changed', ownerId, appointmentId, occurredAt };
     const body = JSON.stringify(notification);
     const t = Math.floor(Date.now() / 1000);
-    const signature = `t=${t},v1=${createHmac('sha256', this.secret).update(`${t}.${body}`).digest('hex')}`;
+    const nonce = randomBytes(16).toString('base64url');
+    const mac = createHmac('sha256', this.secret).update(`${t}.${nonce}.${body}`).digest('hex');
+    const signature = `t=${t},n=${nonce},v1=${mac}`;
     const delivery: WebhookDelivery = { url, notification };
     this.deliveries.push(delivery);
     const sending = fetch(url, {

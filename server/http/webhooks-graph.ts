@@ -1,8 +1,10 @@
 /**
  * Graph change and lifecycle notifications (`POST /webhooks/graph[/lifecycle]`): the validation handshake, the
- * clientState check (hashed, constant time; a wrong one is counted and dropped), 202 at once, then the mailbox's
- * sync is queued (the queue coalesces bursts). It never syncs in the request.
+ * clientState check (hashed, constant time; a wrong one is counted and dropped), a duplicate check on the
+ * notification's identity (a replayed or redelivered notification is counted and queues nothing), 202 at once,
+ * then the mailbox's sync is queued (the queue coalesces bursts). It never syncs in the request.
  */
+import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
@@ -14,22 +16,67 @@ import type { Logger } from '../logger';
 import type { StoreRepositories } from '../store';
 
 export interface GraphWebhookDeps {
-  store: Pick<StoreRepositories, 'subscriptions'>;
+  store: Pick<StoreRepositories, 'subscriptions' | 'receipts'>;
   requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
   subscriptions: Pick<SubscriptionUpkeep, 'recreate' | 'reauthorize'>;
   metrics: SyncMetrics;
   logger: Logger;
+  clock: { now(): Date };
 }
 
 const Notification = z.object({
-  subscriptionId: z.string().min(1),
-  clientState: z.string().optional(),
-  changeType: z.string().optional(),
-  lifecycleEvent: z.string().optional(),
+  id: z.string().max(512).optional(),
+  subscriptionId: z.string().min(1).max(256),
+  clientState: z.string().max(512).optional(),
+  changeType: z.string().max(64).optional(),
+  lifecycleEvent: z.string().max(64).optional(),
+  resource: z.string().max(2048).optional(),
+  subscriptionExpirationDateTime: z.string().max(64).optional(),
+  resourceData: z.object({ '@odata.etag': z.string().max(512).optional() }).optional(),
 });
+type Notification = z.infer<typeof Notification>;
 const Payload = z.object({ value: z.array(z.unknown()).max(1000) });
 
-type Verified = { mailboxId: string; subscriptionId: string; changeType?: string; lifecycleEvent?: string };
+type Verified = {
+  mailboxId: string;
+  subscriptionId: string;
+  changeType?: string;
+  lifecycleEvent?: string;
+  identity: Identity | undefined;
+};
+
+/** How long a notification's identity is remembered: Graph redelivers failed change notifications for up to 4 h. */
+const CHANGE_RECEIPT_HOURS = 24;
+/** Lifecycle events carry no change stamp: a repeat after this is taken as new (e.g. a second `missed`). */
+const LIFECYCLE_RECEIPT_MINUTES = 10;
+
+interface Identity {
+  key: string;
+  keepMs: number;
+}
+
+/**
+ * What makes a notification the same delivery again: Graph's own notification `id` when it sends one, else the
+ * change it reports (subscription, change type, resource and the resource's etag after the change; a delete needs no
+ * etag, a resource goes once). A created/updated without id or etag cannot be told from a new change: undefined.
+ */
+function identityOf(n: Notification): Identity | undefined {
+  const hash = (parts: Array<string | undefined>) =>
+    createHash('sha256')
+      .update(JSON.stringify(['graph', ...parts]))
+      .digest('hex');
+  const change = CHANGE_RECEIPT_HOURS * 3_600_000;
+  if (n.id) return { key: hash(['id', n.subscriptionId, n.id]), keepMs: change };
+  if (n.lifecycleEvent) {
+    const parts = ['lifecycle', n.subscriptionId, n.lifecycleEvent, n.subscriptionExpirationDateTime];
+    return { key: hash(parts), keepMs: LIFECYCLE_RECEIPT_MINUTES * 60_000 };
+  }
+  const etag = n.resourceData?.['@odata.etag'];
+  if (n.resource && (etag || n.changeType === 'deleted')) {
+    return { key: hash(['change', n.subscriptionId, n.changeType, n.resource, etag]), keepMs: change };
+  }
+  return undefined;
+}
 
 /** Graph POSTs `?validationToken=...` when a subscription is created: echo it as text within 10 s. */
 function answeredHandshake(req: Request, res: Response): boolean {
@@ -67,9 +114,25 @@ export function graphWebhookRouter(deps: GraphWebhookDeps): Router {
         subscriptionId,
         ...(changeType ? { changeType } : {}),
         ...(lifecycleEvent ? { lifecycleEvent } : {}),
+        identity: identityOf(parsed.data),
       });
     }
     return verified;
+  }
+
+  /** The genuine notifications not seen before; repeats (Graph's redeliveries, replays) are counted and dropped. */
+  async function firstDeliveries(verified: Verified[]): Promise<Verified[]> {
+    const fresh: Verified[] = [];
+    const now = deps.clock.now().getTime();
+    for (const notification of verified) {
+      const { identity } = notification;
+      const isNew =
+        identity === undefined ||
+        (await deps.store.receipts.record(identity.key, new Date(now + identity.keepMs).toISOString()));
+      if (isNew) fresh.push(notification);
+      else metrics.notificationsRejected.inc({ reason: 'duplicate' });
+    }
+    return fresh;
   }
 
   /** 202 when at least one notification was genuine; 403 when none was (forged or stale). */
@@ -87,9 +150,10 @@ export function graphWebhookRouter(deps: GraphWebhookDeps): Router {
   router.post('/webhooks/graph', async (req, res) => {
     if (answeredHandshake(req, res)) return;
     const verified = await verify(req.body);
+    const fresh = await firstDeliveries(verified);
     answer(res, verified.length);
     // One enqueue per mailbox per POST; the queue coalesces across POSTs.
-    const mailboxes = new Map(verified.map((v) => [v.mailboxId, v.subscriptionId]));
+    const mailboxes = new Map(fresh.map((v) => [v.mailboxId, v.subscriptionId]));
     for (const [mailboxId, subscriptionId] of mailboxes) {
       metrics.notificationsReceived.inc({ kind: 'change' });
       inBackground('enqueue', mailboxId, () =>
@@ -101,8 +165,9 @@ export function graphWebhookRouter(deps: GraphWebhookDeps): Router {
   router.post('/webhooks/graph/lifecycle', async (req, res) => {
     if (answeredHandshake(req, res)) return;
     const verified = await verify(req.body);
+    const fresh = await firstDeliveries(verified);
     answer(res, verified.length);
-    for (const { mailboxId, lifecycleEvent } of verified) {
+    for (const { mailboxId, lifecycleEvent } of fresh) {
       metrics.notificationsReceived.inc({ kind: lifecycleEvent ?? 'lifecycle' });
       if (lifecycleEvent === 'subscriptionRemoved') {
         inBackground('recreate', mailboxId, async () => {

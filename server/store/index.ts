@@ -24,4 +24,5 @@ export type {
   AdminActionsRepository,
 } from './admin-actions-repository';
 export * from './mailbox-conditions';
+export type { ReceiptsRepository } from './receipts-repository';
 export * from './types';

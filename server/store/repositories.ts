@@ -5,6 +5,7 @@ import { conditionsRepository, type ConditionsRepository } from './conditions-re
 import { cursorsRepository, type CursorsRepository } from './cursors-repository';
 import { mailboxesRepository, type MailboxesRepository } from './mailboxes-repository';
 import { mappingsRepository, type MappingsRepository } from './mappings-repository';
+import { receiptsRepository, type ReceiptsRepository } from './receipts-repository';
 import type { RepositoryContext } from './repository-context';
 import { subscriptionsRepository, type SubscriptionsRepository } from './subscriptions-repository';
 import { syncRunsRepository, type SyncRunsRepository } from './sync-runs-repository';
@@ -23,6 +24,7 @@ export interface StoreRepositories {
   /** What stops or limits each mailbox's sync (migration 0004). */
   conditions: ConditionsRepository;
   adminActions: AdminActionsRepository;
+  receipts: ReceiptsRepository;
 }
 
 export function buildRepositories(context: RepositoryContext): StoreRepositories {
@@ -37,5 +39,6 @@ export function buildRepositories(context: RepositoryContext): StoreRepositories
     subscriptions: subscriptionsRepository(context),
     conditions: conditionsRepository(context),
     adminActions: adminActionsRepository(context),
+    receipts: receiptsRepository(context),
   };
 }

@@ -143,6 +143,13 @@ export interface AdminActionsTable {
   request_id: string | null;
 }
 
+/** Migration 0005: identities of accepted webhook deliveries, until they can no longer be replayed. */
+export interface WebhookReceiptsTable {
+  key: string;
+  received_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   mailboxes: MailboxesTable;
@@ -154,4 +161,5 @@ export interface Database {
   graph_subscriptions: GraphSubscriptionsTable;
   mailbox_conditions: MailboxConditionsTable;
   admin_actions: AdminActionsTable;
+  webhook_receipts: WebhookReceiptsTable;
 }

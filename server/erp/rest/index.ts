@@ -17,7 +17,14 @@ export { RestErpClient, systemClock, buildPath, type CallInput } from './client'
 export type { WireAppointmentCreate, WireLinkableRecord, WirePerson } from './wire-types';
 export { loadContract, findContractFile, type Contract, type ContractOperation } from './contract';
 export { createContractValidator, ContractViolationError, type ContractValidator } from './validate';
-export { verifyWebhookSignature, webhookSignature, hmacAuthorization, MAX_CLOCK_SKEW_SECONDS } from './signing';
+export {
+  verifyWebhookSignature,
+  webhookSignature,
+  hmacAuthorization,
+  MAX_CLOCK_SKEW_SECONDS,
+  REPLAY_WINDOW_SECONDS,
+} from './signing';
+export type { WebhookVerdict } from './signing';
 
 export interface RestErpAdapterConfig {
   baseUrl: string;

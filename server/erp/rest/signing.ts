@@ -33,31 +33,61 @@ export function hmacAuthorization(
   return `${HMAC_SCHEME} keyId=${key.keyId},ts=${timestamp},sig=${signature}`;
 }
 
-/** The `ERP-Signature` header value for a webhook body. */
-export function webhookSignature(secret: string, rawBody: string, timestamp: number): string {
-  const hex = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
-  return `t=${timestamp},v1=${hex}`;
+/** A nonce: 16-128 URL-safe characters, fresh for every delivery (a random 128-bit value in base64url will do). */
+const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
+
+function webhookMac(
+  secret: string,
+  timestamp: number,
+  nonce: string | undefined,
+  rawBody: string | Uint8Array,
+): string {
+  const mac = createHmac('sha256', secret).update(nonce === undefined ? `${timestamp}.` : `${timestamp}.${nonce}.`);
+  return mac.update(rawBody).digest('hex');
 }
 
-export type WebhookVerdict = { ok: true } | { ok: false; reason: string };
+/**
+ * The `ERP-Signature` header value for a webhook body: `t=<unix s>,n=<nonce>,v1=<hex HMAC-SHA256 of "t.n.body">`.
+ * Without a nonce (contract 1.0): `t=..,v1=<hex HMAC of "t.body">`, still accepted by the receiver.
+ */
+export function webhookSignature(
+  secret: string,
+  rawBody: string | Uint8Array,
+  timestamp: number,
+  nonce?: string,
+): string {
+  if (nonce !== undefined && !NONCE.test(nonce)) throw new Error('a webhook nonce is 16-128 URL-safe characters');
+  const hex = webhookMac(secret, timestamp, nonce, rawBody);
+  return nonce === undefined ? `t=${timestamp},v1=${hex}` : `t=${timestamp},n=${nonce},v1=${hex}`;
+}
 
-/** For the receiver of the ERP's webhook (`/webhooks/erp`): checks the signature and its freshness. */
+/**
+ * A verified delivery names its identity (`deliveryId`): the nonce, or for a 1.0 header the signature itself, which
+ * no other body or timestamp can share. The receiver remembers it for `REPLAY_WINDOW_SECONDS` to refuse replays.
+ */
+export type WebhookVerdict = { ok: true; deliveryId: string } | { ok: false; reason: string };
+
+/** How long a delivery identity must be remembered: past it, the timestamp check refuses the delivery anyway. */
+export const REPLAY_WINDOW_SECONDS = 2 * MAX_CLOCK_SKEW_SECONDS;
+
+/** For the receiver of the ERP's webhook (`/webhooks/erp`): checks the signature over the raw bytes and its freshness. */
 export function verifyWebhookSignature(
   secret: string,
   header: string | undefined,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   now: Date,
 ): WebhookVerdict {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
+  const match = /^t=(\d{1,12}),(?:n=([A-Za-z0-9_-]{16,128}),)?v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return { ok: false, reason: 'missing or malformed ERP-Signature header' };
   const timestamp = Number(match[1]);
+  const nonce = match[2];
   if (Math.abs(now.getTime() / 1000 - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
     return { ok: false, reason: 'ERP-Signature timestamp is too far from our clock' };
   }
-  const expected = Buffer.from(webhookSignature(secret, rawBody, timestamp));
-  const given = Buffer.from(header ?? '');
+  const expected = Buffer.from(webhookMac(secret, timestamp, nonce, rawBody));
+  const given = Buffer.from(match[3] ?? '');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     return { ok: false, reason: 'ERP-Signature does not match the body' };
   }
-  return { ok: true };
+  return { ok: true, deliveryId: nonce === undefined ? `sig:${match[3]}` : `nonce:${nonce}` };
 }

@@ -8,6 +8,7 @@ import { initialMigration } from './0001-initial';
 import { addinEventsMigration } from './0002-addin-events';
 import { graphSubscriptionsMigration } from './0003-graph-subscriptions';
 import { mailboxConditionsMigration } from './0004-mailbox-conditions';
+import { webhookReceiptsMigration } from './0005-webhook-receipts';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   addinEventsMigration,
   graphSubscriptionsMigration,
   mailboxConditionsMigration,
+  webhookReceiptsMigration,
 ];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {

@@ -109,9 +109,32 @@ describe('signatures', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const t = now.getTime() / 1000;
     const body = '{"type":"appointments.changed"}';
-    expect(verifyWebhookSignature('s', webhookSignature('s', body, t), body, now)).toEqual({ ok: true });
-    expect(verifyWebhookSignature('s', webhookSignature('s', body, t), `${body} `, now).ok).toBe(false);
-    expect(verifyWebhookSignature('s', webhookSignature('s', body, t - 301), body, now).ok).toBe(false);
+    const nonce = 'n0nce-0123456789abcdef';
+    expect(verifyWebhookSignature('s', webhookSignature('s', body, t, nonce), body, now)).toEqual({
+      ok: true,
+      deliveryId: `nonce:${nonce}`,
+    });
+    expect(verifyWebhookSignature('s', webhookSignature('s', body, t), body, now)).toEqual({
+      ok: true,
+      deliveryId: expect.stringMatching(/^sig:[0-9a-f]{64}$/),
+    });
+    expect(verifyWebhookSignature('s', webhookSignature('s', body, t, nonce), `${body} `, now).ok).toBe(false);
+    expect(verifyWebhookSignature('s', webhookSignature('s', body, t - 301, nonce), body, now).ok).toBe(false);
     expect(verifyWebhookSignature('s', undefined, body, now).ok).toBe(false);
+  });
+
+  it('when a webhook nonce is swapped, then the signature no longer matches (the nonce is signed)', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const t = now.getTime() / 1000;
+    const body = '{"type":"appointments.changed"}';
+    const header = webhookSignature('s', body, t, 'first-nonce-0000000000');
+    const swapped = header.replace('first-nonce-0000000000', 'other-nonce-0000000000');
+    expect(verifyWebhookSignature('s', swapped, body, now)).toEqual({
+      ok: false,
+      reason: 'ERP-Signature does not match the body',
+    });
+    // Dropping the nonce to pass as a 1.0 header changes what is signed too.
+    expect(verifyWebhookSignature('s', header.replace(/n=[^,]+,/, ''), body, now).ok).toBe(false);
+    expect(() => webhookSignature('s', body, t, 'short')).toThrow(/nonce/);
   });
 });

@@ -138,8 +138,10 @@ describe('the reference ERP server', () => {
         appointmentId: 'apt-1',
         occurredAt: expect.any(String),
       });
+      expect(delivery?.signature).toMatch(/^t=\d+,n=[A-Za-z0-9_-]{22},v1=[0-9a-f]{64}$/);
       expect(verifyWebhookSignature('shh', delivery?.signature, delivery?.body ?? '', new Date())).toEqual({
         ok: true,
+        deliveryId: expect.stringMatching(/^nonce:/),
       });
       expect(verifyWebhookSignature('other', delivery?.signature, delivery?.body ?? '', new Date()).ok).toBe(false);
     });
