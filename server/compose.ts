@@ -21,6 +21,7 @@ import { addinConfigFor, addinStaticRouter } from './http/addin-static';
 import { addinAccountRouter, addinApiGuard } from './http/addin-routes-account';
 import { addinEventsRouter } from './http/addin-routes-events';
 import { erpRecordsRouter } from './http/erp-records-route';
+import { ErpPeople } from './http/erp-person';
 import { adminMailboxesRouter } from './http/admin-mailboxes';
 import { adminSyncRouter } from './http/admin-sync';
 import { callerOf } from './http/auth-middleware';
@@ -189,7 +190,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         },
       }),
     },
-    { path: '/api', router: erpRecordsRouter({ erp, erpName }) },
+    { path: '/api', router: erpRecordsRouter({ erp, erpName, people: new ErpPeople({ store, erp, erpName, clock }) }) },
     { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
     { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
     { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },

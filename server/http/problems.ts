@@ -68,7 +68,12 @@ function normalize(error: unknown): AppError {
   return new AppError('internal', 'Internal error', { cause: error, operational: false });
 }
 
+/** Sends the problem; one that says when to come back (`retryAfterSeconds`) also sets `Retry-After`. */
 export function sendProblem(res: Response, problem: Problem): void {
+  const wait = problem['retryAfterSeconds'];
+  if (typeof wait === 'number' && Number.isFinite(wait) && wait > 0 && !res.getHeader('retry-after')) {
+    res.setHeader('Retry-After', String(Math.ceil(wait)));
+  }
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 

@@ -1,12 +1,15 @@
 /**
  * `GET /api/erp/records` against the Odoo emulator: customers and documents matching the query, the 2-character
- * minimum, and ERP failures as problems (a busy ERP is 503 with Retry-After; refused credentials are 502).
+ * minimum, ERP failures as problems (a busy ERP is 503 with Retry-After; refused credentials are 502), and who may
+ * search at all: a connected person with an ERP user (issue 18, defect 5), never a stranger.
  */
 import type { LinkableRecordsResponse } from '../../../contract/addin-api';
 import { createLogger } from '../../../server/logger';
 import { addinApiGuard } from '../../../server/http/addin-routes-account';
 import { createApp } from '../../../server/http/app';
+import { ErpPeople } from '../../../server/http/erp-person';
 import { erpRecordsRouter } from '../../../server/http/erp-records-route';
+import { FABRIKAM_USER_ID } from '../../../sandbox/microsoft365/world/seed';
 import { call, odooAdapter, startWorld, type World } from './helpers';
 
 let world: World;
@@ -83,7 +86,10 @@ describe('GET /api/erp/records', () => {
   });
 
   it("when Odoo refuses the integration's credentials, then the answer is a 502 problem in plain words", async () => {
-    const refused = erpRecordsRouter({ erp: odooAdapter(world.odoo, 'not-the-key'), erpName: 'Odoo' });
+    const erp = odooAdapter(world.odoo, 'not-the-key');
+    const clock = { now: () => new Date() };
+    const people = new ErpPeople({ store: world.store, erp, erpName: 'Odoo', clock });
+    const refused = erpRecordsRouter({ erp, erpName: 'Odoo', people });
     const app = createApp({
       logger: createLogger({ level: 'silent' }),
       readiness: { check: async () => ({}), draining: () => false },
@@ -113,5 +119,53 @@ describe('GET /api/erp/records', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  describe('who may search', () => {
+    /** A fault armed on every Odoo call: still pending afterwards means the ERP was never asked. */
+    function tripwire() {
+      world.odoo.control.addFault({ kind: 'status', status: 500, times: 1 });
+      return () => world.odoo.control.state().faults.length === 1;
+    }
+
+    it('when a person of another tenant who never connected searches everything, then 404 and the ERP is not asked', async () => {
+      const untouched = tripwire();
+      const stranger = await world.m365.control.mintAddinToken({ user: FABRIKAM_USER_ID });
+      const answer = await call(world.api, 'GET', '/api/erp/records?q=%25%25', stranger);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({ type: 'https://outlook-erp-sync.dev/problems/not-found' });
+      expect(JSON.stringify(answer.body)).not.toMatch(/Fabrikam|fabrikam\.example|Paris/);
+      expect(untouched()).toBe(true);
+    });
+
+    it('when a connected person has no ERP user, then 403 in plain words and no record', async () => {
+      const answer = await call(world.api, 'GET', '/api/erp/records?q=fabri', await world.token('megan'));
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatchObject({
+        reason: 'no_erp_user',
+        detail: expect.stringContaining('megan@contoso.example'),
+      });
+      expect(answer.body).not.toHaveProperty('records');
+    });
+
+    it('when the person must reconnect, then 409 needs-reconnect and the ERP is not asked', async () => {
+      const adele = await world.mailbox('adele');
+      await world.store.mailboxes.setStatus(adele.id, 'needs_reconnect', 'test');
+      try {
+        const untouched = tripwire();
+        const answer = await call(world.api, 'GET', '/api/erp/records?q=fabri', await world.token('adele'));
+        expect(answer.status).toBe(409);
+        expect(untouched()).toBe(true);
+      } finally {
+        await world.store.mailboxes.setStatus(adele.id, 'connected');
+      }
+    });
+
+    it('when a connected person with an ERP user searches, then their mailbox is linked to that user', async () => {
+      const answer = await call(world.api, 'GET', '/api/erp/records?q=fabri', await world.token('adele'));
+      expect(answer.status).toBe(200);
+      const adeleUser = await world.erp.findUser('adele@contoso.example');
+      expect((await world.mailbox('adele')).erpUserId).toBe(adeleUser?.id);
+    });
   });
 });

@@ -12,6 +12,7 @@ import type { ErpPort } from '../../../server/erp/port';
 import { addinAccountRouter, addinApiGuard } from '../../../server/http/addin-routes-account';
 import { addinEventsRouter, isFirstRun } from '../../../server/http/addin-routes-events';
 import { createApp } from '../../../server/http/app';
+import { ErpPeople } from '../../../server/http/erp-person';
 import { erpRecordsRouter } from '../../../server/http/erp-records-route';
 import { createLogger } from '../../../server/logger';
 import type { Mailbox, Store } from '../../../server/store';
@@ -127,7 +128,14 @@ export async function startWorld(): Promise<World> {
         },
       }),
     },
-    { path: '/api', router: erpRecordsRouter({ erp, erpName: 'Odoo' }) },
+    {
+      path: '/api',
+      router: erpRecordsRouter({
+        erp,
+        erpName: 'Odoo',
+        people: new ErpPeople({ store, erp, erpName: 'Odoo', clock: { now: () => new Date() } }),
+      }),
+    },
   ]);
   const token = (who: Person) => m365.control.mintAddinToken({ user: PEOPLE[who] });
   const caller = async (who: Person) => validator.validate(await token(who));

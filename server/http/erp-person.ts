@@ -1,0 +1,105 @@
+/**
+ * The ERP person an add-in request acts for: the caller's own connected mailbox, and the ERP user with that
+ * mailbox's e-mail. Every ERP read the pane asks for starts here, so nobody reads the ERP without being a connected
+ * person of an allowed tenant who has an ERP user, and every read can carry that person's ERP rights. It does not
+ * decide what the person may see in the ERP: the ERP port does, acting as the person.
+ */
+import { scopeOfCaller, type Caller, type CallerScope } from '../auth';
+import { AppError } from '../errors';
+import { isErpError } from '../erp/errors';
+import type { ErpPort, ErpUser } from '../erp/port';
+import type { StoreRepositories } from '../store';
+
+export interface ErpPersonDeps {
+  store: Pick<StoreRepositories, 'mailboxes' | 'mappings'>;
+  erp: Pick<ErpPort, 'findUser'>;
+  /** The ERP's display name ("Odoo"), for the problem texts. */
+  erpName: string;
+  clock: { now(): Date };
+}
+
+export interface ErpPerson {
+  scope: CallerScope;
+  user: ErpUser;
+}
+
+/** How long a looked-up ERP user is reused for one mailbox: the picker searches as the person types. */
+const USER_TTL_MS = 60_000;
+const MAX_CACHED = 1_000;
+
+/** An ERP failure as a problem in plain words; the ERP's own fault text stays in the logs. */
+export function erpProblem(error: unknown, erpName: string, what: string): unknown {
+  if (!isErpError(error)) return error;
+  if (error.kind === 'transient') {
+    const wait = error.retryAfterSeconds;
+    return new AppError('transient', `${erpName} is not answering right now; try again in a moment.`, {
+      cause: error,
+      details: wait !== undefined ? { retryAfterSeconds: wait } : {},
+    });
+  }
+  if (error.kind === 'auth') {
+    // 502: the gateway (us) was refused upstream; nothing the person or their token can change.
+    return new AppError(
+      'forbidden',
+      `${erpName} refused the integration's credentials; an administrator must fix them.`,
+      {
+        cause: error,
+        status: 502,
+      },
+    );
+  }
+  return new AppError('config', `${erpName} could not ${what}.`, { cause: error, status: 502, operational: true });
+}
+
+export class ErpPeople {
+  private readonly users = new Map<string, { user: ErpUser; until: number }>();
+
+  constructor(private readonly deps: ErpPersonDeps) {}
+
+  /**
+   * The caller's mailbox scope and ERP user. 404 before they connect, 409 while their grant needs reconnecting,
+   * 403 when disabled or when the ERP has no user with their e-mail; the ERP is never asked for a stranger.
+   */
+  async of(caller: Caller): Promise<ErpPerson> {
+    const scope = await scopeOfCaller(this.deps.store, caller);
+    const { mailbox } = scope;
+    if (mailbox.status === 'needs_reconnect') {
+      throw new AppError(
+        'needs_reconnect',
+        'Microsoft no longer accepts ERP sync’s access to your calendar. Reconnect to continue.',
+      );
+    }
+    if (mailbox.status !== 'connected') {
+      throw new AppError('forbidden', 'ERP sync is turned off for your mailbox; ask your administrator.');
+    }
+    const now = this.deps.clock.now().getTime();
+    const cached = this.users.get(mailbox.id);
+    if (cached !== undefined && cached.until > now) return { scope, user: cached.user };
+    const user = await this.lookUp(mailbox.email);
+    if (mailbox.erpUserId !== user.id) {
+      // The link the ERP webhook finds owners by follows the ERP, as every sync run does.
+      const { tenantId, userObjectId, upn, email } = mailbox;
+      await this.deps.store.mailboxes.upsert({ tenantId, userObjectId, upn, email, erpUserId: user.id });
+    }
+    if (this.users.size >= MAX_CACHED) this.users.delete(this.users.keys().next().value as string);
+    this.users.set(mailbox.id, { user, until: now + USER_TTL_MS });
+    return { scope, user };
+  }
+
+  private async lookUp(email: string): Promise<ErpUser> {
+    let user: ErpUser | null;
+    try {
+      user = await this.deps.erp.findUser(email);
+    } catch (error) {
+      throw erpProblem(error, this.deps.erpName, 'find your user');
+    }
+    if (user === null) {
+      throw new AppError(
+        'forbidden',
+        `${this.deps.erpName} has no user with your e-mail address (${email}), so it cannot tell what you may see. Ask your administrator to add you to ${this.deps.erpName}.`,
+        { details: { reason: 'no_erp_user' } },
+      );
+    }
+    return user;
+  }
+}
