@@ -5,3 +5,4 @@
 export * from './requests';
 export type * from './responses';
 export * from './problems';
+export * from './compose-mark';

@@ -17,7 +17,8 @@ import {
   type LoadedSeries,
   type ReadContext,
 } from './delta-reader';
-import { propertyIdsToRead } from './extended-properties';
+import { propertyIdsToRead, writeMarks } from './extended-properties';
+import type { ErpLink } from '../core/model';
 import { findByICalUId, findByMappingId, findBySubjectAndTime } from './find';
 import { toRecord, type OutlookEventRecord } from './records';
 import type { UtcWindow } from './series';
@@ -124,6 +125,23 @@ export class OutlookCalendar {
     const failed = outcomes.filter((o) => !o.ok).length;
     this.logger.debug({ operations: operations.length, failed }, 'outlook writes applied');
     return outcomes;
+  }
+
+  /**
+   * PATCHes only our marks on one event (the pane's switch and link), and the add-in's compose mark in step when
+   * the event carries one (`addinJson`, as read). An event the adapter cannot map can be unmarked this way too.
+   * `erpLink` undefined leaves the link as it is; null removes it.
+   */
+  async writeMarks(eventId: string, marks: { erpSync: boolean; erpLink?: ErpLink | null }, addinJson: string | null) {
+    const manifestId = this.options.addinManifestId;
+    const properties = writeMarks({
+      erpSync: marks.erpSync,
+      ...(marks.erpLink !== undefined ? { erpLink: marks.erpLink } : {}),
+      ...(manifestId && addinJson !== null ? { addin: { manifestId, existingJson: addinJson } } : {}),
+    });
+    await this.transport.patch(`${this.userPath}/events/${encodeURIComponent(eventId)}`, {
+      singleValueExtendedProperties: properties,
+    });
   }
 
   subscribe(request: SubscriptionRequest): Promise<Subscription> {

@@ -3,6 +3,7 @@
  * mark, the mapping id we stamp on every event we create or adopt, and the ERP link; plus the add-in's custom
  * properties (Office.js `customProperties`), read from their own property. Ids, $expand text, parsing, writing.
  */
+import { COMPOSE_MARK_KEY, decodeComposeMark, encodeComposeMark, type ComposeMark } from '../../contract/addin-api';
 import type { ErpLink } from '../core/model';
 import type { GraphExtendedProperty } from './wire-types';
 
@@ -69,7 +70,10 @@ export interface OutlookMarks {
   addin: AddinMarks | null;
   /** Raw JSON of the add-in's property, so a writer can merge into it instead of replacing it. */
   addinJson: string | null;
-  /** The add-in's custom properties as an object (core's `OutlookMarkFacts.customProperties`). */
+  /**
+   * The add-in's custom properties as an object, its compose mark decoded to a boolean (core's
+   * `OutlookMarkFacts.customProperties`). Writers merge into `addinJson`, never into this.
+   */
   customProperties: Record<string, unknown> | null;
 }
 
@@ -96,8 +100,25 @@ export function parseErpLink(value: unknown): ErpLink | null {
   return { model, id: String(id), ...(typeof name === 'string' && name !== '' ? { name } : {}) };
 }
 
+function linkOfMark(mark: ComposeMark | null): ErpLink | null {
+  if (!mark?.link) return null;
+  return { model: mark.link.model, id: mark.link.id, ...(mark.link.name ? { name: mark.link.name } : {}) };
+}
+
+/** The add-in's mark (contract/addin-api/compose-mark.ts); a separate `erpLink` key is an older form of the link. */
 function parseAddin(record: Record<string, unknown> | null): AddinMarks | null {
-  return record === null ? null : { erpSync: parseFlag(record.erpSync), erpLink: parseErpLink(record.erpLink) };
+  if (record === null) return null;
+  const mark = decodeComposeMark(record[COMPOSE_MARK_KEY]);
+  return { erpSync: mark ? mark.track : null, erpLink: linkOfMark(mark) ?? parseErpLink(record.erpLink) };
+}
+
+/**
+ * The add-in's properties as core reads them (a flag per key): the compose mark becomes its `track` boolean, so
+ * `{"track":false}` is not a mark.
+ */
+function propertiesForCore(record: Record<string, unknown> | null, addin: AddinMarks | null) {
+  if (record === null || addin === null || addin.erpSync === null) return record;
+  return { ...record, [COMPOSE_MARK_KEY]: addin.erpSync };
 }
 
 /** Reads our marks and the add-in's from an event's expanded `singleValueExtendedProperties`. */
@@ -109,15 +130,16 @@ export function readMarks(
   const get = (id: string): string | undefined => byId.get(normalizeId(id));
   const addinJson = addinManifestId ? (get(addinPropertyId(addinManifestId)) ?? null) : null;
   const mappingId = get(PROPERTY_IDS.mappingId);
-  const customProperties = addinJson === null ? null : parseObject(addinJson);
+  const raw = addinJson === null ? null : parseObject(addinJson);
+  const addin = parseAddin(raw);
   return {
     erpSync: parseFlag(get(PROPERTY_IDS.erpSync)),
     erpSyncValue: get(PROPERTY_IDS.erpSync) ?? null,
     mappingId: mappingId ? mappingId : null,
     erpLink: parseErpLink(get(PROPERTY_IDS.erpLink)),
-    addin: parseAddin(customProperties),
+    addin,
     addinJson,
-    customProperties,
+    customProperties: propertiesForCore(raw, addin),
   };
 }
 
@@ -139,7 +161,7 @@ export interface MarksToWrite {
   mappingId?: string;
   /** `null` clears the link. */
   erpLink?: ErpLink | null;
-  /** With the existing add-in JSON, the add-in's erpLink/erpSync keys are updated too, other keys kept. */
+  /** With the existing add-in JSON, the add-in's compose mark is kept in step too, its other keys kept. */
   addin?: { manifestId: string; existingJson: string | null };
 }
 
@@ -153,8 +175,13 @@ export function writeMarks(marks: MarksToWrite): GraphExtendedProperty[] {
   if (marks.addin && marks.addin.existingJson !== null) {
     // Unreadable JSON is replaced rather than kept: the add-in rewrites the whole property anyway.
     const existing = parseObject(marks.addin.existingJson) ?? {};
-    if (marks.erpLink !== undefined) existing.erpLink = marks.erpLink;
-    if (marks.erpSync !== undefined) existing.erpSync = marks.erpSync;
+    const before = parseAddin(existing);
+    const link = marks.erpLink !== undefined ? marks.erpLink : (before?.erpLink ?? null);
+    existing[COMPOSE_MARK_KEY] = encodeComposeMark({
+      track: marks.erpSync ?? before?.erpSync ?? false,
+      link: link && { model: link.model, id: link.id, name: link.name ?? null },
+    });
+    delete existing.erpLink; // the older separate key would contradict the mark's link
     out.push({ id: addinPropertyId(marks.addin.manifestId), value: JSON.stringify(existing) });
   }
   return out;
