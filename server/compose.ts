@@ -77,6 +77,8 @@ export interface SyncCore {
   erp: ErpPort;
   engine: SyncEngine;
   calendarFor: (mailbox: Mailbox) => OutlookCalendar;
+  /** The mailbox's calendar with a caller's own token (the add-in API), inside the same request budget. */
+  callerCalendarFor: (mailbox: Mailbox, accessToken: string) => OutlookCalendar;
 }
 
 /** Builds the sync core from configuration: the backend, a worker and the sync CLI all run the engine this way. */
@@ -99,27 +101,32 @@ export function composeSyncCore(config: Config, store: Store, logger: Logger): S
     maxConcurrent: config.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
     maxPerWindow: config.GRAPH_MAX_REQUESTS_PER_10_MINUTES,
   });
-  // One Graph calendar per use, all drawing on the same per-mailbox budget (engine runs and subscription upkeep).
-  const calendarFor = graphOutlookSide({
-    graphBaseUrl: config.GRAPH_BASE_URL,
-    getAccessToken: async (mailbox) => {
-      const outcome = await tokens.forMailbox(mailbox);
-      if (outcome.kind === 'ok') return outcome.token.accessToken;
-      throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
-    },
-    limiterFor: (mailbox) => createMailboxLimiter(budget, mailbox.id),
-    logger,
-    clock,
+  // One Graph calendar per use, all drawing on the same per-mailbox budget (engine runs, subscription upkeep and
+  // the add-in API), all reading the add-in's compose-time mark.
+  const side = (getAccessToken: (mailbox: Mailbox) => Promise<string>) =>
+    graphOutlookSide({
+      graphBaseUrl: config.GRAPH_BASE_URL,
+      getAccessToken,
+      limiterFor: (mailbox) => createMailboxLimiter(budget, mailbox.id),
+      logger,
+      clock,
+      addinManifestId: config.ADDIN_MANIFEST_ID,
+    });
+  const calendarFor = side(async (mailbox) => {
+    const outcome = await tokens.forMailbox(mailbox);
+    if (outcome.kind === 'ok') return outcome.token.accessToken;
+    throw new AppError(outcome.kind === 'transient' ? 'transient' : 'needs_reconnect', outcome.reason);
   });
+  const callerCalendarFor = (mailbox: Mailbox, accessToken: string) => side(async () => accessToken)(mailbox);
   const engine = createSyncEngine({ store, erp, outlook: calendarFor, clock, logger, workerId: workerId() });
-  return { tokens, erp, engine, calendarFor };
+  return { tokens, erp, engine, calendarFor, callerCalendarFor };
 }
 
 export function composeServices(config: Config, store: Store, logger: Logger, options: ComposeOptions): Services {
   const clientId = required(config, 'AUTH_CLIENT_ID');
   const authorityHost = config.AUTH_AUTHORITY_HOST;
   const clock = { now: () => new Date() };
-  const { tokens, erp, engine, calendarFor } = composeSyncCore(config, store, logger);
+  const { tokens, erp, engine, calendarFor, callerCalendarFor } = composeSyncCore(config, store, logger);
   const validator = createTokenValidator({
     authorityHost,
     clientId,
@@ -177,9 +184,8 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         erp,
         erpName,
         erpCalendarModel: erp.kind === 'odoo' ? 'calendar.event' : 'appointment',
-        graphBaseUrl: config.GRAPH_BASE_URL,
         tokens,
-        logger,
+        calendarFor: callerCalendarFor,
         clock,
         authorityHost,
         // The id names this request in the run's trigger detail and the logs; runs of a mailbox are coalesced.

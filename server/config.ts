@@ -116,6 +116,16 @@ export const VARIABLES = {
     description: 'Microsoft Graph host (the version path is added by the client).',
     example: 'https://graph.microsoft.com',
   }),
+  ADDIN_MANIFEST_ID: variable({
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID')
+      .transform((id) => id.toLowerCase())
+      .default('ca0635ee-d2d7-4144-b6dc-db172ca57e40'),
+    description:
+      "The add-in manifest's <Id>: Outlook keeps the pane's compose-time mark in a property named after it (cecp-<id>).",
+    example: 'ca0635ee-d2d7-4144-b6dc-db172ca57e40',
+  }),
   ENCRYPTION_KEYS: variable({
     schema: z.string().min(1).optional(),
     description:

@@ -26,6 +26,12 @@ const production = {
 };
 
 describe('configuration', () => {
+  it('when ADDIN_MANIFEST_ID is unset, then it is the <Id> of manifest.xml (the compose-time mark is named after it)', () => {
+    const manifestId = /<Id>([0-9a-f-]{36})<\/Id>/i.exec(readFileSync('manifest.xml', 'utf8'))?.[1];
+    expect(parseConfig({}).ADDIN_MANIFEST_ID).toBe(manifestId?.toLowerCase());
+    expect(problemsOf({ ADDIN_MANIFEST_ID: 'not-a-guid' }).join()).toMatch(/ADDIN_MANIFEST_ID/);
+  });
+
   it('when nothing is set, then it runs the sandbox on SQLite at port 3000', () => {
     const config = parseConfig({});
     expect(config.SYNC_MODE).toBe('sandbox');

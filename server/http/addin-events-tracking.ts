@@ -88,9 +88,8 @@ export async function applyTracking(work: TrackingWork): Promise<Mapping | undef
     request.link === undefined || request.link === null
       ? request.link
       : { model: request.link.model, id: request.link.id, ...(request.link.name ? { name: request.link.name } : {}) };
-  const linkAfter = link === undefined ? (linkOf(existing) ?? event.marks.erpLink) : link;
   // Outlook first: if Graph refuses, nothing is recorded and the pane can simply try again.
-  await work.calendar.writeMarks(event, { track: request.track, link, linkAfter });
+  await work.calendar.writeMarks(event, { track: request.track, link });
   if (existing === undefined && !request.track) return undefined;
   const saved = await saveRow(work, existing, link);
   await work.store.audit.append(auditLines(work, existing, saved));

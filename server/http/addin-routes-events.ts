@@ -29,6 +29,7 @@ export interface EventRoutesDeps extends StatusContext, OutlookAccess {
   requestSync(mailboxId: string, reason: string): Promise<{ jobId: string }>;
   /** AUTH_AUTHORITY_HOST, named in claims challenges when on-behalf-of asks for more. */
   authorityHost: string;
+  clock: { now(): Date };
 }
 
 /** History lines returned at most (newest first). */

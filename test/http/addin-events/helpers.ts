@@ -13,6 +13,8 @@ import { addinAccountRouter, addinApiGuard } from '../../../server/http/addin-ro
 import { addinEventsRouter, isFirstRun } from '../../../server/http/addin-routes-events';
 import { createApp } from '../../../server/http/app';
 import { ErpPeople } from '../../../server/http/erp-person';
+import { createMailboxLimiter, createRequestBudget } from '../../../server/jobs';
+import { createOutlookCalendar } from '../../../server/outlook';
 import { erpRecordsRouter } from '../../../server/http/erp-records-route';
 import { createLogger } from '../../../server/logger';
 import type { Mailbox, Store } from '../../../server/store';
@@ -96,6 +98,7 @@ export async function startWorld(): Promise<World> {
   const syncRequests: World['syncRequests'] = [];
   const logger = createLogger({ level: 'silent' });
   const common = { authorityHost: m365.baseUrl };
+  const budget = createRequestBudget();
   const api = await serve([
     { path: '/api', router: addinApiGuard({ validator, publicUrl: 'https://localhost:3000', ...common }) },
     {
@@ -115,10 +118,18 @@ export async function startWorld(): Promise<World> {
         store,
         tokens,
         ...common,
-        graphBaseUrl: m365.graphBaseUrl,
-        logger,
+        // As compose.ts builds it: the caller's token, the mailbox's request budget, the add-in's compose mark read.
+        calendarFor: (mailbox, accessToken) =>
+          createOutlookCalendar({
+            mailbox: mailbox.userObjectId,
+            graphBaseUrl: m365.graphBaseUrl,
+            getAccessToken: async () => accessToken,
+            limiter: createMailboxLimiter(budget, mailbox.id),
+            logger,
+            clock: { now: () => new Date() },
+            addinManifestId: MANIFEST_ID,
+          }),
         clock: { now: () => new Date() },
-        addinManifestId: MANIFEST_ID,
         erp,
         erpName: 'Odoo',
         erpCalendarModel: 'calendar.event',
