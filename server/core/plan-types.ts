@@ -44,7 +44,8 @@ export type Action =
   | { kind: 'conflict'; conflict: Conflict }
   /** Both sides already agree on a new value (or the change is on fields the other side cannot hold). */
   | { kind: 'baseOnly' }
-  | { kind: 'problem'; reason: string };
+  /** Nothing is written. `held` when the mass-delete guard held a deletion: the side that lost it, and the action held. */
+  | { kind: 'problem'; reason: string; held?: { lostOn: SyncSide; action: Action } };
 
 /** The action names, for counting and for switch statements that must cover them all. */
 export type ActionKind = Action['kind'];

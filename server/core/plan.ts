@@ -11,14 +11,18 @@ import type { Capabilities, SyncItem } from './state';
 import { FULL_CAPABILITIES } from './state';
 import type { SyncPolicy } from './sync-policy';
 
-/** The plan for `items`. `paired` is how many events each side had paired before this run (for the guard). */
+/**
+ * The plan for `items`. `paired` is how many events each side had paired before this run (for the guard);
+ * `confirmedDeletes` are keys whose held deletions an admin confirmed (the guard lets them through).
+ */
 export function planSync(
   items: readonly SyncItem[],
   policy: SyncPolicy,
   paired: PairedCounts,
   capabilities: Capabilities = FULL_CAPABILITIES,
+  confirmedDeletes: ReadonlySet<string> = new Set(),
 ): PlanItem[] {
   const ordered = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const planned = ordered.map((item) => applyPolicy(reconcile(item, policy, capabilities), policy));
-  return guardMassDeletes(planned, paired, policy.massDelete);
+  return guardMassDeletes(planned, paired, policy.massDelete, confirmedDeletes);
 }

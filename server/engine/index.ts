@@ -18,6 +18,9 @@ export type { RunSummary } from './summary';
 export { formatSummary } from './summary';
 export { policyOf } from './policy-of';
 export { findMailbox } from './find-mailbox';
+export { answerHeldDeletions, heldVersion } from './guard-release';
+export type { GuardAnswer, GuardDecision } from './guard-release';
+export { heldDeletions, REPEATED_FAILURE_RUNS } from './conditions';
 
 export interface SyncEngine {
   syncMailbox(mailboxId: string, trigger?: SyncTrigger): Promise<RunSummary>;

@@ -8,6 +8,7 @@ import type { SyncTrigger } from '../store';
 import { applyErp } from './apply-erp';
 import { applyOutlook } from './apply-outlook';
 import { applyResolutions } from './apply-resolutions';
+import { confirmedDeletes, reflectRun } from './conditions';
 import { dryRunReport, type DryRunReport } from './dry-run';
 import { plainError } from './errors-in-plain-words';
 import { outlookSideFor } from './customer-details';
@@ -52,11 +53,13 @@ export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: 
     },
   };
   const adopted = new Set(engineItems.filter((e) => e.adopted).map((e) => e.item.key));
+  const confirmed = await confirmedDeletes(deps.store, mailboxId);
   const planned = planSync(
     engineItems.map((e) => e.item),
     ctx.policy,
     paired,
     caps,
+    confirmed,
   ).map((p) => (adopted.has(p.key) && p.action.kind === 'noop' ? { ...p, action: { kind: 'baseOnly' as const } } : p));
   const plan = applyResolutions(planned, engineItems);
   return { ctx, outlookRead, erpRead, engineItems, plan };
@@ -158,10 +161,14 @@ export async function runMailboxSync(
   const outlook = outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox));
   const run = await deps.store.syncRuns.start({ mailboxId, trigger, workerId: deps.workerId ?? null });
   let summary: RunSummary;
+  let plan: PlanItem[] | null = null;
+  let failure: unknown = null;
   try {
     const planned = await planMailbox(deps, mailboxId, outlook);
+    plan = planned.plan;
     summary = await applyPlanned(deps, planned, outlook, run.id);
   } catch (error) {
+    failure = error;
     summary = await failRun(deps, mailboxId, run.id, error);
   }
   await deps.store.syncRuns.finish(mailboxId, run.id, {
@@ -170,5 +177,6 @@ export async function runMailboxSync(
     error: summary.fatal,
   });
   await deps.store.mailboxes.recordSync(mailboxId, deps.clock.now().toISOString(), summary);
+  await reflectRun(deps, { mailboxId, plan, summary, failure });
   return summary;
 }

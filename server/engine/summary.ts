@@ -47,10 +47,12 @@ export function summarize(
   const errors = outcomes
     .filter((o) => o.failure !== null)
     .map((o) => ({ key: o.plan.key, mappingId: o.mappingId, code: o.failure!.code, message: o.failure!.message }));
+  const planFields = planSummaryFields(items, policy);
   return {
     ...base,
-    ...planSummaryFields(items, policy),
-    status: errors.length === 0 ? 'succeeded' : 'partial',
+    ...planFields,
+    // A held or undecidable item did not sync either: the run is partial, never "succeeded" (issue 14).
+    status: errors.length === 0 && planFields.problems.length === 0 ? 'succeeded' : 'partial',
     applied,
     errors,
     fatal: null,

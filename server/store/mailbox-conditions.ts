@@ -126,12 +126,20 @@ export interface HeldDeletion {
   start: string | null;
   /** The side where the event disappeared. */
   lostOn: 'outlook' | 'erp';
-  /** What confirming does on the other side: delete the event there, or only forget the pairing. */
-  wouldDelete: { side: 'outlook' | 'erp'; id: string | null } | null;
+  /** What confirming does on the other side (delete or archive the event there); null: only the pairing is forgotten. */
+  wouldDelete: { side: 'outlook' | 'erp'; id: string | null; how: 'delete' | 'archive' } | null;
+}
+
+/** An admin's confirmation of held deletions; the next run lets exactly these keys through. */
+export interface GuardConfirmation {
+  by: string;
+  at: Timestamp;
+  keys: string[];
 }
 
 /** `delete_guard` details. */
 export interface HeldDeletions {
   side: 'outlook' | 'erp';
   held: HeldDeletion[];
+  confirmed?: GuardConfirmation | null;
 }

@@ -34,6 +34,19 @@ describe('mass-delete guard', () => {
     ).toHaveLength(4);
   });
 
+  test('when the guard holds deletions, then each problem carries the held action, and confirmed keys pass', () => {
+    const plan = planSync(paired(10, 8), DEFAULT_POLICY, { outlook: 10, erp: 10 });
+    const held = plan.filter((i) => i.action.kind === 'problem').map((i) => i.action);
+    expect(held[0]).toMatchObject({ held: { lostOn: 'outlook', action: { kind: 'deleteInErp', mode: 'delete' } } });
+    const confirmed = new Set(['k000', 'k001', 'k002', 'k003', 'k004', 'k005', 'k006', 'k007']);
+    const released = planSync(paired(10, 8), DEFAULT_POLICY, { outlook: 10, erp: 10 }, undefined, confirmed);
+    expect(released.filter((i) => i.action.kind === 'deleteInErp').map((i) => i.key)).toEqual([...confirmed]);
+    // Confirming some keys does not count the others as small: the rest stay held.
+    const some = planSync(paired(10, 8), DEFAULT_POLICY, { outlook: 10, erp: 10 }, undefined, new Set(['k000']));
+    expect(some.filter((i) => i.action.kind === 'deleteInErp').map((i) => i.key)).toEqual(['k000']);
+    expect(some.filter((i) => i.action.kind === 'problem')).toHaveLength(7);
+  });
+
   test('when the guard trips under the unlink policy, then pairings are not forgotten either', () => {
     const plan = planSync(paired(10, 8), { ...DEFAULT_POLICY, deletes: 'unlink' }, { outlook: 10, erp: 10 });
     expect(plan.filter((i) => i.action.kind === 'unlink')).toHaveLength(0);

@@ -18,7 +18,7 @@ describe.each(TEST_ENGINES)('store (%s) mailbox conditions and admin actions', (
         title: 'Réunion ✨',
         start: '2025-03-30T08:00:00.000Z',
         lostOn: 'outlook',
-        wouldDelete: { side: 'erp', id: '17' },
+        wouldDelete: { side: 'erp', id: '17', how: 'delete' },
       },
     ],
   };
