@@ -10,6 +10,7 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createApp } from './http/app';
+import { answerClientErrors } from './http/problems';
 import { composeServices, type Services } from './compose';
 import { createShutdown, type Shutdown } from './shutdown';
 import { openStore, type Store } from './store';
@@ -59,6 +60,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
     },
   });
   server.on('request', withRawRoutes(services.rawRoutes, app));
+  answerClientErrors(server);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,8 @@
  * RFC 9457 problem details: every error a client sees, in one shape. Stacks and internal messages stay in the
  * logs; a client gets the code, a plain-words title and, for operational errors, the message.
  */
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors';
@@ -94,4 +96,28 @@ export function problemHandler(logger: Logger) {
 
 export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
   next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a malformed request line or header, headers too
+ * large, a bad chunked body, a header timeout) are answered as problems too, instead of Node's bare status line.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const title = status === 431 ? 'Request headers too large' : status === 408 ? 'Request timeout' : 'Bad request';
+    const body = JSON.stringify({
+      type: problemType('bad_request'),
+      title,
+      status,
+      detail: 'The request is not valid HTTP.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

@@ -87,13 +87,6 @@ export function erpWebhookRouter(deps: ErpWebhookDeps): Router {
         problem(res, 401, 'unauthorized', 'Not signed in', verdict.reason);
         return;
       }
-      const keepUntil = new Date(deps.clock.now().getTime() + REPLAY_WINDOW_SECONDS * 1000).toISOString();
-      const receipt = createHash('sha256').update(`erp-webhook:${verdict.deliveryId}`).digest('hex');
-      if (!(await deps.store.receipts.record(receipt, keepUntil))) {
-        reject('replay');
-        res.status(200).json({ queued: 0, duplicate: true });
-        return;
-      }
       const body = parseBody(raw);
       if (body === undefined) {
         problem(res, 400, 'bad_request', 'Bad request', 'The body is not UTF-8 JSON.');
@@ -108,6 +101,14 @@ export function erpWebhookRouter(deps: ErpWebhookDeps): Router {
           'Invalid data',
           'Expected {type: "appointments.changed", ownerId, occurredAt}.',
         );
+        return;
+      }
+      // Recorded only once the delivery is known good: a refused one leaves nothing behind.
+      const keepUntil = new Date(deps.clock.now().getTime() + REPLAY_WINDOW_SECONDS * 1000).toISOString();
+      const receipt = createHash('sha256').update(`erp-webhook:${verdict.deliveryId}`).digest('hex');
+      if (!(await deps.store.receipts.record(receipt, keepUntil))) {
+        reject('replay');
+        res.status(200).json({ queued: 0, duplicate: true });
         return;
       }
       deps.metrics.notificationsReceived.inc({ kind: 'erp' });
