@@ -5,7 +5,7 @@
 import type { Env } from './env';
 import { OdooFault } from './errors';
 import { load } from './load';
-import { create, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
+import { create, defaultGet, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
 
 /** Positional parameter names of each method (record methods take `ids` first, as execute_kw does). */
 export const SIGNATURES: Record<string, string[]> = {
@@ -21,6 +21,7 @@ export const SIGNATURES: Record<string, string[]> = {
   load: ['fields', 'data'],
   check_access_rights: ['operation', 'raise_exception'],
   context_get: [],
+  default_get: ['fields'],
 };
 
 export function positionalToNamed(
@@ -86,6 +87,8 @@ export function callMethod(env: Env, model: string, method: string, p: Record<st
       return nameSearch(env, model, str(p.name) ?? '', p.domain ?? [], num(p.limit));
     case 'load':
       return load(env, model, list(p.fields) ?? [], (p.data ?? []) as unknown[][]);
+    case 'default_get':
+      return defaultGet(env, model, list(p.fields) ?? []);
     case 'check_access_rights':
       return true;
     case 'context_get': {

@@ -9,7 +9,7 @@ import type { ModelDef, Row } from './models/types';
 import { applyX2many, displayName, readValue, safeRow, storable, storedValue } from './values';
 
 /** Models only administrators may change (Odoo: base.group_system / base.group_erp_manager). */
-const ADMIN_ONLY_WRITES = new Set(['res.users', 'ir.model.data']);
+const ADMIN_ONLY_WRITES = new Set(['res.users', 'ir.model.data', 'ir.model', 'res.country']);
 export const ADMIN_UID = 2;
 
 export interface SearchOptions {
@@ -216,6 +216,25 @@ function cascade(env: Env, model: string, id: number): void {
   for (const xmlid of [...env.db.table('ir.model.data').values()]) {
     if (xmlid.model === model && xmlid.res_id === id) env.db.table('ir.model.data').delete(xmlid.id);
   }
+}
+
+/**
+ * Defaults of `fields` for a new record: a `default_<field>` in the context, else the field's default; a model hook
+ * may derive more (calendar.event: `default_res_model` gives res_model_id, as Odoo's own default_get does).
+ */
+export function defaultGet(env: Env, model: string, fields: string[]): Record<string, unknown> {
+  const def = env.db.model(model);
+  const out: Record<string, unknown> = {};
+  for (const name of fields) {
+    const field = def.fields[name];
+    if (!field) continue;
+    const fromContext = env.context[`default_${name}`];
+    if (fromContext !== undefined) out[name] = fromContext;
+    else if (field.default !== undefined)
+      out[name] = typeof field.default === 'function' ? field.default(env) : field.default;
+  }
+  def.hooks.defaults?.(env, out, fields);
+  return out;
 }
 
 export function fieldsGet(env: Env, model: string, allfields?: string[] | null, attributes?: string[] | null) {

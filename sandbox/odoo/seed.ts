@@ -66,6 +66,16 @@ export function seedDemo(now: Date): Database {
   addUser(db, stamp, DEMO_USERS.admin);
   const adele = addUser(db, stamp, DEMO_USERS.adele);
   const admin = systemEnv(db, stamp);
+  create(
+    admin,
+    'ir.model',
+    [...db.models.values()].map((def) => ({ model: def.name, name: def.description })),
+  );
+  const [france, uk, germany] = create(admin, 'res.country', [
+    { name: 'France', code: 'FR' },
+    { name: 'United Kingdom', code: 'GB' },
+    { name: 'Germany', code: 'DE' },
+  ]);
   const [fabrikam, northwind, tailspin, alex] = create(admin, 'res.partner', [
     {
       name: 'Fabrikam, Inc.',
@@ -75,7 +85,7 @@ export function seedDemo(now: Date): Database {
       street: '1 Rue de la Paix',
       zip: '75002',
       city: 'Paris',
-      country_name: 'France',
+      country_id: france,
     },
     {
       name: 'Northwind Traders',
@@ -85,7 +95,7 @@ export function seedDemo(now: Date): Database {
       street: '12 Harbour Road',
       zip: 'SW1A 1AA',
       city: 'London',
-      country_name: 'United Kingdom',
+      country_id: uk,
     },
     {
       name: 'Tailspin Toys',
@@ -95,9 +105,9 @@ export function seedDemo(now: Date): Database {
       street: 'Kaiserstraße 5',
       zip: '60311',
       city: 'Frankfurt',
-      country_name: 'Germany',
+      country_id: germany,
     },
-    { name: 'Alex Wilber', email: 'alex@fabrikam.example', customer_rank: 1, city: 'Paris', country_name: 'France' },
+    { name: 'Alex Wilber', email: 'alex@fabrikam.example', customer_rank: 1, city: 'Paris', country_id: france },
   ]);
   const [lead] = create(admin, 'crm.lead', [
     {

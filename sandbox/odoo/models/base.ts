@@ -18,7 +18,6 @@ export function baseModels(): ModelDef[] {
         field('street', 'char', 'Street'),
         field('zip', 'char', 'Zip'),
         field('city', 'char', 'City'),
-        field('country_name', 'char', 'Country'),
         field('country_id', 'many2one', 'Country', { relation: 'res.country' }),
         field('comment', 'html', 'Notes'),
         field('is_company', 'boolean', 'Is a Company', { default: false }),
@@ -53,6 +52,24 @@ export function baseModels(): ModelDef[] {
           },
         },
       },
+    ),
+    defineModel(
+      'res.country',
+      'Country',
+      [field('name', 'char', 'Country Name', { required: true }), field('code', 'char', 'Country Code')],
+      {
+        order: 'name',
+      },
+    ),
+    // Odoo lists every installed model here; seed.ts fills it with the emulated ones.
+    defineModel(
+      'ir.model',
+      'Models',
+      [
+        field('model', 'char', 'Model', { required: true }),
+        field('name', 'char', 'Model Description', { required: true }),
+      ],
+      { order: 'model' },
     ),
     defineModel(
       'ir.model.data',

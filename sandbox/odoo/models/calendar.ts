@@ -218,16 +218,28 @@ function computeEvent(env: Env, row: Row, name: string): unknown {
       return ((row.partner_ids as number[]) ?? []).length;
     case 'recurrence_update':
       return 'self_only';
+    case 'res_model':
+      // Odoo 19: related to res_model_id.model and read-only, so a write to it is dropped.
+      return typeof row.res_model_id === 'number' ? (env.db.row('ir.model', row.res_model_id)?.model ?? false) : false;
     default:
       if (RECURRENCE_PARAMS.includes(name)) return recurrence?.[name] ?? false;
       return undefined;
   }
 }
 
+/** Odoo's calendar.event.default_get: `default_res_model` in the context names the linked model. */
+function eventDefaults(env: Env, out: Record<string, unknown>, fields: string[]): void {
+  const model = env.context.default_res_model;
+  if (!fields.includes('res_model_id') || typeof model !== 'string' || out.res_model_id) return;
+  const found = [...env.db.table('ir.model').values()].find((m) => m.model === model);
+  if (found) out.res_model_id = found.id;
+}
+
 export function calendarModels(): ModelDef[] {
   const userDefault = (env: Env) => env.uid;
   const eventFields = catalogueFields('calendar.event');
   eventFields.user_id = { ...(eventFields.user_id as NonNullable<typeof eventFields.user_id>), default: userDefault };
+  eventFields.res_model = { ...(eventFields.res_model as NonNullable<typeof eventFields.res_model>), stored: false };
   return [
     {
       name: 'calendar.event',
@@ -235,7 +247,14 @@ export function calendarModels(): ModelDef[] {
       recName: 'name',
       order: 'start desc, id desc',
       fields: eventFields,
-      hooks: { prepare: prepareEvent, afterCreate, afterWrite, beforeUnlink, compute: computeEvent },
+      hooks: {
+        prepare: prepareEvent,
+        afterCreate,
+        afterWrite,
+        beforeUnlink,
+        compute: computeEvent,
+        defaults: eventDefaults,
+      },
     },
     {
       name: 'calendar.attendee',

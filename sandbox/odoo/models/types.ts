@@ -46,6 +46,8 @@ export interface ModelHooks {
   afterCreate?(env: Env, row: Row, vals: Record<string, unknown>): void;
   afterWrite?(env: Env, rows: Row[], vals: Record<string, unknown>, before: Map<number, Row>): void;
   beforeUnlink?(env: Env, rows: Row[]): void;
+  /** default_get: more defaults derived from the context, added to `out`. */
+  defaults?(env: Env, out: Record<string, unknown>, fields: string[]): void;
   /** Non-stored fields computed at read time. */
   compute?(env: Env, row: Row, field: string): unknown;
 }

@@ -120,8 +120,13 @@ export class OdooClient {
 
   private async executeKw<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
     const uid = await this.jsonRpcUid();
-    const { ids, ...kwargs } = params;
-    const args = ids === undefined ? [] : [ids];
+    const { ids, ...named } = params;
+    const args: unknown[] = ids === undefined ? [] : [ids];
+    // Odoo's call_kw reads create's values from the positional arguments (`args[0]`), so a `vals_list` keyword
+    // fails with IndexError on real Odoo 17-19: create's values go positionally, everything else by name.
+    const { vals_list: valsList, ...kwargs } = named;
+    if (method === 'create' && valsList !== undefined) args.push(valsList);
+    else if (valsList !== undefined) kwargs.vals_list = valsList;
     return this.jsonRpc<T>(
       'object',
       'execute_kw',

@@ -6,6 +6,7 @@
 import type { CustomerAddresses } from '../../core/customer-details';
 import type { ErpLink } from '../../core/model';
 import type { OdooClient } from './client';
+import { PARTNER_FIELDS } from './linkable';
 import type { Many2one, OdooPartnerRead } from './wire-types';
 
 /** Links whose record names its customer in partner_id. */
@@ -37,14 +38,14 @@ export async function readCustomerAddresses(client: OdooClient, link: ErpLink): 
   // Same fields as the picker reads (linkable.ts), so both describe a partner alike.
   const [partner] = await client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
     domain: [['id', '=', partnerId]],
-    fields: ['name', 'email', 'street', 'zip', 'city', 'country_name'],
+    fields: PARTNER_FIELDS,
   });
   if (!partner) return null;
   const address = {
     street: text(partner.street),
     postalCode: text(partner.zip),
     city: text(partner.city),
-    country: text(partner.country_name),
+    country: partner.country_id ? partner.country_id[1] : '',
   };
   if (address.street === '' && address.city === '') return { name: partner.name };
   return { name: partner.name, billTo: address };

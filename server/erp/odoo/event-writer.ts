@@ -4,6 +4,7 @@
  * unlinked, modified ones written alone). Every call carries the quiet-mode context.
  */
 import type { Attendee, CanonicalEvent, EventField } from '../../core/model';
+import { ErpError } from '../errors';
 import type { OdooClient } from './client';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { instantToNaive } from './times';
@@ -18,11 +19,18 @@ const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
 };
 
 export function writeContext(quiet: boolean): Record<string, unknown> {
-  // tz UTC: Odoo's import reads datetimes in the context's zone; ours are UTC.
-  return quiet ? { no_mail_to_attendees: true, tz: 'UTC' } : { tz: 'UTC' };
+  // tz UTC: Odoo's import reads datetimes in the context's zone; ours are UTC. skip_contact_description: else Odoo
+  // appends an "Organized by / Contact Details" block to the description of every event it creates (also the
+  // occurrences it regenerates when a series moves), which would come back as the person's own edit.
+  // Quiet: no invitation to attendees, and no "activity assigned to you" mail for the meeting activity Odoo adds to
+  // a linked record (a lead, an order) on the organizer's behalf.
+  const context = { tz: 'UTC', skip_contact_description: true };
+  return quiet ? { ...context, no_mail_to_attendees: true, mail_activity_quick_update: true } : context;
 }
 
 export class EventWriter {
+  private readonly modelIds = new Map<string, number>();
+
   constructor(
     private readonly client: OdooClient,
     private readonly reviewTag: string,
@@ -41,7 +49,28 @@ export class EventWriter {
     const tagIds = has('categories') ? await this.tagsFor(tagNames) : [];
     const alarmIds =
       has('reminderMinutes') && event.reminderMinutes !== null ? [await this.alarmFor(event.reminderMinutes)] : [];
-    return { partnerIds, tagIds, alarmIds, organizerUid: organizer.uid };
+    const linkModelId = has('erpLink') && event.erpLink ? await this.modelId(event.erpLink.model) : null;
+    return { partnerIds, tagIds, alarmIds, organizerUid: organizer.uid, linkModelId };
+  }
+
+  /**
+   * The ir.model id of `model`, as Odoo's own form finds it from `default_res_model` (calendar.event.default_get):
+   * reading ir.model itself needs the "Access Rights" group, which the integration user does not need otherwise.
+   */
+  private async modelId(model: string): Promise<number> {
+    const known = this.modelIds.get(model);
+    if (known !== undefined) return known;
+    const defaults = await this.client.call<{ res_model_id?: number | false }>('calendar.event', 'default_get', {
+      fields: ['res_model_id'],
+      context: { default_res_model: model },
+    });
+    if (!defaults.res_model_id) {
+      throw new ErpError('validation', `Odoo has no model "${model}" to link the event to`, {
+        erpMessage: `Unknown Odoo model ${model}`,
+      });
+    }
+    this.modelIds.set(model, defaults.res_model_id);
+    return defaults.res_model_id;
   }
 
   values(event: CanonicalEvent, fields: readonly EventField[], refs: ResolvedRefs): OdooValues {

@@ -13,7 +13,12 @@ export interface ResolvedRefs {
   alarmIds: number[];
   /** res.users id of the organizer, when the organizer is an Odoo user. */
   organizerUid: number | null;
+  /** ir.model id of the linked record's model (Odoo 19 writes the link through res_model_id; res_model is read-only). */
+  linkModelId: number | null;
 }
+
+/** Many-to-one fields the values hold as plain database ids (an import row names them `<field>/.id`). */
+const MANY2ONE = new Set(['user_id', 'res_model_id']);
 
 export type OdooValues = Record<string, unknown>;
 
@@ -55,8 +60,8 @@ export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[
   if (has('categories')) vals.categ_ids = [[6, 0, refs.tagIds]];
   if (has('reminderMinutes')) vals.alarm_ids = [[6, 0, refs.alarmIds]];
   if (has('erpLink')) {
-    vals.res_model = event.erpLink ? event.erpLink.model : false;
-    vals.res_id = event.erpLink ? Number(event.erpLink.id) : false;
+    vals.res_model_id = event.erpLink && refs.linkModelId !== null ? refs.linkModelId : false;
+    vals.res_id = event.erpLink && refs.linkModelId !== null ? Number(event.erpLink.id) : false;
   }
   if (has('recurrence') && event.recurrence) {
     vals.recurrency = true;
@@ -77,9 +82,9 @@ export function toImportRow(externalId: string, vals: OdooValues): { columns: st
       const command = value[0] as [number, number, number[]] | undefined;
       columns.push(`${name}/.id`);
       row.push((command?.[2] ?? []).join(','));
-    } else if (name === 'user_id') {
-      columns.push('user_id/.id');
-      row.push(String(value));
+    } else if (MANY2ONE.has(name)) {
+      columns.push(`${name}/.id`);
+      row.push(value === false || value === null ? '' : String(value));
     } else {
       columns.push(name);
       row.push(value === false || value === null ? '' : value === true ? '1' : String(value));

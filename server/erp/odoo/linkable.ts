@@ -14,9 +14,12 @@ const SALE_STATES: Record<string, string> = {
   cancel: 'Cancelled',
 };
 
+/** What the picker and the customer block read of a partner (`country_id`: res.partner has no country name field). */
+export const PARTNER_FIELDS = ['name', 'email', 'street', 'zip', 'city', 'country_id'];
+
 export function addressOf(p: OdooPartnerRead): string {
   const cityLine = [p.zip, p.city].filter(Boolean).join(' ');
-  return [p.street, cityLine, p.country_name].filter(Boolean).join(', ') || p.email || '';
+  return [p.street, cityLine, p.country_id ? p.country_id[1] : ''].filter(Boolean).join(', ') || p.email || '';
 }
 
 export async function searchLinkable(
@@ -27,7 +30,7 @@ export async function searchLinkable(
 ): Promise<LinkableRecord[]> {
   const partners = await client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
     domain: ['|', ['name', 'ilike', query], ['email', 'ilike', query]],
-    fields: ['name', 'email', 'street', 'zip', 'city', 'country_name'],
+    fields: PARTNER_FIELDS,
     limit,
   });
   const out: LinkableRecord[] = partners.map((p) => ({

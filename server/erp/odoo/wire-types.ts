@@ -93,7 +93,7 @@ export interface OdooPartnerRead {
   street: OrFalse<string>;
   zip: OrFalse<string>;
   city: OrFalse<string>;
-  country_name?: OrFalse<string>;
+  country_id: Many2one;
 }
 
 /** `load` answers with the ids or with messages. */

@@ -16,6 +16,7 @@ function stored(event: CanonicalEvent): { record: OdooEventRead; context: EventC
     tagIds: event.categories.map((_, i) => 100 + i),
     alarmIds: event.reminderMinutes === null ? [] : [50],
     organizerUid: 2,
+    linkModelId: event.erpLink ? 77 : null,
   };
   const v = toOdooValues(event, EVENT_FIELDS, refs);
   const allday = v.allday === true;
@@ -61,7 +62,8 @@ function stored(event: CanonicalEvent): { record: OdooEventRead; context: EventC
     recurrence_id: false,
     follow_recurrence: false,
     event_tz: (v.event_tz as string) || false,
-    res_model: (v.res_model as string) || false,
+    // Odoo derives res_model from res_model_id (ir.model 77 here).
+    res_model: v.res_model_id === 77 && event.erpLink ? event.erpLink.model : false,
     res_id: (v.res_id as number) || false,
     write_date: '2026-03-02 09:00:00',
   };
@@ -143,6 +145,7 @@ describe('Odoo mappers round trip', () => {
       tagIds: [],
       alarmIds: [],
       organizerUid: null,
+      linkModelId: null,
     });
     expect(vals).toEqual({ allday: true, start_date: '2026-03-05', stop_date: '2026-03-07' });
   });
@@ -153,6 +156,7 @@ describe('Odoo mappers round trip', () => {
       tagIds: [],
       alarmIds: [],
       organizerUid: null,
+      linkModelId: null,
     });
     expect(vals).toEqual({
       allday: false,
@@ -169,6 +173,7 @@ describe('Odoo mappers round trip', () => {
       tagIds: [],
       alarmIds: [],
       organizerUid: null,
+      linkModelId: null,
     });
     expect(vals).toEqual({ show_as: 'busy', privacy: 'private' });
   });

@@ -72,7 +72,12 @@ describe('published Odoo calls replayed on the emulator', () => {
     const sr = call(published('Search and read').execute_kw_args);
     const rows = (await executeKw(emulator, sr.model, sr.method, sr.positional, sr.kwargs)).result as unknown[];
     expect(rows.length).toBeLessThanOrEqual(5);
-    expect(rows[0]).toEqual({ id: expect.any(Number), name: expect.any(String), country_id: false, comment: false });
+    expect(rows[0]).toEqual({
+      id: expect.any(Number),
+      name: expect.any(String),
+      country_id: expect.anything(),
+      comment: false,
+    });
   });
 
   test('when fields_get with attributes is replayed, then each field carries only those attributes', async () => {
