@@ -34,6 +34,8 @@ export {
   withQuietBlock,
 } from './quiet-attendees';
 export { reconcile } from './reconcile';
+export { intentOf, landedBase } from './intent';
+export type { IntendedWrite, WriteIntent } from './intent';
 export { keepRicher, representEvent } from './represent';
 export { resolveChoices, resolveConflict, settle } from './resolve';
 export type { Decision } from './resolve';

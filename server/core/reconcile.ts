@@ -9,6 +9,7 @@ import { createOn, deleteOn, laterSide } from './plan-types';
 import type { Decision } from './resolve';
 import { settle } from './resolve';
 import { detect } from './detect';
+import { landedBase } from './intent';
 import { keepRicher } from './represent';
 import { readView } from './side-view';
 import type { Capabilities, SideState, SyncItem, SyncSide } from './state';
@@ -129,10 +130,16 @@ function decide(item: Item, policy: SyncPolicy): Decision {
  * tag, quiet attendee blocks) and the needs-review flag; applyPolicy decides direction, conflicts and deletes.
  */
 export function reconcile(
-  item: SyncItem,
+  given: SyncItem,
   policy: SyncPolicy,
   capabilities: Capabilities = FULL_CAPABILITIES,
 ): PlanItem {
+  // A write of an earlier run whose outcome was never recorded: where it landed, its result is the base.
+  const landed =
+    given.intent && given.base
+      ? landedBase(given.base, given.intent, { outlook: given.outlook, erp: given.erp }, policy, capabilities)
+      : null;
+  const item = landed ? { ...given, base: landed } : given;
   const reference = item.base?.snapshot ?? null;
   const viewOf = (side: SyncSide): CanonicalEvent | null => {
     const state = item[side];
@@ -160,7 +167,10 @@ export function reconcile(
     changes,
     capabilities,
   };
-  const decision = decide(partial, policy);
+  const decided = decide(partial, policy);
+  // The landed result is not recorded yet: "nothing to do" must still record it.
+  const decision: Decision =
+    landed && decided.action.kind === 'noop' ? { ...decided, action: { kind: 'baseOnly' } } : decided;
   return {
     ...partial,
     defaultAction: decision.action,

@@ -4,6 +4,7 @@
  */
 import type { CanonicalEvent, EventField, UtcInstant } from './model';
 import { EVENT_FIELDS } from './model';
+import type { WriteIntent } from './intent';
 
 /** The two calendars a sync joins. Symmetric code takes a `SyncSide` instead of being written twice. */
 export type SyncSide = 'outlook' | 'erp';
@@ -63,6 +64,8 @@ export interface SyncItem {
   base: BaseRecord | null;
   outlook: SideState;
   erp: SideState;
+  /** A write of an earlier run whose outcome was never recorded (intent.ts): checked against both sides first. */
+  intent?: WriteIntent | null;
 }
 
 /**

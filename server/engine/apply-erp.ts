@@ -1,11 +1,13 @@
 /**
- * The ERP half of applying a plan: creates (idempotency key = mapping id), field updates (with the version read),
- * deletes or archives, quiet per policy. Each item's failure is caught into its outcome; the run goes on.
+ * The ERP half of applying a plan: creates (idempotency key = mapping id), field updates and deletes or archives,
+ * each conditional on the version this run read, quiet per policy. Each item's failure is caught into its outcome
+ * (stale: the record changed since read; uncertain: the write may have landed); the run goes on.
  */
 import { projectWrite, type SyncPolicy } from '../core';
 import type { ErpPort, ErpUser } from '../erp/port';
 import { plainError } from './errors-in-plain-words';
-import { pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
+import { isErpError } from '../erp/errors';
+import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 
 async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome: ItemOutcome): Promise<SideEffect> {
   const { plan } = outcome;
@@ -14,9 +16,11 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
   const quiet = policy.attendees === 'quiet';
   const current = plan.erp;
   const currentId = current.kind === 'present' || current.kind === 'deleted' ? current.id : null;
+  // Conditional on what this run read: a record changed since is a version conflict, never overwritten or deleted.
+  const expectedVersion = current.kind === 'present' ? current.stamp : undefined;
   if (target === 'delete') {
     const mode = plan.action.kind === 'deleteInErp' ? plan.action.mode : 'delete';
-    await erp.deleteEvent(currentId ?? '', mode, { quiet });
+    await erp.deleteEvent(currentId ?? '', mode, { quiet, ...(expectedVersion ? { expectedVersion } : {}) });
     return { side: 'erp', action: mode, id: currentId ?? '', stamp: null, fields: [], before: null, after: null };
   }
   const write = projectWrite('erp', plan.result!, target!, current, policy, caps);
@@ -33,7 +37,6 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
       after: pick(write.event, write.fields),
     };
   }
-  const expectedVersion = current.kind === 'present' ? current.stamp : undefined;
   const updated = await erp.updateEvent(currentId ?? '', write.event, write.fields, {
     quiet,
     ...(expectedVersion ? { expectedVersion } : {}),
@@ -62,6 +65,8 @@ export async function applyErp(
       outcome.effects.push(await applyOne(erp, user, policy, outcome));
     } catch (error) {
       outcome.failure = { ...plainError(error), side: 'erp' };
+      if (isErpError(error, 'conflict')) outcome.stale = true;
+      else if (!isErpError(error) || mayHaveLanded(error.kind)) outcome.uncertain = true;
     }
   }
 }

@@ -8,7 +8,7 @@ import { projectWrite, type CanonicalEvent, type EventField, type SyncPolicy } f
 import type { SeriesExceptions } from '../outlook';
 import type { WriteOperation, WriteOutcome } from '../outlook';
 import { plainError, plainWriteFailure } from './errors-in-plain-words';
-import { pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
+import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { OutlookSide } from './ports';
 import { exceptionsToWrite, rewritesPattern, ruleChanged } from './series-writes';
 
@@ -24,11 +24,13 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
   if (target === null) return null;
   const current = item.outlook;
   const eventId = current.kind === 'present' || current.kind === 'deleted' ? current.id : '';
+  // Every update and delete is conditional on the changeKey this run read: a newer edit answers 412, never lost.
   const changeKey = engine.outlookRead?.record.changeKey ?? undefined;
+  if (target !== 'all' && !changeKey) throw new NotRead();
   if (target === 'delete') {
     return {
       outcome,
-      operation: { kind: 'delete', key, eventId },
+      operation: { kind: 'delete', key, eventId, expectedChangeKey: changeKey },
       effect: { side: 'outlook', action: 'delete', fields: [], before: null, after: null },
     };
   }
@@ -60,7 +62,7 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
       event: write.event,
       fields: series.fields,
       ...(series.exceptions ? { exceptions: series.exceptions } : {}),
-      ...(changeKey ? { expectedChangeKey: changeKey } : {}),
+      expectedChangeKey: changeKey,
     },
     effect: {
       side: 'outlook',
@@ -90,6 +92,13 @@ function seriesUpdate(
   return { fields: master, ...(exceptions ? { exceptions } : {}) };
 }
 
+/** A paired Outlook event this run did not read: writing it blind could overwrite a newer edit. */
+class NotRead extends Error {
+  constructor() {
+    super('The Outlook event was not read in this run; it is not written until it is.');
+  }
+}
+
 function settle(planned: Planned, result: WriteOutcome | undefined): void {
   const { outcome, operation, effect } = planned;
   if (!result) {
@@ -98,8 +107,11 @@ function settle(planned: Planned, result: WriteOutcome | undefined): void {
       message: 'Outlook gave no answer for this change.',
       side: 'outlook',
     };
+    outcome.uncertain = true;
   } else if (!result.ok) {
     outcome.failure = { ...plainWriteFailure(result), side: 'outlook' };
+    if (result.failure === 'conflict') outcome.stale = true;
+    else if (mayHaveLanded(result.failure)) outcome.uncertain = true;
   } else if (result.kind === 'deleted') {
     outcome.effects.push({ ...effect, id: operation.kind === 'delete' ? operation.eventId : '', stamp: null });
   } else {
@@ -129,7 +141,10 @@ export async function applyOutlook(
     results = await outlook.applyWrites(planned.map((p) => p.operation));
   } catch (error) {
     const failure = { ...plainError(error), side: 'outlook' as const };
-    for (const p of planned) p.outcome.failure = failure;
+    for (const p of planned) {
+      p.outcome.failure = failure;
+      p.outcome.uncertain = true;
+    }
     return;
   }
   planned.forEach((p, i) => settle(p, results[i]));

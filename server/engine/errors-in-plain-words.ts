@@ -58,6 +58,8 @@ function outlookWords(kind: string, message: string, retryAfter: number | null):
     case 'validation':
     case 'mapping':
       return { code: `outlook_${kind}`, message: `Outlook cannot hold this event: ${message}` };
+    case 'partial':
+      return { code: 'outlook_partial', message: `${message}; it will be retried.` };
     case 'dependency_failed':
       return {
         code: 'outlook_dependency',

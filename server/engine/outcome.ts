@@ -26,6 +26,15 @@ export interface ItemOutcome {
   mappingId: string | null;
   effects: SideEffect[];
   failure: (PlainError & { side: SyncSide | null }) | null;
+  /** A conditional write found the side changed since it was read (412, version check): re-read and plan again. */
+  stale?: boolean;
+  /** A write may have landed although it failed (no answer, timeout, 5xx): the intent stays for the next run. */
+  uncertain?: boolean;
+}
+
+/** Whether a failure kind leaves the write's effect unknown (it may have landed). */
+export function mayHaveLanded(kind: string): boolean {
+  return kind === 'transient' || kind === 'no_answer' || kind === 'partial';
 }
 
 export function pick(event: CanonicalEvent | null, fields: readonly EventField[]): Partial<CanonicalEvent> | null {

@@ -96,11 +96,12 @@ function erpState(record: ErpEvent, policy: SyncPolicy, user: ErpUser, window: S
   };
 }
 
-/** One side of a mapped key: fresh read, tombstone, or (not read this run) the base's own record. */
+/**
+ * One side of a mapped key: the fresh read or the tombstone. A side not read this run is an error, never "unchanged"
+ * (read-both.ts reads the other side of every touched item, so this is a safety net, not a path).
+ */
 function mappedSide<R>(
   id: string | null,
-  base: BaseRecord | null,
-  side: 'outlook' | 'erp',
   reads: Map<string, R>,
   gone: Set<string>,
   state: (read: R) => SideState,
@@ -109,8 +110,7 @@ function mappedSide<R>(
   const read = reads.get(id);
   if (read !== undefined) return state(read);
   if (gone.has(id)) return { kind: 'deleted', id };
-  if (base === null) return { kind: 'absent' };
-  return { kind: 'present', id, stamp: base[side].stamp, event: base.snapshot };
+  return { kind: 'error', id, message: 'not read in this run; it is read again on the next one' };
 }
 
 /** Title + start + end: how a first sync recognises the same event on both sides. */
@@ -225,8 +225,9 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
     item: {
       key: mapping.id,
       base,
-      outlook: mappedSide(outlookId, base, 'outlook', o.reads, o.gone, (r) => outlookState(r, policy, window)),
-      erp: mappedSide(erpId, base, 'erp', e.reads, e.gone, (r) => erpState(r, policy, user, window)),
+      outlook: mappedSide(outlookId, o.reads, o.gone, (r) => outlookState(r, policy, window)),
+      erp: mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
+      ...(mapping.intent && !adopted ? { intent: mapping.intent } : {}),
     },
   };
 }
@@ -268,6 +269,8 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
   const touches = (id: string | null, reads: { has(id: string): boolean }, gone: Set<string>) =>
     id !== null && (reads.has(id) || gone.has(id));
   for (const mapping of input.mappings) {
+    // Opted out: both ids stay known (neither copy looks new) and nothing of it syncs.
+    if (mapping.status === 'not_tracked') continue;
     const outlookId = attached.get(mapping.id) ?? mapping.outlookId;
     const erpId = attachedErp.get(mapping.id) ?? mapping.erpId;
     const touched =

@@ -1,8 +1,9 @@
 /**
- * Reading both sides for a run: the Outlook delta and the ERP changes, plus re-reads by id of what the feeds may
- * not return: rows still pending or failed (retried every run), paired events after a full Outlook round (were
- * they deleted while the link was lost?), and creates whose answer was lost (found by our mapping id in Outlook,
- * by idempotency key in an ERP that can look one up).
+ * Reading both sides for a run: the Outlook delta and the ERP changes, then the other side of every paired item
+ * either feed touched, read by id, so no write is ever decided on a side this run did not read ("not re-read" is
+ * never "unchanged"). Also re-read: rows still pending, failed or with a write in flight (retried every run),
+ * paired events after a full Outlook round, paired ids a delta reported removed (a move out of the window is not a
+ * delete), and creates whose answer was lost (by our mapping id in Outlook, by idempotency key in the ERP).
  */
 import type { Mapping } from '../store';
 import type { EngineDeps, OutlookSide } from './ports';
@@ -10,38 +11,86 @@ import type { RunContext } from './load-context';
 import { findLostCreates, mergeErpReads, readErpByIds, readErpChanges, type ErpDeltaRead } from './read-erp';
 import { mergeReads, readOutlookByIds, readOutlookDelta, type OutlookDeltaRead } from './read-outlook';
 
-/** Rows retried every run whatever the feeds say. */
-export function retried(mappings: readonly Mapping[]): Set<string> {
-  return new Set(mappings.filter((m) => m.status === 'pending' || m.status === 'error').map((m) => m.id));
+/** Rows retried every run whatever the feeds say: not synced yet, failed, or with a write whose outcome is unknown. */
+export function retried(mappings: readonly Mapping[], extra: ReadonlySet<string> = new Set()): Set<string> {
+  return new Set(
+    mappings
+      .filter((m) => m.status === 'pending' || m.status === 'error' || m.intent !== null || extra.has(m.id))
+      .map((m) => m.id),
+  );
 }
 
-export async function readOutlookSide(outlook: OutlookSide, ctx: RunContext): Promise<OutlookDeltaRead> {
+/** Rows whose create on a side may have landed without its answer: no id there yet, and not given up. */
+function lostOn(mappings: readonly Mapping[], side: 'outlook' | 'erp'): Mapping[] {
+  return mappings.filter(
+    (m) => (m.status === 'pending' || m.status === 'error') && (side === 'outlook' ? m.outlookId : m.erpId) === null,
+  );
+}
+
+export async function readOutlookSide(
+  outlook: OutlookSide,
+  ctx: RunContext,
+  extra: ReadonlySet<string> = new Set(),
+): Promise<OutlookDeltaRead> {
   const { mappings, window } = ctx;
   const pairedSeries = mappings.filter((m) => m.base?.recurrence && m.outlookId).map((m) => m.outlookId!);
   const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries);
-  const retry = retried(mappings);
-  const seen = (id: string) => delta.reads.has(id) || delta.gone.has(id);
+  const retry = retried(mappings, extra);
+  const seen = (id: string) => delta.reads.has(id);
   const again = mappings.filter(
-    (m) => m.outlookId !== null && !seen(m.outlookId) && (retry.has(m.id) || (delta.full && m.base !== null)),
+    (m) =>
+      m.outlookId !== null &&
+      !seen(m.outlookId) &&
+      (retry.has(m.id) || (delta.full && m.base !== null) || delta.gone.has(m.outlookId)),
   );
-  const lost = mappings.filter((m) => m.status === 'pending' && m.outlookId === null);
-  const found = (await Promise.all(lost.map((m) => outlook.findByMappingId(m.id)))).flat();
+  const found = (await Promise.all(lostOn(mappings, 'outlook').map((m) => outlook.findByMappingId(m.id)))).flat();
   const ids = [...again.map((m) => m.outlookId!), ...found.map((r) => r.id).filter((id) => !seen(id))];
   mergeReads(delta, await readOutlookByIds(outlook, [...new Set(ids)], window));
   return delta;
 }
 
-export async function readErpSide(deps: EngineDeps, ctx: RunContext): Promise<ErpDeltaRead> {
+export async function readErpSide(
+  deps: EngineDeps,
+  ctx: RunContext,
+  extra: ReadonlySet<string> = new Set(),
+): Promise<ErpDeltaRead> {
   const known = ctx.mappings.map((m) => m.erpId).filter((id) => id !== null);
   const changes = await readErpChanges(deps.erp, ctx.user, ctx.erpCursor?.value ?? null, ctx.window, known);
-  const retry = retried(ctx.mappings);
+  const retry = retried(ctx.mappings, extra);
   const again = ctx.mappings
     .filter((m) => m.erpId !== null && retry.has(m.id) && !changes.reads.has(m.erpId) && !changes.gone.has(m.erpId))
     .map((m) => m.erpId!);
-  const lost = ctx.mappings.filter((m) => m.status === 'pending' && m.erpId === null).map((m) => m.id);
-  const byKey = await findLostCreates(deps.erp, lost);
+  const byKey = await findLostCreates(
+    deps.erp,
+    lostOn(ctx.mappings, 'erp').map((m) => m.id),
+  );
   const adopted = byKey ? [...byKey.values()].filter((id) => !changes.reads.has(id)) : [];
   mergeErpReads(changes, await readErpByIds(deps.erp, [...again, ...adopted]));
   if (byKey) changes.byKey = byKey;
   return changes;
+}
+
+/**
+ * The other side of every paired item a feed touched, read by id: an ERP change is planned against the Outlook
+ * event as it is now (and its changeKey is what the write is conditional on), and the other way round.
+ */
+export async function readOtherSides(
+  deps: EngineDeps,
+  outlook: OutlookSide,
+  ctx: RunContext,
+  o: OutlookDeltaRead,
+  e: ErpDeltaRead,
+): Promise<void> {
+  const touched = (m: Mapping) =>
+    (m.outlookId !== null && (o.reads.has(m.outlookId) || o.gone.has(m.outlookId))) ||
+    (m.erpId !== null && (e.reads.has(m.erpId) || e.gone.has(m.erpId)));
+  const rows = ctx.mappings.filter((m) => m.status !== 'not_tracked' && touched(m));
+  const outlookIds = rows
+    .map((m) => m.outlookId)
+    .filter((id): id is string => id !== null && !o.reads.has(id) && !o.gone.has(id));
+  const erpIds = rows
+    .map((m) => m.erpId)
+    .filter((id): id is string => id !== null && !e.reads.has(id) && !e.gone.has(id));
+  mergeReads(o, await readOutlookByIds(outlook, [...new Set(outlookIds)], ctx.window));
+  mergeErpReads(e, await readErpByIds(deps.erp, [...new Set(erpIds)]));
 }

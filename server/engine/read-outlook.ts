@@ -115,8 +115,11 @@ export async function readOutlookByIds(
   return out;
 }
 
-/** Adds `extra` into `target` (later reads win). */
+/** Adds `extra` into `target` (later reads win: an id a delta reported removed but a re-read found is present). */
 export function mergeReads(target: OutlookReads, extra: OutlookReads): void {
-  for (const [id, read] of extra.reads) target.reads.set(id, read);
+  for (const [id, read] of extra.reads) {
+    target.reads.set(id, read);
+    target.gone.delete(id);
+  }
   for (const id of extra.gone) if (!target.reads.has(id)) target.gone.add(id);
 }

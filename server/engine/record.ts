@@ -3,9 +3,18 @@
  * id), and each item's result written in one store transaction: the mapping (new base, stamps, status, error in
  * plain words) and one audit entry per write, naming the rule that decided.
  */
-import { fingerprint, type PlanItem, type SideState } from '../core';
+import {
+  canonicalJson,
+  fingerprint,
+  intentOf,
+  type IntendedWrite,
+  type PlanItem,
+  type SideState,
+  type SyncSide,
+  type WriteIntent,
+} from '../core';
 import type { AuditEntryInput, Mapping, MappingPatch, StoreRepositories } from '../store';
-import type { ItemOutcome, SideEffect } from './outcome';
+import { writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { EngineItem } from './pair';
 
 export interface RecordContext {
@@ -17,14 +26,39 @@ export interface RecordContext {
   workerId: string | null;
 }
 
-/** Inserts a `pending` row for every new key that will be written or remembered; returns the mapping id. */
+function intendedOn(plan: PlanItem, side: SyncSide): IntendedWrite | undefined {
+  const target = writesTo(plan, side);
+  if (target === null) return undefined;
+  if (target === 'all') return { op: 'create' };
+  if (target === 'delete') return { op: 'delete' };
+  return { op: 'update', fields: target };
+}
+
+/** What the item is about to write, recorded before the write (null: it writes nothing). */
+export function intentFor(plan: PlanItem, ctx: RecordContext): WriteIntent | null {
+  const writes: WriteIntent['writes'] = {};
+  for (const side of ['outlook', 'erp'] as const) {
+    const write = intendedOn(plan, side);
+    if (write) writes[side] = write;
+  }
+  return intentOf(plan, writes, ctx.runId, ctx.now);
+}
+
+/**
+ * Inserts a `pending` row for every new key that will be written or remembered, and records the item's intent on
+ * its row before any remote write; returns the mapping id.
+ */
 export async function insertPending(
   tx: StoreRepositories,
   ctx: RecordContext,
   engine: EngineItem,
   plan: PlanItem,
 ): Promise<string | null> {
-  if (engine.mapping) return engine.mapping.id;
+  const intent = intentFor(plan, ctx);
+  if (engine.mapping) {
+    if (intent !== null) await tx.mappings.update(ctx.mailboxId, engine.mapping.id, { intent });
+    return engine.mapping.id;
+  }
   if (plan.action.kind === 'noop') return null;
   const o = engine.outlookRead;
   const e = engine.erpRead;
@@ -37,6 +71,7 @@ export async function insertPending(
     erpModel: e ? ctx.erpModel : null,
     erpId: e?.id ?? null,
     marked: plan.outlook.kind === 'present' && plan.outlook.inScope === true,
+    intent,
   });
   return row.id;
 }
@@ -72,8 +107,25 @@ function syncedPatch(outcome: ItemOutcome, ctx: RecordContext, mapping: Mapping 
     lastErrorMessage: null,
     conflict: null,
     resolution: null,
+    intent: null,
     lastSyncedAt: ctx.now,
   };
+}
+
+/** The same conflict (or problem) as recorded already: not audited again on every poll. */
+function alreadyRecorded(outcome: ItemOutcome): boolean {
+  const mapping = outcome.engine.mapping;
+  const action = outcome.plan.action;
+  if (!mapping || outcome.failure) return false;
+  if (action.kind === 'conflict')
+    return mapping.status === 'conflict' && asStored(mapping.conflict) === asStored(action.conflict);
+  if (action.kind === 'problem') return mapping.status === 'error' && mapping.lastErrorMessage === action.reason;
+  return false;
+}
+
+/** A value as the store holds it (JSON: undefined members dropped), for comparing with what it recorded. */
+function asStored(value: unknown): string {
+  return canonicalJson(JSON.parse(JSON.stringify(value ?? null)));
 }
 
 function audit(ctx: RecordContext, outcome: ItemOutcome): AuditEntryInput[] {
@@ -92,7 +144,7 @@ function audit(ctx: RecordContext, outcome: ItemOutcome): AuditEntryInput[] {
   }));
   const kind = outcome.plan.action.kind;
   const note = outcome.failure ? 'error' : ['conflict', 'problem', 'unlink', 'baseOnly'].includes(kind) ? kind : null;
-  if (note !== null) {
+  if (note !== null && !alreadyRecorded(outcome)) {
     entries.push({
       mailboxId: ctx.mailboxId,
       mappingId: outcome.mappingId,
@@ -117,28 +169,38 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
   if (mappingId === null) return;
   const mapping = outcome.engine.mapping;
   const action = plan.action;
-  if (outcome.failure) {
+  if (outcome.stale) {
+    // Changed since read: nothing was written on that side; the item is read and planned again.
+    await tx.mappings.update(ctx.mailboxId, mappingId, { intent: null });
+  } else if (outcome.failure) {
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'error',
       lastErrorCode: outcome.failure.code,
       lastErrorMessage: outcome.failure.message,
+      // A write that may have landed keeps its intent: the next run checks what each side holds.
+      ...(outcome.uncertain ? {} : { intent: null }),
     });
   } else if (action.kind === 'deleteInErp' || action.kind === 'deleteInOutlook' || action.kind === 'unlink') {
     await tx.mappings.delete(ctx.mailboxId, mappingId);
   } else if (action.kind === 'conflict') {
     // Choices made for another conflict are stale: the person is asked again.
+    const same = alreadyRecorded(outcome);
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'conflict',
       conflict: action.conflict,
-      resolution: null,
+      ...(same ? {} : { resolution: null }),
+      intent: null,
     });
   } else if (action.kind === 'problem') {
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'error',
       lastErrorCode: 'problem',
       lastErrorMessage: action.reason,
+      intent: null,
     });
   } else if (action.kind !== 'noop' && plan.result !== null) {
     await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, ctx, mapping));
+  } else if (mapping?.intent) {
+    await tx.mappings.update(ctx.mailboxId, mappingId, { intent: null });
   }
 }

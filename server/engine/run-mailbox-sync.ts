@@ -16,11 +16,11 @@ import { loadContext, loadMailbox, loadPolicy, type RunContext } from './load-co
 import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
 import type { EngineDeps, OutlookSide } from './ports';
-import { readErpSide, readOutlookSide, retried } from './read-both';
+import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
 import { insertPending, recordOutcome, type RecordContext } from './record';
-import { summarize, type RunSummary } from './summary';
+import { mergePasses, summarize, type RunSummary } from './summary';
 import { isOutlookError } from '../outlook';
 
 export interface Planned {
@@ -31,15 +31,24 @@ export interface Planned {
   plan: PlanItem[];
 }
 
-/** Load, read both sides, pair and plan: everything a run does before writing. */
-export async function planMailbox(deps: EngineDeps, mailboxId: string, outlook: OutlookSide): Promise<Planned> {
+/**
+ * Load, read both sides, pair and plan: everything a run does before writing. `again` are rows read again whatever
+ * the feeds say (a write the previous pass found stale).
+ */
+export async function planMailbox(
+  deps: EngineDeps,
+  mailboxId: string,
+  outlook: OutlookSide,
+  again: ReadonlySet<string> = new Set(),
+): Promise<Planned> {
   const ctx = await loadContext(deps, await loadMailbox(deps, mailboxId));
-  const outlookRead = await readOutlookSide(outlook, ctx);
-  const erpRead = await readErpSide(deps, ctx);
+  const outlookRead = await readOutlookSide(outlook, ctx, again);
+  const erpRead = await readErpSide(deps, ctx, again);
+  await readOtherSides(deps, outlook, ctx, outlookRead, erpRead);
   const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };
   const pairing = { mappings: ctx.mappings, outlook: outlookRead, erp: erpRead, policy: ctx.policy, user: ctx.user };
   const keepsZone = deps.erp.keepsTimeZone;
-  const engineItems = pairItems({ ...pairing, window, erpKeepsTimeZone: keepsZone }, retried(ctx.mappings));
+  const engineItems = pairItems({ ...pairing, window, erpKeepsTimeZone: keepsZone }, retried(ctx.mappings, again));
   const paired = {
     outlook: ctx.mappings.filter((m) => m.base && m.outlookId).length,
     erp: ctx.mappings.filter((m) => m.base && m.erpId).length,
@@ -82,21 +91,31 @@ async function prepare(deps: EngineDeps, planned: Planned, record: RecordContext
   return outcomes;
 }
 
-/** Records every outcome, one transaction each; answers whether all of them were recorded. */
-async function recordAll(deps: EngineDeps, record: RecordContext, outcomes: readonly ItemOutcome[]): Promise<boolean> {
-  let all = true;
+/** Records every outcome, one transaction each; answers those that could not be recorded. */
+async function recordAll(
+  deps: EngineDeps,
+  record: RecordContext,
+  outcomes: readonly ItemOutcome[],
+): Promise<ItemOutcome[]> {
+  const unrecorded: ItemOutcome[] = [];
   for (const outcome of outcomes) {
-    if (outcome.plan.action.kind === 'noop' && !outcome.failure) continue;
-    if (outcome.mappingId === null && outcome.failure) all = false; // nothing to retry it from next run
+    const quiet = outcome.plan.action.kind === 'noop' && !outcome.failure && !outcome.engine.mapping?.intent;
+    if (quiet) continue;
+    if (outcome.mappingId === null && outcome.failure) unrecorded.push(outcome); // nothing to retry it from
     try {
       await deps.store.transaction((tx) => recordOutcome(tx, record, outcome));
     } catch (error) {
-      all = false;
+      unrecorded.push(outcome);
       deps.logger.error({ err: error, key: outcome.plan.key }, 'sync result could not be recorded');
     }
   }
-  return all;
+  return unrecorded;
 }
+
+const NOT_RECORDED = {
+  code: 'not_recorded',
+  message: 'ERP Sync could not record the result of this change; the next run recognises what was written.',
+};
 
 async function advanceCursors(deps: EngineDeps, planned: Planned): Promise<void> {
   const { mailbox, window } = planned.ctx;
@@ -113,8 +132,13 @@ export async function dryRunMailbox(deps: EngineDeps, mailboxId: string): Promis
   return dryRunReport({ mailboxId, outlookFullRead: planned.outlookRead.fullReason }, planned.plan, planned.ctx.policy);
 }
 
-/** Applies a plan and records it; answers the run's summary. */
-async function applyPlanned(deps: EngineDeps, planned: Planned, outlook: OutlookSide, runId: string) {
+/** Applies a plan and records it; answers the run's summary and the rows whose writes were stale. */
+async function applyPlanned(
+  deps: EngineDeps,
+  planned: Planned,
+  outlook: OutlookSide,
+  runId: string,
+): Promise<{ summary: RunSummary; stale: Set<string> }> {
   const { ctx } = planned;
   const record: RecordContext = {
     mailboxId: ctx.mailbox.id,
@@ -126,10 +150,18 @@ async function applyPlanned(deps: EngineDeps, planned: Planned, outlook: Outlook
   const outcomes = await prepare(deps, planned, record);
   await applyErp(deps.erp, ctx.user, ctx.policy, outcomes);
   await applyOutlook(outlook, ctx.policy, outcomes);
-  const recorded = await recordAll(deps, record, outcomes);
+  const unrecorded = await recordAll(deps, record, outcomes);
+  const recorded = unrecorded.length === 0;
   if (recorded) await advanceCursors(deps, planned);
   const head = { mailboxId: ctx.mailbox.id, runId, dryRun: false, outlookFullRead: planned.outlookRead.fullReason };
-  return summarize({ ...head, cursorsAdvanced: recorded }, planned.plan, outcomes, ctx.policy);
+  const summary = summarize({ ...head, cursorsAdvanced: recorded }, planned.plan, outcomes, ctx.policy);
+  for (const o of unrecorded) {
+    if (!o.failure) summary.errors.push({ key: o.plan.key, mappingId: o.mappingId, ...NOT_RECORDED });
+  }
+  // A mailbox never reports success while a result could not be recorded.
+  if (!recorded) summary.status = 'partial';
+  const stale = new Set(outcomes.filter((o) => o.stale && o.mappingId !== null).map((o) => o.mappingId!));
+  return { summary, stale };
 }
 
 /** Stops a run that cannot go on: a mailbox that lost its Outlook consent is marked for reconnection. */
@@ -151,6 +183,32 @@ async function failRun(deps: EngineDeps, mailboxId: string, runId: string, error
   };
 }
 
+const ABANDONED = 'The process running this sync stopped before it finished; the next run redid its work.';
+
+/** Passes of one run: a write found stale (changed since read) is read and planned again, at most twice. */
+const MAX_PASSES = 3;
+
+/** The run's passes; answers the summary of them all and the last pass's plan (what is left stands there). */
+async function applyPasses(
+  deps: EngineDeps,
+  mailboxId: string,
+  outlook: OutlookSide,
+  runId: string,
+): Promise<{ summary: RunSummary; plan: PlanItem[] }> {
+  let again = new Set<string>();
+  let total: RunSummary | null = null;
+  let plan: PlanItem[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const planned = await planMailbox(deps, mailboxId, outlook, again);
+    plan = planned.plan;
+    const { summary, stale } = await applyPlanned(deps, planned, outlook, runId);
+    total = total === null ? summary : mergePasses(total, summary);
+    if (stale.size === 0) break;
+    again = stale;
+  }
+  return { summary: total!, plan };
+}
+
 /** One mailbox sync, recorded as a sync_runs row; answers its summary (never throws for remote failures). */
 export async function runMailboxSync(
   deps: EngineDeps,
@@ -159,14 +217,14 @@ export async function runMailboxSync(
 ): Promise<RunSummary> {
   const mailbox = await loadMailbox(deps, mailboxId);
   const outlook = outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox));
+  // This run holds the mailbox's lease: a run still `running` was cut short (its process was killed).
+  await deps.store.syncRuns.abandonRunning(mailboxId, ABANDONED);
   const run = await deps.store.syncRuns.start({ mailboxId, trigger, workerId: deps.workerId ?? null });
   let summary: RunSummary;
   let plan: PlanItem[] | null = null;
   let failure: unknown = null;
   try {
-    const planned = await planMailbox(deps, mailboxId, outlook);
-    plan = planned.plan;
-    summary = await applyPlanned(deps, planned, outlook, run.id);
+    ({ summary, plan } = await applyPasses(deps, mailboxId, outlook, run.id));
   } catch (error) {
     failure = error;
     summary = await failRun(deps, mailboxId, run.id, error);

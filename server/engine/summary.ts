@@ -59,6 +59,28 @@ export function summarize(
   };
 }
 
+/**
+ * A run that planned again after stale writes: what was applied adds up, the last pass says what is left (its
+ * errors, conflicts, problems, plan); the cursors advanced only if every pass recorded everything.
+ */
+export function mergePasses(first: RunSummary, next: RunSummary): RunSummary {
+  const applied: RunSummary['applied'] = { outlook: { ...first.applied.outlook }, erp: { ...first.applied.erp } };
+  for (const side of ['outlook', 'erp'] as const) {
+    for (const [kind, n] of Object.entries(next.applied[side])) applied[side][kind] = (applied[side][kind] ?? 0) + n;
+  }
+  const notRecorded = first.errors.filter((e) => e.code === 'not_recorded');
+  const errors = [...notRecorded, ...next.errors];
+  const status = errors.length > 0 || !first.cursorsAdvanced ? 'partial' : next.status;
+  return {
+    ...next,
+    outlookFullRead: first.outlookFullRead ?? next.outlookFullRead,
+    applied,
+    errors,
+    status,
+    cursorsAdvanced: first.cursorsAdvanced && next.cursorsAdvanced,
+  };
+}
+
 /** One line per fact, for the CLI. */
 export function formatSummary(summary: RunSummary): string {
   const counts = (record: Record<string, number>) =>

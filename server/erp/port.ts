@@ -117,8 +117,15 @@ export interface ErpPort {
     fields: readonly EventField[],
     options: WriteOptions & { expectedVersion?: string },
   ): Promise<ErpEvent>;
-  /** Deleting (or archiving) what is already gone is success. */
-  deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void>;
+  /**
+   * Deleting (or archiving) what is already gone is success. With `expectedVersion`, a record changed since that
+   * version is not deleted: ErpError 'conflict' (a delete carries the version it was decided on).
+   */
+  deleteEvent(
+    id: string,
+    mode: 'delete' | 'archive',
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<void>;
   /** Customers and business documents whose name matches `query`, for the add-in's picker; at most `limit`. */
   searchLinkable(query: string, limit: number): Promise<LinkableRecord[]>;
   /** Where a person opens the record in the ERP's web client. */

@@ -42,7 +42,8 @@ export type WriteOperation =
     }
   | { kind: 'delete'; key: string; eventId: string; expectedChangeKey?: string };
 
-export type WriteFailureKind = OutlookErrorKind | 'mapping' | 'dependency_failed';
+/** `partial`: a series master was written but not all of its occurrences (the write half landed). */
+export type WriteFailureKind = OutlookErrorKind | 'mapping' | 'dependency_failed' | 'partial';
 
 export type WriteOutcome =
   | { key: string; ok: true; kind: 'created' | 'updated'; id: string; changeKey: string | null; iCalUId: string | null }
@@ -203,7 +204,7 @@ async function withExceptions(ctx: WriterContext, op: WriteOperation, answer: Wr
   return {
     key: op.key,
     ok: false,
-    failure: 'validation',
+    failure: 'partial',
     message,
     status: null,
     retryAfterSeconds: null,

@@ -4,6 +4,7 @@
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CanonicalEvent } from '../core/model';
+import type { WriteIntent } from '../core/intent';
 import { fromFlag, fromJsonText, toFlag, toInstantText, toJsonText } from './columns';
 import type { MappingsTable } from './schema';
 import type {
@@ -37,6 +38,7 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     lastErrorMessage: row.last_error_message,
     conflict: fromJsonText(row.conflict_json),
     resolution: fromJsonText<ConflictResolution>(row.resolution_json),
+    intent: fromJsonText<WriteIntent>(row.intent_json ?? null),
     origin: row.origin as MappingOrigin,
     lastSyncedAt: row.last_synced_at,
     createdAt: row.created_at,
@@ -69,6 +71,7 @@ export function toColumnPatch(patch: MappingPatch): ColumnPatch {
   put('last_error_message', patch.lastErrorMessage);
   if (patch.conflict !== undefined) columns.conflict_json = toJsonText(patch.conflict);
   if (patch.resolution !== undefined) columns.resolution_json = toJsonText(patch.resolution);
+  if (patch.intent !== undefined) columns.intent_json = toJsonText(patch.intent);
   put('origin', patch.origin);
   put('last_synced_at', patch.lastSyncedAt ? toInstantText(patch.lastSyncedAt) : patch.lastSyncedAt);
   return columns;
@@ -94,6 +97,7 @@ export function toInsertRow(input: NewMapping, id: string, at: Timestamp): Inser
     last_error_message: null,
     conflict_json: null,
     resolution_json: null,
+    intent_json: null,
     last_synced_at: null,
     ...toColumnPatch(input),
     status: input.status,

@@ -54,6 +54,8 @@ export interface MappingsTable {
   conflict_json: string | null;
   /** Migration 0002: the person's conflict choices (`ConflictResolution`), until the engine applies them. */
   resolution_json: string | null;
+  /** Migration 0006: the write the engine is about to make (`WriteIntent`), until its outcome is recorded. */
+  intent_json: string | null;
   origin: string;
   last_synced_at: string | null;
   created_at: string;

@@ -37,6 +37,11 @@ export interface SyncRunsRepository {
   /** Records the outcome. Throws AppError `not_found` for an unknown run and `conflict` for one already finished. */
   finish(mailboxId: string, id: string, outcome: SyncRunFinish): Promise<SyncRun>;
   get(mailboxId: string, id: string): Promise<SyncRun | undefined>;
+  /**
+   * Closes the mailbox's runs still `running` as `abandoned` (their process stopped before finishing them): called
+   * by a run that holds the mailbox's lease, so no other run of the mailbox can be live. Answers how many.
+   */
+  abandonRunning(mailboxId: string, reason: string): Promise<number>;
   /** Newest first. */
   listRecent(mailboxId: string, limit?: number): Promise<SyncRun[]>;
 }
@@ -95,6 +100,16 @@ export function syncRunsRepository({ db, now }: RepositoryContext): SyncRunsRepo
       if (existing === undefined)
         throw new AppError('not_found', `Sync run ${id} does not exist in mailbox ${mailboxId}.`);
       throw new AppError('conflict', `Sync run ${id} already finished as ${existing.status}.`);
+    },
+
+    async abandonRunning(mailboxId, reason) {
+      const result = await db
+        .updateTable('sync_runs')
+        .set({ status: 'abandoned', finished_at: now(), error: reason })
+        .where('mailbox_id', '=', mailboxId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async listRecent(mailboxId, limit = 20) {

@@ -3,6 +3,7 @@
  * JSON columns already parsed. Nothing here mentions Kysely or a database row.
  */
 import type { CanonicalEvent } from '../core/model';
+import type { WriteIntent } from '../core/intent';
 
 /** ISO 8601 UTC instant with milliseconds, as written by the store: `2025-03-30T01:00:00.000Z`. */
 export type Timestamp = string;
@@ -94,6 +95,11 @@ export interface Mapping {
   conflict: unknown;
   /** The person's choices for `conflict`, recorded by the add-in API; the engine applies and clears them. */
   resolution: ConflictResolution | null;
+  /**
+   * The write the engine decided and is making (recorded before it, cleared once its outcome is recorded). Still
+   * set on the next run: the answer was lost or the process died, and the engine checks what landed.
+   */
+  intent: WriteIntent | null;
   origin: MappingOrigin;
   lastSyncedAt: Timestamp | null;
   createdAt: Timestamp;
@@ -173,7 +179,8 @@ export type AuditEntryInput = Omit<AuditEntry, 'id' | 'at' | 'mappingId' | 'runI
   Partial<Pick<AuditEntry, 'at' | 'mappingId' | 'runId' | 'rule' | 'workerId'>>;
 
 export type SyncTrigger = 'notification' | 'user' | 'sweep' | 'admin';
-export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+/** `abandoned`: the process running it stopped before it finished (closed by the mailbox's next run). */
+export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
 
 export interface SyncRun {
   id: string;

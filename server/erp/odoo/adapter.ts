@@ -306,7 +306,22 @@ export class OdooAdapter implements ErpPort {
     return this.mustRead(id);
   }
 
-  async deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void> {
+  async deleteEvent(
+    id: string,
+    mode: 'delete' | 'archive',
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<void> {
+    if (options.expectedVersion !== undefined) {
+      // Odoo has no conditional write: compare the version read just before deleting, as updateEvent does.
+      const [current] = await this.readEvents([id]);
+      if (!current) return;
+      if (stale(options.expectedVersion, current.version)) {
+        throw new ErpError(
+          'conflict',
+          `Odoo event ${id} changed since version ${options.expectedVersion} (now ${current.version}); not deleted`,
+        );
+      }
+    }
     const [row] = await this.reader.search([['id', '=', Number(id)]]);
     if (!row) return;
     const ids = row.recurrence_id

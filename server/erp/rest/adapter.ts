@@ -183,9 +183,19 @@ export class RestErpAdapter implements ErpPort {
     return toErpEvent(body);
   }
 
-  async deleteEvent(id: string, mode: 'delete' | 'archive', options: WriteOptions): Promise<void> {
+  async deleteEvent(
+    id: string,
+    mode: 'delete' | 'archive',
+    options: WriteOptions & { expectedVersion?: string },
+  ): Promise<void> {
+    const headers: Record<string, string> =
+      options.expectedVersion === undefined ? {} : { 'if-match': `"${options.expectedVersion}"` };
     try {
-      await this.client.call('deleteAppointment', { path: { id }, query: { mode, notifyAttendees: !options.quiet } });
+      await this.client.call('deleteAppointment', {
+        path: { id },
+        headers,
+        query: { mode, notifyAttendees: !options.quiet },
+      });
     } catch (error) {
       if (error instanceof ErpError && error.kind === 'not_found') return;
       throw error;

@@ -9,6 +9,7 @@ import { addinEventsMigration } from './0002-addin-events';
 import { graphSubscriptionsMigration } from './0003-graph-subscriptions';
 import { mailboxConditionsMigration } from './0004-mailbox-conditions';
 import { webhookReceiptsMigration } from './0005-webhook-receipts';
+import { writeIntentsMigration } from './0006-write-intents';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   graphSubscriptionsMigration,
   mailboxConditionsMigration,
   webhookReceiptsMigration,
+  writeIntentsMigration,
 ];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
