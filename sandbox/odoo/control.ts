@@ -25,6 +25,16 @@ export class OdooControl {
     };
   }
 
+  /** Model calls answered per `model.method` since start or the last `clearCalls`, and their total. */
+  calls(): { total: number; byMethod: Record<string, number> } {
+    const byMethod = Object.fromEntries(this.world.calls);
+    return { total: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
+  }
+
+  clearCalls(): void {
+    this.world.calls.clear();
+  }
+
   reset(): void {
     this.world.faults.clear();
     this.world.databases.clear();
@@ -145,6 +155,8 @@ const routes: Record<string, Route> = {
     return c.addFault(b as unknown as Parameters<OdooControl['addFault']>[0]);
   },
   'DELETE faults': (c) => (c.clearFaults(), []),
+  'GET calls': (c) => c.calls(),
+  'DELETE calls': (c) => (c.clearCalls(), c.calls()),
   'POST latency': (c, b) => {
     if (typeof b.ms !== 'number' || b.ms < 0) throw new BadInput('ms must be a non-negative number');
     c.setLatency(b.ms);

@@ -20,6 +20,8 @@ export class OdooWorld {
   readonly faults = new FaultPlan();
   /** `major.minor`, e.g. "19.0". JSON-2 exists from 19.0 on. */
   version: string;
+  /** Model calls answered since start (or the last reset of the counts), keyed `model.method`: what a sync cost. */
+  readonly calls = new Map<string, number>();
 
   constructor(version: string) {
     this.version = version;
@@ -36,6 +38,8 @@ export class OdooWorld {
   }
 
   async perform(target: CallTarget, db: Database | null, run: (now: string) => unknown): Promise<PerformResult> {
+    const key = `${target.model ?? target.protocol}.${target.method ?? 'call'}`;
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
     const rule = this.faults.take(target);
     if (rule?.kind === 'status') {
       return {

@@ -76,6 +76,10 @@ export function platformControl(ctx: EmulatorContext): Router {
     '/requests/counts',
     route(() => ({ counts: ctx.requestLog.counts() })),
   );
+  router.get(
+    '/requests/totals',
+    route(() => ctx.requestLog.totals()),
+  );
   router.delete(
     '/requests',
     route(() => (ctx.requestLog.clear(), { ok: true })),

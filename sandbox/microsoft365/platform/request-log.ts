@@ -32,10 +32,26 @@ export function routeTemplate(path: string): string {
     .join('/');
 }
 
+/** Requests answered since start or the last clear, whatever the log kept: `$batch` calls and their sub-requests apart. */
+export interface RequestTotals {
+  /** HTTP requests that reached Graph (a `$batch` is one, its sub-requests are not). */
+  http: number;
+  /** Requests as Graph's mailbox limits count them: each `$batch` sub-request, every request outside a batch. */
+  counted: number;
+  batches: number;
+  throttled: number;
+}
+
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
+  private sums: RequestTotals = { http: 0, counted: 0, batches: 0, throttled: 0 };
 
   record(entry: RequestLogEntry): void {
+    const isBatch = entry.path.endsWith('/$batch');
+    if (!entry.batched) this.sums.http += 1;
+    if (isBatch) this.sums.batches += 1;
+    else this.sums.counted += 1;
+    if (entry.status === 429) this.sums.throttled += 1;
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
@@ -54,7 +70,12 @@ export class RequestLog {
     return counts;
   }
 
+  totals(): RequestTotals {
+    return { ...this.sums };
+  }
+
   clear(): void {
     this.entries = [];
+    this.sums = { http: 0, counted: 0, batches: 0, throttled: 0 };
   }
 }

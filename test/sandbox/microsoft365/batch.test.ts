@@ -106,6 +106,28 @@ describe('$batch', () => {
     expect(counts['GET /v1.0/me/events 200']).toBeUndefined(); // dependents were never sent
   });
 
+  it('when a batch runs, then the totals count each sub-request as Graph does and the envelope as one round trip', async () => {
+    const before = await emulator.control.call<{ http: number; counted: number; batches: number }>(
+      'GET',
+      '/requests/totals',
+    );
+    const res = await batch([
+      { id: '1', method: 'GET', url: '/me/events' },
+      { id: '2', method: 'GET', url: '/me/events' },
+      { id: '3', method: 'GET', url: '/me/events' },
+    ]);
+    expect(res.body.responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const after = await emulator.control.call<{ http: number; counted: number; batches: number }>(
+      'GET',
+      '/requests/totals',
+    );
+    expect({
+      http: after.http - before.http,
+      counted: after.counted - before.counted,
+      batches: after.batches - before.batches,
+    }).toEqual({ http: 1, counted: 3, batches: 1 });
+  });
+
   it('when the same dependsOn chain succeeds, then every request runs, in dependency order', async () => {
     const example = fixture<{ requests: BatchRequest[] }>('batch-dependson-request.json');
     const res = await batch(example.requests.map((r) => ({ ...r, url: '/me/events' })));

@@ -317,6 +317,25 @@ describe('Odoo emulator behaviour', () => {
     expect(notJson.status).toBe(400);
   });
 
+  test('when model calls are made, then the control API counts them per model and method until cleared', async () => {
+    emulator.control.clearCalls();
+    await event({ name: 'Counted' });
+    await executeKw(emulator, 'calendar.event', 'search', [[['name', '=', 'Counted']]]);
+    await json2(emulator, 'calendar.event', 'search_count', { domain: [] });
+    const counted = (await (await fetch(`${emulator.url}/_control/calls`)).json()) as {
+      total: number;
+      byMethod: Record<string, number>;
+    };
+    expect(counted.byMethod).toMatchObject({
+      'calendar.event.create': 1,
+      'calendar.event.search': 1,
+      'calendar.event.search_count': 1,
+    });
+    expect(counted.total).toBe(Object.values(counted.byMethod).reduce((a, b) => a + b, 0));
+    const cleared = await fetch(`${emulator.url}/_control/calls`, { method: 'DELETE' });
+    expect(await cleared.json()).toEqual({ total: 0, byMethod: {} });
+  });
+
   test('when a person acts through the control API, then the change is made as that user', async () => {
     const created = await fetch(`${emulator.url}/_control/act`, {
       method: 'POST',

@@ -1,0 +1,146 @@
+/**
+ * A tenant of M connected people on PostgreSQL with worker processes: what it costs per ERP poll interval while
+ * nobody changes anything, and how many changes per second the workers propagate when every person changes one
+ * event at once (each way), with 1, 2, 4... worker processes in turn.
+ */
+import type { CalendarChange } from '../../sandbox/microsoft365/contracts';
+import { settle, sleep, until } from '../lib/observe';
+import {
+  addPeople,
+  connect,
+  editOdoo,
+  editOutlook,
+  inParallel,
+  seedOdoo,
+  seedOutlook,
+  type Person,
+} from '../lib/people';
+import { startWorld, type WorldOptions } from '../lib/world';
+
+export interface ThroughputRound {
+  workers: number;
+  outlookToErp: { seconds: number; changesPerSecond: number };
+  erpToOutlook: { seconds: number; changesPerSecond: number };
+  /** Peak RSS (MiB) and CPU seconds of each worker over the round. */
+  workerPeakRssMiB: number[];
+  workerCpuSeconds: number[];
+  loadAverage: number;
+}
+
+export interface TenantResult {
+  mailboxes: number;
+  erpPollSeconds: number;
+  setupSeconds: number;
+  idleInterval: { intervals: number; graphRequests: number; erpCalls: number; runs: number };
+  throughput: ThroughputRound[];
+}
+
+interface Seeded {
+  person: Person;
+  outlookId: string;
+  odooId: number;
+}
+
+export async function tenant(
+  mailboxes: number,
+  workerCounts: readonly number[],
+  erpPollSeconds: number,
+  idleIntervals: number,
+  base: Omit<WorldOptions, 'name' | 'erpPollSeconds' | 'backendConcurrency'>,
+  giveUpMs: number,
+): Promise<TenantResult> {
+  if (!base.postgres) throw new Error('the tenant scenario needs PostgreSQL (--postgres)');
+  const world = await startWorld({ ...base, name: 'tenant', erpPollSeconds, backendConcurrency: 0 });
+  try {
+    const { emulators, observer } = world;
+    const t0 = performance.now();
+    const people = await addPeople(emulators, mailboxes, 'tenant');
+    const seeded: Seeded[] = [];
+    for (const person of people) {
+      const [outlookId] = await seedOutlook(emulators, person, 1);
+      const [odooId] = seedOdoo(emulators, person, 1);
+      seeded.push({ person, outlookId: outlookId!, odooId: odooId! });
+    }
+    await world.startWorkers(Math.max(...workerCounts));
+    progress(`connecting ${mailboxes} people`);
+    await inParallel(people, 8, (person) => connect(emulators, world.backend.url!, person));
+    await until('every first sync', async () => (await observer.runs()).started >= mailboxes, giveUpMs, 500);
+    progress('first syncs started; waiting for quiet');
+    await settle(observer, 3000, Math.max(60_000, 4 * erpPollSeconds * 1000));
+    const setupSeconds = (performance.now() - t0) / 1000;
+
+    progress(`idle for ${idleIntervals} intervals`);
+    const before = emulators.counts();
+    const runsBefore = (await observer.runs()).started;
+    await sleep(idleIntervals * erpPollSeconds * 1000);
+    const idle = emulators.since(before);
+    const idleInterval = {
+      intervals: idleIntervals,
+      graphRequests: idle.graph / idleIntervals,
+      erpCalls: idle.erp / idleIntervals,
+      runs: ((await observer.runs()).started - runsBefore) / idleIntervals,
+    };
+
+    const throughput: ThroughputRound[] = [];
+    for (const [round, workers] of workerCounts.entries()) {
+      await world.stopWorkers();
+      await world.startWorkers(workers);
+      progress(`${workers} workers: one change per mailbox each way`);
+      const settleMs = 2 * erpPollSeconds * 1000;
+      await settle(observer, 2000, settleMs);
+      const outlookToErp = await outlookRound(world, seeded, round, giveUpMs);
+      await settle(observer, 2000, settleMs);
+      const erpToOutlook = await erpRound(world, seeded, round, giveUpMs);
+      throughput.push({
+        workers,
+        outlookToErp,
+        erpToOutlook,
+        workerPeakRssMiB: world.workers.map((w) => w.peakRssMiB()),
+        workerCpuSeconds: world.workers.map((w) => w.cpuSeconds()),
+        loadAverage: (await import('node:os')).loadavg()[0] ?? 0,
+      });
+    }
+    return { mailboxes, erpPollSeconds, setupSeconds, idleInterval, throughput };
+  } finally {
+    await world.stop();
+  }
+}
+
+function progress(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}]   ${line}\n`);
+}
+
+type RoundWorld = Awaited<ReturnType<typeof startWorld>>;
+
+async function outlookRound(world: RoundWorld, seeded: Seeded[], round: number, giveUpMs: number) {
+  const { emulators } = world;
+  const prefix = `R${round} O `;
+  const arrived = () =>
+    emulators.odoo.control.act('admin', 'calendar.event', 'search_count', [
+      [['name', '=like', `${prefix}%`]],
+    ]) as number;
+  const t0 = performance.now();
+  await inParallel(seeded, 16, (s) => editOutlook(emulators, s.person, s.outlookId, `${prefix}${s.person.index}`));
+  await until(`${seeded.length} Outlook changes in Odoo`, async () => arrived() >= seeded.length, giveUpMs, 200);
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, changesPerSecond: seeded.length / seconds };
+}
+
+async function erpRound(world: RoundWorld, seeded: Seeded[], round: number, giveUpMs: number) {
+  const { emulators } = world;
+  const updated = new Set<string>();
+  const users = new Set(seeded.map((s) => s.person.userId));
+  // Our writes are the only Outlook changes now: count the people whose calendar the product updated.
+  const stop = emulators.m365.context.calendar!.onChange((change: CalendarChange) => {
+    if (change.changeType === 'updated' && users.has(change.userId)) updated.add(change.userId);
+  });
+  try {
+    const t0 = performance.now();
+    for (const s of seeded) editOdoo(emulators, s.person, s.odooId, `R${round} E ${s.person.index}`);
+    await until(`${seeded.length} ERP changes in Outlook`, async () => updated.size >= seeded.length, giveUpMs, 200);
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, changesPerSecond: seeded.length / seconds };
+  } finally {
+    stop();
+  }
+}
