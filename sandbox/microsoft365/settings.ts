@@ -7,7 +7,14 @@ export interface EmulatorSettings {
   accessTokenLifetimeSeconds: number;
   /** Refresh token inactivity lifetime (Microsoft: 90 days). */
   refreshTokenLifetimeSeconds: number;
-  /** Per app per mailbox: concurrent requests (Outlook: 4). */
+  /**
+   * What the Outlook limits count against. Microsoft's pages disagree: the throttling-limits page says "4 concurrent
+   * requests" per app ID per mailbox, while the MailboxConcurrency error and other pages read as per app
+   * (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits). 'appPerMailbox' (default)
+   * keeps one budget per app and mailbox; 'app' one per app across all mailboxes: the stricter reading.
+   */
+  throttleScope: 'appPerMailbox' | 'app';
+  /** Per app per mailbox (or per app, see throttleScope): concurrent requests (Outlook: 4). */
   throttleConcurrency: number;
   /** Per app per mailbox: requests per window (Outlook: 10,000 per 10 minutes). */
   throttleWindowRequests: number;
@@ -27,6 +34,7 @@ export interface EmulatorSettings {
 export const DEFAULT_SETTINGS: EmulatorSettings = {
   accessTokenLifetimeSeconds: 3600,
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
+  throttleScope: 'appPerMailbox',
   throttleConcurrency: 4,
   throttleWindowRequests: 10_000,
   throttleWindowSeconds: 600,

@@ -9,12 +9,22 @@ import { parseRecurrence } from './recurrence-input';
 import { parseWall, resolveIana, utcToWall, wallToUtc, windowsName } from './tz';
 
 export const MAX_ATTENDEES = 500;
+/** "The subject is limited to 255 characters." https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subject */
+export const MAX_SUBJECT = 255;
 export const UNSET_TIME = '0001-01-01T00:00:00Z';
 const DAY_MS = 86_400_000;
 
 function text(value: unknown, property: string): string {
   if (typeof value !== 'string') throw badRequest(`Property '${property}' must be a string.`);
   return value;
+}
+
+function subject(value: unknown): string {
+  const out = text(value, 'subject');
+  if (out.length > MAX_SUBJECT) {
+    throw badRequest(`The subject is limited to ${MAX_SUBJECT} characters; this one has ${out.length}.`);
+  }
+  return out;
 }
 
 function bool(value: unknown, property: string): boolean {
@@ -140,7 +150,7 @@ const BOOLEANS = [
 /** Applies the settable properties of `body` onto a copy of `base`. */
 export function applyEventBody(base: EventFields, body: Json): EventFields {
   const f: EventFields = structuredClone(base);
-  if ('subject' in body) f.subject = body.subject === null ? '' : text(body.subject, 'subject');
+  if ('subject' in body) f.subject = body.subject === null ? '' : subject(body.subject);
   if ('body' in body) f.bodyHtml = body.body === null ? '' : toStoredHtml(body.body);
   if (body.start !== undefined) ({ utc: f.start, zone: f.startTimeZone } = dateTimeTimeZone(body.start, 'start'));
   if (body.end !== undefined) ({ utc: f.end, zone: f.endTimeZone } = dateTimeTimeZone(body.end, 'end'));
@@ -173,16 +183,43 @@ export function applyEventBody(base: EventFields, body: Json): EventFields {
     f.location = topLocation(entry);
     f.locations = entry.displayName ? [entry] : [];
   }
-  if (body.recurrence !== undefined)
+  if (body.recurrence !== undefined) {
     f.recurrence = body.recurrence === null ? null : parseRecurrence(body.recurrence, f);
+    if (f.recurrence) validateStartDate(f);
+  }
   validateTimes(f);
   return f;
+}
+
+/**
+ * "The value of startDate MUST correspond to the date value of the start property on the event resource"
+ * (https://learn.microsoft.com/en-us/graph/outlook-schedule-recurring-events, "Recurrence ranges"); checked when a
+ * recurrence is written, the start read in the recurrence's zone.
+ */
+function validateStartDate(f: EventFields): void {
+  const range = f.recurrence!.range;
+  const zone = resolveIana(range.recurrenceTimeZone) ?? resolveIana(f.startTimeZone) ?? 'UTC';
+  const startDate = new Date(utcToWall(f.start, zone)).toISOString().slice(0, 10);
+  if (range.startDate !== startDate) {
+    throw badRequest(
+      `recurrence.range.startDate '${range.startDate}' must be the date of the event's start (${startDate}).`,
+      'ErrorInvalidRequest',
+    );
+  }
 }
 
 function validateTimes(f: EventFields): void {
   // What Graph answers for an end before the start (seen in microsoft-graph-docs issue 7919).
   if (f.end < f.start) throw badRequest('At least one property failed validation.', 'ErrorPropertyValidationFailure');
   if (!f.isAllDay) return;
+  // "start and end time must be set to midnight and be in the same time zone" (isAllDay,
+  // https://learn.microsoft.com/en-us/graph/api/resources/event)
+  if (f.startTimeZone !== f.endTimeZone) {
+    throw badRequest(
+      `An all-day event must start and end in the same time zone (start '${f.startTimeZone}', end '${f.endTimeZone}').`,
+      'ErrorInvalidRequest',
+    );
+  }
   const startWall = utcToWall(f.start, resolveIana(f.startTimeZone) ?? 'UTC');
   const endWall = utcToWall(f.end, resolveIana(f.endTimeZone) ?? 'UTC');
   if (startWall % DAY_MS !== 0 || endWall % DAY_MS !== 0 || endWall <= startWall) {

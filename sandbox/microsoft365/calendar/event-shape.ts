@@ -2,9 +2,10 @@
  * The event resource JSON Graph returns, built from a stored record or an expanded occurrence: ids per `IdType`,
  * times in the preferred zone with seven fraction digits, body as HTML or text. Property order follows Graph.
  */
-import { encodeId } from './ids';
+import { encodeId, occurrenceId } from './ids';
 import type { EventInstance, EventRecord } from './model';
 import type { Preferences } from './prefer';
+import { seriesZone } from './recurrence';
 import { formatWall, resolveIana, utcToWall } from './tz';
 
 export interface ShapeOptions {
@@ -104,6 +105,32 @@ function fullShape(instance: EventInstance, prefs: Preferences): Record<string, 
   return out;
 }
 
+/**
+ * Properties Graph returns only when `$select`ed (beta event resource): `occurrenceId` of an instance and, on a series
+ * master, `cancelledOccurrences` ("Returned only on $select in a Get operation which specifies the ID ... of a
+ * series master"; https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
+ */
+function selectOnly(instance: EventInstance, prefs: Preferences, wanted: Set<string>): Record<string, unknown> {
+  const { record, type } = instance;
+  const out: Record<string, unknown> = {};
+  const masterKey = type === 'seriesMaster' ? record.key : record.seriesMasterKey;
+  const masterId = masterKey ? eventId({ key: masterKey, folderGeneration: record.folderGeneration }, prefs) : null;
+  const zone = record.seriesTimeZone ?? resolveIana(record.fields.startTimeZone) ?? 'UTC';
+  if (wanted.has('occurrenceid')) {
+    out.occurrenceId =
+      masterId && record.originalStart !== null && type !== 'seriesMaster'
+        ? occurrenceId(masterId, utcToWall(record.originalStart, zone))
+        : null;
+  }
+  if (wanted.has('cancelledoccurrences') && type === 'seriesMaster' && masterId) {
+    const masterZone = seriesZone(record);
+    out.cancelledOccurrences = [...record.cancelledOccurrences]
+      .sort((a, b) => a - b)
+      .map((start) => occurrenceId(masterId, utcToWall(start, masterZone)));
+  }
+  return out;
+}
+
 /** The resource as returned, honouring `$select` and `$expand=singleValueExtendedProperties(...)`. */
 export function shapeEvent(
   instance: EventInstance,
@@ -117,6 +144,7 @@ export function shapeEvent(
     out = Object.fromEntries(
       Object.entries(full).filter(([k]) => k === '@odata.etag' || k === 'id' || wanted.has(k.toLowerCase())),
     );
+    Object.assign(out, selectOnly(instance, prefs, wanted));
   }
   const expand = options.expandProperties;
   if (expand) {

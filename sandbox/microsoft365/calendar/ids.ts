@@ -59,3 +59,16 @@ export function occurrenceICalUId(seriesUid: string, originalStartWall: number):
   const day = d.getUTCDate().toString(16).toUpperCase().padStart(2, '0');
   return `${seriesUid.slice(0, 32)}${y}${mo}${day}${seriesUid.slice(40)}`;
 }
+
+/**
+ * `occurrenceId` (beta event resource): "OID.{seriesMasterId-value}.{occurrence-start-date}", the date in the
+ * series' recurrenceTimeZone (https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
+ */
+export function occurrenceId(masterId: string, originalStartWall: number): string {
+  return `OID.${masterId}.${new Date(originalStartWall).toISOString().slice(0, 10)}`;
+}
+
+export function parseOccurrenceId(id: string): { masterId: string; date: string } | undefined {
+  const m = /^OID\.(.+)\.(\d{4}-\d{2}-\d{2})$/.exec(id);
+  return m ? { masterId: m[1]!, date: m[2]! } : undefined;
+}

@@ -33,6 +33,7 @@ export function createCalendarService(deps: CalendarDeps): CalendarService {
   const store = new CalendarStore(options);
   const bus = new ChangeBus();
   const delta = new DeltaEngine(store, () => options.deltaRepeatItem);
+  bus.onRecord((record) => delta.noteChange(record.userId, record.key, record.folderGeneration));
   const meetings = new Meetings(store, deps.directory, deps.clock, bus);
   const ops = new CalendarOps(store, deps.clock, options, bus, meetings);
   const ctx: CalendarContext = { deps, store, ops, bus, delta, options };

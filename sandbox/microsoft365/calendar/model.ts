@@ -101,6 +101,8 @@ export interface EventRecord {
   originalStart: number | null;
   transactionId: string | null;
   fields: EventFields;
+  /** Occurrences and exceptions: the IANA zone their series expands in (dates of `occurrenceId`). */
+  seriesTimeZone?: string;
   /** Master only: originalStart (UTC ms) of cancelled occurrences. */
   cancelledOccurrences: number[];
   /** Keyed by the normalized property id (type and GUID lower-cased, name as given). */

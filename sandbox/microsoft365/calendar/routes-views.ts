@@ -29,6 +29,20 @@ function window(req: Request): { from: number; to: number } {
   return { from, to };
 }
 
+/** Graph: "You cannot use $select"; "$expand, $filter, $orderby, and $search" are not supported on calendarView
+ * delta (https://learn.microsoft.com/en-us/graph/api/event-delta, "OData query parameters"). */
+const DELTA_REFUSED = ['$select', '$expand', '$filter', '$orderby', '$search'];
+
+function refuseDeltaOptions(req: Request): void {
+  const sent = DELTA_REFUSED.filter((name) => queryParam(req, name) !== undefined);
+  if (sent.length > 0) {
+    throw badRequest(
+      `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${sent.join(', ')}'.`,
+      'ErrorInvalidUrlQuery',
+    );
+  }
+}
+
 function deltaItem(entry: DeltaEntry, prefs: Preferences): Record<string, unknown> | undefined {
   if (!entry.removed) return { '@odata.type': '#microsoft.graph.event', ...shapeEvent(entry.instance, prefs) };
   // With immutable ids a move changes nothing a client can see: no removal of the old per-folder id.
@@ -41,6 +55,7 @@ export function viewRoutes(ctx: CalendarContext): Router {
 
   router.get(['/calendarView/delta', '/calendar/calendarView/delta'], (req, res) => {
     const { mailbox } = mailboxOf(res);
+    refuseDeltaOptions(req);
     const prefs = parsePreferences(req);
     const skipToken = queryParam(req, '$skiptoken');
     const deltaToken = queryParam(req, '$deltatoken');

@@ -3,11 +3,13 @@
  * occurrences, lists what a calendar view shows. Holds no HTTP and sends no mail.
  */
 import type { DirectoryUser } from '../contracts';
-import { decodeId, occurrenceICalUId, occurrenceKey, parseOccurrenceKey } from './ids';
+import { decodeId, occurrenceICalUId, occurrenceKey, parseOccurrenceId, parseOccurrenceKey } from './ids';
 import { DEFAULT_OPTIONS, type CalendarOptions, type EventInstance, type EventRecord, type Mailbox } from './model';
 import { expandSeries, occurrenceAt, seriesZone, type OccurrenceSlot } from './recurrence';
 import { defaultCategories } from './categories';
 import { utcToWall } from './tz';
+
+const DAY_MS = 86_400_000;
 
 export class CalendarStore {
   mailboxes = new Map<string, Mailbox>();
@@ -30,6 +32,8 @@ export class CalendarStore {
 
   /** The stored record or expanded occurrence an id names, or undefined (also for a per-folder id of an old folder). */
   resolve(mailbox: Mailbox, id: string): EventInstance | undefined {
+    const oid = parseOccurrenceId(id);
+    if (oid) return this.byOccurrenceId(mailbox, oid.masterId, oid.date);
     const decoded = decodeId(id);
     if (!decoded) return undefined;
     const instance = this.byKey(mailbox, decoded.key);
@@ -37,6 +41,18 @@ export class CalendarStore {
     const generation = decoded.folderGeneration;
     if (generation !== null && generation !== instance.record.folderGeneration) return undefined;
     return instance;
+  }
+
+  /** The occurrence or exception of a series on a date of its recurrence zone (an `OID.` id). */
+  private byOccurrenceId(mailbox: Mailbox, masterId: string, date: string): EventInstance | undefined {
+    const master = this.resolve(mailbox, masterId);
+    if (!master || master.type !== 'seriesMaster') return undefined;
+    const zone = seriesZone(master.record);
+    const day = Date.parse(`${date}T00:00:00Z`);
+    const slot = this.expand(master.record, day - 2 * DAY_MS, day + 3 * DAY_MS).find(
+      (s) => new Date(utcToWall(s.originalStart, zone)).toISOString().slice(0, 10) === date,
+    );
+    return slot ? this.byKey(mailbox, occurrenceKey(master.record.key, slot.originalStart)) : undefined;
   }
 
   byKey(mailbox: Mailbox, key: string): EventInstance | undefined {
@@ -96,9 +112,11 @@ function overlaps(record: EventRecord, from: number, to: number): boolean {
 
 /** An occurrence as Graph shows it: the master's properties at the slot's times, its own key and iCalUId. */
 export function occurrenceRecord(master: EventRecord, slot: OccurrenceSlot): EventRecord {
-  const wall = utcToWall(slot.originalStart, seriesZone(master));
+  const zone = seriesZone(master);
+  const wall = utcToWall(slot.originalStart, zone);
   return {
     ...master,
+    seriesTimeZone: zone,
     key: occurrenceKey(master.key, slot.originalStart),
     type: 'exception',
     iCalUId: occurrenceICalUId(master.iCalUId, wall),

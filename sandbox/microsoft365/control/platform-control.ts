@@ -20,6 +20,7 @@ const SettingsBody = z
   .object({
     accessTokenLifetimeSeconds: z.number().int().positive(),
     refreshTokenLifetimeSeconds: z.number().int().positive(),
+    throttleScope: z.enum(['appPerMailbox', 'app']),
     throttleConcurrency: z.number().int().positive(),
     throttleWindowRequests: z.number().int().positive(),
     throttleWindowSeconds: z.number().int().positive(),

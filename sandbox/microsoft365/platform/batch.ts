@@ -56,14 +56,19 @@ export function parseBatch(body: unknown): BatchItem[] {
   if (requests.length > MAX_BATCH_REQUESTS)
     throw bad(`The number of batch requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
   const items = requests.map((raw: unknown, index) => toItem(raw, index));
-  const ids = new Set<string>();
+  // Ids are "Not case-sensitive. Must be unique in the batch, otherwise, the batch request fails with a 400"
+  // (https://learn.microsoft.com/en-us/graph/json-batching): "A" and "a" are the same id, in dependsOn too.
+  const byLowerId = new Map<string, string>();
   for (const item of items) {
-    if (ids.has(item.id)) throw bad(`Batch request contains duplicate id '${item.id}'.`);
-    ids.add(item.id);
+    const seen = byLowerId.get(item.id.toLowerCase());
+    if (seen !== undefined)
+      throw bad(`Batch request contains duplicate id '${item.id}' (ids are not case-sensitive; '${seen}' came first).`);
+    byLowerId.set(item.id.toLowerCase(), item.id);
   }
   for (const item of items) {
-    const unknown = item.dependsOn.find((d) => !ids.has(d));
+    const unknown = item.dependsOn.find((d) => !byLowerId.has(d.toLowerCase()));
     if (unknown !== undefined) throw bad(`Request '${item.id}' depends on unknown request id '${unknown}'.`);
+    item.dependsOn = item.dependsOn.map((d) => byLowerId.get(d.toLowerCase())!);
   }
   assertAcyclic(items);
   return items;

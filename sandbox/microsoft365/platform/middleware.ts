@@ -108,7 +108,7 @@ function throttle(ctx: EmulatorContext) {
     };
     const decision = ctx.throttle.acquire(
       caller.appId,
-      mailboxOf(ctx, req.path, caller),
+      s.throttleScope === 'app' ? '*' : mailboxOf(ctx, req.path, caller),
       limits,
       ctx.clock.now().getTime(),
     );

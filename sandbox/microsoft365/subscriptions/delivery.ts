@@ -19,6 +19,7 @@ export async function validateEndpoint(ctx: EmulatorContext, url: string): Promi
   target.searchParams.set('validationToken', token);
   let status: number;
   let body: string;
+  let contentType: string;
   try {
     const response = await fetch(target, {
       method: 'POST',
@@ -28,6 +29,7 @@ export async function validateEndpoint(ctx: EmulatorContext, url: string): Promi
       signal: AbortSignal.timeout(ctx.settings.validationTimeoutMs),
     });
     status = response.status;
+    contentType = response.headers.get('content-type') ?? '';
     body = await response.text();
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
@@ -44,6 +46,15 @@ export async function validateEndpoint(ctx: EmulatorContext, url: string): Promi
       400,
       'InvalidRequest',
       `Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request. (HTTP ${status})`,
+    );
+  }
+  // "respond ... with a 200 OK status code, content type text/plain, body includes the URL-decoded validation token"
+  // (https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks, "Notification endpoint validation").
+  if (!/^text\/plain\b/i.test(contentType.trim())) {
+    throw new GraphError(
+      400,
+      'InvalidRequest',
+      `Subscription validation request failed. Response must be text/plain, not '${contentType || 'no content type'}'.`,
     );
   }
   if (body !== token) {

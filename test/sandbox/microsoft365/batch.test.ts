@@ -50,6 +50,20 @@ describe('$batch', () => {
     expect(res.body.error.message).toMatch(/duplicate id '1'/);
   });
 
+  // Ids are "Not case-sensitive. Must be unique in the batch, otherwise, the batch request fails with a 400 error
+  // code." https://learn.microsoft.com/en-us/graph/json-batching ("Creating a batch request")
+  it('when two ids differ only in case, then 400; a dependsOn naming an id in other case still resolves', async () => {
+    const twins = await batch([get('a'), get('A')]);
+    expect(twins.status).toBe(400);
+    expect(twins.body.error.message).toMatch(/duplicate id 'A'/);
+    const chained = await batch([get('first'), { ...get('second'), dependsOn: ['FIRST'] }]);
+    expect(chained.status).toBe(200);
+    expect(chained.body.responses.map((r) => [r.id, r.status])).toEqual([
+      ['first', 200],
+      ['second', 200],
+    ]);
+  });
+
   it('when dependsOn forms a cycle or names an unknown id, then 400', async () => {
     expect(
       (

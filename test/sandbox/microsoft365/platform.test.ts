@@ -78,6 +78,26 @@ describe('throttling per app per mailbox', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
   });
 
+  // Microsoft's pages disagree whether the Outlook limits are per app per mailbox or per app
+  // (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits): throttleScope 'app' is the
+  // stricter reading, one budget for the app across mailboxes.
+  it('when throttleScope is app, then two mailboxes share one budget and the second request is throttled', async () => {
+    await emulator.control.updateSettings({ latencyMs: 300, throttleConcurrency: 1, throttleScope: 'app' });
+    const app = await emulator.control.mintGraphToken({ roles: ['Calendars.ReadWrite'] });
+    const results = await Promise.all([
+      graphCall<ErrorBody>(emulator, app, 'GET', '/users/adele@contoso.example/events'),
+      graphCall<ErrorBody>(emulator, app, 'GET', '/users/megan@contoso.example/events'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 429]);
+    expect(results.find((r) => r.status === 429)!.body.error.code).toBe('ApplicationThrottled');
+    await emulator.control.updateSettings({ throttleScope: 'appPerMailbox' });
+    const apart = await Promise.all([
+      graphCall(emulator, app, 'GET', '/users/adele@contoso.example/events'),
+      graphCall(emulator, app, 'GET', '/users/megan@contoso.example/events'),
+    ]);
+    expect(apart.map((r) => r.status)).toEqual([200, 200]);
+  });
+
   it('when the rate window is used up, then 429 until the window moves on', async () => {
     await emulator.control.updateSettings({ throttleWindowRequests: 3, throttleWindowSeconds: 600 });
     for (let i = 0; i < 3; i += 1) expect((await graphCall(emulator, adele, 'GET', '/me/events')).status).toBe(200);

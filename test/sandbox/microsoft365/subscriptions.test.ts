@@ -94,6 +94,18 @@ describe('creating subscriptions', () => {
     );
   });
 
+  // "respond ... with a 200 OK status code, content type text/plain, body includes the URL-decoded validation token"
+  // https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks ("Notification endpoint validation")
+  it('when the receiver echoes the token as application/json, then 400 and nothing is stored', async () => {
+    receiver.validation = 'json';
+    const res = await subscribe();
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'InvalidRequest', message: expect.stringMatching(/text\/plain/) });
+    expect((await graphCall<{ value: unknown[] }>(emulator, adele, 'GET', '/subscriptions')).body.value).toHaveLength(
+      0,
+    );
+  });
+
   it('when the receiver is slower than the validation timeout, then 400', async () => {
     await emulator.control.updateSettings({ validationTimeoutMs: 200 });
     receiver.validation = { delayMs: 600 };

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { loadOrCreateDevCertificate } from '../../../server/tls/dev-certificate';
 import { CERT_DIR } from './helpers';
 
-export type ValidationMode = 'echo' | 'wrong' | { delayMs: number };
+/** How the receiver answers the handshake: echo as text/plain, a wrong echo, the echo as JSON, or too late. */
+export type ValidationMode = 'echo' | 'wrong' | 'json' | { delayMs: number };
 
 export interface Received {
   path: string;
@@ -50,7 +51,8 @@ export class WebhookReceiver {
     const token = url.searchParams.get('validationToken');
     if (token !== null) {
       const mode = this.validation;
-      const answer = () => res.writeHead(200, { 'content-type': 'text/plain' }).end(mode === 'wrong' ? 'nope' : token);
+      const type = mode === 'json' ? 'application/json' : 'text/plain';
+      const answer = () => res.writeHead(200, { 'content-type': type }).end(mode === 'wrong' ? 'nope' : token);
       if (typeof mode === 'object') setTimeout(answer, mode.delayMs);
       else answer();
       return;
