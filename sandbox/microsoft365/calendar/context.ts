@@ -10,12 +10,14 @@ import type { DeltaEngine } from './delta';
 import { accessDenied, GraphError } from './errors';
 import type { CalendarOptions, Mailbox } from './model';
 import type { CalendarOps } from './ops';
+import type { Responses } from './responses';
 import type { CalendarStore } from './store';
 
 export interface CalendarContext {
   deps: CalendarDeps;
   store: CalendarStore;
   ops: CalendarOps;
+  responses: Responses;
   bus: ChangeBus;
   delta: DeltaEngine;
   options: CalendarOptions;

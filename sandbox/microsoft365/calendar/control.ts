@@ -1,6 +1,6 @@
 /**
  * Control routes (mounted at /_control, no token): act as a person in Outlook on any mailbox, list its events raw,
- * read and clear the mail log, and flip the switches for behaviours Microsoft leaves unconfirmed.
+ * answer meetings, read and clear the mail log, and flip the switches for behaviours Microsoft leaves unconfirmed.
  */
 import express, { Router, type Request } from 'express';
 import { addCategory } from './categories';
@@ -12,6 +12,7 @@ import { encodeId } from './ids';
 import { isObject, type Json } from './json';
 import type { CalendarOptions, EventInstance, Mailbox } from './model';
 import type { Preferences } from './prefer';
+import { RESPONSE_ACTIONS, type ResponseAction } from './responses';
 
 const RAW: Preferences = {
   timeZone: { name: 'UTC', iana: 'UTC' },
@@ -105,6 +106,15 @@ export function controlRoutes(ctx: CalendarContext): Router {
       ...raw({ record, type: record.type }),
       customProperties: record.extendedProperties[normalizePropertyId(id)]?.value,
     });
+  });
+  // As the person in Outlook: answer a meeting (same rules as the Graph actions; `send=false` answers silently).
+  router.post('/mailboxes/:user/events/:id/respond/:action', (req, res) => {
+    const action = String(req.params.action);
+    if (!(action in RESPONSE_ACTIONS)) throw badRequest('action is accept, tentativelyAccept or decline.');
+    const { mailbox: mb, instance: found } = instance(req);
+    const answer = { ...(isObject(req.body) ? req.body : {}), sendResponse: send(req) };
+    ctx.responses.respond(mb, found, action as ResponseAction, answer);
+    res.status(202).end();
   });
   router.get('/mail-log', (_req, res) => {
     res.json({ value: ctx.bus.mail });

@@ -13,6 +13,7 @@ import { graphErrorHandler } from './errors';
 import { Meetings } from './meetings';
 import { DEFAULT_OPTIONS, type CalendarOptions, type Mailbox } from './model';
 import { CalendarOps } from './ops';
+import { Responses } from './responses';
 import { categoryRoutes } from './routes-categories';
 import { eventsRoutes } from './routes-events';
 import { viewRoutes } from './routes-views';
@@ -36,7 +37,8 @@ export function createCalendarService(deps: CalendarDeps): CalendarService {
   bus.onRecord((record) => delta.noteChange(record.userId, record.key, record.folderGeneration));
   const meetings = new Meetings(store, deps.directory, deps.clock, bus);
   const ops = new CalendarOps(store, deps.clock, options, bus, meetings);
-  const ctx: CalendarContext = { deps, store, ops, bus, delta, options };
+  const responses = new Responses(store, deps.directory, deps.clock, bus);
+  const ctx: CalendarContext = { deps, store, ops, responses, bus, delta, options };
 
   const mailboxRoutes = Router();
   mailboxRoutes.use(eventsRoutes(ctx), viewRoutes(ctx), categoryRoutes());

@@ -10,6 +10,7 @@ import { isObject, type Json } from './json';
 import type { EventInstance, EventRecord } from './model';
 import { applyPreferences, parsePreferences } from './prefer';
 import { listPage, parseExpand, parseListQuery, parseSelect } from './query';
+import { RESPONSE_ACTIONS, type ResponseAction } from './responses';
 
 const EVENTS = ['/events', '/calendar/events'];
 const EVENT = ['/events/:id', '/calendar/events/:id'];
@@ -100,6 +101,14 @@ export function eventsRoutes(ctx: CalendarContext): Router {
     ctx.ops.remove(mailboxOf(res).mailbox, instance, { send: true });
     res.status(202).end();
   });
+
+  for (const action of Object.keys(RESPONSE_ACTIONS) as ResponseAction[]) {
+    router.post([`/events/:id/${action}`, `/calendar/events/:id/${action}`], (req, res) => {
+      const instance = findInstance(ctx, res, String(req.params.id));
+      ctx.responses.respond(mailboxOf(res).mailbox, instance, action, jsonBody(req));
+      res.status(202).end();
+    });
+  }
 
   return router;
 }
