@@ -3,7 +3,7 @@
  * (Idempotency-Key), read, patch (If-Match, 412/428), delete or archive.
  */
 import { Router, type Request, type Response } from 'express';
-import type { WireAppointment, WireAppointmentPage } from '../../server/erp/rest/wire-types';
+import type { WireAppointment, WireAppointmentPage } from './contract-types';
 import type { RawBodyRequest } from './auth';
 import { badRequest, notFound, ProblemError } from './problems';
 import {

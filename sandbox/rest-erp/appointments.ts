@@ -8,7 +8,7 @@ import type {
   WireAppointmentFields,
   WireAppointmentPatch,
   WireLink,
-} from '../../server/erp/rest/wire-types';
+} from './contract-types';
 import { nextValue, type Db } from './database';
 import { customerOf, linkName } from './directory';
 

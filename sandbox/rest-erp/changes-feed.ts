@@ -2,7 +2,7 @@
  * The changes feed: a snapshot of an owner's window when there is no cursor, then everything after a sequence
  * number, tombstones included. The cursor is base64url JSON, opaque to clients; unknown or expired ones are 410.
  */
-import type { WireChange, WireChangePage } from '../../server/erp/rest/wire-types';
+import type { WireChange, WireChangePage } from './contract-types';
 import { SEQUENCE, type AppointmentStore } from './appointments';
 import { readValue, type Db } from './database';
 import { ProblemError } from './problems';

@@ -9,7 +9,7 @@ import type {
   WireLink,
   WireLinkableRecord,
   WirePerson,
-} from '../../server/erp/rest/wire-types';
+} from './contract-types';
 import type { Db } from './database';
 
 interface CustomerRow {

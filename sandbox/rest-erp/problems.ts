@@ -3,7 +3,7 @@
  * (and body-parser faults) into `application/problem+json`, and never a stack trace.
  */
 import type { ErrorRequestHandler, Response } from 'express';
-import type { WireProblem } from '../../server/erp/rest/wire-types';
+import type { WireProblem } from './contract-types';
 
 export const PROBLEM_BASE = 'https://outlook-erp-sync.example/erp-contract/problems/';
 

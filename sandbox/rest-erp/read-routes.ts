@@ -3,7 +3,7 @@
  * the linkable-records search and customers.
  */
 import { Router } from 'express';
-import type { WireAbout } from '../../server/erp/rest/wire-types';
+import type { WireAbout } from './contract-types';
 import { readChanges } from './changes-feed';
 import { findPersonByEmail, getCustomer, searchRecords } from './directory';
 import { notFound } from './problems';

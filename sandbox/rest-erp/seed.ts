@@ -2,7 +2,7 @@
  * The reference ERP's demo world: two people (Adele, Megan), customers with bill-to and ship-to addresses,
  * customer tasks, and a few appointments around "now" so a sync window always holds some.
  */
-import type { WireAddress, WireAppointmentCreate } from '../../server/erp/rest/wire-types';
+import type { WireAddress, WireAppointmentCreate } from './contract-types';
 import { AppointmentStore } from './appointments';
 import { clearDatabase, type Db } from './database';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WireAppointment } from '../../server/erp/rest/wire-types';
+import type { WireAppointment } from './contract-types';
 import { buildRestErpApp } from './app';
 import { openDatabase } from './database';
 import type { Fault } from './faults';

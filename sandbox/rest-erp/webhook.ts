@@ -4,7 +4,7 @@
  * Deliveries are recorded, never silently lost.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { WireWebhookNotification } from '../../server/erp/rest/wire-types';
+import type { WireWebhookNotification } from './contract-types';
 
 export interface WebhookDelivery {
   url: string;

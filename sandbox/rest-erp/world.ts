@@ -3,8 +3,8 @@
  * effects (attendee mail in the outbox, the webhook), version checks, idempotent creates, reset.
  */
 import { createHash } from 'node:crypto';
-import { bundledContract, type ContractValidator } from '../../server/erp/rest';
-import type { WireAppointment, WireAppointmentCreate, WireAppointmentPatch } from '../../server/erp/rest/wire-types';
+import { ContractSchemas } from './contract-schema';
+import type { WireAppointment, WireAppointmentCreate, WireAppointmentPatch } from './contract-types';
 import { AppointmentStore, SEQUENCE } from './appointments';
 import { CURSOR_FLOOR } from './changes-feed';
 import { nextValue, writeValue, type Db } from './database';
@@ -36,7 +36,7 @@ export class RestErpWorld {
   readonly appointments: AppointmentStore;
   readonly faults = new FaultInjector();
   readonly rateLimiter = new RateLimiter();
-  private readonly validator: ContractValidator = bundledContract().validator;
+  private readonly schemas = new ContractSchemas();
 
   constructor(
     readonly db: Db,
@@ -55,7 +55,7 @@ export class RestErpWorld {
 
   /** Schema first (422 with JSON pointers), then the rules the schema cannot say. */
   private validate(schema: 'AppointmentCreate' | 'AppointmentPatch', body: unknown): void {
-    const errors = this.validator.pointers(schema, body);
+    const errors = this.schemas.problems(schema, body);
     if (errors.length > 0) throw unprocessable('The body breaks the contract schema.', errors);
     const fields = body as WireAppointmentPatch;
     if (fields.link && !linkExists(this.db, fields.link)) {
