@@ -1,5 +1,6 @@
 /**
- * Control API for subscriptions: list (including expired), drop the next N notifications, fire lifecycle events,
+ * Control API for subscriptions: list (including expired), drop or deliver twice the next N notifications, fire
+ * lifecycle events,
  * push a synthetic calendar change (as if the calendar half reported it) and read the delivery log.
  */
 import express, { type Router } from 'express';
@@ -32,6 +33,15 @@ export function subscriptionControl(ctx: EmulatorContext): Router {
     route((req) => {
       ctx.subscriptions.dropRemaining = parseBody(DropBody, req.body).count;
       return { dropRemaining: ctx.subscriptions.dropRemaining };
+    }),
+  );
+  // Graph redelivers a notification whose answer it did not get in time (for up to 4 hours), so a receiver sees
+  // the same notification twice: https://learn.microsoft.com/graph/change-notifications-delivery-webhooks
+  router.post(
+    '/subscriptions/duplicate',
+    route((req) => {
+      ctx.subscriptions.duplicateRemaining = parseBody(DropBody, req.body).count;
+      return { duplicateRemaining: ctx.subscriptions.duplicateRemaining };
     }),
   );
   router.post(

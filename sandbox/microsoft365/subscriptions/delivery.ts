@@ -114,6 +114,10 @@ export class NotificationSender {
         ],
       };
       this.track(this.post(sub, sub.notificationUrl, payload, 'change', change.changeType, eventId));
+      if (this.store.duplicateRemaining > 0) {
+        this.store.duplicateRemaining -= 1;
+        this.track(this.post(sub, sub.notificationUrl, payload, 'change', change.changeType, eventId, true));
+      }
     }
   }
 
@@ -158,8 +162,10 @@ export class NotificationSender {
     kind: 'change' | 'lifecycle',
     event: string,
     eventId?: string,
+    duplicate?: true,
   ): Promise<void> {
     const base = {
+      ...(duplicate ? { duplicate } : {}),
       at: this.ctx.clock.now().toISOString(),
       subscriptionId: sub.id,
       kind,

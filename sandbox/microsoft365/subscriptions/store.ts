@@ -32,6 +32,8 @@ export interface DeliveryRecord {
   eventId?: string;
   url: string;
   outcome: 'delivered' | 'dropped' | 'failed';
+  /** The second delivery of a notification delivered twice on purpose. */
+  duplicate?: true;
   status?: number;
   error?: string;
 }
@@ -41,6 +43,8 @@ export class SubscriptionStore {
   private deliveries: DeliveryRecord[] = [];
   /** Notifications still to drop on purpose (control API). */
   dropRemaining = 0;
+  /** Notifications still to deliver twice on purpose (control API), as Graph's redelivery does. */
+  duplicateRemaining = 0;
 
   put(sub: StoredSubscription): void {
     this.subscriptions.set(sub.id, sub);
@@ -85,6 +89,7 @@ export class SubscriptionStore {
     this.subscriptions.clear();
     this.deliveries = [];
     this.dropRemaining = 0;
+    this.duplicateRemaining = 0;
   }
 }
 

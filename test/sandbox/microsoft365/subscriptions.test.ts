@@ -176,6 +176,29 @@ describe('notifications', () => {
     expect(log.deliveries.find((d) => d.eventId === lost.id)?.outcome).toBe('dropped');
   });
 
+  it('when notifications are set to be delivered twice, then the next one arrives twice, identical, and the one after once', async () => {
+    await subscribe();
+    await emulator.control.call('POST', '/subscriptions/duplicate', { count: 1 });
+    const twice = await createEvent('Twice');
+    await receiver.waitFor(2);
+    const once = await createEvent('Once');
+    await receiver.waitFor(3);
+    await emulator.context.notifications.idle();
+    const ids = receiver.received.map((r) => (r.body.value[0]!.resourceData as { id: string }).id);
+    expect(ids).toEqual([twice.id, twice.id, once.id]);
+    expect(receiver.received[0]!.body).toEqual(receiver.received[1]!.body);
+    const log = await emulator.control.call<{ deliveries: Array<{ eventId: string; duplicate?: boolean }> }>(
+      'GET',
+      '/notifications',
+    );
+    expect(
+      log.deliveries
+        .filter((d) => d.eventId === twice.id)
+        .map((d) => d.duplicate ?? false)
+        .sort(),
+    ).toEqual([false, true]);
+  });
+
   it.each(['reauthorizationRequired', 'missed', 'subscriptionRemoved'])(
     'when a %s lifecycle event is fired, then the lifecycle URL gets it in the documented shape',
     async (event) => {
