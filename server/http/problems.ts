@@ -103,11 +103,16 @@ export function notFoundHandler(req: Request, _res: Response, next: NextFunction
  * large, a bad chunked body, a header timeout) are answered as problems too, instead of Node's bare status line.
  */
 export function answerClientErrors(server: Server): void {
+  const answered = new WeakSet<Duplex>();
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    if (answered.has(socket)) return; // the parser reports the same broken request again for each later chunk
+    // As Node's own default: answer unless the response under way already sent its headers.
+    const underWay = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || underWay?.headersSent === true) {
       socket.destroy();
       return;
     }
+    answered.add(socket);
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const title = status === 431 ? 'Request headers too large' : status === 408 ? 'Request timeout' : 'Bad request';
     const body = JSON.stringify({
@@ -116,8 +121,16 @@ export function answerClientErrors(server: Server): void {
       status,
       detail: 'The request is not valid HTTP.',
     });
-    socket.end(
+    socket.write(
       `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    // Read and drop what the client is still sending, and close once it has been quiet for a moment (at most 2 s):
+    // closing on a client still writing resets the connection before it has read the answer.
+    socket.resume();
+    const close = setTimeout(() => socket.end(), CLIENT_ERROR_LINGER_MS);
+    socket.on('data', () => close.refresh());
+    setTimeout(() => socket.destroy(), 2_000).unref();
   });
 }
+
+const CLIENT_ERROR_LINGER_MS = 100;
