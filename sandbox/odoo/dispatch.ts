@@ -5,7 +5,7 @@
 import type { Env } from './env';
 import { OdooFault } from './errors';
 import { load } from './load';
-import { create, defaultGet, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
+import { ADMIN_UID, create, defaultGet, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
 
 /** Positional parameter names of each method (record methods take `ids` first, as execute_kw does). */
 export const SIGNATURES: Record<string, string[]> = {
@@ -22,6 +22,8 @@ export const SIGNATURES: Record<string, string[]> = {
   check_access_rights: ['operation', 'raise_exception'],
   context_get: [],
   default_get: ['fields'],
+  has_group: ['ids', 'group_ext_id'],
+  get_external_id: ['ids'],
 };
 
 export function positionalToNamed(
@@ -89,6 +91,10 @@ export function callMethod(env: Env, model: string, method: string, p: Record<st
       return load(env, model, list(p.fields) ?? [], (p.data ?? []) as unknown[][]);
     case 'default_get':
       return defaultGet(env, model, list(p.fields) ?? []);
+    case 'has_group':
+      return hasGroup(env, ids(p.ids)[0] ?? env.uid, str(p.group_ext_id) ?? '');
+    case 'get_external_id':
+      return externalIds(env, model, ids(p.ids));
     case 'check_access_rights':
       return true;
     case 'context_get': {
@@ -98,4 +104,23 @@ export function callMethod(env: Env, model: string, method: string, p: Record<st
     default:
       throw new OdooFault('builtins.AttributeError', `The method '${method}' does not exist on the model '${model}'`);
   }
+}
+
+/**
+ * The emulator has no groups: the administrator has every group; other users are internal users who may create
+ * contacts (Odoo's default for a new internal user), without Settings or Access Rights.
+ */
+function hasGroup(env: Env, uid: number, xmlid: string): boolean {
+  if (uid === ADMIN_UID) return true;
+  return ['base.group_user', 'base.group_partner_manager'].includes(xmlid);
+}
+
+/** `{id: "module.name"}` for records with an external id (Odoo reads ir.model.data as superuser here). */
+function externalIds(env: Env, model: string, recordIds: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of env.db.table('ir.model.data').values()) {
+    if (row.model === model && recordIds.includes(Number(row.res_id)))
+      out[String(row.res_id)] = `${String(row.module)}.${String(row.name)}`;
+  }
+  return out;
 }

@@ -76,10 +76,12 @@ export interface ErpPort {
    */
   readonly represent?: FieldProjections;
   /**
-   * Proves the URL, database and credentials work. Fails with ErpError 'auth' for refused credentials and
-   * 'transient' when the ERP cannot be reached; returns the ERP's version and the protocol in use.
+   * Proves the URL, database, credentials and the integration user's rights. Fails with ErpError 'auth' (a sentence
+   * naming what to fix: a refused key, an unknown database, a missing ERP group) and 'transient' when the ERP cannot
+   * be reached; returns the ERP's version, the protocol in use, and warnings (rights only some features need).
+   * Call it when an administrator tests the connection and at start-up.
    */
-  checkConnection(): Promise<{ version: string; protocol: string }>;
+  checkConnection(): Promise<{ version: string; protocol: string; warnings?: string[] }>;
   /** The ERP user whose e-mail or login is `email` (case-insensitive), or null. */
   findUser(email: string): Promise<ErpUser | null>;
   /**

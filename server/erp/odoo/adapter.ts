@@ -21,11 +21,13 @@ import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor } from './cur
 import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
 import { ODOO_REPRESENTS, toImportRow } from './from-canonical';
+import { EXTERNAL_ID_MODULE, ExternalIds, externalIdName } from './external-ids';
 import { searchLinkable } from './linkable';
+import { checkRights } from './rights';
+import { modernRecordUrls, parseOdooVersion } from './versions';
 import { instantToNaive } from './times';
 import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
 
-export const EXTERNAL_ID_MODULE = 'outlook_erp_sync';
 const ALL = { active_test: false };
 
 export interface OdooAdapterOptions {
@@ -34,11 +36,8 @@ export interface OdooAdapterOptions {
   overlapSeconds: number;
   /** calendar.event.type that marks events needing review. */
   reviewTag: string;
-}
-
-/** An idempotency key as an ir.model.data name (letters, digits, `_` and `-` only). */
-function externalIdName(idempotencyKey: string): string {
-  return idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_');
+  /** Login of the user the key belongs to (for the rights check's sentences). */
+  login: string;
 }
 
 /**
@@ -72,18 +71,22 @@ export class OdooAdapter implements ErpPort {
   private readonly client: OdooClient;
   private readonly reader: EventReader;
   private readonly writer: EventWriter;
+  private readonly externalIds: ExternalIds;
 
   constructor(private readonly options: OdooAdapterOptions) {
     this.client = options.client;
     this.reader = new EventReader(options.client, options.reviewTag);
     this.writer = new EventWriter(options.client, options.reviewTag);
+    this.externalIds = new ExternalIds(options.client);
   }
 
-  async checkConnection(): Promise<{ version: string; protocol: string }> {
+  /** Also checks the integration user's groups (rights.ts): a missing required one fails, an optional one warns. */
+  async checkConnection(): Promise<{ version: string; protocol: string; warnings: string[] }> {
     const version = await this.client.version();
     const protocol = await this.client.protocol();
-    await this.client.authenticate();
-    return { version, protocol };
+    const uid = await this.client.authenticate();
+    const warnings = await checkRights(this.client, uid, this.options.login);
+    return { version, protocol, warnings };
   }
 
   async findUser(email: string): Promise<ErpUser | null> {
@@ -193,9 +196,8 @@ export class OdooAdapter implements ErpPort {
     idempotencyKey: string,
     options: WriteOptions & { needsReview: boolean },
   ): Promise<ErpEvent> {
+    // No look-up first: `load` with the same external id updates the record a lost answer left behind.
     const name = externalIdName(idempotencyKey);
-    const existing = await this.byExternalId(name);
-    if (existing) return existing;
     const partnerId = await this.partnerOf(Number(user.id));
     const refs = await this.writer.resolve(
       event,
@@ -222,22 +224,11 @@ export class OdooAdapter implements ErpPort {
     return this.mustRead(String(id));
   }
 
-  /** The record `load` created under the external id `outlook_erp_sync.<key>` (ir.model.data), or null. */
-  findByIdempotencyKey(idempotencyKey: string): Promise<ErpEvent | null> {
-    return this.byExternalId(externalIdName(idempotencyKey));
-  }
-
-  private async byExternalId(name: string): Promise<ErpEvent | null> {
-    const [xmlid] = await this.client.call<Array<{ res_id: number; model: string }>>('ir.model.data', 'search_read', {
-      domain: [
-        ['module', '=', EXTERNAL_ID_MODULE],
-        ['name', '=', name],
-      ],
-      fields: ['res_id', 'model'],
-      limit: 1,
-    });
-    if (!xmlid || xmlid.model !== 'calendar.event') return null;
-    const [record] = await this.readEvents([String(xmlid.res_id)]);
+  /** The record `load` created under the external id `outlook_erp_sync.<key>`, or null (external-ids.ts). */
+  async findByIdempotencyKey(idempotencyKey: string): Promise<ErpEvent | null> {
+    const id = await this.externalIds.find(externalIdName(idempotencyKey));
+    if (id === null) return null;
+    const [record] = await this.readEvents([String(id)]);
     return record ?? null;
   }
 
@@ -349,10 +340,10 @@ export class OdooAdapter implements ErpPort {
     return searchLinkable(this.client, query, limit, (model, id) => this.recordUrl(model, id));
   }
 
-  /** Odoo 18+ serves `/odoo/<model>/<id>`; older versions (and unknown ones) the `/web#` form, which 18+ still opens. */
+  /** Odoo 17.2+ serves `/odoo/<model>/<id>`; older versions (and unknown ones) the `/web#` form, which newer still open. */
   recordUrl(model: string, id: string): string {
-    const major = this.client.serverVersion ? Number.parseInt(this.client.serverVersion, 10) : 0;
-    if (major >= 18) return `${this.client.baseUrl}/odoo/${encodeURIComponent(model)}/${encodeURIComponent(id)}`;
+    if (modernRecordUrls(parseOdooVersion(this.client.serverVersion ?? '')))
+      return `${this.client.baseUrl}/odoo/${encodeURIComponent(model)}/${encodeURIComponent(id)}`;
     return `${this.client.baseUrl}/web#id=${encodeURIComponent(id)}&model=${encodeURIComponent(model)}&view_type=form`;
   }
 

@@ -6,6 +6,7 @@
 import { ErpError } from '../errors';
 import { fromNetwork, fromOdooException, fromStatus, parseRetryAfter } from './faults';
 import { withRetry, type RetryPolicy } from './retry';
+import { parseOdooVersion, servesJson2 } from './versions';
 import type { Json2Error, JsonRpcError } from './wire-types';
 
 export type OdooProtocol = 'jsonrpc' | 'json2';
@@ -53,7 +54,7 @@ export class OdooClient {
   async protocol(): Promise<OdooProtocol> {
     if (this.protocolInUse) return this.protocolInUse;
     const version = await this.version();
-    this.protocolInUse = Number.parseInt(version, 10) >= 19 ? 'json2' : 'jsonrpc';
+    this.protocolInUse = servesJson2(parseOdooVersion(version)) ? 'json2' : 'jsonrpc';
     return this.protocolInUse;
   }
 
@@ -95,12 +96,15 @@ export class OdooClient {
     });
     if (answer.status === 200) return JSON.parse(answer.text) as T;
     const body = parseJson<Json2Error>(answer.text);
-    if (body?.name) {
-      const error = fromOdooException(body.name, body.message ?? '', where, { status: answer.status, body });
-      // An unnamed server-side failure (5xx) may pass; Odoo's own refusals (4xx, named) will not.
-      if (answer.status < 500 || error.kind !== 'validation') throw error;
-    }
+    // A named exception is Odoo's own answer, whatever the status: JSON-2 answers 500 for a ValueError such as an
+    // invalid field, which no retry will cure. Only an unnamed answer (a proxy's 502, a 503) is judged by status.
+    if (body?.name) throw fromOdooException(body.name, body.message ?? '', where, { status: answer.status, body });
+    if (answer.status === 404 && /No database is selected/.test(answer.text)) throw this.noSuchDatabase(answer.text);
     throw fromStatus(answer.status, where, answer.text, answer.retryAfterSeconds);
+  }
+
+  private noSuchDatabase(cause: unknown): ErpError {
+    return noSuchDatabaseError(this.baseUrl, this.options.database, cause);
   }
 
   private async jsonRpcUid(): Promise<number> {
@@ -155,7 +159,10 @@ export class OdooClient {
       });
     if (body.error) {
       const data = body.error.data ?? {};
-      throw fromOdooException(data.name ?? 'UnknownError', data.message ?? body.error.message, where, body.error);
+      const message = data.message ?? body.error.message;
+      // JSON-RPC names the database in each call; a wrong name fails as PostgreSQL's connection error.
+      if (/database "[^"]*" does not exist/.test(message)) throw this.noSuchDatabase(body.error);
+      throw fromOdooException(data.name ?? 'UnknownError', message, where, body.error);
     }
     return body.result as T;
   }
@@ -188,6 +195,15 @@ export class OdooClient {
       throw fromNetwork(error, `${method} ${path}`);
     }
   }
+}
+
+/** Settings, not an outage: never retried. */
+function noSuchDatabaseError(url: string, database: string, cause: unknown): ErpError {
+  return new ErpError(
+    'auth',
+    `Odoo at ${url} has no database named "${database}" (or does not serve it to this address): check the database name`,
+    { cause, erpMessage: `No database "${database}"` },
+  );
 }
 
 function parseJson<T>(text: string): T | null {

@@ -4,7 +4,7 @@
  * unlinked, modified ones written alone). Every call carries the quiet-mode context.
  */
 import type { Attendee, CanonicalEvent, EventField } from '../../core/model';
-import { ErpError } from '../errors';
+import { ErpError, isErpError } from '../errors';
 import type { OdooClient } from './client';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { instantToNaive } from './times';
@@ -108,9 +108,18 @@ export class EventWriter {
     const byName = new Map(found.map((t) => [t.name, t.id]));
     const missing = [...new Set(names.filter((n) => !byName.has(n)))];
     if (missing.length) {
-      const ids = await this.client.call<number[]>('calendar.event.type', 'create', {
-        vals_list: missing.map((name) => ({ name })),
-      });
+      const ids = await this.client
+        .call<number[]>('calendar.event.type', 'create', { vals_list: missing.map((name) => ({ name })) })
+        .catch((error: unknown) => {
+          if (!isErpError(error, 'auth')) throw error;
+          // Only Odoo's "Settings" group may create tags (rights.ts): say which tags an administrator must add.
+          const names = missing.map((n) => `"${n}"`).join(', ');
+          const sentence =
+            `Odoo has no calendar tag ${names} and the integration user may not create tags: create them in Odoo ` +
+            `(Settings > Technical > Calendar > Meeting Types, in developer mode) or give the integration user ` +
+            `"Administration: Settings".`;
+          throw new ErpError('auth', sentence, { cause: error, erpMessage: sentence });
+        });
       missing.forEach((n, i) => byName.set(n, ids[i] as number));
     }
     return [...new Set(names.map((n) => byName.get(n) as number))];

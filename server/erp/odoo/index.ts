@@ -51,10 +51,11 @@ export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & Customer
     client,
     overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
     reviewTag: config.reviewTag ?? 'Needs review',
+    login: config.login,
   });
   const lookup: CustomerAddressLookup = { customerAddress: (link) => readCustomerAddresses(client, link) };
   return Object.assign(adapter, lookup);
 }
 
-export { EXTERNAL_ID_MODULE } from './adapter';
+export { EXTERNAL_ID_MODULE } from './external-ids';
 export type { OdooProtocol } from './client';

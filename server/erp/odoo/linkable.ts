@@ -1,6 +1,7 @@
 /**
  * The add-in's picker: customers (res.partner, with their address) and business documents (crm.lead, sale.order)
- * whose name matches. A document model that is not installed in this Odoo (a ValueError) is left out.
+ * whose name matches. A document model that is not installed in this Odoo, or that the acting user may not read
+ * (no Sales rights: an AccessError), is left out: the picker offers what this user may see.
  */
 import { isErpError } from '../errors';
 import type { LinkableRecord } from '../port';
@@ -87,8 +88,9 @@ async function documentRows(
       limit,
     });
   } catch (error) {
-    // "Object crm.lead doesn't exist": the CRM or Sales app is not installed, so there is nothing to link to.
+    // "the model 'crm.lead' does not exist": the CRM or Sales app is not installed, so there is nothing to link to.
     if (isErpError(error, 'validation') && /doesn't exist|does not exist/.test(error.message)) return [];
+    if (isErpError(error, 'auth') && /not allowed/.test(error.message)) return [];
     throw error;
   }
 }

@@ -124,7 +124,7 @@ describe('Odoo adapter on a server older than 19.0', () => {
 
   test('when the protocol is auto, then JSON-RPC is chosen and record URLs use the /web# form', async () => {
     const adapter = adapterFor(emulator, { protocol: 'auto' });
-    await expect(adapter.checkConnection()).resolves.toEqual({ version: '17.0', protocol: 'jsonrpc' });
+    await expect(adapter.checkConnection()).resolves.toEqual({ version: '17.0', protocol: 'jsonrpc', warnings: [] });
     expect(adapter.recordUrl('crm.lead', '5')).toBe(`${emulator.url}/web#id=5&model=crm.lead&view_type=form`);
   });
 

@@ -3,7 +3,7 @@ import { describeRealOdoo, OdooCallError } from '../../../support/real-odoo';
 
 describeRealOdoo('real Odoo harness', ({ protocol, db, adapter, freshDatabase }) => {
   test('when the adapter checks the connection, then real Odoo 19.0 answers on the block protocol', async () => {
-    await expect(adapter().checkConnection()).resolves.toEqual({ version: '19.0', protocol });
+    await expect(adapter().checkConnection()).resolves.toEqual({ version: '19.0', protocol, warnings: [] });
   });
 
   test('when a user is made, then it acts with its own API key and has only the rights it was given', async () => {

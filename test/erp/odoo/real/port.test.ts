@@ -24,7 +24,7 @@ describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter: makeAdapter }) =
     adapter.createEvent(adele, event, `${key}-${protocol}`, options);
 
   test('when the connection is checked, then it reports the version and the protocol in use', async () => {
-    await expect(adapter.checkConnection()).resolves.toEqual({ version: '19.0', protocol });
+    await expect(adapter.checkConnection()).resolves.toEqual({ version: '19.0', protocol, warnings: [] });
   });
 
   test('when a user is looked up by e-mail, then login, name and zone come back; unknown is null', async () => {
