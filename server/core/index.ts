@@ -35,6 +35,8 @@ export {
 } from './quiet-attendees';
 export { reconcile } from './reconcile';
 export { intentOf, landedBase } from './intent';
+export { breakCopyLoops, copyKey } from './loop-breaker';
+export type { LedgerCopy } from './loop-breaker';
 export type { IntendedWrite, WriteIntent } from './intent';
 export { keepRicher, representEvent } from './represent';
 export { resolveChoices, resolveConflict, settle } from './resolve';

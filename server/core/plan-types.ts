@@ -45,7 +45,13 @@ export type Action =
   /** Both sides already agree on a new value (or the change is on fields the other side cannot hold). */
   | { kind: 'baseOnly' }
   /** Nothing is written. `held` when the mass-delete guard held a deletion: the side that lost it, and the action held. */
-  | { kind: 'problem'; reason: string; held?: { lostOn: SyncSide; action: Action } };
+  | {
+      kind: 'problem';
+      reason: string;
+      held?: { lostOn: SyncSide; action: Action };
+      /** Set when the loop breaker refused a create: another copy of the same content on `side` already exists. */
+      loop?: { side: SyncSide };
+    };
 
 /** The action names, for counting and for switch statements that must cover them all. */
 export type ActionKind = Action['kind'];

@@ -1,23 +1,20 @@
 /**
- * Pairing: one SyncItem per key from the mapping rows and both sides' reads. A read joins its mapping by id;
- * an unpaired Outlook event joins a mapping by our mapping-id property (a create whose record was lost) or by
- * iCalUId (an event whose id changed); a lost ERP create joins its row by idempotency key (or title + start + end);
- * unpaired events on both sides join by title + start + end. Pure.
+ * Pairing: one SyncItem per key from the mapping rows and both sides' reads. A read joins its mapping by id, or
+ * by the identity recovery of adopt.ts (lost creates, changed ids, duplicates of ours); unpaired events on both sides
+ * join by title + start + end (+ rule). Pure.
  */
 import {
   erpEventBelongs,
   inWindow,
   outlookInScope,
-  stripSubjectTag,
-  timingSpan,
   type BaseRecord,
-  type CanonicalEvent,
   type SideState,
   type SyncItem,
   type SyncPolicy,
   type SyncWindow,
 } from '../core';
 import type { ErpEvent, ErpUser } from '../erp/port';
+import { adoptedBase, adoptErp, adoptOutlook, matchKey, unpairedErp } from './adopt';
 import type { Mapping } from '../store';
 import type { ErpReads } from './read-erp';
 import type { OutlookRead, OutlookReads } from './read-outlook';
@@ -30,6 +27,8 @@ export interface EngineItem {
   erpRead: ErpEvent | null;
   /** A lost create was adopted into the row: its base is not recorded yet, so "nothing to do" must still record. */
   adopted?: boolean;
+  /** A second Outlook copy we made (it carries this row's mapping id) while the row holds another live copy. */
+  duplicateOf?: Mapping;
 }
 
 export interface PairInput {
@@ -113,101 +112,6 @@ function mappedSide<R>(
   return { kind: 'error', id, message: 'not read in this run; it is read again on the next one' };
 }
 
-/** Title + start + end: how a first sync recognises the same event on both sides. */
-function matchKey(event: CanonicalEvent, policy: SyncPolicy): string {
-  const span = timingSpan(event.timing);
-  return `${stripSubjectTag(event.title, policy.marking.subjectTag).trim().toLowerCase()}|${span.start}|${span.end}`;
-}
-
-/** Attaches unpaired Outlook reads to mappings by our mapping-id property, then by iCalUId of a vanished event. */
-function adopt(input: PairInput, attached: Map<string, string>): OutlookRead[] {
-  const byId = new Map(input.mappings.map((m) => [m.id, m]));
-  const mappedOutlook = new Set(input.mappings.map((m) => m.outlookId).filter((id) => id !== null));
-  const unpaired: OutlookRead[] = [];
-  for (const read of input.outlook.reads.values()) {
-    if (mappedOutlook.has(read.id)) continue;
-    const own = read.record.marks.mappingId ? byId.get(read.record.marks.mappingId) : undefined;
-    const moved = input.mappings.find(
-      (m) =>
-        m.outlookIcalUid !== null &&
-        m.outlookIcalUid === read.record.iCalUId &&
-        m.outlookId !== null &&
-        input.outlook.gone.has(m.outlookId),
-    );
-    const target = own && (own.outlookId === null || input.outlook.gone.has(own.outlookId)) ? own : moved;
-    if (target && !attached.has(target.id)) attached.set(target.id, read.id);
-    else unpaired.push(read);
-  }
-  return unpaired;
-}
-
-/**
- * Attaches unpaired ERP records to rows whose ERP create may have landed without its answer being recorded
- * (pending, no ERP id): the record the ERP found by the row's idempotency key, or (an ERP without that lookup)
- * the record that matches the row's Outlook event by title + start + end.
- */
-function adoptErp(input: PairInput, outlookIds: Map<string, string>, erpByMatch: Map<string, ErpEvent>) {
-  const attached = new Map<string, string>(); // mapping id -> adopted ERP id
-  const byKey = input.erp.byKey;
-  if (byKey) {
-    for (const [mappingId, erpId] of byKey) {
-      attached.set(mappingId, erpId);
-      for (const [key, record] of erpByMatch) if (record.id === erpId) erpByMatch.delete(key);
-    }
-    return attached;
-  }
-  for (const mapping of input.mappings) {
-    if (mapping.status !== 'pending' || mapping.erpId !== null) continue;
-    const outlookId = outlookIds.get(mapping.id) ?? mapping.outlookId;
-    const read = outlookId === null ? undefined : input.outlook.reads.get(outlookId);
-    if (!read?.event.ok) continue;
-    const key = matchKey(read.event.value, input.policy);
-    const record = erpByMatch.get(key);
-    if (!record) continue;
-    erpByMatch.delete(key);
-    attached.set(mapping.id, record.id);
-  }
-  return attached;
-}
-
-function unpairedErp(input: PairInput): Map<string, ErpEvent> {
-  const mappedErp = new Set(input.mappings.map((m) => m.erpId).filter((id) => id !== null));
-  const byMatch = new Map<string, ErpEvent>();
-  for (const record of input.erp.reads.values()) {
-    if (mappedErp.has(record.id)) continue;
-    const key = matchKey(record.event, input.policy);
-    if (!byMatch.has(key)) byMatch.set(key, record);
-  }
-  return byMatch;
-}
-
-/**
- * A lost ERP create found by its idempotency key was written by us from this row's Outlook event, so the record as
- * read is the agreed snapshot: an Outlook edit made since is a change (with no base it would be a conflict).
- * Outlook's stamp is unknown (''), so the Outlook side is compared field by field. The ERP's own edits since the
- * create are not told apart from the create (accepted: the window is one crashed run).
- */
-function keyedBase(input: PairInput, mapping: Mapping, outlookId: string | null): BaseRecord | null {
-  const erpId = input.erp.byKey?.get(mapping.id) ?? lostOutlookCreate(mapping, outlookId);
-  const record = erpId === undefined ? undefined : input.erp.reads.get(erpId);
-  if (!record || outlookId === null) return null;
-  return {
-    snapshot: record.event,
-    outlook: { id: outlookId, stamp: '' },
-    erp: { id: record.id, stamp: record.version },
-  };
-}
-
-/**
- * The symmetric case: a lost Outlook create of this row's ERP record, found by our mapping-id property. We wrote it
- * from the ERP record, so that record is the agreed snapshot too, and what Exchange added (the organizer) is an
- * Outlook change, not a conflict. Answers the row's ERP id when the row's Outlook id was just adopted.
- */
-function lostOutlookCreate(mapping: Mapping, outlookId: string | null): string | undefined {
-  const adoptedOutlook = outlookId !== null && mapping.outlookId === null;
-  return adoptedOutlook && mapping.erpId !== null ? mapping.erpId : undefined;
-}
-
 function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null, erpId: string | null): EngineItem {
   const { policy, user, window } = input;
   const adopted = outlookId !== mapping.outlookId || erpId !== mapping.erpId;
@@ -216,7 +120,7 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
   const erpRead = erpId === null ? undefined : e.reads.get(erpId);
   const outlookRead = outlookId === null ? null : (o.reads.get(outlookId) ?? null);
   if (adopted && erpRead && !input.erpKeepsTimeZone) e.reads.set(erpId!, alignZone(erpRead, outlookRead));
-  const base = adopted ? keyedBase(input, mapping, outlookId) : baseOf(mapping);
+  const base = adopted ? adoptedBase(input, mapping, outlookId, erpId) : baseOf(mapping);
   return {
     mapping,
     ...(adopted ? { adopted } : {}),
@@ -261,8 +165,7 @@ function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | n
 
 /** Builds the items of one run: every mapping touched by a read (or still pending/failed) and every new event. */
 export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>): EngineItem[] {
-  const attached = new Map<string, string>(); // mapping id -> adopted Outlook id
-  const unpairedOutlook = adopt(input, attached);
+  const { attached, unpaired: unpairedOutlook, duplicates } = adoptOutlook(input);
   const erpByMatch = unpairedErp(input);
   const attachedErp = adoptErp(input, attached, erpByMatch);
   const items: EngineItem[] = [];
@@ -279,8 +182,14 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
       touches(erpId, input.erp.reads, input.erp.gone);
     if (touched) items.push(mappedItem(input, mapping, outlookId, erpId));
   }
+  for (const { read, of } of duplicates) {
+    const item = newItem(input, read, null);
+    // A copy of ours is never a source: out of scope here, removed by the engine when identical to its pairing's.
+    if (item.item.outlook.kind === 'present') item.item.outlook = { ...item.item.outlook, inScope: false };
+    items.push({ ...item, duplicateOf: of });
+  }
   for (const read of unpairedOutlook) {
-    const key = read.event.ok ? matchKey(read.event.value, input.policy) : null;
+    const key = read.event.ok ? matchKey(read.event.value, input.policy.marking.subjectTag) : null;
     const match = key === null ? undefined : erpByMatch.get(key);
     if (match) erpByMatch.delete(key!);
     items.push(newItem(input, read, match ?? null));

@@ -11,9 +11,11 @@ import {
   type PlanItem,
   type SideState,
   type SyncSide,
+  otherSide,
   type WriteIntent,
 } from '../core';
 import type { AuditEntryInput, Mapping, MappingPatch, StoreRepositories } from '../store';
+import { LOOP_BREAKER_CODE } from './loop-guard';
 import { writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { EngineItem } from './pair';
 
@@ -55,6 +57,7 @@ export async function insertPending(
   plan: PlanItem,
 ): Promise<string | null> {
   const intent = intentFor(plan, ctx);
+  if (engine.duplicateOf) return null; // a duplicate of ours gets no row: it is never paired
   if (engine.mapping) {
     if (intent !== null) await tx.mappings.update(ctx.mailboxId, engine.mapping.id, { intent });
     return engine.mapping.id;
@@ -194,12 +197,23 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
   } else if (action.kind === 'problem') {
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'error',
-      lastErrorCode: 'problem',
+      lastErrorCode: action.loop ? LOOP_BREAKER_CODE : 'problem',
       lastErrorMessage: action.reason,
       intent: null,
     });
+    if (action.loop) {
+      const title = outcome.plan.views[otherSide(action.loop.side)]?.title ?? null;
+      await tx.conditions.raise(ctx.mailboxId, {
+        kind: 'loop_breaker',
+        key: mappingId,
+        reason: action.reason,
+        details: { side: action.loop.side, title },
+      });
+    }
   } else if (action.kind !== 'noop' && plan.result !== null) {
     await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, ctx, mapping));
+    if (mapping?.lastErrorCode === LOOP_BREAKER_CODE)
+      await tx.conditions.clear(ctx.mailboxId, 'loop_breaker', mappingId);
   } else if (mapping?.intent) {
     await tx.mappings.update(ctx.mailboxId, mappingId, { intent: null });
   }

@@ -16,6 +16,7 @@ import { loadContext, loadMailbox, loadPolicy, type RunContext } from './load-co
 import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
 import type { EngineDeps, OutlookSide } from './ports';
+import { guardCreates, removeDuplicates } from './loop-guard';
 import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
@@ -70,7 +71,8 @@ export async function planMailbox(
     caps,
     confirmed,
   ).map((p) => (adopted.has(p.key) && p.action.kind === 'noop' ? { ...p, action: { kind: 'baseOnly' as const } } : p));
-  const plan = applyResolutions(planned, engineItems);
+  const resolved = applyResolutions(removeDuplicates(planned, engineItems, outlookRead), engineItems);
+  const plan = await guardCreates(deps, ctx, resolved);
   return { ctx, outlookRead, erpRead, engineItems, plan };
 }
 

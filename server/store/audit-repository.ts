@@ -47,6 +47,8 @@ export interface AuditRepository {
   listByMapping(mailboxId: string, mappingId: string, options?: AuditListOptions): Promise<AuditEntry[]>;
   /** Newest first. */
   listByMailbox(mailboxId: string, options?: AuditListOptions): Promise<AuditEntry[]>;
+  /** Every `create` the mailbox made since `since` (the engine's create ledger: its loop breaker reads it), oldest first. */
+  listCreatesSince(mailboxId: string, since: string): Promise<AuditEntry[]>;
 }
 
 export function auditRepository({ db, now }: RepositoryContext): AuditRepository {
@@ -83,6 +85,19 @@ export function auditRepository({ db, now }: RepositoryContext): AuditRepository
         .orderBy('at', 'desc')
         .orderBy('id', 'desc')
         .limit(clampLimit(options.limit))
+        .execute();
+      return rows.map(toEntry);
+    },
+
+    async listCreatesSince(mailboxId, since) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .where('at', '>=', toInstantText(since))
+        .where('action', '=', 'create')
+        .orderBy('at')
+        .orderBy('id')
         .execute();
       return rows.map(toEntry);
     },
