@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadOrCreateDevCertificate } from '../server/tls/dev-certificate';
+import { sandboxCertificate } from './tls';
 import { startMicrosoft365Emulator } from './microsoft365/server';
 import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from './microsoft365/world/seed';
 import { startOdooEmulator } from './odoo/server';
@@ -80,7 +80,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const simulator = await startSimulator({
     port: near(3),
     host: options.host,
-    certificate: await loadOrCreateDevCertificate(join(options.dataDir, 'certs')),
+    certificate: await sandboxCertificate(join(options.dataDir, 'certs')),
     m365BaseUrl: m365.baseUrl,
     odoo: { url: odoo.url, database: odoo.database, login: DEMO_USERS.admin.login, apiKey: DEMO_USERS.admin.apiKey },
     clientId: ADDIN_CLIENT_ID,

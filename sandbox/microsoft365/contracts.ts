@@ -1,7 +1,7 @@
 /**
  * The seams inside the Microsoft 365 emulator: what the identity/platform half (server shell, tokens, directory,
  * throttling, faults, $batch, subscriptions) and the Graph calendar half (events, recurrence, delta) give each other.
- * Types only. The emulator imports nothing from server/ except server/tls (it must stay an independent implementation).
+ * Types only. The emulator imports nothing from server/ (it must stay an independent implementation; lint checks it).
  */
 import type { Request } from 'express';
 

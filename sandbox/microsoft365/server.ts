@@ -1,12 +1,12 @@
 /**
  * The Microsoft 365 emulator's HTTPS server: identity platform (discovery, keys, token endpoint), Graph on /v1.0
  * (platform middleware, $batch, subscriptions, the calendar half's routes) and the control API on /_control.
- * `startMicrosoft365Emulator()` listens on 127.0.0.1, port 0 by default, with the dev certificate.
+ * `startMicrosoft365Emulator()` listens on 127.0.0.1, port 0 by default, with the sandbox certificate.
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { loadOrCreateDevCertificate, type DevCertificate } from '../../server/tls/dev-certificate';
+import { sandboxCertificate, type SandboxCertificate } from '../tls';
 import { bindBaseUrl, createContext, type EmulatorContext } from './context';
 import { createCalendarService } from './calendar';
 import type { CalendarDeps, CalendarService } from './contracts';
@@ -26,8 +26,8 @@ export interface Microsoft365EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** TLS material; default the dev certificate in `certificateDir`. */
-  certificate?: DevCertificate;
+  /** TLS material; default the sandbox certificate in `certificateDir`. */
+  certificate?: SandboxCertificate;
   /** Default data/certs. */
   certificateDir?: string;
   /** Default: the seeded world (sandbox/microsoft365/world/seed.ts). */
@@ -60,7 +60,7 @@ export interface Microsoft365Emulator {
 export async function startMicrosoft365Emulator(
   options: Microsoft365EmulatorOptions = {},
 ): Promise<Microsoft365Emulator> {
-  const certificate = options.certificate ?? (await loadOrCreateDevCertificate(options.certificateDir ?? 'data/certs'));
+  const certificate = options.certificate ?? (await sandboxCertificate(options.certificateDir ?? 'data/certs'));
   const ctx = await createContext({
     world: options.world,
     settings: options.settings,

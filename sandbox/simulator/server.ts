@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import express from 'express';
 import { Agent } from 'undici';
-import type { DevCertificate } from '../../server/tls/dev-certificate';
+import type { SandboxCertificate } from '../tls';
 import { seedDemoCalendar } from './demo-seed';
 import { ErpClient, type OdooSettings } from './erp-client';
 import { OutlookClient } from './outlook-client';
@@ -23,7 +23,7 @@ export const PAGE_DIR = join(process.cwd(), 'sandbox', 'simulator', 'page');
 export interface SimulatorOptions {
   port?: number;
   host?: string;
-  certificate: DevCertificate;
+  certificate: SandboxCertificate;
   /** Microsoft 365 emulator base URL (identity, Graph, control). */
   m365BaseUrl: string;
   odoo: OdooSettings;

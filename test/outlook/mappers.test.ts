@@ -25,7 +25,7 @@ const base: CanonicalEvent = {
 function roundTrip(event: CanonicalEvent): CanonicalEvent {
   const write = toGraphEventWrite(event);
   if (!write.ok) throw new Error(write.error.message);
-  const read = toCanonicalEvent(asGraphReturns(write.value));
+  const read = toCanonicalEvent(asGraphReturns(write.value) as GraphEvent);
   if (!read.ok) throw new Error(read.error.message);
   return read.value;
 }
@@ -67,7 +67,7 @@ describe('Graph event <-> canonical event', () => {
       end: { dateTime: '2025-07-01T07:30:00.0000000', timeZone: 'UTC' },
       originalStartTimeZone: 'W. Europe Standard Time',
     };
-    const read = toCanonicalEvent(graph);
+    const read = toCanonicalEvent(graph as GraphEvent);
     expect(read.ok && read.value.timing).toEqual({
       kind: 'timed',
       start: '2025-07-01T07:00:00Z',
@@ -125,7 +125,7 @@ describe('Graph event <-> canonical event', () => {
         ],
       },
     );
-    const read = toCanonicalEvent(graph);
+    const read = toCanonicalEvent(graph as GraphEvent);
     expect(read.ok && read.value.attendees).toEqual([
       { email: 'a@x.example', name: 'A', role: 'optional', response: 'tentative' },
       { email: 'b@x.example', role: 'required', response: 'none' },

@@ -5,6 +5,7 @@ import { toGraphEventWrite } from '../../server/outlook/from-canonical';
 import { expandOccurrences, shapeOf } from '../../server/outlook/series';
 import { utcToWall } from '../../server/outlook/time-zones';
 import { toCanonicalEvent } from '../../server/outlook/to-canonical';
+import type { GraphEvent } from '../../server/outlook/wire-types';
 import { eventArb } from '../core/arbitraries';
 import { asGraphReturns } from './graph-echo';
 
@@ -50,7 +51,7 @@ describe('canonical -> Graph -> canonical (property)', () => {
           seen.refused++;
           return;
         }
-        const read = toCanonicalEvent(asGraphReturns(write.value));
+        const read = toCanonicalEvent(asGraphReturns(write.value) as GraphEvent);
         expect(read.ok).toBe(true);
         if (!read.ok) return;
         const want = normalizeEvent(expectedAfterGraph(event));

@@ -6,19 +6,19 @@ import { ConfidentialClientApplication, type Configuration } from '@azure/msal-n
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trustCertificateAuthorities } from '../../../server/tls/trust';
 import {
   startMicrosoft365Emulator,
   type Microsoft365Emulator,
   type Microsoft365EmulatorOptions,
 } from '../../../sandbox/microsoft365/server';
 import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET, CONTOSO_TENANT_ID } from '../../../sandbox/microsoft365/world/seed';
+import { trustInProcess } from '../trust';
 
 export const CERT_DIR = join(tmpdir(), 'outlook-erp-sync-test-certs');
 
 export async function startEmulator(options: Microsoft365EmulatorOptions = {}): Promise<Microsoft365Emulator> {
   const emulator = await startMicrosoft365Emulator({ certificateDir: CERT_DIR, ...options });
-  trustCertificateAuthorities([emulator.ca]);
+  trustInProcess(emulator.ca);
   return emulator;
 }
 

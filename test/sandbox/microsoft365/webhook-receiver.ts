@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { loadOrCreateDevCertificate } from '../../../server/tls/dev-certificate';
+import { sandboxCertificate } from '../../../sandbox/tls';
 import { CERT_DIR } from './helpers';
 
 /** How the receiver answers the handshake: echo as text/plain, a wrong echo, the echo as JSON, or too late. */
@@ -26,7 +26,7 @@ export class WebhookReceiver {
   ) {}
 
   static async start(): Promise<WebhookReceiver> {
-    const cert = await loadOrCreateDevCertificate(CERT_DIR);
+    const cert = await sandboxCertificate(CERT_DIR);
     const handler: { receiver?: WebhookReceiver } = {};
     const server = createServer({ cert: cert.cert, key: cert.key }, (req, res) => handler.receiver!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
