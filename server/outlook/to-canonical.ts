@@ -33,7 +33,10 @@ function instant(value: GraphDateTimeZone, name: string): Mapped<number> {
 
 /** The event's canonical timing: UTC instants in the creation zone, or all-day dates (end exclusive). */
 export function toTiming(event: GraphEvent): Mapped<EventTiming> {
-  if (!event.start || !event.end) return mappingError('invalid_event', 'The event has no start or end.');
+  // Typed as present, but a payload may lack them (Microsoft's own resource example has none): report, never throw.
+  if (typeof event.start?.dateTime !== 'string' || typeof event.end?.dateTime !== 'string') {
+    return mappingError('invalid_event', 'The event has no start or end date-time.');
+  }
   if (event.isAllDay) {
     const startDate = event.start.dateTime.slice(0, 10);
     const endDate = event.end.dateTime.slice(0, 10);
