@@ -96,9 +96,11 @@ export function listPage(
   query: ListQuery,
 ): { value: Record<string, unknown>[]; nextLink?: string } {
   const utc: Preferences = { ...prefs, timeZone: { name: 'UTC', iana: 'UTC' }, bodyText: false };
+  // Rows in UTC with every property are only needed to filter or order by; shaping each costs most of a list.
+  const needsRows = query.filter !== undefined || query.orderBy.length > 0;
   let rows = instances.map((instance) => ({
     instance,
-    row: shapeEvent(instance, utc, { expandProperties: () => true }),
+    row: needsRows ? shapeEvent(instance, utc, { expandProperties: () => true }) : {},
   }));
   if (query.filter) rows = rows.filter(({ row }) => query.filter!(row));
   for (const { path, descending } of [...query.orderBy].reverse()) {

@@ -3,8 +3,21 @@
  * Verification reports why a token is unacceptable (malformed, unknown key, bad signature, expired) so callers
  * can map it to AADSTS or Graph errors; it does not check audiences or issuers (callers do).
  */
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import type { KeyRing } from './keys';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyRing, SigningKey } from './keys';
+
+/** Parsed key objects per signing key: parsing a PEM costs more than the signature check it serves. */
+const parsed = new WeakMap<SigningKey, { privateKey: KeyObject; publicKey: KeyObject }>();
+
+function keyObjects(key: SigningKey): { privateKey: KeyObject; publicKey: KeyObject } {
+  let objects = parsed.get(key);
+  if (!objects) {
+    const privateKey = createPrivateKey(key.privateKeyPem);
+    objects = { privateKey, publicKey: createPublicKey(privateKey) };
+    parsed.set(key, objects);
+  }
+  return objects;
+}
 
 export type JwtClaims = Record<string, unknown> & { exp?: number; nbf?: number; iat?: number };
 
@@ -12,7 +25,7 @@ export function signJwt(ring: KeyRing, claims: JwtClaims): string {
   const key = ring.signing;
   const header = { typ: 'JWT', alg: 'RS256', x5t: key.x5t, kid: key.kid };
   const input = `${b64json(header)}.${b64json(claims)}`;
-  const signature = sign('sha256', Buffer.from(input), createPrivateKey(key.privateKeyPem));
+  const signature = sign('sha256', Buffer.from(input), keyObjects(key).privateKey);
   return `${input}.${signature.toString('base64url')}`;
 }
 
@@ -55,7 +68,7 @@ export function verifyJwt(ring: KeyRing, token: string, nowSeconds: number): Jwt
   const ok = verify(
     'sha256',
     Buffer.from(`${h}.${p}`),
-    createPublicKey(createPrivateKey(key.privateKeyPem)),
+    keyObjects(key).publicKey,
     Buffer.from(s, 'base64url'),
   );
   if (!ok) throw new JwtError('bad_signature', 'JWT signature does not verify', claims);
