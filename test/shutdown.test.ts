@@ -9,8 +9,10 @@ const silent = createLogger({ level: 'silent' });
 describe('graceful shutdown', () => {
   it('when a request is in flight, then it finishes before the server closes and steps run in order', async () => {
     const order: string[] = [];
+    // The request is held until shutdown has begun, then answered: no timer decides what is "in flight".
+    let held: ((body: string) => void) | undefined;
     const server = createServer((_req, res) => {
-      setTimeout(() => res.end('finished'), 300);
+      held = (body) => res.end(body);
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -20,10 +22,12 @@ describe('graceful shutdown', () => {
       before: [{ name: 'jobs', run: async () => void order.push('jobs stopped') }],
       after: [{ name: 'store', run: async () => void order.push('store closed') }],
     });
+    const arrived = once(server, 'request');
     const inFlight = fetch(url).then((res) => res.text());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     const done = shutdown.run('SIGTERM');
     expect(shutdown.run('again')).toBe(done);
+    held!('finished');
     expect(await inFlight).toBe('finished');
     await done;
     expect(order).toEqual(['jobs stopped', 'store closed']);
@@ -35,8 +39,9 @@ describe('graceful shutdown', () => {
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const shutdown = createShutdown({ server, logger: silent, deadlineMs: 200 });
+    const arrived = once(server, 'request');
     const hanging = fetch(url).catch((error: Error) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     await shutdown.run('SIGTERM');
     expect(await hanging).toBeInstanceOf(Error);
     expect(server.listening).toBe(false);
