@@ -34,8 +34,14 @@ export async function readOutlookSide(
 ): Promise<OutlookDeltaRead> {
   const { mappings, window } = ctx;
   const pairedSeries = mappings.filter((m) => m.base?.recurrence && m.outlookId).map((m) => m.outlookId!);
-  const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries);
   const retry = retried(mappings, extra);
+  // Events in good standing whose changeKey we recorded: a delta item still carrying it is our own write's echo.
+  const known = new Map(
+    mappings
+      .filter((m) => m.outlookId !== null && m.outlookChangeKey !== null && !retry.has(m.id) && !m.base?.recurrence)
+      .map((m) => [m.outlookId!, m.outlookChangeKey!] as const),
+  );
+  const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries, known);
   const seen = (id: string) => delta.reads.has(id);
   const again = mappings.filter(
     (m) =>

@@ -86,11 +86,14 @@ export async function readOutlookDelta(
   cursor: Cursor | undefined,
   window: UtcWindow,
   pairedSeries: readonly string[],
+  known: ReadonlyMap<string, string> = new Map(),
 ): Promise<OutlookDeltaRead> {
   let fullReason: OutlookDeltaRead['fullReason'] = !cursor ? 'first' : sameWindow(cursor, window) ? null : 'window';
   let round;
   try {
-    round = await outlook.readChanges({ window, deltaLink: fullReason === null ? cursor?.value : null });
+    // changeKeys we hold spare re-reading our own writes' echo; a full round compares everything instead.
+    const incremental = fullReason === null ? { deltaLink: cursor?.value ?? null, known } : {};
+    round = await outlook.readChanges({ window, ...incremental });
   } catch (error) {
     if (!isOutlookError(error) || error.kind !== 'sync_state_not_found') throw error;
     fullReason = 'expired';

@@ -19,8 +19,6 @@ export {
 export type { BudgetClock, RequestBudget, RequestBudgetOptions } from './request-budget';
 export { createMailboxLimiter, throttledRetryAfterSeconds } from './mailbox-limiter';
 export type { MailboxLimiter } from './mailbox-limiter';
-export { fullJitterBackoffMs, retryDelayMs } from './backoff';
-export type { BackoffOptions } from './backoff';
 export { createSyncMetrics } from './metrics';
 export type { SyncMetrics, SyncMetricsOptions } from './metrics';
 export { createBackground } from './background';

@@ -6,7 +6,10 @@ import { isAppError } from '../errors';
 import type { RequestBudget } from './request-budget';
 
 /** The Graph client's per-call hook (server/outlook's RequestLimiter has this shape). */
-export type MailboxLimiter = <T>(fn: () => Promise<T>) => Promise<T>;
+export interface MailboxLimiter {
+  <T>(fn: () => Promise<T>, cost?: number): Promise<T>;
+  pause(retryAfterSeconds: number): void;
+}
 
 /** The Retry-After of a throttled AppError (an OutlookError puts it in details), or undefined. */
 export function throttledRetryAfterSeconds(error: unknown): number | undefined {
@@ -16,9 +19,9 @@ export function throttledRetryAfterSeconds(error: unknown): number | undefined {
 }
 
 export function createMailboxLimiter(budget: RequestBudget, mailboxKey: string): MailboxLimiter {
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
+  const limit = async <T>(fn: () => Promise<T>, cost = 1): Promise<T> => {
     try {
-      return await budget.run(mailboxKey, fn);
+      return await budget.run(mailboxKey, fn, cost);
     } catch (error) {
       // Graph throttles per mailbox: every request of this mailbox waits, not only the one that was refused.
       const retryAfter = throttledRetryAfterSeconds(error);
@@ -26,4 +29,5 @@ export function createMailboxLimiter(budget: RequestBudget, mailboxKey: string):
       throw error;
     }
   };
+  return Object.assign(limit, { pause: (seconds: number) => budget.pause(mailboxKey, seconds) });
 }

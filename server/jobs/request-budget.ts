@@ -1,7 +1,9 @@
 /**
  * A per-mailbox request budget for Graph: at most N requests in flight and M started per sliding window, and a
- * pause when Graph answers 429 with Retry-After. Callers over budget wait (FIFO per mailbox); mailboxes are served
- * round-robin so one busy mailbox cannot starve the rest. It does not retry: callers decide that (see backoff.ts).
+ * pause when Graph answers 429 with Retry-After. A `$batch` costs what Graph charges for it: each sub-request counts
+ * in the window, and it holds as many in-flight slots as Outlook runs of it at once (up to the concurrency limit).
+ * Callers over budget wait (FIFO per mailbox); mailboxes are served round-robin so one busy mailbox cannot starve
+ * the rest. It does not retry: callers decide that (server/retry.ts).
  */
 
 /** Time source and timers; the real one by default, a fake one in tests. */
@@ -23,8 +25,11 @@ export interface RequestBudgetOptions {
 }
 
 export interface RequestBudget {
-  /** Runs `fn` once the mailbox has budget; resolves or rejects with its outcome. */
-  run<T>(mailboxKey: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the mailbox has budget for `cost` requests (default 1; a `$batch` of n sub-requests costs n);
+   * resolves or rejects with its outcome.
+   */
+  run<T>(mailboxKey: string, fn: () => Promise<T>, cost?: number): Promise<T>;
   /** Starts no new request for the mailbox for this long (a 429's Retry-After); requests in flight go on. */
   pause(mailboxKey: string, retryAfterSeconds: number): void;
   /** Requests waiting for budget, per mailbox or in total. */
@@ -43,6 +48,10 @@ const realClock: BudgetClock = {
 
 interface Waiter {
   start: () => void;
+  /** Requests it counts for in the window. */
+  cost: number;
+  /** In-flight slots it holds. */
+  slots: number;
 }
 
 interface MailboxState {
@@ -87,8 +96,12 @@ export function createRequestBudget(options: RequestBudgetOptions = {}): Request
   function readyAt(state: MailboxState, now: number): number {
     if (state.pausedUntil > now) return state.pausedUntil;
     prune(state, now);
-    if (state.starts.length >= maxPerWindow) return (state.starts[0] ?? now) + windowMs;
-    if (state.active >= maxConcurrent) return Number.POSITIVE_INFINITY;
+    const head = state.waiters[0];
+    const cost = head?.cost ?? 1;
+    const over = state.starts.length + cost - maxPerWindow;
+    // The window frees its oldest starts first: wait until enough of them have left it.
+    if (over > 0) return (state.starts[over - 1] ?? now) + windowMs;
+    if (state.active + (head?.slots ?? 1) > maxConcurrent) return Number.POSITIVE_INFINITY;
     return 0;
   }
 
@@ -102,9 +115,9 @@ export function createRequestBudget(options: RequestBudgetOptions = {}): Request
     if (waiter === undefined) return;
     ring.delete(key);
     if (state.waiters.length > 0) ring.set(key, state);
-    state.active += 1;
-    activeTotal += 1;
-    state.starts.push(now);
+    state.active += waiter.slots;
+    activeTotal += waiter.slots;
+    for (let i = 0; i < waiter.cost; i++) state.starts.push(now);
     waiter.start();
   }
 
@@ -145,24 +158,29 @@ export function createRequestBudget(options: RequestBudgetOptions = {}): Request
     timer = { handle, at };
   }
 
-  function finish(key: string, state: MailboxState): void {
-    state.active -= 1;
-    activeTotal -= 1;
+  function finish(key: string, state: MailboxState, slots: number): void {
+    state.active -= slots;
+    activeTotal -= slots;
     forgetIfIdle(key, state);
     pump();
   }
 
   return {
-    run<T>(mailboxKey: string, fn: () => Promise<T>): Promise<T> {
+    run<T>(mailboxKey: string, fn: () => Promise<T>, cost = 1): Promise<T> {
       const state = stateOf(mailboxKey);
+      // A batch larger than the whole window could never start: it waits for an empty window instead.
+      const counted = Math.min(maxPerWindow, Math.max(1, Math.ceil(cost)));
+      const slots = Math.min(maxConcurrent, counted);
       return new Promise<T>((resolve, reject) => {
         state.waiters.push({
+          cost: counted,
+          slots,
           start: () => {
-            // A synchronous throw from fn counts as a rejection, and the slot is always given back.
+            // A synchronous throw from fn counts as a rejection, and the slots are always given back.
             Promise.resolve()
               .then(fn)
               .then(resolve, reject)
-              .finally(() => finish(mailboxKey, state));
+              .finally(() => finish(mailboxKey, state, slots));
           },
         });
         if (!ring.has(mailboxKey)) ring.set(mailboxKey, state);

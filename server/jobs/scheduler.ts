@@ -3,6 +3,7 @@
  * while this process holds the scheduler leadership, never two ticks of one task at once, stopped on shutdown.
  * What a tick does is the caller's; leadership is pluggable (always for SQLite, an advisory lock for PostgreSQL).
  */
+import { spread } from '../retry';
 import type { QueueLogger } from './queue';
 
 export interface ScheduledTask {
@@ -27,7 +28,7 @@ export interface Scheduler {
 
 /** ±10 % so that processes and mailboxes started together do not tick together. */
 function jittered(ms: number, random: () => number): number {
-  return Math.max(1, Math.round(ms * (0.9 + 0.2 * random())));
+  return spread(ms, 0.1, random);
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,26 +1,40 @@
 /**
- * JSON batching: runs any number of sub-requests through `POST /$batch` in chunks of 20, and re-sends only the
- * sub-requests answered 429 (or 503/504) after their Retry-After, a bounded number of times. Returns each
+ * JSON batching: runs any number of sub-requests through `POST /$batch` in chunks of 20, under the one retry policy
+ * (server/retry.ts): sub-requests answered 429 (or 503/504 with Retry-After) are re-sent alone after their
+ * Retry-After, and a 429 pauses the whole mailbox's budget, as Graph throttles per mailbox; a `$batch` that fails as a
+ * whole (a dropped connection, a 5xx) is re-sent, so one lost envelope does not fail twenty writes. Writes are safe to
+ * re-send: creates carry a transactionId and our mapping id, updates and deletes an If-Match. Returns each
  * sub-response by id; turning them into outcomes is the caller's business.
  */
+import { parseRetryAfter, retryDelayMs, withRetry, type RetryPolicy } from '../retry';
 import { IMMUTABLE_ID_PREFERENCE, type GraphTransport } from './client';
-import { parseRetryAfter } from './errors';
+import { isOutlookError } from './errors';
 import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
 
 export const BATCH_LIMIT = 20;
 const RETRYABLE = new Set([429, 503, 504]);
 
 export interface BatchRetryOptions {
-  /** Sends of one sub-request in all (first try included). Default 3. */
+  /** Sends of one sub-request (or of one whole `$batch`) in all, first try included. Default 3. */
   maxAttempts?: number;
   /** A Retry-After longer than this is not waited for: the sub-request fails throttled. Default 30 s. */
   maxWaitSeconds?: number;
-  /** Used when a retryable sub-response has no Retry-After. Default 1 s. */
+  /** Used when a retryable answer has no Retry-After (the backoff's base). Default 1 s. */
   defaultWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function policyOf(options: BatchRetryOptions): RetryPolicy {
+  const base = (options.defaultWaitSeconds ?? 1) * 1000;
+  return {
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: base,
+    maxDelayMs: base * 8,
+    maxRetryAfterSeconds: options.maxWaitSeconds ?? 30,
+  };
+}
 
 function header(response: GraphBatchResponse, name: string): string | undefined {
   const entry = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
@@ -36,20 +50,37 @@ function withDefaults(request: GraphBatchRequest): GraphBatchRequest {
   return { ...request, headers };
 }
 
+/** The envelope, re-sent while it fails as a whole for a transient reason (a dropped connection, a 5xx, a 429). */
+async function sendEnvelope(
+  transport: GraphTransport,
+  pending: GraphBatchRequest[],
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<void>,
+): Promise<GraphBatchResponse[]> {
+  return withRetry(policy, () => transport.batch(pending), {
+    retryable: (error) =>
+      isOutlookError(error) && (error.kind === 'transient' || error.kind === 'throttled')
+        ? { error, retryAfterSeconds: error.retryAfterSeconds }
+        : null,
+    sleep,
+  });
+}
+
 async function runChunk(
   transport: GraphTransport,
   chunk: GraphBatchRequest[],
   options: BatchRetryOptions,
 ): Promise<GraphBatchResponse[]> {
-  const maxAttempts = options.maxAttempts ?? 3;
+  const policy = policyOf(options);
   const sleep = options.sleep ?? defaultSleep;
   const done = new Map<string, GraphBatchResponse>();
   let pending = chunk;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const responses = await transport.batch(pending);
+    const responses = await sendEnvelope(transport, pending, policy, sleep);
     const byId = new Map(responses.map((r) => [String(r.id), r]));
     const retry: GraphBatchRequest[] = [];
     let wait = 0;
+    let throttledFor = 0;
     for (const request of pending) {
       const response = byId.get(request.id) ?? {
         id: request.id,
@@ -57,16 +88,19 @@ async function runChunk(
         body: { error: { code: 'MissingBatchResponse', message: 'No sub-response for this id.' } },
       };
       const retryAfter = parseRetryAfter(header(response, 'retry-after'));
+      if (response.status === 429) throttledFor = Math.max(throttledFor, retryAfter ?? policy.baseDelayMs / 1000);
       const retryable = RETRYABLE.has(response.status) && (response.status === 429 || retryAfter !== null);
-      const seconds = retryAfter ?? options.defaultWaitSeconds ?? 1;
-      if (retryable && attempt < maxAttempts && seconds <= (options.maxWaitSeconds ?? 30)) {
+      const delay = retryable ? retryDelayMs(policy, attempt, retryAfter) : null;
+      if (delay !== null) {
         retry.push(request);
-        wait = Math.max(wait, seconds);
+        wait = Math.max(wait, delay);
       } else {
         done.set(request.id, response);
       }
     }
-    if (retry.length > 0) await sleep(wait * 1000);
+    // Graph throttles per mailbox: a 429 inside a batch holds back every request of the mailbox, not only these.
+    if (throttledFor > 0) transport.pause(throttledFor);
+    if (retry.length > 0) await sleep(wait);
     pending = retry;
   }
   return chunk.map((request) => done.get(request.id)!);

@@ -18,8 +18,15 @@ export interface TokenPurpose {
 /** Supplies a Graph access token (delegated via OBO, or app-only); the auth module owns caching and refresh. */
 export type AccessTokenProvider = (purpose: TokenPurpose) => Promise<string>;
 
-/** Runs one Graph call inside the mailbox's request budget (the scheduler's 4 concurrent / 10,000 per 10 min). */
-export type RequestLimiter = <T>(fn: () => Promise<T>) => Promise<T>;
+/**
+ * Runs one Graph call inside the mailbox's request budget (4 concurrent / 10,000 per 10 min); `cost` is what the
+ * call counts for (a `$batch` of n sub-requests: n, as Graph counts it). `pause` holds the mailbox back after a
+ * 429 seen inside a `$batch` (a 429 of the call itself the limiter sees on its own).
+ */
+export interface RequestLimiter {
+  <T>(fn: () => Promise<T>, cost?: number): Promise<T>;
+  pause?(retryAfterSeconds: number): void;
+}
 
 export interface GraphClientOptions {
   /** https://graph.microsoft.com, or the emulator's https://localhost:PORT (a trailing /v1.0 is accepted). */
@@ -83,17 +90,22 @@ export class GraphTransport {
     private readonly client: Client,
     limiter?: RequestLimiter,
   ) {
-    this.limiter = limiter ?? ((fn) => fn());
+    this.limiter = limiter ?? (<T>(fn: () => Promise<T>) => fn());
   }
 
-  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+  private async call<T>(what: string, run: () => Promise<T>, cost = 1): Promise<T> {
     return this.limiter(async () => {
       try {
         return await run();
       } catch (error) {
         throw translateGraphError(error, what);
       }
-    });
+    }, cost);
+  }
+
+  /** Holds back every request of the mailbox for this long (a 429 inside a `$batch`: Graph throttles per mailbox). */
+  pause(retryAfterSeconds: number): void {
+    this.limiter.pause?.(retryAfterSeconds);
   }
 
   get<T>(path: string, headers: Headers_ = {}): Promise<T> {
@@ -114,9 +126,13 @@ export class GraphTransport {
     });
   }
 
-  /** POST /$batch (at most 20 requests); sub-responses come back as given, in any order. */
+  /** POST /$batch (at most 20 requests, each counted in the budget); sub-responses come back in any order. */
   async batch(requests: readonly GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
-    const answer = await this.post<{ responses?: GraphBatchResponse[] }>('/$batch', { requests });
+    const answer = await this.call<{ responses?: GraphBatchResponse[] }>(
+      'POST /$batch',
+      () => this.client.api('/$batch').post({ requests }) as Promise<{ responses?: GraphBatchResponse[] }>,
+      requests.length,
+    );
     return answer.responses ?? [];
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Reading a mailbox's calendar changes: one calendarView delta round (first round over a window, or replaying
- * a delta link), deduplicated, filtered to the window, with our extended properties fetched through $batch GETs
- * (delta cannot $expand them); and loading series masters with their instances. A 410 surfaces as OutlookError
- * kind `sync_state_not_found` so the engine starts a full resync.
+ * a delta link), deduplicated, filtered to the window; and loading series masters with their instances. Delta
+ * cannot `$expand` our extended properties, so the changed events are read again with them: by pages of
+ * calendarView (1,000 events a request) when many changed (a first or full round), else by id through `$batch`;
+ * a changed event whose changeKey the caller already holds (our own write coming back) is not read at all.
+ * A 410 surfaces as OutlookError kind `sync_state_not_found` so the engine starts a full resync.
  */
 import type { CanonicalEvent } from '../core/model';
 import { executeBatch, type BatchRetryOptions } from './batch';
@@ -17,7 +19,12 @@ import { parseInstant } from './time-zones';
 import type { ToCanonicalOptions } from './to-canonical';
 import type { GraphBatchResponse, GraphEvent } from './wire-types';
 
-export const DEFAULT_DELTA_PAGE_SIZE = 50;
+/** `Prefer: odata.maxpagesize` for delta rounds: Graph may send fewer (and sometimes more); we follow nextLinks. */
+export const DEFAULT_DELTA_PAGE_SIZE = 1000;
+/** calendarView's `$top` ceiling: the most events one request of it returns. */
+export const VIEW_PAGE_SIZE = 1000;
+/** Above this many events to re-read, paging calendarView costs fewer requests than one GET per event. */
+export const VIEW_READ_THRESHOLD = 40;
 
 export interface ReadContext {
   transport: GraphTransport;
@@ -35,6 +42,11 @@ export interface DeltaRequest {
   window: UtcWindow;
   /** The link the previous round ended with; absent for a first (or full re-) round. */
   deltaLink?: string | null;
+  /**
+   * changeKeys the caller already holds, by event id (what it recorded after its own writes): a delta item with the
+   * same changeKey has not changed since, so it is left out of the answer without being read again.
+   */
+  known?: ReadonlyMap<string, string>;
 }
 
 export interface DeltaResult {
@@ -43,6 +55,8 @@ export interface DeltaResult {
   /** Ids Graph reported removed and that are gone (items merely outside the window are dropped). */
   removedIds: string[];
   deltaLink: string;
+  /** Items the round reported whose changeKey the caller already held (left out of `items`, not read). */
+  unchanged: number;
 }
 
 function iso(date: Date): string {
@@ -81,12 +95,37 @@ export async function readEventsById(
   return { found, gone };
 }
 
+function windowQuery(window: UtcWindow): string {
+  return `startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
+}
+
+/**
+ * Every event of the window with our marks, by calendarView pages of 1,000 (Graph's largest), keeping those in
+ * `wanted`; what the view did not return (gone, or moved out meanwhile) is read by id.
+ */
+async function readByView(
+  ctx: ReadContext,
+  window: UtcWindow,
+  wanted: readonly string[],
+): Promise<{ found: Map<string, GraphEvent>; gone: Set<string> }> {
+  const ids = new Set(wanted);
+  const expand = encodeURIComponent(expandExtendedProperties(ctx.propertyIds));
+  const path = `${ctx.userPath}/calendarView?${windowQuery(window)}&$top=${VIEW_PAGE_SIZE}&$expand=${expand}`;
+  const found = new Map<string, GraphEvent>();
+  for await (const event of paginate<GraphEvent>(ctx.transport, path))
+    if (ids.has(event.id)) found.set(event.id, event);
+  const rest = await readEventsById(
+    ctx,
+    wanted.filter((id) => !found.has(id)),
+  );
+  for (const [id, event] of rest.found) found.set(id, event);
+  return { found, gone: rest.gone };
+}
+
 /** One delta round. Pages are replayed as given; an item seen twice keeps its last state. */
 export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest): Promise<DeltaResult> {
   const { window } = request;
-  const first =
-    request.deltaLink ??
-    `${ctx.userPath}/calendarView/delta?startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
+  const first = request.deltaLink ?? `${ctx.userPath}/calendarView/delta?${windowQuery(window)}`;
   const pages = paginate<GraphEvent>(ctx.transport, first, {
     Prefer: `odata.maxpagesize=${ctx.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}`,
   });
@@ -96,15 +135,26 @@ export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest)
     latest.set(item.id, item);
   }
   if (!pages.deltaLink) throw new Error('The delta round ended without an @odata.deltaLink.');
-  const changed = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
+  const known = request.known ?? new Map<string, string>();
+  const inWindow = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
+  // Our own write coming back (or a repeat): the changeKey we recorded is still the event's, so nothing changed.
+  const changed = inWindow.filter((e) => !e.changeKey || known.get(e.id) !== e.changeKey);
   const removed = [...latest.values()].filter((e) => e['@removed']).map((e) => e.id);
-  // Delta carries no extended properties, and "@removed" also means "left the window": one GET per item answers both.
-  const { found, gone } = await readEventsById(ctx, [...changed.map((e) => e.id), ...removed]);
+  // Delta carries no extended properties, and "@removed" also means "left the window": a re-read answers both.
+  const ids = changed.map((e) => e.id);
+  const { found, gone } =
+    ids.length > VIEW_READ_THRESHOLD
+      ? await readByView(ctx, window, ids).then(async (view) => {
+          const removals = await readEventsById(ctx, removed);
+          for (const [id, event] of removals.found) view.found.set(id, event);
+          return { found: view.found, gone: new Set([...view.gone, ...removals.gone]) };
+        })
+      : await readEventsById(ctx, [...ids, ...removed]);
   const items: OutlookEventRecord[] = [];
   for (const [, event] of found) {
     if (overlapsWindow(event, window)) items.push(toRecord(event, ctx.mapping));
   }
-  return { items, removedIds: [...gone], deltaLink: pages.deltaLink };
+  return { items, removedIds: [...gone], deltaLink: pages.deltaLink, unchanged: inWindow.length - changed.length };
 }
 
 export interface LoadedSeries {
@@ -124,7 +174,7 @@ export async function loadSeries(
 ): Promise<Map<string, LoadedSeries>> {
   const unique = [...new Set(masterIds)];
   const { found } = await readEventsById(ctx, unique);
-  const range = `startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
+  const range = windowQuery(window);
   const entries = await Promise.all(
     [...found].map(async ([id, master]) => {
       const path = `${ctx.userPath}/events/${encodeURIComponent(id)}/instances?${range}`;

@@ -3,6 +3,7 @@
  * status, Graph error code, request-id and parsed body kept in `cause`. Translation only; no retries here.
  */
 import { AppError, type ErrorCode } from '../errors';
+import { parseRetryAfter } from '../retry';
 
 export type OutlookErrorKind =
   | 'auth'
@@ -74,15 +75,6 @@ export function kindOfStatus(status: number, graphCode: string | null): OutlookE
   if (status === 429) return 'throttled';
   if (status >= 500 || status <= 0 || status === 408) return 'transient';
   return 'validation';
-}
-
-/** Retry-After in seconds (delta-seconds or an HTTP date), or null. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, (date - now) / 1000);
 }
 
 function errorParts(body: unknown): { code: string | null; message: string | null; requestId: string | null } {

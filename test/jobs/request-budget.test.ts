@@ -135,6 +135,28 @@ describe('request budget', () => {
     expect(budget.waiting()).toBe(0);
   });
 
+  it('when a $batch of 20 runs, then it counts 20 in the window and holds every in-flight slot, as Graph charges it', async () => {
+    const clock = createFakeClock();
+    const budget = createRequestBudget({ maxConcurrent: 4, maxPerWindow: 30, windowMs: 60_000, clock });
+    const batch = gate();
+    const started: string[] = [];
+    const first = budget.run('a', () => (started.push('batch'), batch.promise), 20);
+    const single = budget.run('a', async () => void started.push('single'));
+    await settle();
+    expect(started).toEqual(['batch']); // all four slots are the batch's while Outlook runs it
+    batch.open();
+    await first;
+    await single;
+    expect(started).toEqual(['batch', 'single']);
+    // 21 of 30 used: a second batch of 20 waits until the first leaves the window.
+    const second = budget.run('a', async () => void started.push('second batch'), 20);
+    await settle();
+    expect(started).toEqual(['batch', 'single']);
+    await clock.advance(60_000);
+    await second;
+    expect(started).toEqual(['batch', 'single', 'second batch']);
+  });
+
   it('when options are not positive, then creating the budget fails with the option named', () => {
     expect(() => createRequestBudget({ maxConcurrent: 0 })).toThrow(/maxConcurrent/);
     expect(() => createRequestBudget({ windowMs: -1 })).toThrow(/windowMs/);

@@ -1,5 +1,6 @@
 import { AppError } from '../../server/errors';
-import { kindOfStatus, OutlookError, parseRetryAfter, translateGraphError } from '../../server/outlook/errors';
+import { kindOfStatus, OutlookError, translateGraphError } from '../../server/outlook/errors';
+import { parseRetryAfter } from '../../server/retry';
 
 describe('Graph errors', () => {
   it.each([

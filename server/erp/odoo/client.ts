@@ -4,8 +4,8 @@
  * `/web/version`, timeouts, typed errors and retries of transient failures. No calendar knowledge here.
  */
 import { ErpError } from '../errors';
-import { fromNetwork, fromOdooException, fromStatus, parseRetryAfter } from './faults';
-import { withRetry, type RetryPolicy } from './retry';
+import { parseRetryAfter, withRetry, type RetryPolicy } from '../../retry';
+import { fromNetwork, fromOdooException, fromStatus } from './faults';
 import { parseOdooVersion, servesJson2 } from './versions';
 import type { Json2Error, JsonRpcError } from './wire-types';
 
@@ -85,7 +85,14 @@ export class OdooClient {
   }
 
   private retrying<T>(operation: () => Promise<T>): Promise<T> {
-    return withRetry(this.options.retry, this.options.sleep, operation, this.options.onRetry);
+    return withRetry(this.options.retry, operation, {
+      retryable: (error) =>
+        error instanceof ErpError && error.retryable
+          ? { error, retryAfterSeconds: error.retryAfterSeconds ?? null }
+          : null,
+      sleep: this.options.sleep,
+      ...(this.options.onRetry ? { onRetry: this.options.onRetry } : {}),
+    });
   }
 
   private async json2<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
@@ -189,7 +196,7 @@ export class OdooClient {
       return {
         status: response.status,
         text,
-        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.options.now()),
+        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.options.now()) ?? undefined,
       };
     } catch (error) {
       throw fromNetwork(error, `${method} ${path}`);

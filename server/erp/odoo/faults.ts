@@ -58,11 +58,3 @@ export function fromNetwork(error: unknown, where: string): ErpError {
     error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
   return new ErpError('transient', `Odoo could not be reached for ${where}: ${reason}`, { cause: error });
 }
-
-/** Seconds from a Retry-After header (delta-seconds or HTTP date). */
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
-}

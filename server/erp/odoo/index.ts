@@ -7,7 +7,7 @@ import type { ErpPort } from '../port';
 import { OdooClient, type OdooProtocol } from './client';
 import { OdooAdapter } from './adapter';
 import { readCustomerAddresses } from './customer-address';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../retry';
 
 export interface OdooAdapterConfig {
   /** Base URL of the Odoo server, e.g. https://mycompany.odoo.com */

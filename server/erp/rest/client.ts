@@ -4,7 +4,11 @@
  */
 import { ErpError, type ErpErrorKind } from '../errors';
 import type { Contract } from './contract';
-import { NO_RESPONSE, RETRYABLE_STATUSES, retryDelayMs, parseRetryAfter, type RetryPolicy } from './retry';
+import { parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../retry';
+
+/** Not an HTTP status: the client's marker for "no response at all" (refused, reset), retried like a 503. */
+export const NO_RESPONSE = 599;
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504, NO_RESPONSE]);
 import { hmacAuthorization } from './signing';
 import { ContractViolationError, type ContractValidator } from './validate';
 import type { WireProblem } from './wire-types';
@@ -114,7 +118,7 @@ export class RestErpClient {
       const delay = RETRYABLE_STATUSES.has(response.status)
         ? retryDelayMs(this.options.retry, attempt, retryAfter)
         : null;
-      if (delay === null) throw this.failure(operationId, what, response, retryAfter);
+      if (delay === null) throw this.failure(operationId, what, response, retryAfter ?? undefined);
       await this.options.clock.sleep(delay);
     }
   }

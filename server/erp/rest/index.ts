@@ -8,11 +8,11 @@ import type { ErpPort } from '../port';
 import { RestErpAdapter } from './adapter';
 import { RestErpClient, systemClock, type RestErpAuth, type RestErpClock } from './client';
 import { loadContract, type Contract } from './contract';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../retry';
 import { createContractValidator, type ContractValidator } from './validate';
 
 export type { RestErpAuth, RestErpClock } from './client';
-export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY, type RetryPolicy } from '../../retry';
 export { RestErpClient, systemClock, buildPath, type CallInput } from './client';
 export type { WireAppointmentCreate, WireLinkableRecord, WirePerson } from './wire-types';
 export { loadContract, findContractFile, type Contract, type ContractOperation } from './contract';

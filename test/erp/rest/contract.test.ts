@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createContractValidator, loadContract } from '../../../server/erp/rest';
-import { backoffDelayMs, DEFAULT_RETRY, parseRetryAfter, retryDelayMs } from '../../../server/erp/rest/retry';
 import {
   hmacAuthorization,
   stringToSign,
@@ -69,29 +68,6 @@ describe('the ERP contract document', () => {
     expect(validator.issues('ChangePage', page)).toEqual([]);
     const broken = { ...page, changes: [{ type: 'deleted', deletedAt: '2025-01-01T00:00:00Z' }] };
     expect(validator.issues('ChangePage', broken)).toEqual(['changePage.changes[0].id: is required']);
-  });
-});
-
-describe('retry timing', () => {
-  it.each([
-    ['7', 7],
-    ['', undefined],
-    ['soon', undefined],
-    ['Thu, 01 Jan 2026 00:00:30 GMT', 30],
-  ])('when Retry-After is "%s", then it means %s seconds', (header, seconds) => {
-    expect(parseRetryAfter(header, new Date('2026-01-01T00:00:00Z'))).toBe(seconds);
-  });
-
-  it('when backing off, then each delay lies in the upper half of a doubling ceiling, capped', () => {
-    const policy = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(policy, n, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(policy, n, () => 1))).toEqual([100, 200, 400, 800, 1000]);
-  });
-
-  it('when attempts run out or Retry-After is too long, then there is no retry', () => {
-    expect(retryDelayMs(DEFAULT_RETRY, DEFAULT_RETRY.maxAttempts, 1)).toBeNull();
-    expect(retryDelayMs(DEFAULT_RETRY, 1, DEFAULT_RETRY.maxRetryAfterSeconds + 1)).toBeNull();
-    expect(retryDelayMs(DEFAULT_RETRY, 1, 3)).toBe(3000);
   });
 });
 
