@@ -5,6 +5,7 @@
  */
 import { projectWrite, type SyncPolicy } from '../core';
 import type { ErpPort, ErpUser } from '../erp/port';
+import { checkLease } from './lease';
 import { plainError } from './errors-in-plain-words';
 import { isErpError } from '../erp/errors';
 import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
@@ -58,9 +59,11 @@ export async function applyErp(
   user: ErpUser,
   policy: SyncPolicy,
   outcomes: readonly ItemOutcome[],
+  signal?: AbortSignal,
 ): Promise<void> {
   for (const outcome of outcomes) {
     if (outcome.failure || writesTo(outcome.plan, 'erp') === null) continue;
+    checkLease(signal);
     try {
       outcome.effects.push(await applyOne(erp, user, policy, outcome));
     } catch (error) {

@@ -10,11 +10,13 @@ import type { EngineDeps } from './ports';
 import { resetMailbox, type ResetOptions, type ResetReport } from './reset';
 import { dryRunMailbox, runMailboxSync } from './run-mailbox-sync';
 import type { RunSummary } from './summary';
+import type { RunOptions } from './lease';
 
 export type { DryRunItem, DryRunReport } from './dry-run';
 export type { EngineDeps, EngineLogger, OutlookSide, OutlookSideFactory } from './ports';
 export type { ResetExisting, ResetOptions, ResetReport, ResetThen } from './reset';
 export type { RunSummary } from './summary';
+export type { RunOptions } from './lease';
 export { formatSummary } from './summary';
 export { policyOf } from './policy-of';
 export { findMailbox } from './find-mailbox';
@@ -23,7 +25,8 @@ export type { GuardAnswer, GuardDecision } from './guard-release';
 export { heldDeletions, REPEATED_FAILURE_RUNS } from './conditions';
 
 export interface SyncEngine {
-  syncMailbox(mailboxId: string, trigger?: SyncTrigger): Promise<RunSummary>;
+  /** One run; `options.signal` is the queue's lease (aborted: the run stops before its next write). */
+  syncMailbox(mailboxId: string, trigger?: SyncTrigger, options?: RunOptions): Promise<RunSummary>;
   dryRun(mailboxId: string): Promise<DryRunReport>;
   resetMailbox(mailboxId: string, options: ResetOptions): Promise<ResetReport>;
 }
@@ -45,7 +48,8 @@ export function createSyncEngine(deps: EngineDeps): SyncEngine {
     return next;
   }
   return {
-    syncMailbox: (mailboxId, trigger = 'admin') => exclusive(mailboxId, () => runMailboxSync(deps, mailboxId, trigger)),
+    syncMailbox: (mailboxId, trigger = 'admin', options = {}) =>
+      exclusive(mailboxId, () => runMailboxSync(deps, mailboxId, trigger, options)),
     dryRun: (mailboxId) => exclusive(mailboxId, () => dryRunMailbox(deps, mailboxId)),
     resetMailbox: (mailboxId, options) => exclusive(mailboxId, () => resetMailbox(deps, mailboxId, options)),
   };

@@ -6,6 +6,7 @@
 import { DEFAULT_POLICY, EVENT_FIELDS, planSync, type Capabilities, type PlanItem } from '../core';
 import type { SyncTrigger } from '../store';
 import { applyErp } from './apply-erp';
+import { checkLease, type RunOptions } from './lease';
 import { applyOutlook } from './apply-outlook';
 import { applyResolutions } from './apply-resolutions';
 import { confirmedDeletes, reflectRun } from './conditions';
@@ -140,6 +141,7 @@ async function applyPlanned(
   planned: Planned,
   outlook: OutlookSide,
   runId: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ summary: RunSummary; stale: Set<string> }> {
   const { ctx } = planned;
   const record: RecordContext = {
@@ -149,11 +151,15 @@ async function applyPlanned(
     now: deps.clock.now().toISOString(),
     workerId: deps.workerId ?? null,
   };
+  checkLease(signal);
   const outcomes = await prepare(deps, planned, record);
-  await applyErp(deps.erp, ctx.user, ctx.policy, outcomes);
+  await applyErp(deps.erp, ctx.user, ctx.policy, outcomes, signal);
+  checkLease(signal);
   await applyOutlook(outlook, ctx.policy, outcomes);
+  checkLease(signal);
   const unrecorded = await recordAll(deps, record, outcomes);
   const recorded = unrecorded.length === 0;
+  checkLease(signal);
   if (recorded) await advanceCursors(deps, planned);
   const head = { mailboxId: ctx.mailbox.id, runId, dryRun: false, outlookFullRead: planned.outlookRead.fullReason };
   const summary = summarize({ ...head, cursorsAdvanced: recorded }, planned.plan, outcomes, ctx.policy);
@@ -196,6 +202,7 @@ async function applyPasses(
   mailboxId: string,
   outlook: OutlookSide,
   runId: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ summary: RunSummary; plan: PlanItem[] }> {
   let again = new Set<string>();
   let total: RunSummary | null = null;
@@ -203,7 +210,7 @@ async function applyPasses(
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const planned = await planMailbox(deps, mailboxId, outlook, again);
     plan = planned.plan;
-    const { summary, stale } = await applyPlanned(deps, planned, outlook, runId);
+    const { summary, stale } = await applyPlanned(deps, planned, outlook, runId, signal);
     total = total === null ? summary : mergePasses(total, summary);
     if (stale.size === 0) break;
     again = stale;
@@ -216,6 +223,7 @@ export async function runMailboxSync(
   deps: EngineDeps,
   mailboxId: string,
   trigger: SyncTrigger = 'admin',
+  options: RunOptions = {},
 ): Promise<RunSummary> {
   const mailbox = await loadMailbox(deps, mailboxId);
   const outlook = outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox));
@@ -226,7 +234,7 @@ export async function runMailboxSync(
   let plan: PlanItem[] | null = null;
   let failure: unknown = null;
   try {
-    ({ summary, plan } = await applyPasses(deps, mailboxId, outlook, run.id));
+    ({ summary, plan } = await applyPasses(deps, mailboxId, outlook, run.id, options.signal));
   } catch (error) {
     failure = error;
     summary = await failRun(deps, mailboxId, run.id, error);
@@ -236,6 +244,8 @@ export async function runMailboxSync(
     summary,
     error: summary.fatal,
   });
+  // A run that lost its lease leaves the mailbox's state to the run that holds it now.
+  if (options.signal?.aborted) return summary;
   await deps.store.mailboxes.recordSync(mailboxId, deps.clock.now().toISOString(), summary);
   await reflectRun(deps, { mailboxId, plan, summary, failure });
   return summary;

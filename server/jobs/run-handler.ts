@@ -44,7 +44,7 @@ export function sweepResult(summary: RunSummary): SweepResult {
 
 export function createRunHandler(options: RunHandlerOptions): SyncHandler {
   const { store, engine, metrics, logger } = options;
-  return async (mailboxId, triggers) => {
+  return async (mailboxId, triggers, context) => {
     const mailbox = await store.mailboxes.get(mailboxId);
     if (mailbox?.status !== 'connected') {
       logger.info({ mailboxId, status: mailbox?.status ?? 'unknown' }, 'skipped sync: mailbox not connected');
@@ -58,7 +58,8 @@ export function createRunHandler(options: RunHandlerOptions): SyncHandler {
         await store.cursors.clear(mailboxId, 'outlook_delta');
         await store.cursors.clear(mailboxId, 'erp');
       }
-      const summary = await engine.syncMailbox(mailboxId, trigger);
+      // The lease's signal reaches the engine: a run that lost its mailbox stops before its next write.
+      const summary = await engine.syncMailbox(mailboxId, trigger, { signal: context.signal });
       metrics.runs.inc({ trigger, status: summary.status });
       if (trigger === 'sweep') {
         const { drifted, repaired } = sweepResult(summary);
