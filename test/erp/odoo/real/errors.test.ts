@@ -5,7 +5,7 @@
  */
 import { ErpError } from '../../../../server/erp/errors';
 import { OdooClient } from '../../../../server/erp/odoo/client';
-import { DEFAULT_RETRY } from '../../../../server/erp/odoo/retry';
+import { DEFAULT_RETRY } from '../../../../server/retry';
 import type { ErpUser } from '../../../../server/erp/port';
 import { onOdoo, startFaultProxy, type FaultProxy } from '../../../support/fault-proxy';
 import { describeRealOdoo } from '../../../support/real-odoo';
