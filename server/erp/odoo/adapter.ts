@@ -29,6 +29,9 @@ import { instantToNaive } from './times';
 import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
 
 const ALL = { active_test: false };
+/** How long a user found by e-mail is trusted, and a miss. */
+const USER_CACHE_MS = 5 * 60_000;
+const MISS_CACHE_MS = 60_000;
 
 export interface OdooAdapterOptions {
   client: OdooClient;
@@ -36,6 +39,8 @@ export interface OdooAdapterOptions {
   overlapSeconds: number;
   /** calendar.event.type that marks events needing review. */
   reviewTag: string;
+  /** For the lookup caches' lifetimes; default the system clock. */
+  clock?: { now(): Date };
   /** Login of the user the key belongs to (for the rights check's sentences). */
   login: string;
 }
@@ -73,6 +78,9 @@ export class OdooAdapter implements ErpPort {
   private readonly writer: EventWriter;
   private readonly externalIds: ExternalIds;
 
+  private readonly users = new Map<string, { user: ErpUser | null; until: number }>();
+  private readonly partners = new Map<number, number>();
+
   constructor(private readonly options: OdooAdapterOptions) {
     this.client = options.client;
     this.reader = new EventReader(options.client, options.reviewTag);
@@ -89,13 +97,28 @@ export class OdooAdapter implements ErpPort {
     return { version, protocol, warnings };
   }
 
+  /**
+   * Cached a few minutes (a run looks its person up every time; who holds an e-mail rarely changes), and the
+   * user's partner with it. A miss is cached for a minute only, so a user added in Odoo is found soon.
+   */
   async findUser(email: string): Promise<ErpUser | null> {
+    const key = email.toLowerCase();
+    const now = (this.options.clock ?? { now: () => new Date() }).now().getTime();
+    const cached = this.users.get(key);
+    if (cached && cached.until > now) return cached.user;
+    const user = await this.lookUpUser(email);
+    this.users.set(key, { user, until: now + (user ? USER_CACHE_MS : MISS_CACHE_MS) });
+    return user;
+  }
+
+  private async lookUpUser(email: string): Promise<ErpUser | null> {
     const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
       domain: ['|', ['login', '=ilike', email], ['email', '=ilike', email]],
       fields: ['login', 'name', 'email', 'tz', 'partner_id'],
       limit: 1,
     });
     if (!user) return null;
+    if (user.partner_id) this.partners.set(user.id, user.partner_id[0]);
     return {
       id: String(user.id),
       login: user.login,
@@ -353,13 +376,17 @@ export class OdooAdapter implements ErpPort {
     return record;
   }
 
+  /** A user's partner never changes: looked up once per process. */
   private async partnerOf(uid: number): Promise<number> {
+    const known = this.partners.get(uid);
+    if (known !== undefined) return known;
     const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
       domain: [['id', '=', uid]],
       fields: ['partner_id'],
       context: ALL,
     });
     if (!user?.partner_id) throw new ErpError('not_found', `Odoo user ${uid} does not exist`);
+    this.partners.set(uid, user.partner_id[0]);
     return user.partner_id[0];
   }
 }

@@ -51,6 +51,7 @@ export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & Customer
     client,
     overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
     reviewTag: config.reviewTag ?? 'Needs review',
+    clock: config.clock,
     login: config.login,
   });
   const lookup: CustomerAddressLookup = { customerAddress: (link) => readCustomerAddresses(client, link) };
