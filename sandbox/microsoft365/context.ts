@@ -2,7 +2,7 @@
  * Everything the emulator's routers share: clock, directory, keys, refresh tokens, settings and the platform's
  * stateful parts. Built once per emulator instance; nothing in it is global, so several emulators can run at once.
  */
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent } from 'undici';
 import { OffsetClock } from './clock';
 import type { CalendarService } from './contracts';
@@ -83,7 +83,10 @@ export async function createContext(options: ContextOptions): Promise<EmulatorCo
     subscriptions,
     notifications: undefined as unknown as NotificationSender, // set just below: it needs the context
     calendar: null,
-    outbound: new Agent({ connect: { ca: [...rootCertificates, ...options.trustedCas] } }),
+    // One secure context for every connection: building one per socket re-parses all of Node's root certificates.
+    outbound: new Agent({
+      connect: { secureContext: createSecureContext({ ca: [...rootCertificates, ...options.trustedCas] }) },
+    }),
     seed,
   };
   ctx.notifications = new NotificationSender(ctx, subscriptions);

@@ -3,9 +3,10 @@
  * occurrences, lists what a calendar view shows. Holds no HTTP and sends no mail.
  */
 import type { DirectoryUser } from '../contracts';
-import { decodeId, occurrenceICalUId, occurrenceKey, parseOccurrenceId, parseOccurrenceKey } from './ids';
+import { decodeId, occurrenceKey, parseOccurrenceId, parseOccurrenceKey } from './ids';
+import { SeriesExpansions } from './expansions';
 import { DEFAULT_OPTIONS, type CalendarOptions, type EventInstance, type EventRecord, type Mailbox } from './model';
-import { expandSeries, occurrenceAt, seriesZone, type OccurrenceSlot } from './recurrence';
+import { seriesZone, type OccurrenceSlot } from './recurrence';
 import { defaultCategories } from './categories';
 import { utcToWall } from './tz';
 
@@ -14,11 +15,15 @@ const DAY_MS = 86_400_000;
 export class CalendarStore {
   mailboxes = new Map<string, Mailbox>();
 
-  constructor(private readonly options: Pick<CalendarOptions, 'recurrenceSemantics'> = DEFAULT_OPTIONS) {}
+  private readonly expansions: SeriesExpansions;
+
+  constructor(options: Pick<CalendarOptions, 'recurrenceSemantics'> = DEFAULT_OPTIONS) {
+    this.expansions = new SeriesExpansions(() => options.recurrenceSemantics);
+  }
 
   /** A series' occurrences overlapping [from, to) under the emulator's recurrence semantics. */
   expand(master: EventRecord, from: number, to: number): OccurrenceSlot[] {
-    return expandSeries(master, from, to, this.options.recurrenceSemantics);
+    return this.expansions.slots(master, from, to);
   }
 
   mailbox(user: DirectoryUser): Mailbox {
@@ -63,8 +68,8 @@ export class CalendarStore {
     const master = mailbox.events[parsed.masterKey];
     if (!master || master.type !== 'seriesMaster') return undefined;
     if (master.cancelledOccurrences.includes(parsed.originalStart)) return undefined;
-    const slot = occurrenceAt(master, parsed.originalStart, this.options.recurrenceSemantics);
-    return slot ? { record: occurrenceRecord(master, slot), type: 'occurrence' } : undefined;
+    const slot = this.expansions.at(master, parsed.originalStart);
+    return slot ? { record: this.expansions.view(master, slot), type: 'occurrence' } : undefined;
   }
 
   exceptionsOf(mailbox: Mailbox, masterKey: string): EventRecord[] {
@@ -74,10 +79,10 @@ export class CalendarStore {
   /** Occurrences and exceptions of one series overlapping [from, to), cancelled ones left out, by start. */
   seriesInstances(mailbox: Mailbox, master: EventRecord, from: number, to: number): EventInstance[] {
     const exceptions = this.exceptionsOf(mailbox, master.key);
-    const replaced = new Set(exceptions.map((e) => e.originalStart));
+    const skipped = new Set([...exceptions.map((e) => e.originalStart), ...master.cancelledOccurrences]);
     const out: EventInstance[] = this.expand(master, from, to)
-      .filter((s) => !replaced.has(s.originalStart) && !master.cancelledOccurrences.includes(s.originalStart))
-      .map((s) => ({ record: occurrenceRecord(master, s), type: 'occurrence' as const }));
+      .filter((s) => !skipped.has(s.originalStart))
+      .map((s) => ({ record: this.expansions.view(master, s), type: 'occurrence' as const }));
     for (const e of exceptions) {
       if (overlaps(e, from, to)) out.push({ record: e, type: 'exception' });
     }
@@ -108,22 +113,4 @@ export class CalendarStore {
 function overlaps(record: EventRecord, from: number, to: number): boolean {
   const { start, end } = record.fields;
   return start < to && (end > from || (end === start && start >= from));
-}
-
-/** An occurrence as Graph shows it: the master's properties at the slot's times, its own key and iCalUId. */
-export function occurrenceRecord(master: EventRecord, slot: OccurrenceSlot): EventRecord {
-  const zone = seriesZone(master);
-  const wall = utcToWall(slot.originalStart, zone);
-  return {
-    ...master,
-    seriesTimeZone: zone,
-    key: occurrenceKey(master.key, slot.originalStart),
-    type: 'exception',
-    iCalUId: occurrenceICalUId(master.iCalUId, wall),
-    seriesMasterKey: master.key,
-    originalStart: slot.originalStart,
-    transactionId: null,
-    cancelledOccurrences: [],
-    fields: { ...master.fields, start: slot.start, end: slot.end, recurrence: null },
-  };
 }

@@ -65,12 +65,7 @@ export function verifyJwt(ring: KeyRing, token: string, nowSeconds: number): Jwt
   const key = typeof header.kid === 'string' ? ring.find(header.kid) : undefined;
   if (!key) throw new JwtError('unknown_key', `signing key ${String(header.kid)} is not published`, claims);
   const [h, p, s] = token.split('.') as [string, string, string];
-  const ok = verify(
-    'sha256',
-    Buffer.from(`${h}.${p}`),
-    keyObjects(key).publicKey,
-    Buffer.from(s, 'base64url'),
-  );
+  const ok = verify('sha256', Buffer.from(`${h}.${p}`), keyObjects(key).publicKey, Buffer.from(s, 'base64url'));
   if (!ok) throw new JwtError('bad_signature', 'JWT signature does not verify', claims);
   if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) {
     throw new JwtError('expired', `JWT expired at ${new Date(claims.exp * 1000).toISOString()}`, claims);
