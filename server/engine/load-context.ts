@@ -17,6 +17,8 @@ export interface RunContext {
   window: UtcWindow;
   outlookCursor: Cursor | undefined;
   erpCursor: Cursor | undefined;
+  /** Outlook ids the previous run created after its delta link was taken (read by id if its echo does not come). */
+  outlookCreated: string[];
   mappings: Mapping[];
   now: Date;
 }
@@ -48,6 +50,16 @@ export async function findErpUser(deps: EngineDeps, mailbox: Mailbox): Promise<E
   return user;
 }
 
+function createdIds(cursor: Cursor | undefined): string[] {
+  if (!cursor) return [];
+  try {
+    const ids: unknown = JSON.parse(cursor.value);
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function loadContext(deps: EngineDeps, mailbox: Mailbox): Promise<RunContext> {
   const now = deps.clock.now();
   const policy = await loadPolicy(deps, mailbox);
@@ -59,6 +71,7 @@ export async function loadContext(deps: EngineDeps, mailbox: Mailbox): Promise<R
     window: dayWindow(policy, now),
     outlookCursor: await deps.store.cursors.get(mailbox.id, 'outlook_delta'),
     erpCursor: await deps.store.cursors.get(mailbox.id, 'erp'),
+    outlookCreated: createdIds(await deps.store.cursors.get(mailbox.id, 'outlook_created')),
     mappings: await deps.store.mappings.listByMailbox(mailbox.id),
     now,
   };

@@ -11,13 +11,14 @@ import type { RunContext } from './load-context';
 import { findLostCreates, mergeErpReads, readErpByIds, readErpChanges, type ErpDeltaRead } from './read-erp';
 import { mergeReads, readOutlookByIds, readOutlookDelta, type OutlookDeltaRead } from './read-outlook';
 
-/** Rows retried every run whatever the feeds say: not synced yet, failed, or with a write whose outcome is unknown. */
+/**
+ * Rows read every run whatever the feeds say: not synced yet, failed, with a write whose outcome is unknown, or with
+ * a person's (or admin's) choice for their conflict waiting to be applied.
+ */
 export function retried(mappings: readonly Mapping[], extra: ReadonlySet<string> = new Set()): Set<string> {
-  return new Set(
-    mappings
-      .filter((m) => m.status === 'pending' || m.status === 'error' || m.intent !== null || extra.has(m.id))
-      .map((m) => m.id),
-  );
+  const due = (m: Mapping) =>
+    m.status === 'pending' || m.status === 'error' || m.intent !== null || m.resolution !== null || extra.has(m.id);
+  return new Set(mappings.filter(due).map((m) => m.id));
 }
 
 /** Rows whose create on a side may have landed without its answer: no id there yet, and not given up. */
@@ -43,11 +44,13 @@ export async function readOutlookSide(
   );
   const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries, known);
   const seen = (id: string) => delta.reads.has(id);
+  // Our creates of the previous run come back as echoes; one that does not was deleted before this round.
+  const created = new Set(ctx.outlookCreated);
   const again = mappings.filter(
     (m) =>
       m.outlookId !== null &&
       !seen(m.outlookId) &&
-      (retry.has(m.id) || (delta.full && m.base !== null) || delta.gone.has(m.outlookId)),
+      (retry.has(m.id) || (delta.full && m.base !== null) || delta.gone.has(m.outlookId) || created.has(m.outlookId)),
   );
   const found = (await Promise.all(lostOn(mappings, 'outlook').map((m) => outlook.findByMappingId(m.id)))).flat();
   const ids = [...again.map((m) => m.outlookId!), ...found.map((r) => r.id).filter((id) => !seen(id))];

@@ -165,6 +165,35 @@ function audit(ctx: RecordContext, outcome: ItemOutcome): AuditEntryInput[] {
   return entries;
 }
 
+/**
+ * A delete-versus-edit conflict whose Outlook item is gone has no pane to show it in: it is a mailbox condition for
+ * the admin view (keep: the edited ERP record is copied back to Outlook; delete: the deletion goes through).
+ */
+async function reflectDeleteConflict(
+  tx: StoreRepositories,
+  ctx: RecordContext,
+  outcome: ItemOutcome,
+  mappingId: string,
+): Promise<void> {
+  const action = outcome.plan.action;
+  const conflict = action.kind === 'conflict' ? action.conflict : null;
+  const had = outcome.engine.mapping?.status === 'conflict';
+  if (conflict?.kind === 'deleteVsChange' && conflict.deletedOn === 'outlook') {
+    if (alreadyRecorded(outcome)) return;
+    const title = outcome.plan.views.erp?.title ?? outcome.plan.base?.snapshot.title ?? '';
+    await tx.conditions.raise(ctx.mailboxId, {
+      kind: 'delete_conflict',
+      key: mappingId,
+      reason: `"${title}" was deleted in Outlook but changed in the ERP since; nothing was deleted or copied back.`,
+      details: { mappingId, title, deletedOn: 'outlook', changedFields: conflict.changedFields },
+      clearedBy: 'admin',
+      action: 'Choose in the admin view: keep the ERP record (it is copied back to Outlook) or delete it.',
+    });
+  } else if (had) {
+    await tx.conditions.clear(ctx.mailboxId, 'delete_conflict', mappingId);
+  }
+}
+
 /** Writes one item's result: mapping row and audit entries, in the caller's transaction. */
 export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, outcome: ItemOutcome): Promise<void> {
   const { plan, mappingId } = outcome;
@@ -185,6 +214,7 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
     });
   } else if (action.kind === 'deleteInErp' || action.kind === 'deleteInOutlook' || action.kind === 'unlink') {
     await tx.mappings.delete(ctx.mailboxId, mappingId);
+    if (mapping?.status === 'conflict') await tx.conditions.clear(ctx.mailboxId, 'delete_conflict', mappingId);
   } else if (action.kind === 'conflict') {
     // Choices made for another conflict are stale: the person is asked again.
     const same = alreadyRecorded(outcome);
@@ -194,6 +224,7 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
       ...(same ? {} : { resolution: null }),
       intent: null,
     });
+    await reflectDeleteConflict(tx, ctx, outcome, mappingId);
   } else if (action.kind === 'problem') {
     await tx.mappings.update(ctx.mailboxId, mappingId, {
       status: 'error',
@@ -212,6 +243,7 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
     }
   } else if (action.kind !== 'noop' && plan.result !== null) {
     await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, ctx, mapping));
+    if (mapping?.status === 'conflict') await tx.conditions.clear(ctx.mailboxId, 'delete_conflict', mappingId);
     if (mapping?.lastErrorCode === LOOP_BREAKER_CODE)
       await tx.conditions.clear(ctx.mailboxId, 'loop_breaker', mappingId);
   } else if (mapping?.intent) {

@@ -81,6 +81,7 @@ export async function resetMailbox(deps: EngineDeps, mailboxId: string, options:
     for (const m of mappings) if (await tx.mappings.delete(mailboxId, m.id)) report.mappingsRemoved += 1;
     await tx.cursors.clear(mailboxId, 'outlook_delta');
     await tx.cursors.clear(mailboxId, 'erp');
+    await tx.cursors.clear(mailboxId, 'outlook_created');
   });
   if (options.then === 'newOnly') {
     // Start both feeds from now: what exists stays as it is and only later changes sync.

@@ -120,11 +120,13 @@ const NOT_RECORDED = {
   message: 'ERP Sync could not record the result of this change; the next run recognises what was written.',
 };
 
-async function advanceCursors(deps: EngineDeps, planned: Planned): Promise<void> {
+async function advanceCursors(deps: EngineDeps, planned: Planned, outcomes: readonly ItemOutcome[]): Promise<void> {
   const { mailbox, window } = planned.ctx;
+  const created = outcomes.flatMap((o) => o.effects.filter((e) => e.side === 'outlook' && e.action === 'create'));
   await deps.store.transaction(async (tx) => {
     await tx.cursors.set(mailbox.id, 'outlook_delta', { value: planned.outlookRead.deltaLink, ...windowKey(window) });
     await tx.cursors.set(mailbox.id, 'erp', { value: planned.erpRead.cursor, ...windowKey(window) });
+    await tx.cursors.set(mailbox.id, 'outlook_created', { value: JSON.stringify(created.map((e) => e.id)) });
   });
 }
 
@@ -160,7 +162,7 @@ async function applyPlanned(
   const unrecorded = await recordAll(deps, record, outcomes);
   const recorded = unrecorded.length === 0;
   checkLease(signal);
-  if (recorded) await advanceCursors(deps, planned);
+  if (recorded) await advanceCursors(deps, planned, outcomes);
   const head = { mailboxId: ctx.mailbox.id, runId, dryRun: false, outlookFullRead: planned.outlookRead.fullReason };
   const summary = summarize({ ...head, cursorsAdvanced: recorded }, planned.plan, outcomes, ctx.policy);
   for (const o of unrecorded) {

@@ -138,7 +138,11 @@ export interface ErpRef {
   id: string;
 }
 
-export type CursorKind = 'outlook_delta' | 'erp';
+/**
+ * `outlook_created`: the Outlook ids the last run created (JSON list), after its delta link was taken: the next
+ * delta round must report them (an echo); one that does not is read by id (created, then deleted before that round).
+ */
+export type CursorKind = 'outlook_delta' | 'erp' | 'outlook_created';
 
 export interface Cursor {
   mailboxId: string;

@@ -3,8 +3,7 @@
  * is never overwritten nor stored as synced; a create whose answer is lost on every retry is adopted, never copied
  * back; a write that landed unrecorded is recognised as ours; abandoned runs are closed; a conflict is audited once.
  */
-import type { Store } from '../../server/store';
-import type { OutlookSide, OutlookSideFactory } from '../../server/engine';
+import { crashingStore, editInOdoo as edit, odooEvent as read, outlookActingFirst as actingFirst } from './acting';
 import {
   createInOutlook,
   erpTitles,
@@ -25,58 +24,15 @@ beforeAll(async () => {
 });
 afterAll(() => w.stop());
 
-const ADELE_LOGIN = 'adele@contoso.example';
 const count = (list: string[], title: string) => list.filter((t) => t === title).length;
-
-/** Adele edits her event in Odoo, as in Odoo's web client. */
-function editInOdoo(erpId: string, values: Record<string, unknown>): void {
-  w.odoo.control.act(ADELE_LOGIN, 'calendar.event', 'write', [[Number(erpId)], values]);
-}
-
-function odooEvent(erpId: string): Record<string, unknown> {
-  const [row] = w.odoo.control.act(ADELE_LOGIN, 'calendar.event', 'read', [[Number(erpId)], ['name', 'location']]) as [
-    Record<string, unknown>,
-  ];
-  return row;
-}
+const editInOdoo = (erpId: string, values: Record<string, unknown>) => edit(w, erpId, values);
+const odooEvent = (erpId: string) => read(w, erpId)!;
 
 async function outlookEvent(id: string): Promise<Record<string, unknown>> {
   return (await outlookEvents(w)).find((e) => e.id === id)!;
 }
 
-/** Outlook as the engine sees it, with `before` run once just before the first write round reaches Graph. */
-function outlookActingFirst(before: () => Promise<void>): OutlookSideFactory {
-  let done = false;
-  return (mailbox) => {
-    const side: OutlookSide = w.deps.outlook(mailbox);
-    return {
-      readChanges: (request) => side.readChanges(request),
-      loadSeries: (ids, window) => side.loadSeries(ids, window),
-      getEvents: (ids) => side.getEvents(ids),
-      findByMappingId: (id) => side.findByMappingId(id),
-      applyWrites: async (operations) => {
-        if (!done) {
-          done = true;
-          await before();
-        }
-        return side.applyWrites(operations);
-      },
-    };
-  };
-}
-
-/** A store whose transactions fail while `crashing` is on: as if the process died after the remote write. */
-function crashingStore(store: Store, state: { crashing: boolean }): Store {
-  return {
-    ...store,
-    transaction: (work) =>
-      store.transaction(async (tx) => {
-        const result = await work(tx);
-        if (state.crashing && result === undefined) throw new Error('process died before the result was recorded');
-        return result;
-      }),
-  };
-}
+const outlookActingFirst = (before: () => Promise<void>) => actingFirst(w, before);
 
 async function pairedRow(outlookId: string) {
   return (await w.store.mappings.getByOutlookId(w.mailbox.id, outlookId))!;
