@@ -263,5 +263,7 @@ function summarisePolicy(stored: Record<string, unknown>): PolicySummary {
     scope: policy.scope === 'marked' ? 'marked' : 'all_in_window',
     conflicts: CONFLICTS[policy.conflicts],
     category: policy.marking.category,
+    // The engine's opt-out policy (issue 13): what turning sync off does to the ERP copy; keep unless set to delete.
+    optOut: stored.optOut === 'delete' ? 'delete' : 'keep',
   };
 }

@@ -2,6 +2,12 @@
 // RFC 9457 problems turned into ApiProblem. It does not decide what the UI shows for a problem.
 import type {
   ConflictChoicesRequest,
+  ContactLookupRequest,
+  ContactMatchesResponse,
+  CreateContactRequest,
+  CreateLeadRequest,
+  ErpContactView,
+  LinkableRecord,
   EventStatus,
   HistoryResponse,
   LinkableRecordsResponse,
@@ -107,8 +113,9 @@ export class ApiClient {
     return this.call('POST', '/api/me/first-run-done', {});
   }
 
-  eventStatus(outlookId: string): Promise<EventStatus> {
-    return this.call('GET', `/api/events/${encodeURIComponent(outlookId)}`);
+  /** `withErp`: also read the ERP's review flag now (on open and after a run, not on every poll). */
+  eventStatus(outlookId: string, withErp = false): Promise<EventStatus> {
+    return this.call('GET', `/api/events/${encodeURIComponent(outlookId)}${withErp ? '?erp=1' : ''}`);
   }
 
   setTracking(outlookId: string, request: TrackingRequest): Promise<EventStatus> {
@@ -129,6 +136,18 @@ export class ApiClient {
 
   searchRecords(query: string, signal?: AbortSignal): Promise<LinkableRecordsResponse> {
     return this.call('GET', `/api/erp/records?q=${encodeURIComponent(query)}`, undefined, signal);
+  }
+
+  lookupContacts(request: ContactLookupRequest): Promise<ContactMatchesResponse> {
+    return this.call('POST', '/api/erp/contacts/lookup', request);
+  }
+
+  createContact(request: CreateContactRequest): Promise<ErpContactView> {
+    return this.call('POST', '/api/erp/contacts', request);
+  }
+
+  createLead(request: CreateLeadRequest): Promise<LinkableRecord> {
+    return this.call('POST', '/api/erp/leads', request);
   }
 
   private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

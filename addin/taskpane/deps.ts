@@ -4,13 +4,18 @@ import { ApiClient } from '../api/client';
 import type { AddinConfig } from '../../contract/addin-api';
 import { createAccountManager } from '../auth';
 import { readMark, writeMark, type ItemMark } from '../office/custom-properties';
+import { readAttendees, type Attendee } from '../office/attendees';
 import { readItemContext, saveItem, type ItemContext } from '../office/item';
+import { watchItem } from '../office/item-events';
 
 export interface ItemOps {
   readItemContext(): Promise<ItemContext>;
   saveItem(): Promise<string>;
   readMark(): Promise<ItemMark | null>;
   writeMark(mark: ItemMark): Promise<void>;
+  readAttendees(): Promise<Attendee[]>;
+  /** Calls back when Outlook shows another item, or the open one changes; resolves to an unsubscribe. */
+  watch(onChange: (what: 'item' | 'details') => void): Promise<() => void>;
 }
 
 export interface PaneDeps {
@@ -25,7 +30,7 @@ export function createPaneDeps(config: AddinConfig, pageUrl: string, fetchImpl?:
   const api = new ApiClient(config.apiOrigin, (request) => accounts.getToken(request), fetchImpl);
   return {
     api,
-    item: { readItemContext, saveItem, readMark, writeMark },
+    item: { readItemContext, saveItem, readMark, writeMark, readAttendees, watch: watchItem },
     reconnect: async () => {
       await accounts.getToken({ forceRefresh: true });
       await api.connect();

@@ -1,27 +1,31 @@
-// Turns any failure the pane meets into one sentence in plain words. No UI, no logging.
+// Turns any failure the pane meets into one sentence in the person's language. No UI, no logging.
 import { ApiProblem, ApiUnreachable } from '../api/client';
 import { PROBLEM_TYPES } from '../../contract/addin-api/problems';
+import type { I18n } from './i18n';
 
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, i18n: I18n): string {
   if (error instanceof ApiProblem) {
     switch (error.problem.type) {
       case PROBLEM_TYPES.consentRequired:
-        return 'Your administrator needs to approve ERP sync before it can read your calendar.';
+        return i18n.t('problem.consent');
       case PROBLEM_TYPES.needsReconnect:
-        return 'ERP sync lost access to your calendar. Reconnect to continue.';
+        return i18n.t('problem.reconnect');
       case PROBLEM_TYPES.throttled:
         return error.retryAfterSeconds
-          ? `The sync service is busy. Try again in ${error.retryAfterSeconds} seconds.`
-          : 'The sync service is busy. Try again in a moment.';
+          ? i18n.t('problem.throttled', { seconds: error.retryAfterSeconds })
+          : i18n.t('problem.throttledSoon');
       case PROBLEM_TYPES.notFound:
-        return 'The sync service does not know this event yet.';
+        return i18n.t('problem.gone');
       case PROBLEM_TYPES.validation:
         return error.problem.errors?.map((e) => e.message).join(' ') || error.problem.detail || error.problem.title;
       default:
-        return error.problem.detail ?? error.problem.title;
+        // The backend's own plain words (English); a proxy's page without a problem body gets a sentence of ours.
+        return (
+          error.problem.detail ?? i18n.t('problem.other', { detail: `${error.problem.status} ${error.problem.title}` })
+        );
     }
   }
-  if (error instanceof ApiUnreachable) return error.message;
+  if (error instanceof ApiUnreachable) return i18n.t('problem.unreachable');
   if (error instanceof Error) return error.message;
-  return 'Something went wrong.';
+  return i18n.t('problem.other', { detail: String(error) });
 }

@@ -48,3 +48,27 @@ export const RecordsQuerySchema = z.object({
     .max(100),
   limit: z.coerce.number().int().min(1).max(MAX_RECORDS).default(MAX_RECORDS),
 });
+
+const Email = z.string().trim().toLowerCase().email().max(254);
+
+/** `POST /api/erp/contacts/lookup`: the event's attendees' e-mail addresses (the pane reads them from Outlook). */
+export const ContactLookupRequestSchema = z.object({ emails: z.array(Email).min(1).max(100) });
+export type ContactLookupRequest = z.infer<typeof ContactLookupRequestSchema>;
+
+/** `POST /api/erp/contacts`: an attendee becomes an ERP contact (idempotent by e-mail). */
+export const CreateContactRequestSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: Email,
+  company: z.string().trim().min(1).max(200).optional(),
+});
+export type CreateContactRequest = z.infer<typeof CreateContactRequestSchema>;
+
+/** `POST /api/erp/leads`: a lead for an attendee; `idempotencyKey` makes a retried click create one lead. */
+export const CreateLeadRequestSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  contactName: z.string().trim().min(1).max(200),
+  email: Email,
+  company: z.string().trim().min(1).max(200).optional(),
+  idempotencyKey: z.string().min(8).max(100),
+});
+export type CreateLeadRequest = z.infer<typeof CreateLeadRequestSchema>;

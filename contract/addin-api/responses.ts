@@ -7,27 +7,48 @@ import type { ErpRecordRef } from './requests';
 /** Whether the backend holds a usable delegated token cache for this mailbox. */
 export type MailboxConnection = 'connected' | 'needs_reconnect' | 'not_connected';
 
+/**
+ * A state that stops or limits the mailbox's sync (server/store/mailbox-conditions.ts). The pane words it from its
+ * own catalogue by `kind`; `reason` and `action` are the backend's English words, for kinds the pane does not know.
+ */
+export interface MailboxConditionView {
+  kind: string;
+  reason: string;
+  action: string;
+  /** `stops`: nothing syncs; `limits`: some events or triggers do not. */
+  effect: 'stops' | 'limits';
+  /** Who clears it: an administrator, the person in the pane, or the next sync by itself. */
+  clearedBy: 'admin' | 'person' | 'next_run';
+  since: string;
+}
+
 /** `GET /api/me`: the signed-in mailbox as the backend sees it. */
 export interface MeResponse {
   mailbox: { tenantId: string; userId: string; email: string; displayName: string };
+  /** `not_connected`: the person never connected (first run); `needs_reconnect`: access was lost. */
   connection: MailboxConnection;
+  /** When access was lost (`needs_reconnect`), else null. */
+  connectionLostAt: string | null;
   erp: { kind: 'odoo' | 'rest'; name: string; baseUrl: string | null };
   policy: PolicySummary;
   /** True until the person dismisses the first-run explanation (`POST /api/me/first-run-done`). */
   firstRun: boolean;
+  conditions: MailboxConditionView[];
 }
 
-/** What the person needs to know about the tenant's sync policy, in display-ready values. */
+/** What the person needs to know about the tenant's sync policy. */
 export interface PolicySummary {
   direction: 'two_way' | 'outlook_to_erp' | 'erp_to_outlook';
   scope: 'marked' | 'all_in_window';
   conflicts: 'prefer_outlook' | 'prefer_erp' | 'latest' | 'ask';
   /** Outlook category that also marks an event for sync (default "ERP"). */
   category: string;
+  /** What turning sync off does to the ERP copy of an event made in Outlook: kept (unlinked) or deleted. */
+  optOut: 'keep' | 'delete';
 }
 
-/** Per-event sync state. `not_tracked`: the backend knows nothing of the event or it is unmarked. */
-export type SyncState = 'synced' | 'pending' | 'conflict' | 'error' | 'needs_review' | 'not_tracked';
+/** Per-event sync state. `not_tracked`: the backend knows nothing of the event, or sync is off for it. */
+export type SyncState = 'synced' | 'pending' | 'conflict' | 'error' | 'not_tracked' | 'gone';
 
 /** An ERP record as shown to the person. `url` opens it in the ERP, when the ERP has a web UI. */
 export interface ErpRecord extends ErpRecordRef {
@@ -35,24 +56,45 @@ export interface ErpRecord extends ErpRecordRef {
   url: string | null;
 }
 
-/** The last failure on this event, already in plain words for the person (no stack, no raw ERP fault). */
+/** The last failure on this event. The pane words it by `code`; `message` is the backend's English sentence. */
 export interface SyncError {
   code: string;
   message: string;
+  /** The other system's own words (e.g. why the ERP refused the data), when it gave some; else null. */
+  detail: string | null;
   /** Whether "Retry" can help (false for e.g. a validation error that needs an edit first). */
   retryable: boolean;
   at: string;
 }
 
+/** A field value as the pane shows it; dates and words are formatted by the pane in the person's language. */
+export type FieldValue =
+  | { kind: 'empty' }
+  | { kind: 'text'; text: string }
+  | { kind: 'timed'; start: string; end: string; timeZone: string }
+  | { kind: 'allDay'; startDate: string; endDate: string }
+  /** A closed choice (showAs, sensitivity): the pane's catalogue names it. */
+  | { kind: 'option'; option: string }
+  | { kind: 'minutes'; minutes: number | null }
+  | { kind: 'recurrence'; rrule: string | null }
+  /** Delete-versus-change: deleted on this side, or changed (these fields) on this side. */
+  | { kind: 'deleted' }
+  | { kind: 'changed'; fields: string[] };
+
 /** One field that changed on both sides since the last sync, to be chosen by the person. */
 export interface FieldConflict {
-  /** Canonical field name: title, start, end, location, body, attendees, ... */
+  /** Canonical field name (title, timing, location, ...) or `event` for a delete-versus-change conflict. */
   field: string;
-  /** Display label, e.g. "Start time". */
-  label: string;
-  /** Display-ready values (dates already formatted by the backend in the person's zone). */
-  outlookValue: string;
-  erpValue: string;
+  outlookValue: FieldValue;
+  erpValue: FieldValue;
+}
+
+/** The mailbox's latest sync run, so the pane can follow a run it asked for to its end. */
+export interface SyncRunView {
+  startedAt: string;
+  /** Null while it runs. */
+  finishedAt: string | null;
+  outcome: 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
 }
 
 /** `GET /api/events/{outlookId}`. */
@@ -60,46 +102,97 @@ export interface EventStatus {
   /** The REST (immutable) id the pane sent, echoed. */
   outlookId: string;
   state: SyncState;
-  /** Marked for sync (extended property, category or custom property). */
+  /** Sync is on for this event: the pane's switch (also true for an event the ERP made and syncs). */
   marked: boolean;
+  /** Where the event was made first; null when unknown to the backend. */
+  origin: 'outlook' | 'erp' | null;
   lastSyncedAt: string | null;
   /** The ERP calendar record this event is synced to. */
   erpRecord: ErpRecord | null;
   /** The customer or business document the event is linked to (chosen in the picker). */
   link: ErpRecord | null;
+  /** The ERP flagged its record for review (made from Outlook, not yet opened there); null: not asked. */
+  reviewInErp: boolean | null;
   lastError: SyncError | null;
   conflicts: FieldConflict[];
+  /** The mailbox's latest sync run (null before the first). */
+  run: SyncRunView | null;
+  /** When an action in this request queued a sync: the server time it was asked (follow `run` past it). */
+  syncRequestedAt: string | null;
+  conditions: MailboxConditionView[];
 }
 
-/** `POST /api/events/{outlookId}/sync` answers 202 with this: the sync is queued, poll the status. */
+/** `POST /api/events/{outlookId}/sync` answers 202 with this: the sync is queued; follow `run` past `requestedAt`. */
 export interface SyncAccepted {
   state: SyncState;
   jobId: string;
+  requestedAt: string;
 }
+
+/** What a history line says happened; the pane words it. */
+export type HistoryAction =
+  | 'created'
+  | 'updated'
+  | 'deleted'
+  | 'archived'
+  | 'failed'
+  | 'not_synced'
+  | 'conflict'
+  | 'unpaired'
+  | 'agreed'
+  | 'tracked'
+  | 'untracked'
+  | 'linked'
+  | 'link_removed'
+  | 'resolved'
+  | 'other';
 
 /** One line of the event's sync history (`GET /api/events/{outlookId}/history`, newest first). */
 export interface HistoryEntry {
   at: string;
-  direction: 'outlook_to_erp' | 'erp_to_outlook' | 'none';
-  action: 'created' | 'updated' | 'deleted' | 'linked' | 'unlinked' | 'conflict' | 'resolved' | 'failed';
-  /** Plain-words summary, e.g. "Start time changed in Outlook; copied to Odoo". */
-  summary: string;
+  action: HistoryAction;
+  /** Where the change came from (a copy goes to the other side); null for notes and the person's own actions. */
+  from: 'outlook' | 'erp' | null;
+  /** Canonical field names the change touched. */
+  fields: string[];
   ok: boolean;
+  /** `failed`: the error code; `not_synced`: the rule; `linked`: the record's name; `other`: the raw action. */
+  detail: string | null;
+  /** `resolved`: the fields kept from each side. */
+  kept: { outlook: string[]; erp: string[] } | null;
 }
 
 export interface HistoryResponse {
   entries: HistoryEntry[];
 }
 
+/** What kind of record a linkable record is, for its label in the picker. */
+export type LinkableType = 'customer' | 'contact' | 'opportunity' | 'lead' | 'quotation' | 'order' | 'document';
+
 /** A record the event can be linked to (`GET /api/erp/records?q=`). */
 export interface LinkableRecord extends ErpRecord {
   kind: 'customer' | 'document';
-  /** Secondary line, e.g. the customer's city or the document's reference. */
+  type: LinkableType;
+  /** The customer a document (or a contact) belongs to; null for a customer itself or when unknown. */
+  customer: { id: string; name: string } | null;
+  /** Secondary line, e.g. the customer's city or the document's state. */
   detail: string | null;
 }
 
 export interface LinkableRecordsResponse {
   records: LinkableRecord[];
+}
+
+/** An ERP contact (a person) as the attendee list shows it. */
+export interface ErpContactView extends ErpRecord {
+  email: string;
+  /** The company the contact belongs to, when the ERP knows it. */
+  company: string | null;
+}
+
+/** `POST /api/erp/contacts/lookup`: the ERP contact of each e-mail address, or null. */
+export interface ContactMatchesResponse {
+  matches: Array<{ email: string; contact: ErpContactView | null }>;
 }
 
 /** `/addin/config.json`, served by the backend so the bundle carries no tenant-specific value. */

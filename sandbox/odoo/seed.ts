@@ -76,7 +76,7 @@ export function seedDemo(now: Date): Database {
     { name: 'United Kingdom', code: 'GB' },
     { name: 'Germany', code: 'DE' },
   ]);
-  const [fabrikam, northwind, tailspin, alex] = create(admin, 'res.partner', [
+  const [fabrikam, northwind, tailspin] = create(admin, 'res.partner', [
     {
       name: 'Fabrikam, Inc.',
       is_company: true,
@@ -107,7 +107,17 @@ export function seedDemo(now: Date): Database {
       city: 'Frankfurt',
       country_id: germany,
     },
-    { name: 'Alex Wilber', email: 'alex@fabrikam.example', customer_rank: 1, city: 'Paris', country_id: france },
+  ]);
+  // A person at Fabrikam: a contact (parent_id), as Odoo's "Contacts" app files the people of a company.
+  const [alex] = create(admin, 'res.partner', [
+    {
+      name: 'Alex Wilber',
+      email: 'alex@fabrikam.example',
+      customer_rank: 1,
+      city: 'Paris',
+      country_id: france,
+      parent_id: fabrikam,
+    },
   ]);
   const [lead] = create(admin, 'crm.lead', [
     {

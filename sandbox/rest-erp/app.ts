@@ -8,6 +8,7 @@ import { authenticate, type Credentials, type RawBodyRequest } from './auth';
 import { controlRoutes } from './control-routes';
 import { badRequest, notFound, problemHandler } from './problems';
 import { readRoutes } from './read-routes';
+import { contactRoutes } from './contact-routes';
 import type { RestErpWorld } from './world';
 
 function escapeHtml(text: string): string {
@@ -57,6 +58,7 @@ export function buildRestErpApp(world: RestErpWorld, credentials: Credentials, b
   api.use(parseJson);
   api.use(readRoutes(world));
   api.use(appointmentRoutes(world));
+  api.use(contactRoutes(world));
   root.use(api);
   app.use(basePath || '/', root);
   app.use((req, _res, next) => next(notFound(`No route ${req.method} ${req.path}.`)));

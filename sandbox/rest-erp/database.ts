@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS people (
 CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, name TEXT NOT NULL, bill_to TEXT NOT NULL, ship_to TEXT);
 CREATE TABLE IF NOT EXISTS tasks (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers(id));
+CREATE TABLE IF NOT EXISTS contacts (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE, company TEXT);
+CREATE TABLE IF NOT EXISTS leads (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, contact_name TEXT NOT NULL, email TEXT NOT NULL, company TEXT,
+  idempotency_key TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS appointments (
   id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES people(id), seq INTEGER NOT NULL, active INTEGER NOT NULL,
   needs_review INTEGER NOT NULL, fields TEXT NOT NULL, start_at TEXT NOT NULL, end_at TEXT NOT NULL,
@@ -28,7 +33,18 @@ CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, appointment_id TEXT NOT NULL, reason TEXT NOT NULL, recipients TEXT NOT NULL, at TEXT NOT NULL);
 `;
 
-const TABLES = ['meta', 'people', 'customers', 'tasks', 'appointments', 'tombstones', 'idempotency', 'outbox'];
+const TABLES = [
+  'meta',
+  'people',
+  'customers',
+  'tasks',
+  'contacts',
+  'leads',
+  'appointments',
+  'tombstones',
+  'idempotency',
+  'outbox',
+];
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);

@@ -30,6 +30,8 @@ export function sendProblem(res: Response, problem: ProblemError): void {
 
 export const badRequest = (detail: string) => new ProblemError(400, 'bad-request', 'Bad request', detail);
 export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not found', detail);
+export const unprocessable = (detail: string, errors: NonNullable<WireProblem['errors']>) =>
+  new ProblemError(422, 'validation', 'Unprocessable', detail, { errors });
 
 /** Last middleware: known problems as they are, JSON syntax errors as 400, anything else as a bare 500. */
 export const problemHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {

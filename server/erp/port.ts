@@ -43,15 +43,46 @@ export interface TimeWindow {
   to: Date;
 }
 
+/** What a linkable record is, for its label in the picker (Dynamics' "Set Regarding" shows the same). */
+export type LinkableType = 'customer' | 'contact' | 'opportunity' | 'lead' | 'quotation' | 'order' | 'document';
+
 /** A record a person can link an event to, for the add-in's picker. */
 export interface LinkableRecord {
   model: string;
   id: string;
   kind: 'customer' | 'document';
+  type: LinkableType;
   name: string;
+  /** The customer a document or a contact belongs to; null for a customer, or when the ERP does not say. */
+  customer: { id: string; name: string } | null;
   /** A second line for the picker: an address, a document state, a customer name. */
   description: string;
   url: string;
+}
+
+/** A person in the ERP (Odoo res.partner, a REST `contact`), for the pane's attendee list. */
+export interface ErpContact {
+  model: string;
+  id: string;
+  name: string;
+  /** Lower case. */
+  email: string;
+  /** The company the person belongs to, when the ERP knows it. */
+  company: string | null;
+  url: string;
+}
+
+export interface NewContact {
+  name: string;
+  email: string;
+  company?: string;
+}
+
+export interface NewLead {
+  title: string;
+  contactName: string;
+  email: string;
+  company?: string;
 }
 
 export interface WriteOptions {
@@ -130,6 +161,12 @@ export interface ErpPort {
   ): Promise<void>;
   /** Customers and business documents whose name matches `query`, for the add-in's picker; at most `limit`. */
   searchLinkable(query: string, limit: number): Promise<LinkableRecord[]>;
+  /** The ERP contact of each e-mail address (case-insensitive) that has one; at most one per address. */
+  findContacts(emails: readonly string[]): Promise<ErpContact[]>;
+  /** Creates a contact; when one with that e-mail exists, returns it instead (a retry never makes a second). */
+  createContact(contact: NewContact): Promise<ErpContact>;
+  /** Creates a lead for a person; the same `idempotencyKey` returns the first lead. */
+  createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord>;
   /** Where a person opens the record in the ERP's web client. */
   recordUrl(model: string, id: string): string;
 }

@@ -7,7 +7,7 @@ import type { FieldConflict } from '../../contract/addin-api';
 import type { CanonicalEvent, Conflict } from '../core';
 import { AppError } from '../errors';
 import type { Mapping } from '../store';
-import { formatField, labelOf, usableZone } from './addin-events-values';
+import { fieldValue } from './addin-events-values';
 
 /** The choice key of a delete-versus-change conflict: keep the delete, or keep the changed event. */
 export const WHOLE_EVENT = 'event';
@@ -28,44 +28,27 @@ export function conflictFields(conflict: Conflict): string[] {
   return conflict.kind === 'fields' ? [...conflict.fields] : [WHOLE_EVENT];
 }
 
-/** The person's zone: the event's own (Outlook's first), else the last synced one, else UTC. */
-function zoneOf(conflict: Conflict, mapping: Mapping): string {
-  const timings =
-    conflict.kind === 'fields'
-      ? [conflict.outlook.timing, conflict.erp.timing, mapping.base?.timing]
-      : [mapping.base?.timing];
-  for (const timing of timings) if (timing?.kind === 'timed') return usableZone(timing.timeZone);
-  return 'UTC';
-}
-
-function changedWords(fields: readonly string[]): string {
-  return fields.length === 0 ? 'Changed' : `Changed: ${fields.map(labelOf).join(', ')}`;
-}
-
-/** The conflict as the pane shows it; `erpName` names the ERP ("Odoo"). */
-export function renderConflicts(mapping: Mapping, erpName: string): FieldConflict[] {
+/** The conflict as the pane shows it: both sides' values per field, worded by the pane. */
+export function renderConflicts(mapping: Mapping): FieldConflict[] {
   const conflict = storedConflict(mapping);
   if (conflict === null) return [];
   if (conflict.kind === 'deleteVsChange') {
-    const deleted = `Deleted in ${conflict.deletedOn === 'outlook' ? 'Outlook' : erpName}`;
-    const changed = changedWords(conflict.changedFields);
+    const changed = { kind: 'changed' as const, fields: [...conflict.changedFields] };
+    const deleted = { kind: 'deleted' as const };
     return [
       {
         field: WHOLE_EVENT,
-        label: 'Event',
         outlookValue: conflict.deletedOn === 'outlook' ? deleted : changed,
         erpValue: conflict.deletedOn === 'erp' ? deleted : changed,
       },
     ];
   }
-  const zone = zoneOf(conflict, mapping);
   const outlook: Partial<CanonicalEvent> = conflict.outlook;
   const erp: Partial<CanonicalEvent> = conflict.erp;
   return conflict.fields.map((field) => ({
     field,
-    label: labelOf(field),
-    outlookValue: formatField(field, outlook, zone),
-    erpValue: formatField(field, erp, zone),
+    outlookValue: fieldValue(field, outlook),
+    erpValue: fieldValue(field, erp),
   }));
 }
 
@@ -83,7 +66,7 @@ export function checkChoices(mapping: Mapping, choices: Record<string, string>):
   }
   for (const field of wanted) {
     if (!(field in choices))
-      errors.push({ field: `choices.${field}`, message: `Choose which ${labelOf(field)} to keep.` });
+      errors.push({ field: `choices.${field}`, message: `Choose which value of ${field} to keep.` });
   }
   if (errors.length > 0) {
     throw new AppError('validation', errors.map((e) => e.message).join(' '), { details: { errors } });

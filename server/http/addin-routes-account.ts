@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import type { MailboxConnection, MeResponse, PolicySummary } from '../../contract/addin-api';
+import { conditionViews } from './addin-events-status';
 import { connectCaller, mailboxOfCaller, type Caller, type GraphTokenProvider, type TokenValidator } from '../auth';
 import type { AuthMode, Mailbox, StoreRepositories } from '../store';
 import { authChallengeErrors, callerOf, requireCaller } from './auth-middleware';
@@ -32,7 +33,7 @@ export function addinApiGuard(options: AddinApiGuardOptions): Router {
 }
 
 export interface AccountRoutesDeps {
-  store: Pick<StoreRepositories, 'tenants' | 'mailboxes'>;
+  store: Pick<StoreRepositories, 'tenants' | 'mailboxes' | 'conditions'>;
   tokens: Pick<GraphTokenProvider, 'onBehalfOf' | 'forApp'>;
   /** AUTH_AUTHORITY_HOST, named in the claims challenge header. */
   authorityHost: string;
@@ -55,6 +56,8 @@ export function addinAccountRouter(deps: AccountRoutesDeps): Router {
   const router = Router();
 
   async function me(caller: Caller, mailbox: Mailbox | undefined): Promise<MeResponse> {
+    const conditions = mailbox ? await deps.store.conditions.list(mailbox.id) : [];
+    const lost = conditions.find((c) => c.kind === 'needs_reconnect');
     return {
       mailbox: {
         tenantId: caller.tenantId,
@@ -63,6 +66,8 @@ export function addinAccountRouter(deps: AccountRoutesDeps): Router {
         displayName: caller.name,
       },
       connection: connectionOf(mailbox),
+      connectionLostAt: mailbox?.status === 'needs_reconnect' ? (lost?.since ?? mailbox.updatedAt) : null,
+      conditions: conditionViews(conditions),
       erp: deps.erp,
       policy: await deps.policyOf(caller.tenantId),
       firstRun: deps.isFirstRun ? await deps.isFirstRun(caller, mailbox) : mailbox === undefined,

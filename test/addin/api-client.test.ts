@@ -1,6 +1,7 @@
 // The backend client over real HTTP with the real account manager and a stand-in Office host: bearer tokens,
 // the claims challenge retried once with authChallenge, problems typed, unreachable backend.
 import { ApiClient, ApiProblem, ApiUnreachable, claimsFromWwwAuthenticate } from '../../addin/api/client';
+import { createI18n } from '../../addin/taskpane/i18n';
 import { PROBLEM_TYPES } from '../../contract/addin-api';
 import { createAccountManager } from '../../addin/auth';
 import { describeError } from '../../addin/taskpane/errors';
@@ -30,6 +31,8 @@ function client(tokens: string[]) {
     api: new ApiClient(server.origin, (r) => createAccountManager(config, 'https://h/addin/taskpane.html').getToken(r)),
   };
 }
+
+const EN = createI18n('en-US');
 
 describe('claims challenge', () => {
   it('when the backend answers 401 with claims, then the token is re-asked with authChallenge and the call retried once', async () => {
@@ -73,7 +76,7 @@ describe('problems', () => {
     });
     const error = (await api.eventStatus('x').catch((e: unknown) => e)) as ApiProblem;
     expect(error.retryAfterSeconds).toBe(12);
-    expect(describeError(error)).toBe('The sync service is busy. Try again in 12 seconds.');
+    expect(describeError(error, EN)).toBe('The sync service is busy. Try again in 12 seconds.');
   });
 
   it('when consent is missing, then the message tells who must act', async () => {
@@ -84,7 +87,7 @@ describe('problems', () => {
       status: 403,
       body: { type: PROBLEM_TYPES.consentRequired, title: 'Consent required', status: 403 },
     });
-    expect(describeError(await api.me().catch((e: unknown) => e))).toMatch(/administrator needs to approve/);
+    expect(describeError(await api.me().catch((e: unknown) => e), EN)).toMatch(/administrator must approve/);
   });
 
   it('when the answer is not a problem body, then a problem is synthesised from the status', async () => {
@@ -106,7 +109,7 @@ describe('problems', () => {
     await server.stop();
     const error = await api.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiUnreachable);
-    expect(describeError(error)).toMatch(/cannot be reached/);
+    expect(describeError(error, EN)).toMatch(/cannot be reached/);
     server = await new ContractServer().start();
   });
 });

@@ -21,19 +21,21 @@ describe('sync switch on a saved appointment', () => {
     'when turned on in %s mode, then PUT tracking with the REST id and the bearer token',
     async (mode) => {
       await renderPane(server, { mode, ewsId: EWS_ID, tokens: ['sso-token'] });
-      const toggle = screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' });
+      const toggle = screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with Odoo' });
       expect(toggle.checked).toBe(false);
 
       await userEvent.click(toggle);
 
       await waitFor(() =>
-        expect(screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with ERP' }).checked).toBe(true),
+        expect(screen.getByRole<HTMLInputElement>('switch', { name: 'Sync with Odoo' }).checked).toBe(true),
       );
       const [put] = server.calls('PUT', '/api/events/');
       expect(put!.path).toBe(`/api/events/${encodeURIComponent(ewsToRest(EWS_ID))}/tracking`);
       expect(put!.body).toEqual({ track: true });
       expect(put!.authorization).toBe('Bearer sso-token');
-      expect(screen.getByTestId('state-badge').textContent).toBe('Sync pending');
+      expect(screen.getByTestId('state-badge').textContent).toBe('Waiting to sync');
+      // Space on the switch keeps the focus on the switch (it is never disabled while the change is saved).
+      expect(document.activeElement).toBe(screen.getByRole('switch', { name: 'Sync with Odoo' }));
     },
   );
 
@@ -47,11 +49,16 @@ describe('sync switch on a saved appointment', () => {
       link: null,
       lastError: null,
       conflicts: [],
+      origin: 'outlook',
+      reviewInErp: null,
+      run: null,
+      syncRequestedAt: null,
+      conditions: [],
     });
     await renderPane(server, { mode: 'read', ewsId: EWS_ID });
-    await userEvent.click(screen.getByRole('switch', { name: 'Sync with ERP' }));
+    await userEvent.click(screen.getByRole('switch', { name: 'Sync with Odoo' }));
     await waitFor(() => expect(server.calls('PUT', '/api/events/')).toHaveLength(1));
     expect(server.calls('PUT', '/api/events/')[0]!.body).toEqual({ track: false });
-    await waitFor(() => expect(screen.getByTestId('state-badge').textContent).toBe('Not synced'));
+    await waitFor(() => expect(screen.getByTestId('state-badge').textContent).toBe('Sync off'));
   });
 });

@@ -125,7 +125,13 @@ export async function startApi(options: TestApiOptions): Promise<TestApi> {
         tokens: options.tokens,
         authorityHost: options.emulator.baseUrl,
         erp: { kind: 'odoo', name: 'Odoo', baseUrl: null },
-        policyOf: async () => ({ direction: 'two_way', scope: 'marked', conflicts: 'ask', category: 'ERP' }),
+        policyOf: async () => ({
+          direction: 'two_way',
+          scope: 'marked',
+          conflicts: 'ask',
+          category: 'ERP',
+          optOut: 'keep',
+        }),
       }),
     },
     {

@@ -2,6 +2,8 @@
 import { Button, Card, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ConflictSide, FieldConflict } from '../../../contract/addin-api';
+import { fieldLabel, formatValue } from '../format-value';
+import { useI18n } from '../i18n';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -12,41 +14,49 @@ const useStyles = makeStyles({
 export interface ConflictResolverProps {
   conflicts: FieldConflict[];
   erpName: string;
-  busy: boolean;
   onResolve(choices: Record<string, ConflictSide>): void;
 }
 
-export function ConflictResolver({ conflicts, erpName, busy, onResolve }: ConflictResolverProps) {
+export function ConflictResolver({ conflicts, erpName, onResolve }: ConflictResolverProps) {
   const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [choices, setChoices] = useState<Record<string, ConflictSide>>({});
   const complete = conflicts.every((c) => choices[c.field]);
   return (
-    <Card aria-label="Resolve conflicts">
+    <Card aria-label={t('conflict.title')}>
       <div className={styles.root}>
-        <Text weight="semibold">Changed in both places: choose what to keep</Text>
+        <Text weight="semibold">{t('conflict.title')}</Text>
         {conflicts.map((c) => (
           <fieldset key={c.field} className={styles.field}>
             <legend>
-              <Text weight="semibold">{c.label}</Text>
+              <Text weight="semibold">{fieldLabel(i18n, c.field)}</Text>
             </legend>
             <RadioGroup
               value={choices[c.field] ?? ''}
               onChange={(_, data) => setChoices((prev) => ({ ...prev, [c.field]: data.value as ConflictSide }))}
             >
-              <Radio value="outlook" label={<span className={styles.value}>Outlook: {c.outlookValue}</span>} />
+              <Radio
+                value="outlook"
+                label={
+                  <span className={styles.value}>
+                    {t('conflict.outlook', { value: formatValue(i18n, c.outlookValue) })}
+                  </span>
+                }
+              />
               <Radio
                 value="erp"
                 label={
                   <span className={styles.value}>
-                    {erpName}: {c.erpValue}
+                    {t('conflict.erp', { erp: erpName, value: formatValue(i18n, c.erpValue) })}
                   </span>
                 }
               />
             </RadioGroup>
           </fieldset>
         ))}
-        <Button appearance="primary" disabled={busy || !complete} onClick={() => onResolve(choices)}>
-          Apply choices
+        <Button appearance="primary" disabledFocusable={!complete} onClick={() => complete && onResolve(choices)}>
+          {t('conflict.apply')}
         </Button>
       </div>
     </Card>

@@ -1,4 +1,4 @@
-// The last action's failure, in plain words, announced to screen readers.
+// The last action's failure, in the person's words, announced to screen readers.
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 
 export interface ErrorLineProps {

@@ -7,6 +7,7 @@ import {
   MessageBarTitle,
   makeStyles,
 } from '@fluentui/react-components';
+import { useI18n } from '../i18n';
 
 const useStyles = makeStyles({ list: { margin: '4px 0 0', paddingLeft: '18px' } });
 
@@ -18,19 +19,20 @@ export interface FirstRunProps {
 
 export function FirstRun({ erpName, category, onDismiss }: FirstRunProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
-    <MessageBar intent="info" layout="multiline" aria-label="About ERP sync">
+    <MessageBar intent="info" layout="multiline" aria-label={t('firstRun.title', { erp: erpName })}>
       <MessageBarBody>
-        <MessageBarTitle>Keep this event in sync with {erpName}</MessageBarTitle>
+        <MessageBarTitle>{t('firstRun.title', { erp: erpName })}</MessageBarTitle>
         <ul className={styles.list}>
-          <li>Turn on “Sync with ERP” to copy the event to {erpName} and keep both up to date.</li>
-          <li>Link it to a customer or document so colleagues find it there.</li>
-          <li>Events in the “{category}” category are synced too.</li>
+          <li>{t('firstRun.switch', { erp: erpName })}</li>
+          <li>{t('firstRun.link')}</li>
+          <li>{t('firstRun.category', { category })}</li>
         </ul>
       </MessageBarBody>
       <MessageBarActions>
         <Button appearance="primary" size="small" onClick={onDismiss}>
-          Got it
+          {t('firstRun.dismiss')}
         </Button>
       </MessageBarActions>
     </MessageBar>

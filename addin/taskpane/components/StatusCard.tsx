@@ -1,73 +1,130 @@
-// The event's sync status: state badge, last synced, the ERP record link, the last error in plain words, Retry / Sync now.
+// The event's sync status, true at the moment shown: the state (or the run being followed), last synced, the ERP
+// record, the ERP's review flag explained, and the last error: what happened, who acts, and the action offered.
 import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { EventStatus, SyncState } from '../../../contract/addin-api';
+import type { EventStatus, SyncError, SyncState } from '../../../contract/addin-api';
+import type { Follow } from '../hooks/use-pane';
+import { useI18n, type I18n, type MessageKey } from '../i18n';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   error: { color: tokens.colorPaletteRedForeground1 },
+  wrap: { wordBreak: 'break-word' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 type BadgeColor = 'success' | 'informative' | 'warning' | 'danger' | 'subtle';
 
-/** Label and colour per state; the label carries the meaning so colour is never the only cue. */
-export const STATE_LABELS: Record<SyncState, [string, BadgeColor]> = {
-  synced: ['Synced', 'success'],
-  pending: ['Sync pending', 'informative'],
-  conflict: ['Needs your choice', 'warning'],
-  error: ['Sync failed', 'danger'],
-  needs_review: ['Needs review', 'warning'],
-  not_tracked: ['Not synced', 'subtle'],
+/** Colour per state; the label carries the meaning so colour is never the only cue. */
+const COLORS: Record<SyncState | 'running', BadgeColor> = {
+  synced: 'success',
+  pending: 'informative',
+  running: 'informative',
+  conflict: 'warning',
+  error: 'danger',
+  not_tracked: 'subtle',
+  gone: 'subtle',
 };
+
+/** Who can clear an error: the person (an edit, a reconnect), an administrator, or nobody (it retries itself). */
+const WHO: Record<string, 'you' | 'admin'> = {
+  erp_validation: 'you',
+  erp_not_found: 'you',
+  outlook_validation: 'you',
+  outlook_mapping: 'you',
+  outlook_auth: 'you',
+  problem: 'you',
+  erp_auth: 'admin',
+  internal: 'admin',
+};
+
+function errorWords(i18n: I18n, error: SyncError, erp: string): { what: string; who: string; action: string | null } {
+  const key = `error.${error.code}` as MessageKey;
+  const known = i18n.t(key) !== key;
+  const what = known ? i18n.t(key, { erp, detail: error.detail ?? '' }) : error.message;
+  const actionKey = `${key}.action` as MessageKey;
+  const action = i18n.t(actionKey) !== actionKey ? i18n.t(actionKey, { erp }) : null;
+  const who = WHO[error.code];
+  return { what, who: who ? i18n.t(`who.${who}`) : i18n.t('who.nobody'), action };
+}
 
 export interface StatusCardProps {
   status: EventStatus;
+  follow: Follow | null;
   erpName: string;
-  busy: boolean;
   onSyncNow(): void;
 }
 
-function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-export function StatusCard({ status, erpName, busy, onSyncNow }: StatusCardProps) {
+export function StatusCard({ status, follow, erpName, onSyncNow }: StatusCardProps) {
   const styles = useStyles();
-  const [label, color] = STATE_LABELS[status.state];
-  const canRetry = status.state === 'error' && (status.lastError?.retryable ?? true);
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
+  const running = follow !== null && follow.done === null;
+  const shown: SyncState | 'running' = running ? 'running' : status.state;
+  const error = status.lastError && !running ? errorWords(i18n, status.lastError, erpName) : null;
+  const canSync = status.marked && status.state !== 'gone' && status.state !== 'not_tracked';
+  const retry = status.state === 'error' && (status.lastError?.retryable ?? true);
+  const run = status.run;
   return (
-    <Card aria-label="Sync status">
+    <Card aria-label={t('status.title')}>
       <CardHeader
-        header={<Text weight="semibold">Status</Text>}
+        header={<Text weight="semibold">{t('status.title')}</Text>}
         action={
-          <Badge appearance="filled" color={color} data-testid="state-badge">
-            {label}
+          <Badge appearance="filled" color={COLORS[shown]} data-testid="state-badge">
+            {t(`state.${shown}` as MessageKey)}
           </Badge>
         }
       />
-      <div className={styles.body}>
-        <Text size={200}>
-          {status.lastSyncedAt ? `Last synced ${formatWhen(status.lastSyncedAt)}` : 'Never synced yet'}
-        </Text>
-        {status.erpRecord &&
-          (status.erpRecord.url ? (
-            <Link href={status.erpRecord.url} target="_blank" rel="noopener noreferrer">
-              Open “{status.erpRecord.name}” in {erpName}
-            </Link>
-          ) : (
-            <Text size={200}>
-              In {erpName}: {status.erpRecord.name}
-            </Text>
-          ))}
-        {status.lastError && (
-          <Text size={200} className={styles.error} role="status">
-            {status.lastError.message}
+      <div className={styles.body} aria-live="polite">
+        {running && (
+          <Text size={200}>
+            {run && run.startedAt >= follow.requestedAt
+              ? t('status.followRunning', { when: dateTime(run.startedAt) })
+              : t('status.followQueued', { when: dateTime(follow.requestedAt) })}
+            {follow.slow ? ` ${t('status.followSlow')}` : ''}
           </Text>
         )}
-        {status.state !== 'not_tracked' && (
+        {!running && follow?.done && (
+          <Text size={200}>
+            {follow.done.outcome === 'failed'
+              ? t('status.followFailed', { when: dateTime(follow.done.at) })
+              : t('status.followDone', { when: dateTime(follow.done.at) })}
+          </Text>
+        )}
+        {status.state === 'gone' && <Text size={200}>{t('status.goneWhy')}</Text>}
+        {status.state === 'not_tracked' && <Text size={200}>{t('status.offWhy', { erp: erpName })}</Text>}
+        {status.state === 'pending' && !running && <Text size={200}>{t('status.pendingWhy')}</Text>}
+        {status.state !== 'not_tracked' && status.state !== 'gone' && (
+          <Text size={200}>
+            {status.lastSyncedAt
+              ? t('status.lastSynced', { when: dateTime(status.lastSyncedAt) })
+              : t('status.neverSynced')}
+          </Text>
+        )}
+        {status.erpRecord &&
+          (status.erpRecord.url ? (
+            <Link className={styles.wrap} href={status.erpRecord.url} target="_blank" rel="noopener noreferrer">
+              {t('status.openRecord', { name: status.erpRecord.name, erp: erpName })}
+            </Link>
+          ) : (
+            <Text size={200} className={styles.wrap}>
+              {t('status.inErp', { erp: erpName, name: status.erpRecord.name })}
+            </Text>
+          ))}
+        {status.reviewInErp && <Text size={200}>{t('status.review', { erp: erpName })}</Text>}
+        {error && (
+          <div role="status">
+            <Text size={200} className={`${styles.error} ${styles.wrap}`} block>
+              {error.what}
+            </Text>
+            <Text size={200} block>
+              {error.who} {error.action ?? (status.lastError?.retryable ? t('error.retrying') : '')}
+            </Text>
+          </div>
+        )}
+        {canSync && (
           <div className={styles.actions}>
-            <Button appearance={canRetry ? 'primary' : 'secondary'} size="small" disabled={busy} onClick={onSyncNow}>
-              {canRetry ? 'Retry' : 'Sync now'}
+            <Button appearance={retry ? 'primary' : 'secondary'} size="small" onClick={onSyncNow}>
+              {retry ? t('status.retry') : t('status.syncNow')}
             </Button>
           </div>
         )}

@@ -1,12 +1,24 @@
 // The pane's state and actions: who am I, which item, its sync status (or its compose-time mark), and every
-// action the person can take. Errors become one plain sentence; a needs-reconnect problem raises the banner.
-import { useCallback, useEffect, useState } from 'react';
+// action the person can take. After an action that queues a sync it follows the mailbox's run to its end (and says
+// when that takes long) before it shows the outcome; errors become one sentence in the person's language.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isReconnectProblem } from '../../api/client';
 import type { ConflictSide, EventStatus, LinkableRecord, MeResponse } from '../../../contract/addin-api';
 import type { ItemMark } from '../../office/custom-properties';
 import type { ItemContext } from '../../office/item';
 import type { PaneDeps } from '../deps';
 import { describeError } from '../errors';
+import type { I18n } from '../i18n';
+
+/** A sync the pane asked for, followed until the mailbox's run that started after `requestedAt` ends. */
+export interface Follow {
+  requestedAt: string;
+  /** When the pane started following (its own clock), to tell a slow run from a normal one. */
+  since: number;
+  slow: boolean;
+  /** Set when the run ended: its end and outcome. */
+  done: { at: string; outcome: string } | null;
+}
 
 export interface PaneState {
   loading: boolean;
@@ -17,24 +29,27 @@ export interface PaneState {
   mark: ItemMark | null;
   busy: boolean;
   error: string | null;
-  needsReconnect: boolean;
+  follow: Follow | null;
   /** Bumped after each change, so the history reloads. */
   revision: number;
 }
 
 export interface PaneActions {
   setTracking(track: boolean): Promise<void>;
-  link(record: LinkableRecord | null): Promise<void>;
+  link(record: Pick<LinkableRecord, 'model' | 'id' | 'name'> | null): Promise<void>;
   saveFirst(): Promise<void>;
   syncNow(): Promise<void>;
   resolve(choices: Record<string, ConflictSide>): Promise<void>;
-  reconnect(): Promise<void>;
+  connect(): Promise<void>;
   dismissFirstRun(): Promise<void>;
 }
 
-/** While a sync is pending, re-read the status this often, at most MAX_POLLS times per pending spell. */
-export const POLL_INTERVAL_MS = 3000;
-const MAX_POLLS = 20;
+/** While following a run: read the status this often; after SLOW_AFTER_MS say so and read less often. */
+export const FOLLOW_INTERVAL_MS = 1500;
+export const SLOW_AFTER_MS = 45_000;
+export const SLOW_INTERVAL_MS = 10_000;
+/** A pending event (waiting for the next run) is re-read this often, for as long as the pane is open. */
+export const PENDING_INTERVAL_MS = 10_000;
 
 const INITIAL: PaneState = {
   loading: true,
@@ -44,87 +59,105 @@ const INITIAL: PaneState = {
   mark: null,
   busy: false,
   error: null,
-  needsReconnect: false,
+  follow: null,
   revision: 0,
 };
 
-export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState, PaneActions] {
-  const [state, setState] = useState<PaneState>(INITIAL);
-  const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
+/** True when the mailbox's latest run started at or after the request and has ended. */
+export function runEnded(status: EventStatus, requestedAt: string): boolean {
+  const run = status.run;
+  return run !== null && run.startedAt >= requestedAt && run.finishedAt !== null;
+}
 
+function followOf(requestedAt: string | null): Follow | null {
+  return requestedAt ? { requestedAt, since: Date.now(), slow: false, done: null } : null;
+}
+
+export function usePane(deps: PaneDeps, i18n: I18n): [PaneState, PaneActions] {
+  const { api, item: itemOps } = deps;
+  const [state, setState] = useState<PaneState>(INITIAL);
+  const busyRef = useRef(false);
+  const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
   const fail = useCallback(
-    (error: unknown) =>
-      setState((s) => ({
-        ...s,
-        loading: false,
-        busy: false,
-        error: describeError(error),
-        needsReconnect: s.needsReconnect || isReconnectProblem(error),
-      })),
-    [],
+    (error: unknown) => setState((s) => ({ ...s, loading: false, busy: false, error: describeError(error, i18n) })),
+    [i18n],
   );
 
-  /** Runs one action with the busy flag, turning failures into the error line. */
+  /** Loads everything for the item Outlook shows now; step by step, so what loaded stays when a later step fails. */
+  const load = useCallback(async () => {
+    const item = await itemOps.readItemContext();
+    patch({ item, status: null, mark: null, follow: null, error: null });
+    const me = await api.me();
+    patch({ me });
+    // Never connected or access lost: the banner says which; no status call that could only fail.
+    if (me.connection !== 'connected') return patch({ loading: false });
+    if (item.restId) patch({ status: await api.eventStatus(item.restId, true), loading: false });
+    else patch({ mark: await itemOps.readMark(), loading: false });
+  }, [api, itemOps, patch]);
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    load().catch(fail);
+    itemOps
+      .watch((what) => {
+        if (what === 'item') load().catch(fail);
+        else itemOps.readItemContext().then((item) => patch({ item }), fail);
+      })
+      .then((unsubscribe) => (cancelled ? unsubscribe() : (stop = unsubscribe)), fail);
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [itemOps, load, fail, patch]);
+
+  const restId = state.item?.restId ?? null;
+  const follow = state.follow;
+  const following = follow !== null && follow.done === null;
+  const pending = state.status?.state === 'pending';
+
+  // Follow a requested run to its end, or re-read a pending event; the title is re-read too (compose edits).
+  useEffect(() => {
+    if (!restId || (!following && !pending)) return;
+    const interval = following ? (follow.slow ? SLOW_INTERVAL_MS : FOLLOW_INTERVAL_MS) : PENDING_INTERVAL_MS;
+    const timer = setTimeout(async () => {
+      try {
+        const [status, item] = await Promise.all([api.eventStatus(restId), itemOps.readItemContext()]);
+        if (!following) return patch({ status, item });
+        if (runEnded(status, follow.requestedAt)) {
+          const full = await api.eventStatus(restId, true);
+          const done = { at: status.run!.finishedAt!, outcome: status.run!.outcome };
+          return setState((s) => ({ ...s, status: full, item, follow: { ...follow, done }, revision: s.revision + 1 }));
+        }
+        patch({ status, item, follow: { ...follow, slow: Date.now() - follow.since > SLOW_AFTER_MS } });
+      } catch (error) {
+        fail(error);
+      }
+    }, interval);
+    return () => clearTimeout(timer);
+  }, [api, itemOps, restId, following, pending, follow, state.status, patch, fail]);
+
+  /** Runs one action; a second action while one runs is ignored (controls stay enabled, so focus stays). */
   const run = useCallback(
     async (action: () => Promise<Partial<PaneState>>) => {
+      if (busyRef.current) return;
+      busyRef.current = true;
       patch({ busy: true, error: null });
       try {
         const result = await action();
         setState((s) => ({ ...s, ...result, busy: false, revision: s.revision + 1 }));
       } catch (error) {
         fail(error);
+        if (isReconnectProblem(error)) await api.me().then((me) => patch({ me }), fail);
+      } finally {
+        busyRef.current = false;
       }
     },
-    [patch, fail],
+    [api, patch, fail],
   );
 
-  useEffect(() => {
-    let cancelled = false;
-    const set = (p: Partial<PaneState>) => !cancelled && patch(p);
-    // Step by step, so what loaded stays on screen when a later call fails (e.g. needs reconnect).
-    (async () => {
-      const item = await itemOps.readItemContext();
-      set({ item });
-      const me = await api.me();
-      set({ me, needsReconnect: me.connection !== 'connected' });
-      if (item.restId) set({ status: await api.eventStatus(item.restId), loading: false });
-      else set({ mark: await itemOps.readMark(), loading: false });
-    })().catch((error: unknown) => {
-      if (!cancelled) fail(error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, itemOps, patch, fail]);
-
-  const restId = state.item?.restId ?? null;
-  const mark = state.mark ?? { track: false, link: null };
-  const pending = state.status?.state === 'pending';
-
-  useEffect(() => {
-    if (!pending || !restId) return;
-    let polls = 0;
-    let timer: ReturnType<typeof setTimeout>;
-    let stopped = false;
-    const poll = () => {
-      timer = setTimeout(() => {
-        api.eventStatus(restId).then(
-          (status) => {
-            if (stopped) return;
-            // A state change re-runs this effect; an unchanged pending status polls again.
-            if (status.state === 'pending' && ++polls < MAX_POLLS) poll();
-            if (status.state !== 'pending') setState((s) => ({ ...s, status, revision: s.revision + 1 }));
-          },
-          (error: unknown) => !stopped && fail(error),
-        );
-      }, POLL_INTERVAL_MS);
-    };
-    poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api, restId, pending, fail]);
+  const mark: ItemMark = state.mark ?? { track: false, link: null };
+  const withStatus = (status: EventStatus) => ({ status, follow: followOf(status.syncRequestedAt) });
 
   const actions: PaneActions = {
     setTracking: (track) =>
@@ -134,45 +167,39 @@ export function usePane({ api, item: itemOps, reconnect }: PaneDeps): [PaneState
           await itemOps.writeMark(next);
           return { mark: next };
         }
-        return { status: await api.setTracking(restId, { track }) };
+        return withStatus(await api.setTracking(restId, { track }));
       }),
     link: (record) =>
       run(async () => {
+        const link = record && { model: record.model, id: record.id, name: record.name };
         if (!restId) {
-          const next: ItemMark = {
-            track: true,
-            link: record && { model: record.model, id: record.id, name: record.name },
-          };
+          const next: ItemMark = { track: true, link };
           await itemOps.writeMark(next);
           return { mark: next };
         }
-        const link = record && { model: record.model, id: record.id, name: record.name };
-        return { status: await api.setTracking(restId, { track: true, link }) };
+        return withStatus(await api.setTracking(restId, { track: true, link }));
       }),
     saveFirst: () =>
       run(async () => {
         const savedId = await itemOps.saveItem();
-        const linkRef = mark.link && { model: mark.link.model, id: mark.link.id };
-        const status = await api.setTracking(savedId, { track: mark.track, ...(linkRef ? { link: linkRef } : {}) });
-        return { item: { ...state.item!, restId: savedId }, status, mark: null };
+        const link = mark.link && { model: mark.link.model, id: mark.link.id, name: mark.link.name ?? undefined };
+        const status = await api.setTracking(savedId, { track: mark.track, ...(link ? { link } : {}) });
+        return { item: { ...state.item!, restId: savedId }, mark: null, ...withStatus(status) };
       }),
     syncNow: () =>
       run(async () => {
-        if (!restId) throw new Error('Save the appointment before syncing it.');
-        await api.syncNow(restId);
-        return { status: await api.eventStatus(restId) };
+        if (!restId) return {};
+        const accepted = await api.syncNow(restId);
+        return { follow: followOf(accepted.requestedAt) };
       }),
-    resolve: (choices) =>
+    resolve: (choices) => run(async () => (restId ? withStatus(await api.resolveConflicts(restId, { choices })) : {})),
+    connect: () =>
       run(async () => {
-        if (!restId) throw new Error('Save the appointment before resolving conflicts.');
-        return { status: await api.resolveConflicts(restId, { choices }) };
-      }),
-    reconnect: () =>
-      run(async () => {
-        await reconnect();
+        await deps.reconnect();
         const me = await api.me();
-        const status = restId ? await api.eventStatus(restId) : null;
-        return { me, status, needsReconnect: me.connection !== 'connected' };
+        const status = restId && me.connection === 'connected' ? await api.eventStatus(restId, true) : null;
+        const ownMark = !restId && me.connection === 'connected' ? await itemOps.readMark() : state.mark;
+        return { me, status, mark: ownMark, loading: false };
       }),
     dismissFirstRun: () =>
       run(async () => {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { LinkableRecord } from '../../../contract/addin-api';
 import { describeError } from '../errors';
+import type { I18n } from '../i18n';
 
 /** Wait this long after the last keystroke before asking the backend. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -15,7 +16,12 @@ export interface RecordSearch {
   error: string | null;
 }
 
-export function useRecordSearch(api: ApiClient, query: string, debounceMs = SEARCH_DEBOUNCE_MS): RecordSearch {
+export function useRecordSearch(
+  api: ApiClient,
+  query: string,
+  i18n: I18n,
+  debounceMs = SEARCH_DEBOUNCE_MS,
+): RecordSearch {
   const [state, setState] = useState<RecordSearch>({ results: [], searching: false, error: null });
 
   useEffect(() => {
@@ -31,7 +37,7 @@ export function useRecordSearch(api: ApiClient, query: string, debounceMs = SEAR
         ({ records }) => setState({ results: records, searching: false, error: null }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
-          setState({ results: [], searching: false, error: describeError(error) });
+          setState({ results: [], searching: false, error: describeError(error, i18n) });
         },
       );
     }, debounceMs);
@@ -39,7 +45,7 @@ export function useRecordSearch(api: ApiClient, query: string, debounceMs = SEAR
       clearTimeout(timer);
       controller.abort();
     };
-  }, [api, query, debounceMs]);
+  }, [api, query, debounceMs, i18n]);
 
   return state;
 }

@@ -21,6 +21,7 @@ export function baseModels(): ModelDef[] {
         field('country_id', 'many2one', 'Country', { relation: 'res.country' }),
         field('comment', 'html', 'Notes'),
         field('is_company', 'boolean', 'Is a Company', { default: false }),
+        field('parent_id', 'many2one', 'Related Company', { relation: 'res.partner' }),
         field('customer_rank', 'integer', 'Customer Rank', { default: 0 }),
         field('active', 'boolean', 'Active', { default: true }),
         field('tz', 'char', 'Timezone'),
@@ -99,6 +100,8 @@ export function baseModels(): ModelDef[] {
         field('name', 'char', 'Opportunity', { required: true }),
         field('partner_id', 'many2one', 'Customer', { relation: 'res.partner' }),
         field('email_from', 'char', 'Email'),
+        field('contact_name', 'char', 'Contact Name'),
+        field('partner_name', 'char', 'Company Name'),
         field('type', 'selection', 'Type', {
           selection: [
             ['lead', 'Lead'],

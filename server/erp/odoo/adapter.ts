@@ -12,7 +12,10 @@ import type {
   ErpEvent,
   ErpPort,
   ErpUser,
+  ErpContact,
   LinkableRecord,
+  NewContact,
+  NewLead,
   TimeWindow,
   WriteOptions,
 } from '../port';
@@ -25,6 +28,7 @@ import { EXTERNAL_ID_MODULE, ExternalIds, externalIdName } from './external-ids'
 import { searchLinkable } from './linkable';
 import { checkRights } from './rights';
 import { modernRecordUrls, parseOdooVersion } from './versions';
+import { createContact, createLead, findContacts } from './contacts';
 import { instantToNaive } from './times';
 import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
 
@@ -361,6 +365,18 @@ export class OdooAdapter implements ErpPort {
 
   searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {
     return searchLinkable(this.client, query, limit, (model, id) => this.recordUrl(model, id));
+  }
+
+  findContacts(emails: readonly string[]): Promise<ErpContact[]> {
+    return findContacts(this.client, emails, (model, id) => this.recordUrl(model, id));
+  }
+
+  createContact(contact: NewContact): Promise<ErpContact> {
+    return createContact(this.client, contact, (model, id) => this.recordUrl(model, id));
+  }
+
+  createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord> {
+    return createLead(this.client, lead, idempotencyKey, (model, id) => this.recordUrl(model, id));
   }
 
   /** Odoo 17.2+ serves `/odoo/<model>/<id>`; older versions (and unknown ones) the `/web#` form, which newer still open. */

@@ -1,12 +1,14 @@
 /**
- * The add-in's picker: customers (res.partner, with their address) and business documents (crm.lead, sale.order)
- * whose name matches. A document model that is not installed in this Odoo, or that the acting user may not read
- * (no Sales rights: an AccessError), is left out: the picker offers what this user may see.
+ * The add-in's picker, like Dynamics' "Set Regarding": one search over customers and their contacts (res.partner),
+ * opportunities and leads (crm.lead) and quotations and orders (sale.order), each typed and with the customer it
+ * belongs to; documents are found by their own name or their customer's. A model that is not installed in this
+ * Odoo (no CRM, no Sales), or that the acting user may not read (an AccessError), is left out: the picker offers
+ * what this user may see.
  */
 import { isErpError } from '../errors';
-import type { LinkableRecord } from '../port';
+import type { LinkableRecord, LinkableType } from '../port';
 import type { OdooClient } from './client';
-import type { Many2one, OdooPartnerRead } from './wire-types';
+import type { Many2one } from './wire-types';
 
 const SALE_STATES: Record<string, string> = {
   draft: 'Quotation',
@@ -15,56 +17,16 @@ const SALE_STATES: Record<string, string> = {
   cancel: 'Cancelled',
 };
 
-/** What the picker and the customer block read of a partner (`country_id`: res.partner has no country name field). */
-export const PARTNER_FIELDS = ['name', 'email', 'street', 'zip', 'city', 'country_id'];
-
-export function addressOf(p: OdooPartnerRead): string {
-  const cityLine = [p.zip, p.city].filter(Boolean).join(' ');
-  return [p.street, cityLine, p.country_id ? p.country_id[1] : ''].filter(Boolean).join(', ') || p.email || '';
-}
-
-export async function searchLinkable(
-  client: OdooClient,
-  query: string,
-  limit: number,
-  url: (model: string, id: string) => string,
-): Promise<LinkableRecord[]> {
-  const partners = await client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
-    domain: ['|', ['name', 'ilike', query], ['email', 'ilike', query]],
-    fields: PARTNER_FIELDS,
-    limit,
-  });
-  const out: LinkableRecord[] = partners.map((p) => ({
-    model: 'res.partner',
-    id: String(p.id),
-    kind: 'customer',
-    name: p.name,
-    description: addressOf(p),
-    url: url('res.partner', String(p.id)),
-  }));
-  const documents: Array<[string, string[], (r: DocumentRow) => string]> = [
-    ['crm.lead', ['name', 'partner_id'], (r) => (r.partner_id ? `Opportunity · ${r.partner_id[1]}` : 'Opportunity')],
-    [
-      'sale.order',
-      ['name', 'partner_id', 'state'],
-      (r) => [r.partner_id ? r.partner_id[1] : '', SALE_STATES[r.state ?? ''] ?? ''].filter(Boolean).join(' · '),
-    ],
-  ];
-  for (const [model, fields, describe] of documents) {
-    if (out.length >= limit) break;
-    const rows = await documentRows(client, model, query, fields, limit - out.length);
-    out.push(
-      ...rows.map((r) => ({
-        model,
-        id: String(r.id),
-        kind: 'document' as const,
-        name: r.name,
-        description: describe(r),
-        url: url(model, String(r.id)),
-      })),
-    );
-  }
-  return out.slice(0, limit);
+interface PartnerRow {
+  id: number;
+  name: string;
+  email: string | false;
+  street: string | false;
+  zip: string | false;
+  city: string | false;
+  country_id: Many2one;
+  is_company: boolean;
+  parent_id: Many2one;
 }
 
 interface DocumentRow {
@@ -72,25 +34,105 @@ interface DocumentRow {
   name: string;
   partner_id: Many2one;
   state?: string;
+  type?: string;
 }
 
-async function documentRows(
-  client: OdooClient,
-  model: string,
-  query: string,
-  fields: string[],
-  limit: number,
-): Promise<DocumentRow[]> {
+type Url = (model: string, id: string) => string;
+
+/** What the picker and the customer block read of a partner (`country_id`: res.partner has no country name field). */
+export const PARTNER_FIELDS = ['name', 'email', 'street', 'zip', 'city', 'country_id'];
+
+function customerOf(partner: Many2one): LinkableRecord['customer'] {
+  return partner ? { id: String(partner[0]), name: partner[1] } : null;
+}
+
+function addressOf(p: PartnerRow): string {
+  const cityLine = [p.zip, p.city].filter(Boolean).join(' ');
+  return [p.street, cityLine, p.country_id ? p.country_id[1] : ''].filter(Boolean).join(', ') || p.email || '';
+}
+
+async function rows<T>(client: OdooClient, model: string, domain: unknown[], fields: string[], limit: number) {
   try {
-    return await client.call<DocumentRow[]>(model, 'search_read', {
-      domain: [['name', 'ilike', query]],
-      fields,
-      limit,
-    });
+    return await client.call<T[]>(model, 'search_read', { domain, fields, limit });
   } catch (error) {
     // "the model 'crm.lead' does not exist": the CRM or Sales app is not installed, so there is nothing to link to.
     if (isErpError(error, 'validation') && /doesn't exist|does not exist/.test(error.message)) return [];
     if (isErpError(error, 'auth') && /not allowed/.test(error.message)) return [];
+    if (isErpError(error, 'not_found')) return []; // JSON-2 answers 404 for a model that is not installed
     throw error;
   }
+}
+
+async function partners(client: OdooClient, query: string, limit: number, url: Url): Promise<LinkableRecord[]> {
+  const fields = [...PARTNER_FIELDS, 'is_company', 'parent_id'];
+  const named = ['|', ['name', 'ilike', query], ['email', 'ilike', query]];
+  const found = await rows<PartnerRow>(client, 'res.partner', named, fields, limit);
+  // Then the people of the companies named so: a company's contacts are found by the company's name.
+  if (found.length < limit) {
+    const ofCompany = ['&', ['parent_id.name', 'ilike', query], ['id', 'not in', found.map((p) => p.id)]];
+    found.push(...(await rows<PartnerRow>(client, 'res.partner', ofCompany, fields, limit - found.length)));
+  }
+  return found.map((p) => {
+    const contact = !p.is_company && p.parent_id !== false;
+    return {
+      model: 'res.partner',
+      id: String(p.id),
+      kind: 'customer',
+      type: contact ? 'contact' : 'customer',
+      name: p.name,
+      customer: contact ? customerOf(p.parent_id) : null,
+      description: contact ? p.email || '' : addressOf(p),
+      url: url('res.partner', String(p.id)),
+    };
+  });
+}
+
+async function documents(
+  client: OdooClient,
+  model: 'crm.lead' | 'sale.order',
+  query: string,
+  limit: number,
+  url: Url,
+): Promise<LinkableRecord[]> {
+  const domain = ['|', ['name', 'ilike', query], ['partner_id.name', 'ilike', query]];
+  const fields = model === 'crm.lead' ? ['name', 'partner_id', 'type'] : ['name', 'partner_id', 'state'];
+  const found = await rows<DocumentRow>(client, model, domain, fields, limit);
+  return found.map((r) => {
+    const type: LinkableType =
+      model === 'crm.lead' ? (r.type === 'lead' ? 'lead' : 'opportunity') : r.state === 'sale' ? 'order' : 'quotation';
+    const state = model === 'sale.order' ? (SALE_STATES[r.state ?? ''] ?? '') : '';
+    return {
+      model,
+      id: String(r.id),
+      kind: 'document',
+      type,
+      name: r.name,
+      customer: customerOf(r.partner_id),
+      description: [r.partner_id ? r.partner_id[1] : '', state].filter(Boolean).join(' · '),
+      url: url(model, String(r.id)),
+    };
+  });
+}
+
+/** Takes from each group in turn, so one type with many matches does not hide the others. */
+function interleave<T>(groups: T[][], limit: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; out.length < limit && groups.some((g) => i < g.length); i++) {
+    for (const group of groups) if (i < group.length && out.length < limit) out.push(group[i]!);
+  }
+  return out;
+}
+
+export async function searchLinkable(
+  client: OdooClient,
+  query: string,
+  limit: number,
+  url: Url,
+): Promise<LinkableRecord[]> {
+  const groups = await Promise.all([
+    partners(client, query, limit, url),
+    documents(client, 'crm.lead', query, limit, url),
+    documents(client, 'sale.order', query, limit, url),
+  ]);
+  return interleave(groups, limit);
 }

@@ -8,23 +8,29 @@ import { ErpError } from '../errors';
 import type {
   ErpChange,
   ErpChanges,
+  ErpContact,
   ErpEvent,
   ErpPort,
   ErpUser,
   LinkableRecord,
+  NewContact,
+  NewLead,
   TimeWindow,
   WriteOptions,
 } from '../port';
 import type { RestErpClient } from './client';
 import { toCreateBody, toPatchBody } from './from-canonical';
-import { toCustomerAddresses, toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
+import { toContact, toCustomerAddresses, toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
 import type {
   WireAbout,
   WireAppointment,
   WireAppointmentPage,
   WireChange,
   WireChangePage,
+  WireContact,
+  WireContactList,
   WireCustomer,
+  WireLinkableRecord,
   WirePersonList,
   WireRecordList,
 } from './wire-types';
@@ -206,6 +212,26 @@ export class RestErpAdapter implements ErpPort {
     if (query.trim() === '') return [];
     const { body } = await this.client.call<WireRecordList>('searchRecords', { query: { q: query, limit } });
     return body.items.map(toLinkableRecord);
+  }
+
+  async findContacts(emails: readonly string[]): Promise<ErpContact[]> {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+    if (wanted.length === 0) return [];
+    const { body } = await this.client.call<WireContactList>('findContacts', { query: { emails: wanted.join(',') } });
+    return body.items.map(toContact);
+  }
+
+  async createContact(contact: NewContact): Promise<ErpContact> {
+    const { body } = await this.client.call<WireContact>('createContact', { body: contact });
+    return toContact(body);
+  }
+
+  async createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord> {
+    const { body } = await this.client.call<WireLinkableRecord>('createLead', {
+      headers: { 'idempotency-key': idempotencyKey },
+      body: lead,
+    });
+    return toLinkableRecord(body);
   }
 
   /** The contract's `/customers/{id}` for a `customer` link; null for other links and customers that are gone. */

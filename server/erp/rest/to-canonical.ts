@@ -4,8 +4,15 @@
  */
 import type { CustomerAddress, CustomerAddresses } from '../../core/customer-details';
 import type { Attendee, CanonicalEvent, OccurrenceFields, Recurrence } from '../../core/model';
-import type { ErpEvent, ErpUser, LinkableRecord } from '../port';
-import type { WireAddress, WireAppointment, WireCustomer, WireLinkableRecord, WirePerson } from './wire-types';
+import type { ErpContact, ErpEvent, ErpUser, LinkableRecord } from '../port';
+import type {
+  WireAddress,
+  WireAppointment,
+  WireContact,
+  WireCustomer,
+  WireLinkableRecord,
+  WirePerson,
+} from './wire-types';
 
 function attendees(list: Attendee[]): Attendee[] {
   return list.map((a) => ({ ...a, email: a.email.toLowerCase() }));
@@ -60,12 +67,25 @@ export function toErpUser(wire: WirePerson): ErpUser {
   return user;
 }
 
+export function toContact(wire: WireContact): ErpContact {
+  return {
+    model: 'contact',
+    id: wire.id,
+    name: wire.name,
+    email: wire.email.toLowerCase(),
+    company: wire.company,
+    url: wire.url,
+  };
+}
+
 export function toLinkableRecord(wire: WireLinkableRecord): LinkableRecord {
   return {
     model: wire.model,
     id: wire.id,
     kind: wire.kind,
+    type: wire.type ?? (wire.kind === 'customer' ? 'customer' : 'document'),
     name: wire.name,
+    customer: wire.customer ? { id: wire.customer.id, name: wire.customer.name } : null,
     description: wire.description,
     url: wire.url,
   };

@@ -93,6 +93,18 @@ export interface WireCustomer {
   url: string;
 }
 
+export interface WireContact {
+  id: string;
+  name: string;
+  email: string;
+  company: string | null;
+  url: string;
+}
+
+export interface WireContactList {
+  items: WireContact[];
+}
+
 export interface WireLinkableRecord {
   kind: 'customer' | 'document';
   model: string;
@@ -100,6 +112,8 @@ export interface WireLinkableRecord {
   name: string;
   description: string;
   url: string;
+  /** Optional since contract 1.1: what the record is, for the picker's label. */
+  type?: 'customer' | 'contact' | 'opportunity' | 'lead' | 'quotation' | 'order' | 'document';
   customer?: WireCustomerRef | null;
   billTo?: WireAddress;
   shipTo?: WireAddress | null;

@@ -38,6 +38,11 @@ export function untracked(outlookId: string): EventStatus {
     link: null,
     lastError: null,
     conflicts: [],
+    origin: null,
+    reviewInErp: null,
+    run: null,
+    syncRequestedAt: null,
+    conditions: [],
   };
 }
 
@@ -45,8 +50,10 @@ export const SAMPLE_ME: MeResponse = {
   mailbox: { tenantId: 't1', userId: 'u1', email: 'ada@contoso.example', displayName: 'Ada' },
   connection: 'connected',
   erp: { kind: 'odoo', name: 'Odoo', baseUrl: 'https://erp.example' },
-  policy: { direction: 'two_way', scope: 'marked', conflicts: 'ask', category: 'ERP' },
+  policy: { direction: 'two_way', scope: 'marked', conflicts: 'ask', category: 'ERP', optOut: 'keep' },
   firstRun: false,
+  connectionLostAt: null,
+  conditions: [],
 };
 
 export class ContractServer {
@@ -116,6 +123,10 @@ export class ContractServer {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       return [200, json, { records: this.records.filter((r) => r.name.toLowerCase().includes(q)) }];
     }
+    if (method === 'POST' && url.pathname === '/api/erp/contacts/lookup') {
+      const emails = (body as unknown as { emails: string[] }).emails;
+      return [200, json, { matches: emails.map((email) => ({ email, contact: null })) }];
+    }
     if (event) {
       const id = decodeURIComponent(event[1]!);
       const current = this.events.get(id) ?? untracked(id);
@@ -127,7 +138,9 @@ export class ContractServer {
         case 'PUT /tracking': {
           // The contract server names a linked record after its id; a real backend looks it up in the ERP.
           const link =
-            body.link === undefined ? current.link : body.link && { ...body.link, name: `#${body.link.id}`, url: null };
+            body.link === undefined
+              ? current.link
+              : body.link && { ...body.link, name: body.link.name ?? `#${body.link.id}`, url: null };
           const next: EventStatus = {
             ...current,
             marked: body.track,
@@ -138,7 +151,7 @@ export class ContractServer {
           return [200, json, next];
         }
         case 'POST /sync':
-          return [202, json, { state: 'pending', jobId: 'job-1' }];
+          return [202, json, { state: 'pending', jobId: 'job-1', requestedAt: new Date().toISOString() }];
         case 'POST /conflicts': {
           const next: EventStatus = { ...current, conflicts: [], state: 'pending' };
           this.events.set(id, next);

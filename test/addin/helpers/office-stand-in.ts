@@ -13,6 +13,8 @@ export interface StandInOptions {
   supportsNaa?: boolean;
   /** Theme body background, e.g. #1f1f1f for dark. */
   bodyBackgroundColor?: string;
+  /** Office.context.displayLanguage (default en-US). */
+  displayLanguage?: string;
 }
 
 export interface StandIn {
@@ -22,6 +24,8 @@ export interface StandIn {
   savedProperties: Map<string, unknown>;
   saves: number;
   dialogs: string[];
+  /** The ItemChanged handler the pane registered (a pinned pane follows the selection). */
+  itemChanged: (() => void) | null;
   ewsId: string | null;
 }
 
@@ -52,6 +56,7 @@ export function installOffice(options: StandInOptions): StandIn {
     savedProperties: new Map(),
     saves: 0,
     dialogs: [],
+    itemChanged: null,
     ewsId: options.ewsId,
   };
   const tokens = options.tokens ?? ['token-1'];
@@ -87,15 +92,26 @@ export function installOffice(options: StandInOptions): StandIn {
   (globalThis as { Office?: unknown }).Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     MailboxEnums: { ItemType: { Appointment: 'appointment', Message: 'message' }, RestVersion: { v2_0: 'v2.0' } },
-    EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
+    EventType: {
+      DialogMessageReceived: 'dialogMessageReceived',
+      DialogEventReceived: 'dialogEventReceived',
+      ItemChanged: 'olkItemSelectedChanged',
+    },
     onReady: async () => ({ host: 'Outlook', platform: 'OfficeOnline' }),
     context: {
       officeTheme: { bodyBackgroundColor: options.bodyBackgroundColor ?? '#ffffff' },
       requirements: {
         isSetSupported: (name: string) => (name === 'NestedAppAuth' ? !!options.supportsNaa : true),
       },
+      displayLanguage: options.displayLanguage ?? 'en-US',
       mailbox: {
         item,
+        // Mailbox 1.5: the pinned pane's ItemChanged; the stand-in keeps the handler so a test can fire it.
+        addHandlerAsync: (_type: string, handler: () => void, cb: Callback<void>) => {
+          state.itemChanged = handler;
+          later(cb, ok(undefined));
+        },
+        removeHandlerAsync: () => undefined,
         diagnostics: { hostName: 'OutlookWebApp' },
         convertToRestId: (id: string, version: string) => {
           if (version !== 'v2.0') throw new Error(`unexpected REST version ${version}`);

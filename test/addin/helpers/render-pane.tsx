@@ -3,6 +3,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { configure, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../../addin/taskpane/components/App';
 import { createPaneDeps } from '../../../addin/taskpane/deps';
+import { createI18n, I18nProvider } from '../../../addin/taskpane/i18n';
 import type { ContractServer } from './contract-server';
 import { installOffice, type StandIn, type StandInOptions } from './office-stand-in';
 
@@ -23,11 +24,15 @@ export async function renderPane(server: ContractServer, office: StandInOptions)
   );
   render(
     <FluentProvider theme={webLightTheme}>
-      <App deps={deps} />
+      <I18nProvider value={createI18n(office.displayLanguage ?? 'en-US')}>
+        <App deps={deps} />
+      </I18nProvider>
     </FluentProvider>,
   );
   // Ready: the switch is on screen and nothing is loading any more (status or mark loaded, or a load failed).
-  await screen.findByRole('switch', { name: 'Sync with ERP' });
+  await screen.findByRole('switch', {
+    name: office.displayLanguage?.startsWith('es') ? 'Sincronizar con Odoo' : 'Sync with Odoo',
+  });
   await waitFor(() => expect(screen.getByRole('main').getAttribute('aria-busy')).toBe('false'));
   return host;
 }

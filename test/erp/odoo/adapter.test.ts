@@ -250,9 +250,19 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
         expect.objectContaining({
           model: 'crm.lead',
           kind: 'document',
+          type: 'opportunity',
           name: 'Fabrikam: 40 standing desks',
-          description: 'Opportunity · Fabrikam, Inc.',
+          customer: { id: '4', name: 'Fabrikam, Inc.' },
+          description: 'Fabrikam, Inc.',
         }),
+        // A contact of the company is found by the company's name, with the company as its customer.
+        expect.objectContaining({
+          name: 'Alex Wilber',
+          type: 'contact',
+          customer: { id: '4', name: 'Fabrikam, Inc.' },
+        }),
+        // Documents are found by their customer's name too ("Set Regarding" over quotations and orders).
+        expect.objectContaining({ model: 'sale.order', name: 'S00001', type: 'order' }),
       ]),
     );
     const orders = await adapter.searchLinkable('S0000', 10);

@@ -148,6 +148,19 @@ describe('the REST ERP adapter against the reference ERP', () => {
     expect(await adapter.searchLinkable('  ', 10)).toEqual([]);
   });
 
+  it('when an attendee is added as a contact and a lead, then lookups find the contact and a retried lead is one lead', async () => {
+    expect(await adapter.findContacts(['joni@contoso.example'])).toEqual([]);
+    const contact = await adapter.createContact({ name: 'Joni Sherman', email: 'Joni@Contoso.example' });
+    expect(contact).toMatchObject({ model: 'contact', name: 'Joni Sherman', email: 'joni@contoso.example' });
+    expect(await adapter.createContact({ name: 'Joni S.', email: 'joni@contoso.example' })).toEqual(contact);
+    expect(await adapter.findContacts(['JONI@contoso.example', 'nobody@contoso.example'])).toEqual([contact]);
+    const lead = { title: 'Meeting with Joni', contactName: 'Joni Sherman', email: 'joni@contoso.example' };
+    const key = randomUUID();
+    const made = await adapter.createLead(lead, key);
+    expect(made).toMatchObject({ kind: 'document', type: 'lead', name: 'Meeting with Joni' });
+    expect((await adapter.createLead(lead, key)).id).toBe(made.id);
+  });
+
   it('when asked for a record URL, then it fills the template', () => {
     expect(adapter.recordUrl('task', 'task 1')).toBe(`${erp.url}/ui/task/task%201`);
   });

@@ -12,16 +12,18 @@ let world: World;
 let nextErpId = 100;
 
 const PARIS = 'Europe/Paris';
+const CONFLICT_OUTLOOK_TIMING = { start: '2026-03-05T09:00:00Z', end: '2026-03-05T10:00:00Z', timeZone: PARIS };
+const CONFLICT_ERP_TIMING = { start: '2026-03-05T13:00:00Z', end: '2026-03-05T14:30:00Z', timeZone: PARIS };
 const CONFLICT: Conflict = {
   kind: 'fields',
   fields: ['title', 'timing'],
   outlook: {
     title: 'Visit Fabrikam',
-    timing: { kind: 'timed', start: '2026-03-05T09:00:00Z', end: '2026-03-05T10:00:00Z', timeZone: PARIS },
+    timing: { kind: 'timed', ...CONFLICT_OUTLOOK_TIMING },
   },
   erp: {
     title: 'Fabrikam visit',
-    timing: { kind: 'timed', start: '2026-03-05T13:00:00Z', end: '2026-03-05T14:30:00Z', timeZone: PARIS },
+    timing: { kind: 'timed', ...CONFLICT_ERP_TIMING },
   },
   suggested: null,
 };
@@ -54,13 +56,17 @@ describe('conflicts', () => {
     const { id } = await conflictedEvent('Shown conflict');
     const { body } = await call<EventStatus>(world.api, 'GET', eventPath(id), await world.token('adele'));
     expect(body.state).toBe('conflict');
+    // Data, not words: the pane names the fields and formats the times in the person's language and zone.
     expect(body.conflicts).toEqual([
-      { field: 'title', label: 'Title', outlookValue: 'Visit Fabrikam', erpValue: 'Fabrikam visit' },
+      {
+        field: 'title',
+        outlookValue: { kind: 'text', text: 'Visit Fabrikam' },
+        erpValue: { kind: 'text', text: 'Fabrikam visit' },
+      },
       {
         field: 'timing',
-        label: 'Date and time',
-        outlookValue: 'Thu, 5 Mar 2026, 10:00–11:00 (Europe/Paris)',
-        erpValue: 'Thu, 5 Mar 2026, 14:00–15:30 (Europe/Paris)',
+        outlookValue: { kind: 'timed', ...CONFLICT_OUTLOOK_TIMING },
+        erpValue: { kind: 'timed', ...CONFLICT_ERP_TIMING },
       },
     ]);
   });
@@ -74,7 +80,7 @@ describe('conflicts', () => {
     });
     const { body } = await call<EventStatus>(world.api, 'GET', eventPath(id), await world.token('adele'));
     expect(body.conflicts).toEqual([
-      { field: 'event', label: 'Event', outlookValue: 'Changed: Location', erpValue: 'Deleted in Odoo' },
+      { field: 'event', outlookValue: { kind: 'changed', fields: ['location'] }, erpValue: { kind: 'deleted' } },
     ]);
   });
 
@@ -91,7 +97,9 @@ describe('conflicts', () => {
     });
     const missing = await send(world, 'POST', eventPath(id, '/conflicts'), token, { choices: { title: 'erp' } });
     expect(missing.status).toBe(422);
-    expect(missing.body.errors).toEqual([{ field: 'choices.timing', message: 'Choose which Date and time to keep.' }]);
+    expect(missing.body.errors).toEqual([
+      { field: 'choices.timing', message: 'Choose which value of timing to keep.' },
+    ]);
     const badSide = await send(world, 'POST', eventPath(id, '/conflicts'), token, {
       choices: { title: 'mine', timing: 'erp' },
     });
@@ -145,33 +153,21 @@ describe('history', () => {
     await send(world, 'POST', eventPath(id, '/conflicts'), token, { choices: { title: 'outlook', timing: 'erp' } });
 
     const { body } = await call<HistoryResponse>(world.api, 'GET', eventPath(id, '/history'), token);
-    expect(body.entries.map(({ direction, action, summary, ok }) => ({ direction, action, summary, ok }))).toEqual([
+    // Structured lines: the pane words them in the person's language (where from, which fields, who kept what).
+    expect(body.entries.map(({ at: _at, ...line }) => line)).toEqual([
       {
-        direction: 'none',
         action: 'resolved',
-        summary: 'Conflict resolved: keep Title from Outlook; Date and time from Odoo',
+        from: null,
+        fields: [],
         ok: true,
+        detail: null,
+        kept: { outlook: ['title'], erp: ['timing'] },
       },
-      { direction: 'none', action: 'conflict', summary: 'Changed on both sides; waiting for your choice', ok: true },
-      {
-        direction: 'none',
-        action: 'failed',
-        summary: 'Could not copy to Odoo: The ERP did not answer in time; it will be retried.',
-        ok: false,
-      },
-      {
-        direction: 'erp_to_outlook',
-        action: 'updated',
-        summary: 'Title and Location changed in Odoo; copied to Outlook',
-        ok: true,
-      },
-      {
-        direction: 'outlook_to_erp',
-        action: 'updated',
-        summary: 'Date and time changed in Outlook; copied to Odoo',
-        ok: true,
-      },
-      { direction: 'outlook_to_erp', action: 'created', summary: 'Created in Outlook; copied to Odoo', ok: true },
+      { action: 'conflict', from: null, fields: [], ok: true, detail: null, kept: null },
+      { action: 'failed', from: null, fields: [], ok: false, detail: 'erp_unavailable', kept: null },
+      { action: 'updated', from: 'erp', fields: ['title', 'location'], ok: true, detail: null, kept: null },
+      { action: 'updated', from: 'outlook', fields: ['timing'], ok: true, detail: null, kept: null },
+      { action: 'created', from: 'outlook', fields: ['title', 'timing'], ok: true, detail: null, kept: null },
     ]);
     expect(body.entries[5]?.at).toBe('2026-03-01T08:00:00.000Z');
   });
@@ -183,11 +179,11 @@ describe('history', () => {
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: true, link });
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: false, link: null });
     const { body } = await call<HistoryResponse>(world.api, 'GET', eventPath(event.id, '/history'), token);
-    expect(body.entries.map((e) => e.summary)).toEqual([
-      'Link removed in the add-in',
-      'Sync turned off in the add-in',
-      'Linked to Fabrikam, Inc.',
-      'Sync turned on in the add-in',
+    expect(body.entries.map((e) => [e.action, e.detail])).toEqual([
+      ['link_removed', null],
+      ['untracked', null],
+      ['linked', 'Fabrikam, Inc.'],
+      ['tracked', null],
     ]);
   });
 

@@ -3,7 +3,7 @@
  * tracking writes our extended properties on the real event and records a pending mapping, REST ids resolve to
  * the immutable id, turning sync off keeps the row, and a mailbox that needs reconnecting gets that problem.
  */
-import type { EventStatus, SyncAccepted } from '../../../contract/addin-api';
+import type { EventStatus, ProblemBody, SyncAccepted } from '../../../contract/addin-api';
 import {
   call,
   createEvent,
@@ -12,6 +12,7 @@ import {
   propertyNamed,
   readEvent,
   send,
+  PEOPLE,
   startWorld,
   type World,
 } from './helpers';
@@ -40,7 +41,23 @@ describe('GET /api/events/:outlookId', () => {
       link: null,
       lastError: null,
       conflicts: [],
+      origin: null,
+      reviewInErp: null,
+      run: null,
+      syncRequestedAt: null,
+      conditions: [],
     });
+  });
+
+  it('when the event is not in the calendar (deleted in Outlook), then the state says gone and sync now says why', async () => {
+    const token = await world.token('adele');
+    const other = await createEvent(world, 'adele', 'Gone before any sync');
+    await world.m365.control.call('DELETE', `/mailboxes/${PEOPLE.adele}/events/${encodeURIComponent(other.id)}`);
+    const status = await call<EventStatus>(world.api, 'GET', eventPath(other.id), token);
+    expect(status.body.state).toBe('gone');
+    const sync = await call<ProblemBody>(world.api, 'POST', eventPath(other.id, '/sync'), token);
+    expect(sync.status).toBe(404);
+    expect(sync.body.detail).toBe('This event is no longer in your Outlook calendar, so there is nothing to sync.');
   });
 
   it('when the id is malformed, then the answer is a not-found problem', async () => {
@@ -191,7 +208,11 @@ describe('POST /api/events/:outlookId/sync', () => {
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: true });
     const answer = await call<SyncAccepted>(world.api, 'POST', eventPath(event.id, '/sync'), token);
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ state: 'pending', jobId: `job-${world.syncRequests.length}` });
+    expect(answer.body).toEqual({
+      state: 'pending',
+      jobId: `job-${world.syncRequests.length}`,
+      requestedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(world.syncRequests.at(-1)?.reason).toBe('addin: sync now');
   });
 
