@@ -19,8 +19,13 @@ export function demoAppointments(now: number): EventEdit[] {
     start: at(now, days, hour),
     end: new Date(Date.parse(at(now, days, hour)) + hours * HOUR).toISOString(),
   });
+  // Alex is Fabrikam's contact in the ERP; Nestor is not in the ERP yet (the pane offers to add him).
+  const attendees = [
+    { name: 'Alex Wilber', email: 'alex@fabrikam.example', type: 'required' as const },
+    { name: 'Nestor Wilke', email: 'nestor@tailspin.example', type: 'optional' as const },
+  ];
   return [
-    slot('Customer visit: Fabrikam', 0, 9),
+    { ...slot('Customer visit: Fabrikam', 0, 9), attendees },
     slot('Quarterly review with Northwind', 1, 13, 2),
     slot('Site survey at Tailspin', 2, 8, 3),
     slot('Team lunch', 3, 11),

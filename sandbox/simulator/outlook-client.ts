@@ -22,6 +22,13 @@ export interface OutlookEvent {
   isOrganizer: boolean;
   categories: string[];
   location: string;
+  attendees: SimAttendee[];
+}
+
+export interface SimAttendee {
+  name: string;
+  email: string;
+  type: 'required' | 'optional';
 }
 
 export interface EventEdit {
@@ -30,6 +37,7 @@ export interface EventEdit {
   end?: string;
   location?: string;
   categories?: string[];
+  attendees?: SimAttendee[];
 }
 
 interface GraphEvent {
@@ -41,6 +49,7 @@ interface GraphEvent {
   isOrganizer?: boolean;
   categories?: string[];
   location?: { displayName?: string };
+  attendees?: Array<{ type?: string; emailAddress?: { name?: string; address?: string } }>;
 }
 
 /** A failure of the emulator, with its status and body kept for the problem the simulator answers. */
@@ -73,6 +82,11 @@ function toOutlookEvent(event: GraphEvent): OutlookEvent {
     isOrganizer: event.isOrganizer !== false,
     categories: event.categories ?? [],
     location: event.location?.displayName ?? '',
+    attendees: (event.attendees ?? []).map((a) => ({
+      name: a.emailAddress?.name ?? a.emailAddress?.address ?? '',
+      email: a.emailAddress?.address ?? '',
+      type: a.type === 'optional' ? 'optional' : 'required',
+    })),
   };
 }
 
@@ -83,6 +97,11 @@ export function graphBody(edit: EventEdit): Record<string, unknown> {
     ...(edit.end !== undefined ? { end: graphTime(edit.end) } : {}),
     ...(edit.location !== undefined ? { location: { displayName: edit.location } } : {}),
     ...(edit.categories !== undefined ? { categories: edit.categories } : {}),
+    ...(edit.attendees !== undefined
+      ? {
+          attendees: edit.attendees.map((a) => ({ type: a.type, emailAddress: { name: a.name, address: a.email } })),
+        }
+      : {}),
   };
 }
 

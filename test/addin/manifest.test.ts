@@ -61,6 +61,15 @@ describe('manifest.xml template', () => {
     expect(() => renderManifest({ host, clientId: SAMPLE_OPTIONS.clientId })).toThrow(message);
   });
 
+  it('when rendered, then both appointment surfaces of VersionOverrides 1.1 support pinning, and 1.0 does not name it', () => {
+    const xml = renderManifest(SAMPLE_OPTIONS);
+    const v11 = xml.slice(xml.indexOf('VersionOverridesV1_1'));
+    const v10 = xml.slice(0, xml.indexOf('VersionOverridesV1_1'));
+    // SupportsPinning is a child of ShowTaskpane in the 1.1 schema only (MS-OWEMXML ShowTaskpane, Mailbox 1.5).
+    expect(v11.match(/<SupportsPinning>true<\/SupportsPinning>/g)).toHaveLength(2);
+    expect(v10).not.toContain('SupportsPinning');
+  });
+
   it('when the client id is not a GUID, then generation refuses', () => {
     expect(() => renderManifest({ host: SAMPLE_OPTIONS.host, clientId: 'abc' })).toThrow(/not a GUID/);
   });

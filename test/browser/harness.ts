@@ -62,7 +62,12 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startBrowserWorld(): Promise<BrowserWorld> {
+export interface BrowserWorldOptions {
+  /** Office's display language in the simulator (`?lang=`), e.g. es-ES. */
+  lang?: string;
+}
+
+export async function startBrowserWorld(options: BrowserWorldOptions = {}): Promise<BrowserWorld> {
   ensureAddinBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'browser-world-'));
@@ -90,7 +95,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   page.on('requestfailed', (request) =>
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
   );
-  await page.goto(sandbox.simulator.url);
+  await page.goto(`${sandbox.simulator.url}${options.lang ? `/?lang=${encodeURIComponent(options.lang)}` : ''}`);
   const odooUrl = sandbox.env.ODOO_URL;
   return {
     sandbox,

@@ -7,6 +7,9 @@
   var origin = window.location.origin;
   /** What Outlook on the web reports: no nested app authentication, so the pane uses Office SSO. */
   var REQUIREMENTS = { Mailbox: '1.13', IdentityAPI: '1.3', DialogApi: '1.2' };
+  /** Office's event type names the stand-in uses (Office.EventType values). */
+  var ITEM_CHANGED = 'olkItemSelectedChanged';
+  var RECIPIENTS_CHANGED = 'olkRecipientsChanged';
   var THEME = {
     bodyBackgroundColor: '#ffffff',
     bodyForegroundColor: '#242424',
@@ -61,9 +64,13 @@
           hostVersion: '20261101.01',
           theme: THEME,
           requirements: REQUIREMENTS,
+          displayLanguage: options.language(),
           user: options.person(),
           item: role === 'taskpane' ? options.item().snapshot() : null,
         };
+      },
+      getAttendees: function () {
+        return options.item().attendees();
       },
       getField: function (args) {
         return options.item().getField(args.name);
@@ -138,6 +145,11 @@
       },
     };
 
+    /** A pinned pane follows the selection: Outlook tells it the item changed instead of reloading it. */
+    function itemChanged() {
+      sendEvent(ITEM_CHANGED, { item: options.item().snapshot() });
+    }
+
     options.dialogClose.addEventListener('click', function () {
       closeDialog();
       sendEvent('dialogEventReceived', { error: 12006 });
@@ -164,7 +176,9 @@
       }
       event.source.postMessage(reply, origin);
     });
+    return { itemChanged: itemChanged, sendEvent: sendEvent };
   }
 
   window.createOfficeHost = createOfficeHost;
+  window.OFFICE_EVENTS = { ITEM_CHANGED: ITEM_CHANGED, RECIPIENTS_CHANGED: RECIPIENTS_CHANGED };
 })();

@@ -9,6 +9,7 @@
   var pending = new Map();
   var nextId = 1;
   var eventHandlers = new Map();
+  var ITEM_CHANGED = 'olkItemSelectedChanged';
 
   function call(method, args) {
     return new Promise(function (resolve, reject) {
@@ -29,6 +30,10 @@
       if (data.error) entry.reject(data.error);
       else entry.resolve(data.result);
     } else if (data.officeStandIn === 'event') {
+      // A pinned pane stays open while the person selects another appointment: Office swaps the item first.
+      if (data.type === ITEM_CHANGED && Office.context) {
+        Office.context.mailbox.item = data.payload && data.payload.item ? itemOf(data.payload.item) : null;
+      }
       (eventHandlers.get(data.type) || []).forEach(function (handler) {
         handler(data.payload);
       });
@@ -146,23 +151,72 @@
     settle(arguments, call('loadCustomProperties').then(customProperties));
   }
 
-  function readItem(item) {
+  /** Office's EmailAddressDetails for the attendees of one type. */
+  function details(attendees, type) {
+    return (attendees || [])
+      .filter(function (a) {
+        return a.type === type;
+      })
+      .map(function (a) {
+        return { displayName: a.name, emailAddress: a.email, recipientType: 'externalUser' };
+      });
+  }
+
+  /** add/removeHandlerAsync on an object: handlers kept per event type, called when the page sends the event. */
+  function handlerApi() {
     return {
-      itemType: 'appointment',
-      itemId: item.itemId,
-      subject: item.subject,
-      start: new Date(item.start),
-      end: new Date(item.end),
-      location: item.location,
-      organizer: item.organizer,
-      categories: categoriesApi(),
-      loadCustomPropertiesAsync: loadCustomPropertiesAsync,
+      addHandlerAsync: function (type, handler) {
+        eventHandlers.set(type, (eventHandlers.get(type) || []).concat([handler]));
+        settle(rest(arguments, 2), Promise.resolve());
+      },
+      removeHandlerAsync: function (type) {
+        eventHandlers.delete(type);
+        settle(rest(arguments, 1), Promise.resolve());
+      },
     };
   }
 
-  function composeItem() {
+  function readItem(item) {
+    return Object.assign(
+      {
+        itemType: 'appointment',
+        itemId: item.itemId,
+        subject: item.subject,
+        start: new Date(item.start),
+        end: new Date(item.end),
+        location: item.location,
+        organizer: item.organizer,
+        requiredAttendees: details(item.attendees, 'required'),
+        optionalAttendees: details(item.attendees, 'optional'),
+        categories: categoriesApi(),
+        loadCustomPropertiesAsync: loadCustomPropertiesAsync,
+      },
+      handlerApi(),
+    );
+  }
+
+  function attendeesField(type) {
     return {
+      getAsync: function () {
+        settle(
+          arguments,
+          call('getAttendees').then(function (list) {
+            return details(list, type);
+          }),
+        );
+      },
+    };
+  }
+
+  function itemOf(snapshot) {
+    return snapshot.mode === 'read' ? readItem(snapshot) : composeItem();
+  }
+
+  function composeItem() {
+    return Object.assign(handlerApi(), {
       itemType: 'appointment',
+      requiredAttendees: attendeesField('required'),
+      optionalAttendees: attendeesField('optional'),
       subject: composeField('subject', false),
       start: composeField('start', true),
       end: composeField('end', true),
@@ -175,7 +229,7 @@
       saveAsync: function () {
         settle(arguments, call('saveItem'));
       },
-    };
+    });
   }
 
   function dialogHandle() {
@@ -195,7 +249,14 @@
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     HostType: { Outlook: 'Outlook' },
     PlatformType: { OfficeOnline: 'OfficeOnline' },
-    EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
+    EventType: {
+      DialogMessageReceived: 'dialogMessageReceived',
+      DialogEventReceived: 'dialogEventReceived',
+      ItemChanged: ITEM_CHANGED,
+      AppointmentTimeChanged: 'olkAppointmentTimeChanged',
+      RecipientsChanged: 'olkRecipientsChanged',
+      RecurrenceChanged: 'olkRecurrenceChanged',
+    },
     CoercionType: { Text: 'text', Html: 'html' },
     MailboxEnums: {
       ItemType: { Message: 'message', Appointment: 'appointment' },
@@ -219,15 +280,17 @@
     var supported = init.requirements || {};
     return {
       officeTheme: init.theme,
-      displayLanguage: 'en-US',
+      displayLanguage: init.displayLanguage || 'en-US',
       requirements: {
         isSetSupported: function (name, version) {
           return supported[name] !== undefined && versionAtLeast(supported[name], version);
         },
       },
       mailbox: {
-        item: init.item ? (init.item.mode === 'read' ? readItem(init.item) : composeItem()) : null,
+        item: init.item ? itemOf(init.item) : null,
         userProfile: init.user,
+        addHandlerAsync: handlerApi().addHandlerAsync,
+        removeHandlerAsync: handlerApi().removeHandlerAsync,
         diagnostics: { hostName: init.hostName, hostVersion: init.hostVersion, OWAView: 'ThreeColumns' },
         convertToRestId: function (id) {
           return toRestId(id);

@@ -15,6 +15,9 @@
   };
   var person = null;
   var opened = 0;
+  /** Office's display language for the pane: `?lang=es-ES` on the simulator's URL (default en-US). */
+  var language = new URLSearchParams(window.location.search).get('lang') || 'en-US';
+  var host = null;
   /** The open appointment: restId null until a new one is saved; pending* hold what Outlook keeps before a save. */
   var current = null;
 
@@ -87,8 +90,13 @@
     return d.toISOString();
   }
 
+  /** Opens the pane for the current item; a pinned pane that is open already is told the item changed. */
   function openPane() {
     var frame = $('pane-frame');
+    if ($('pin-pane').checked && !frame.hidden && frame.getAttribute('src')) {
+      host.itemChanged();
+      return;
+    }
     frame.hidden = false;
     opened += 1;
     frame.src = '/addin/taskpane.html?open=' + opened;
@@ -147,7 +155,11 @@
         end: e.end,
         location: e.location,
         organizer: { displayName: '', emailAddress: '' },
+        attendees: e.attendees || [],
       };
+    },
+    attendees: function () {
+      return current.event ? current.event.attendees || [] : [];
     },
     getField: function (name) {
       return formValues()[name];
@@ -239,7 +251,10 @@
     say('Error: ' + error.message);
   }
 
-  createOfficeHost({
+  host = createOfficeHost({
+    language: function () {
+      return language;
+    },
     paneFrame: $('pane-frame'),
     dialog: $('dialog'),
     dialogFrame: $('dialog-frame'),
