@@ -1,5 +1,6 @@
-// `npm start`: builds the backend (SWC, about a second), starts it, and builds the task pane beside it when the
-// pane's sources are newer than its bundle, so the backend is ready in seconds even on a fresh clone.
+// `npm start`: builds the backend (SWC, about a second) and, when its sources are newer than its bundle, the task
+// pane (webpack, about a minute on a fresh clone) BEFORE the backend starts, so the ready banner never points at a
+// half-built pane. (Should the bundle still be missing, the backend serves a clear "being built" page, not a 404.)
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,28 +15,22 @@ function newest(path) {
 const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-// The bundle's page: it is written last by webpack.
-const paneStale = newest('dist/addin/taskpane.html') < Math.max(newest('addin'), newest('webpack.config.js'));
-const pane = paneStale
-  ? spawn(process.execPath, ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production', '--stats', 'errors-only'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-  : null;
-if (pane) {
-  process.stdout.write('building the task pane in the background (dist/addin)...\n');
-  pane.on('exit', (code) =>
-    process.stdout.write(code === 0 ? 'task pane built\n' : `task pane build failed (${code})\n`),
+// The bundle's page: webpack writes it last.
+const sources = Math.max(newest('addin'), newest('contract'), newest('webpack.config.js'));
+if (newest('dist/addin/taskpane.html') < sources) {
+  process.stdout.write('building the task pane (dist/addin) before starting; about a minute on a fresh clone...\n');
+  const pane = spawnSync(
+    process.execPath,
+    ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production', '--stats', 'errors-only'],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
   );
+  if (pane.status !== 0) {
+    process.stderr.write(`the task pane build failed (${pane.status}); fix it and run npm start again\n`);
+    process.exit(pane.status ?? 1);
+  }
+  process.stdout.write('task pane built\n');
 }
 
 const backend = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    pane?.kill(signal);
-    backend.kill(signal);
-  });
-}
-backend.on('exit', (code, signal) => {
-  pane?.kill('SIGTERM');
-  process.exit(code ?? (signal ? 1 : 0));
-});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => backend.kill(signal));
+backend.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

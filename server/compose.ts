@@ -19,7 +19,7 @@ import { AppError } from './errors';
 import type { ErpPort } from './erp/port';
 import { addinConfigFor, addinStaticRouter } from './http/addin-static';
 import { addinAccountRouter, addinApiGuard } from './http/addin-routes-account';
-import { addinEventsRouter } from './http/addin-routes-events';
+import { addinEventsRouter, isFirstRun } from './http/addin-routes-events';
 import { erpRecordsRouter } from './http/erp-records-route';
 import { ErpPeople } from './http/erp-person';
 import { adminMailboxesRouter } from './http/admin-mailboxes';
@@ -175,6 +175,8 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
           baseUrl: config.ERP_KIND === 'odoo' ? (config.ODOO_URL ?? null) : (config.REST_ERP_URL ?? null),
         },
         policyOf: async (tenantId) => summarisePolicy((await store.tenants.get(tenantId))?.policy ?? {}),
+        // The explanation shows until the person dismisses it (not only before the first connect).
+        isFirstRun,
       }),
     },
     {

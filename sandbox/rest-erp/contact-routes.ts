@@ -3,7 +3,7 @@
  * answers the contact it has), a new lead (once per Idempotency-Key). Validation answers 422 problems.
  */
 import { Router, type Request } from 'express';
-import type { WireContact, WireLinkableRecord } from '../../server/erp/rest/wire-types';
+import type { WireContact, WireLinkableRecord } from './contract-types';
 import { nextValue, type Db } from './database';
 import { unprocessable } from './problems';
 import { baseUrlOf, requiredString } from './query';

@@ -58,8 +58,22 @@ export function addinStaticRouter(options: AddinStaticOptions): Router {
       },
     }),
   );
+  // A page of a pane that is not built (yet): a clear page that says so and looks again, never a JSON 404.
+  router.get(/^\/[\w-]+\.html$/, (_req, res) => {
+    res.status(503).set({ 'retry-after': '5', 'cache-control': 'no-store' }).type('html').send(NOT_BUILT_PAGE);
+  });
   return router;
 }
+
+/** Served while dist/addin has no pages: `npm start` builds them before it says it is ready; elsewhere, build them. */
+export const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+<title>ERP sync is being built</title></head>
+<body style="font-family: system-ui, sans-serif; margin: 16px">
+<h1 style="font-size: 18px">ERP sync is being built</h1>
+<p>The task pane is not built on this server yet. It reloads by itself every few seconds. If it stays here, run
+<code>npm run build:addin</code> (or <code>npm start</code>, which builds it first).</p>
+</body></html>`;
 
 /** The configuration the pane needs: who it is (client id), whom it calls, and for which scope. */
 export function addinConfigFor(settings: { publicUrl: string; clientId: string; authorityHost: string }): AddinConfig {

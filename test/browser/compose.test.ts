@@ -26,11 +26,11 @@ describe('a new appointment in compose mode', () => {
     const { page, pane } = world;
     await page.locator('#new-event').click();
     await page.locator('#field-subject').fill('Planning with Alex');
-    await pane.getByRole('button', { name: 'Reconnect' }).click();
-    await pane.getByText('Reconnect needed').waitFor({ state: 'detached', timeout: 20_000 });
+    await pane.getByRole('button', { name: 'Connect' }).click();
+    await pane.getByText('Connect ERP sync to your calendar').waitFor({ state: 'detached', timeout: 20_000 });
     await pane.getByText('This event is not saved yet.', { exact: false }).waitFor();
 
-    await pane.getByRole('switch', { name: 'Sync with ERP' }).click();
+    await pane.getByRole('switch', { name: 'Sync with Odoo' }).click();
     await pane.getByText('This new event is marked for sync.', { exact: false }).waitFor();
     await screenshot(world, '30-compose-marked');
     await page.locator('#save-item').click();
@@ -55,7 +55,7 @@ describe('a new appointment in compose mode', () => {
     const { page, pane } = world;
     await page.locator('#new-event').click();
     await page.locator('#field-subject').fill('Private dentist');
-    const toggle = pane.getByRole('switch', { name: 'Sync with ERP' });
+    const toggle = pane.getByRole('switch', { name: 'Sync with Odoo' });
     await toggle.click();
     await pane.getByText('This new event is marked for sync.', { exact: false }).waitFor();
     await toggle.click();

@@ -23,11 +23,9 @@ async function paneFrame(world: BrowserWorld): Promise<Frame> {
 /** axe-core over the pane; prints one line per state and returns the serious and critical violations. */
 export async function axeViolations(world: BrowserWorld, state: string): Promise<AxeViolation[]> {
   const frame = await paneFrame(world);
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
-  const violations = await frame.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } }).axe;
-    return (await run.run(document)).violations as AxeViolation[];
-  });
+  // Page-side code as text: this file is typed for Node, the code runs in the pane's frame.
+  if (!(await frame.evaluate<boolean>("'axe' in window"))) await frame.evaluate(axeSource);
+  const violations = await frame.evaluate<AxeViolation[]>('axe.run(document).then((result) => result.violations)');
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})`).join(' ') || 'none';
   process.stdout.write(`axe [${state}]: ${violations.length} violation(s): ${summary}\n`);
@@ -37,7 +35,7 @@ export async function axeViolations(world: BrowserWorld, state: string): Promise
 /** Width the pane's content needs beyond its frame (0 = no horizontal scroll). */
 export async function horizontalOverflow(world: BrowserWorld): Promise<number> {
   const frame = await paneFrame(world);
-  return frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return frame.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
 
 /** Screenshot, axe and width for one pane state; fails on a serious/critical violation or a horizontal scroll. */

@@ -15,10 +15,16 @@ describe('every pane state, in English', () => {
 
   beforeAll(async () => {
     world = await startBrowserWorld();
+    // Access tokens shorter than msal's refresh margin: a revoked grant shows at the next background use.
+    await world.m365.updateSettings({ accessTokenLifetimeSeconds: 120 });
   }, 240_000);
 
   afterAll(async () => {
     await world?.stop();
+  });
+
+  afterEach(async () => {
+    await fetch(`${world.sandbox.env.ODOO_URL}/_control/faults`, { method: 'DELETE' });
   });
 
   const badge = (text: string) => world.pane.getByTestId('state-badge').filter({ hasText: text });
@@ -41,7 +47,7 @@ describe('every pane state, in English', () => {
     await toggle.focus();
     await world.page.keyboard.press('Space');
     await badge('Syncing…').or(badge('Synced')).waitFor({ timeout: 30_000 });
-    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await toggle.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await badge('Synced').waitFor({ timeout: 60_000 });
     await world.pane.getByText(/^Sync finished/).waitFor();
     await checkState(world, '42-synced');
@@ -49,9 +55,10 @@ describe('every pane state, in English', () => {
 
   it('when the person searches "Fabrikam", then customers, contacts and documents come with types and customers; Enter links and keeps focus', async () => {
     const box = world.pane.getByRole('combobox', { name: /Regarding/ });
-    await box.fill('F');
+    await box.click();
+    await box.pressSequentially('F');
     await world.pane.getByText('Type at least 2 letters to search.').waitFor();
-    await box.fill('Fabrikam');
+    await box.pressSequentially('abrikam');
     await world.pane
       .getByRole('option', { name: /Quotation|Sales order/ })
       .first()
@@ -62,7 +69,7 @@ describe('every pane state, in English', () => {
     await box.press('ArrowDown');
     await box.press('Enter');
     await world.pane.getByText(/^Regarding:/).waitFor({ timeout: 20_000 });
-    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await world.pane.getByRole('link', { name: 'Open in Odoo' }).first().waitFor();
     await badge('Synced').waitFor({ timeout: 60_000 });
     await checkState(world, '44-linked');
@@ -82,7 +89,8 @@ describe('every pane state, in English', () => {
   }, 120_000);
 
   it('when Odoo refuses the integration rights, then the error says an administrator must fix it', async () => {
-    await world.odoo('faults', { kind: 'status', status: 403, model: 'calendar.event', times: 50 });
+    // Writes to calendar records refused (reads still work): a per-event error, not a stopped mailbox.
+    await world.odoo('faults', { kind: 'status', status: 403, model: 'calendar.event', method: 'write', times: 50 });
     await world.page.locator('#field-location').fill('Room 42');
     await world.page.locator('#save-item').click();
     await world.page.locator('#item-message', { hasText: 'Saved.' }).waitFor();
@@ -90,7 +98,6 @@ describe('every pane state, in English', () => {
     await badge('Not synced').waitFor({ timeout: 60_000 });
     await world.pane.getByText(/Your administrator must fix this/).waitFor();
     await checkState(world, '47-error-admin-acts');
-    await fetch(`${world.sandbox.env.ODOO_URL}/_control/faults`, { method: 'DELETE' });
   }, 120_000);
 
   it('when the mailbox has a condition, then the pane says what, since when and who acts', async () => {
@@ -147,7 +154,6 @@ describe('every pane state, in English', () => {
   }, 120_000);
 
   it('when the grant is revoked, then the pane says access was lost, since when, and only the person can fix it', async () => {
-    await world.m365.updateSettings({ accessTokenLifetimeSeconds: 120 });
     await world.m365.revokeRefreshTokens('adele@contoso.example');
     await world.adminSync().catch((error: unknown) => error);
     await openAppointment(world, SUBJECT);
@@ -185,7 +191,8 @@ describe('every pane state, in Spanish (Office display language es-ES)', () => {
     expect(synced).toMatch(/\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}/);
     await checkState(world, '62-es-synced');
     const box = world.pane.getByRole('combobox', { name: /Relacionado con/ });
-    await box.fill('Fabrikam');
+    await box.click();
+    await box.pressSequentially('Fabrikam');
     await world.pane
       .getByRole('option', { name: /Contacto: Alex Wilber.*de Fabrikam, Inc\./ })
       .waitFor({ timeout: 20_000 });

@@ -15,17 +15,19 @@ describe('reconnecting from the task pane', () => {
     await world?.stop();
   });
 
-  const banner = () => world.pane.getByText('Reconnect needed');
+  const banner = () => world.pane.getByText('ERP sync lost access to your calendar');
   const reconnectButton = () => world.pane.getByRole('button', { name: 'Reconnect' });
+  const connectBanner = () => world.pane.getByText('Connect ERP sync to your calendar');
 
   it('when the person has never connected, then the pane asks to connect and Reconnect connects the mailbox', async () => {
     await openAppointment(world, SUBJECT);
-    await banner().waitFor({ timeout: 20_000 });
+    await connectBanner().waitFor({ timeout: 20_000 });
+    expect(await banner().count()).toBe(0);
     await screenshot(world, '10-not-connected');
-    await reconnectButton().click();
-    await banner().waitFor({ state: 'detached', timeout: 20_000 });
-    await world.pane.getByRole('switch', { name: 'Sync with ERP' }).waitFor();
-    expect(await world.pane.getByRole('switch', { name: 'Sync with ERP' }).isDisabled()).toBe(false);
+    await world.pane.getByRole('button', { name: 'Connect' }).click();
+    await connectBanner().waitFor({ state: 'detached', timeout: 20_000 });
+    await world.pane.getByRole('switch', { name: 'Sync with Odoo' }).waitFor();
+    expect(await world.pane.getByRole('switch', { name: 'Sync with Odoo' }).isDisabled()).toBe(false);
     await screenshot(world, '11-connected');
   }, 60_000);
 

@@ -23,7 +23,7 @@ describe('the Outlook simulator in Chromium', () => {
     await openAppointment(world, 'Customer visit: Fabrikam');
     const { pane } = world;
     await pane.getByRole('heading', { name: 'Customer visit: Fabrikam' }).waitFor({ timeout: 20_000 });
-    await pane.getByRole('switch', { name: 'Sync with ERP' }).waitFor();
+    await pane.getByRole('switch', { name: 'Sync with Odoo' }).waitFor();
     await screenshot(world, '01-pane-opened');
     expect(world.problems.filter((p) => p.startsWith('page error'))).toEqual([]);
   }, 60_000);

@@ -48,9 +48,9 @@ describe('syncing an appointment from the task pane', () => {
 
   it('when the person connects and turns on "Sync with ERP", then the status becomes Synced and Odoo holds the record', async () => {
     await openAppointment(world, SUBJECT);
-    await world.pane.getByRole('button', { name: 'Reconnect' }).click();
-    await world.pane.getByText('Reconnect needed').waitFor({ state: 'detached', timeout: 20_000 });
-    await world.pane.getByRole('switch', { name: 'Sync with ERP' }).click();
+    await world.pane.getByRole('button', { name: 'Connect' }).click();
+    await world.pane.getByText('Connect ERP sync to your calendar').waitFor({ state: 'detached', timeout: 20_000 });
+    await world.pane.getByRole('switch', { name: 'Sync with Odoo' }).click();
     await waitForBadge('Synced');
     await screenshot(world, '20-marked-synced');
 

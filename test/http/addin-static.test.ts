@@ -74,4 +74,14 @@ describe('serving the task pane', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
+
+  it('when a page of a pane not built yet is asked, then a clear page says it is being built and reloads, never JSON', async () => {
+    const res = await fetch(`${base}/addin/auth-dialog.html`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const page = await res.text();
+    expect(page).toContain('ERP sync is being built');
+    expect(page).toContain('http-equiv="refresh"');
+  });
 });
