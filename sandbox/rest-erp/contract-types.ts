@@ -146,14 +146,14 @@ export interface WireLinkableRecord {
   name: string;
   description: string;
   url: string;
-  /** Optional since contract 1.1: what the record is. */
+  /** Optional: what the record is. */
   type?: 'customer' | 'contact' | 'opportunity' | 'lead' | 'quotation' | 'order' | 'document';
   customer?: WireCustomerRef | null;
   billTo?: WireAddress;
   shipTo?: WireAddress | null;
 }
 
-/** A person in the ERP (contract 1.1, `/contacts`). */
+/** A person in the ERP (`/contacts`). */
 export interface WireContact {
   id: string;
   name: string;

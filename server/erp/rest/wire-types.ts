@@ -112,7 +112,7 @@ export interface WireLinkableRecord {
   name: string;
   description: string;
   url: string;
-  /** Optional since contract 1.1: what the record is, for the picker's label. */
+  /** Optional: what the record is, for the picker's label. */
   type?: 'customer' | 'contact' | 'opportunity' | 'lead' | 'quotation' | 'order' | 'document';
   customer?: WireCustomerRef | null;
   billTo?: WireAddress;

@@ -25,7 +25,10 @@ describe('the ERP contract document', () => {
   it('when loaded, then every operation has an id, and every error response is a problem', () => {
     expect([...contract.operations.keys()].sort()).toEqual([
       'createAppointment',
+      'createContact',
+      'createLead',
       'deleteAppointment',
+      'findContacts',
       'findPeople',
       'getAbout',
       'getAppointment',
