@@ -76,7 +76,6 @@ function followOf(requestedAt: string | null): Follow | null {
 export function usePane(deps: PaneDeps, i18n: I18n): [PaneState, PaneActions] {
   const { api, item: itemOps } = deps;
   const [state, setState] = useState<PaneState>(INITIAL);
-  const busyRef = useRef(false);
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
   const fail = useCallback(
     (error: unknown) => setState((s) => ({ ...s, loading: false, busy: false, error: describeError(error, i18n) })),
@@ -137,21 +136,25 @@ export function usePane(deps: PaneDeps, i18n: I18n): [PaneState, PaneActions] {
     return () => clearTimeout(timer);
   }, [api, itemOps, restId, following, pending, follow, state.status, patch, fail]);
 
-  /** Runs one action; a second action while one runs is ignored (controls stay enabled, so focus stays). */
+  /**
+   * Runs one action with the busy flag. Actions run one after another in the order asked (a second action while
+   * one runs waits for it, never lost), and controls stay enabled meanwhile, so focus stays where the person is.
+   */
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const run = useCallback(
-    async (action: () => Promise<Partial<PaneState>>) => {
-      if (busyRef.current) return;
-      busyRef.current = true;
-      patch({ busy: true, error: null });
-      try {
-        const result = await action();
-        setState((s) => ({ ...s, ...result, busy: false, revision: s.revision + 1 }));
-      } catch (error) {
-        fail(error);
-        if (isReconnectProblem(error)) await api.me().then((me) => patch({ me }), fail);
-      } finally {
-        busyRef.current = false;
-      }
+    (action: () => Promise<Partial<PaneState>>) => {
+      const next = queue.current.then(async () => {
+        patch({ busy: true, error: null });
+        try {
+          const result = await action();
+          setState((s) => ({ ...s, ...result, busy: false, revision: s.revision + 1 }));
+        } catch (error) {
+          fail(error);
+          if (isReconnectProblem(error)) await api.me().then((me) => patch({ me }), fail);
+        }
+      });
+      queue.current = next;
+      return next;
     },
     [api, patch, fail],
   );
