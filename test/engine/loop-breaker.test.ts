@@ -66,6 +66,9 @@ function ghostingErp(port: ErpPort, ghosts: Set<string>): ErpPort {
     updateEvent: (id, event, fields, options) => port.updateEvent(real(id), event, fields, options),
     deleteEvent: (id, mode, options) => port.deleteEvent(real(id), mode, options),
     searchLinkable: (q, limit) => port.searchLinkable(q, limit),
+    findContacts: (emails) => port.findContacts(emails),
+    createContact: (contact) => port.createContact(contact),
+    createLead: (lead, key) => port.createLead(lead, key),
     recordUrl: (model, id) => port.recordUrl(model, id),
   };
 }

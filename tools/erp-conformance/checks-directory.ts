@@ -1,6 +1,7 @@
 /**
  * Conformance checks for the ERP's identity, authentication, people lookup and linkable records.
  */
+import { randomUUID } from 'node:crypto';
 import { type Check, customerOf, requestPerOperation } from './context';
 import { assert } from './probe';
 
@@ -47,6 +48,33 @@ export const directoryChecks: Check[] = [
       const { body } = await probe.expect('getCustomer', { path: { id: customer.id } }, 200);
       assert(body.id === customer.id && body.name === customer.name, 'the customer differs from the search result');
       await probe.expect('getCustomer', { path: { id: 'conformance-does-not-exist' } }, 404);
+    },
+  },
+  {
+    name: 'contacts and leads: a new contact is found by e-mail in any case, made once; a lead is made once per key',
+    run: async ({ probe }) => {
+      const email = `contact-${randomUUID().slice(0, 8)}@conformance.example`;
+      const none = await probe.expect('findContacts', { query: { emails: email } }, 200);
+      assert(none.body.items.length === 0, 'a new e-mail found a contact');
+      const made = await probe.expect('createContact', { body: { name: 'Conformance Contact', email } }, 201);
+      const again = await probe.expect('createContact', { body: { name: 'Someone else', email } }, 200);
+      assert(again.body.id === made.body.id, 'a second create with the same e-mail made another contact');
+      const found = await probe.expect('findContacts', { query: { emails: email.toUpperCase() } }, 200);
+      assert(found.body.items[0]?.id === made.body.id, 'the contact is not found by its e-mail in upper case');
+      await probe.expect('findContacts', {}, 400);
+      await probe.expect('createContact', { body: { name: 'Bad', email: 'not-an-email' } }, 422);
+      await probe.expect('createContact', { rawBody: 'not json' }, 400);
+      const key = { 'idempotency-key': randomUUID() };
+      const lead = { title: 'Conformance lead', contactName: 'Conformance Contact', email };
+      const first = await probe.expect('createLead', { headers: key, body: lead }, 201);
+      const replay = await probe.expect('createLead', { headers: key, body: lead }, 201);
+      assert(replay.body.id === first.body.id, 'the same Idempotency-Key made a second lead');
+      await probe.expect(
+        'createLead',
+        { headers: { 'idempotency-key': randomUUID() }, body: { ...lead, email: 'x' } },
+        422,
+      );
+      await probe.expect('createLead', { headers: { 'idempotency-key': randomUUID() }, rawBody: 'not json' }, 400);
     },
   },
   {

@@ -104,5 +104,14 @@ export function requestPerOperation(context: ConformanceContext): Array<[string,
     ['listChanges', { query: { owner: person.id } }],
     ['searchRecords', { query: { q: context.searchText } }],
     ['getCustomer', { path: { id: customerOf(context).id } }],
+    ['findContacts', { query: { emails: 'nobody-conformance@example.invalid' } }],
+    ['createContact', { body: { name: 'Refused', email: 'refused-conformance@example.invalid' } }],
+    [
+      'createLead',
+      {
+        headers: { 'idempotency-key': randomUUID() },
+        body: { title: 'Refused', contactName: 'Refused', email: 'refused-conformance@example.invalid' },
+      },
+    ],
   ];
 }

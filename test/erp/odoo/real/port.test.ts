@@ -204,8 +204,11 @@ describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter: makeAdapter }) =
           model: 'crm.lead',
           id: String(seeded.leadId),
           kind: 'document',
+          // The type is a field of its own since the pane's "Regarding" picker (a label per type, the customer).
+          type: 'opportunity',
           name: 'Fabrikam: 40 standing desks',
-          description: 'Opportunity · Fabrikam, Inc.',
+          customer: { id: String(seeded.fabrikamId), name: 'Fabrikam, Inc.' },
+          description: 'Fabrikam, Inc.',
         }),
       ]),
     );
