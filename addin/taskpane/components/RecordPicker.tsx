@@ -74,6 +74,8 @@ export function RecordPicker({ api, erpName, linked, disabled, onLink }: RecordP
           ref={input}
           className={styles.combobox}
           freeform
+          // The listbox stays inside the pane's main landmark (a portal would sit outside every landmark).
+          inlinePopup
           disabled={disabled}
           placeholder={t('link.placeholder')}
           value={query}
