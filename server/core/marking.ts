@@ -31,9 +31,18 @@ function isOn(value: unknown): boolean {
   return text !== '' && text !== '0' && text !== 'false' && text !== 'no' && text !== 'off';
 }
 
-/** Whether an Outlook event is marked for sync, checking the marks in a fixed order. */
+/** The switch set to an explicit "off" value (not merely absent). */
+function switchedOff(value: string | null | undefined): boolean {
+  return value !== undefined && value !== null && value.trim() !== '' && !isOn(value);
+}
+
+/**
+ * Whether an Outlook event is marked for sync, checking the marks in a fixed order. The pane's switch turned off
+ * (our property with an explicit off value) wins over every other mark: the person said "do not sync this".
+ */
 export function isMarkedForSync(facts: OutlookMarkFacts, marking: MarkingPolicy): MarkVerdict {
   if (isOn(facts.extendedPropertyValue)) return { marked: true, by: 'extendedProperty' };
+  if (switchedOff(facts.extendedPropertyValue)) return { marked: false, by: null };
   const category = marking.category.trim().toLowerCase();
   if (category !== '' && facts.categories.some((c) => c.trim().toLowerCase() === category)) {
     return { marked: true, by: 'category' };
@@ -47,6 +56,7 @@ export function isMarkedForSync(facts: OutlookMarkFacts, marking: MarkingPolicy)
 
 /** Scope for an Outlook event not yet paired: marked, or anything when the policy's scope is `all`. */
 export function outlookInScope(facts: OutlookMarkFacts, policy: SyncPolicy): boolean {
+  if (switchedOff(facts.extendedPropertyValue)) return false;
   return policy.scope === 'all' || isMarkedForSync(facts, policy.marking).marked;
 }
 

@@ -41,6 +41,11 @@ export type Action =
   | { kind: 'deleteInOutlook' }
   /** Forget the pairing, write nothing: both copies (if any) live on unpaired. */
   | { kind: 'unlink' }
+  /**
+   * The Outlook event lost every mark: the pairing stops (kept as `not_tracked`, so neither copy looks new); the ERP
+   * copy is deleted when the tenant's opt-out policy says so, else kept.
+   */
+  | { kind: 'optOut'; deleteErp: boolean }
   | { kind: 'conflict'; conflict: Conflict }
   /** Both sides already agree on a new value (or the change is on fields the other side cannot hold). */
   | { kind: 'baseOnly' }

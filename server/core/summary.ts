@@ -28,6 +28,7 @@ const ACTION_KINDS: readonly ActionKind[] = [
   'deleteInErp',
   'deleteInOutlook',
   'unlink',
+  'optOut',
   'conflict',
   'baseOnly',
   'problem',

@@ -13,6 +13,9 @@ export type ConflictPolicy = 'outlook' | 'erp' | 'latest' | 'ask';
 /** What a delete on one side does to the other: delete it, only forget the pairing, or archive the ERP record. */
 export type DeletePolicy = 'propagate' | 'unlink' | 'archive';
 
+/** What unmarking an Outlook-made event does to its ERP copy: keep it (unlinked, the default) or delete it. */
+export type OptOutPolicy = 'keep' | 'delete';
+
 /** `quiet`: attendees travel as text in the body and no write ever carries attendees; `full`: they are synced. */
 export type AttendeePolicy = 'quiet' | 'full';
 
@@ -54,6 +57,8 @@ export interface SyncPolicy {
   attendees: AttendeePolicy;
   /** False: recurring series are skipped (noop with a reason), single events still sync. */
   recurrence: boolean;
+  /** Unmarking (switch, category, subject tag) stops sync for the event; this says what happens to its ERP copy. */
+  optOut: OptOutPolicy;
   marking: MarkingPolicy;
   erpScope: ErpScopePolicy;
   /** Category put on events the ERP created in Outlook. Never synced back as a category. Default "From ERP". */
@@ -77,6 +82,7 @@ export const DEFAULT_POLICY: SyncPolicy = {
   deletes: 'propagate',
   attendees: 'quiet',
   recurrence: true,
+  optOut: 'keep',
   marking: { category: 'ERP', subjectTag: '[sync]', customProperty: 'erpSync' },
   erpScope: { tag: '', emailDomain: '' },
   fromErpCategory: 'From ERP',

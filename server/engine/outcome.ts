@@ -51,7 +51,7 @@ export function writesTo(plan: PlanItem, side: SyncSide): EventField[] | 'all' |
     if (a.kind === 'createInErp') return 'all';
     if (a.kind === 'updateErp') return a.fields;
     if (a.kind === 'mergeFields' && a.toErp.length > 0) return a.toErp;
-    if (a.kind === 'deleteInErp') return 'delete';
+    if (a.kind === 'deleteInErp' || (a.kind === 'optOut' && a.deleteErp)) return 'delete';
     return null;
   }
   if (a.kind === 'createInOutlook') return 'all';

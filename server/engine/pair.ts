@@ -15,6 +15,7 @@ import {
 } from '../core';
 import type { ErpEvent, ErpUser } from '../erp/port';
 import { adoptedBase, adoptErp, adoptOutlook, matchKey, unpairedErp } from './adopt';
+import { lostMarks, markedAgain } from './opt-out';
 import type { Mapping } from '../store';
 import type { ErpReads } from './read-erp';
 import type { OutlookRead, OutlookReads } from './read-outlook';
@@ -29,6 +30,10 @@ export interface EngineItem {
   adopted?: boolean;
   /** A second Outlook copy we made (it carries this row's mapping id) while the row holds another live copy. */
   duplicateOf?: Mapping;
+  /** The paired Outlook event lost every mark (policy scope `marked`): the pairing stops (opt-out.ts). */
+  unmarked?: boolean;
+  /** An opted-out pairing whose Outlook event was marked again: sync resumes from Outlook's version. */
+  remarked?: boolean;
 }
 
 export interface PairInput {
@@ -51,7 +56,7 @@ export function baseOf(mapping: Mapping): BaseRecord | null {
   };
 }
 
-function outlookState(read: OutlookRead, policy: SyncPolicy, window: SyncWindow): SideState {
+export function outlookState(read: OutlookRead, policy: SyncPolicy, window: SyncWindow): SideState {
   if (!read.event.ok) return { kind: 'error', id: read.id, message: read.event.error.message };
   const event = read.event.value;
   const { record } = read;
@@ -74,7 +79,7 @@ function outlookState(read: OutlookRead, policy: SyncPolicy, window: SyncWindow)
   };
 }
 
-function erpState(record: ErpEvent, policy: SyncPolicy, user: ErpUser, window: SyncWindow): SideState {
+export function erpState(record: ErpEvent, policy: SyncPolicy, user: ErpUser, window: SyncWindow): SideState {
   const event = record.event;
   // listChanges already answers only the user's events; the organizer defaults to the user for the narrowing.
   const belongs = erpEventBelongs(
@@ -124,6 +129,7 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
   return {
     mapping,
     ...(adopted ? { adopted } : {}),
+    ...(lostMarks(outlookRead, policy) ? { unmarked: true } : {}),
     outlookRead: outlookId === null ? null : (o.reads.get(outlookId) ?? null),
     erpRead: erpId === null ? null : (e.reads.get(erpId) ?? null),
     item: {
@@ -132,6 +138,31 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
       outlook: mappedSide(outlookId, o.reads, o.gone, (r) => outlookState(r, policy, window)),
       erp: mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
       ...(mapping.intent && !adopted ? { intent: mapping.intent } : {}),
+    },
+  };
+}
+
+/**
+ * An opted-out pairing marked again: Outlook's version wins, so the ERP record as it is now is the base (only what
+ * Outlook holds differently is written); a record gone meanwhile is created again.
+ */
+function resumedItem(input: PairInput, mapping: Mapping, read: OutlookRead): EngineItem {
+  const { policy, user, window } = input;
+  const found = mapping.erpId === null ? undefined : input.erp.reads.get(mapping.erpId);
+  const record = found && !input.erpKeepsTimeZone ? alignZone(found, read) : found;
+  const base: BaseRecord | null = record
+    ? { snapshot: record.event, outlook: { id: read.id, stamp: '' }, erp: { id: record.id, stamp: record.version } }
+    : null;
+  return {
+    mapping: { ...mapping, erpId: record ? mapping.erpId : null },
+    remarked: true,
+    outlookRead: read,
+    erpRead: record ?? null,
+    item: {
+      key: mapping.id,
+      base,
+      outlook: outlookState(read, policy, window),
+      erp: record ? erpState(record, policy, user, window) : { kind: 'absent' },
     },
   };
 }
@@ -172,8 +203,12 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
   const touches = (id: string | null, reads: { has(id: string): boolean }, gone: Set<string>) =>
     id !== null && (reads.has(id) || gone.has(id));
   for (const mapping of input.mappings) {
-    // Opted out: both ids stay known (neither copy looks new) and nothing of it syncs.
-    if (mapping.status === 'not_tracked') continue;
+    // Opted out: both ids stay known (neither copy looks new) and nothing of it syncs, until it is marked again.
+    if (mapping.status === 'not_tracked') {
+      const read = mapping.outlookId === null ? undefined : input.outlook.reads.get(mapping.outlookId);
+      if (markedAgain(mapping, read, input.policy)) items.push(resumedItem(input, mapping, read!));
+      continue;
+    }
     const outlookId = attached.get(mapping.id) ?? mapping.outlookId;
     const erpId = attachedErp.get(mapping.id) ?? mapping.erpId;
     const touched =

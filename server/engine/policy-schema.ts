@@ -22,6 +22,9 @@ export const StoredPolicySchema = z
     deletes: z.enum(['propagate', 'unlink', 'archive']).describe('What a delete on one side does to the other.'),
     attendees: z.enum(['quiet', 'full']).describe('quiet: no invitation is ever sent; full: attendees sync.'),
     recurrence: z.boolean().describe('Sync recurring series (false: single events only).'),
+    optOut: z
+      .enum(['keep', 'delete'])
+      .describe('When an Outlook-made event is unmarked: keep its ERP copy (unlinked) or delete it.'),
     marking: z
       .object({
         category: text(255).describe('Outlook category that marks an event; empty switches it off.'),

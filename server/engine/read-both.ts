@@ -93,7 +93,9 @@ export async function readOtherSides(
   const touched = (m: Mapping) =>
     (m.outlookId !== null && (o.reads.has(m.outlookId) || o.gone.has(m.outlookId))) ||
     (m.erpId !== null && (e.reads.has(m.erpId) || e.gone.has(m.erpId)));
-  const rows = ctx.mappings.filter((m) => m.status !== 'not_tracked' && touched(m));
+  // An opted-out pairing is read on the ERP side only when its Outlook event came back (marked again?).
+  const resumable = (m: Mapping) => m.outlookId !== null && o.reads.has(m.outlookId);
+  const rows = ctx.mappings.filter((m) => (m.status === 'not_tracked' ? resumable(m) : touched(m)));
   const outlookIds = rows
     .map((m) => m.outlookId)
     .filter((id): id is string => id !== null && !o.reads.has(id) && !o.gone.has(id));

@@ -106,6 +106,8 @@ function syncedPatch(outcome: ItemOutcome, ctx: RecordContext, mapping: Mapping 
     base: result,
     baseFingerprint: fingerprint(result),
     status: review ? 'needs_review' : 'synced',
+    // Paired and syncing means marked (an ERP-made copy carries erpSync); an unmarked event is opted out instead.
+    marked: true,
     lastErrorCode: null,
     lastErrorMessage: null,
     conflict: null,
@@ -146,14 +148,16 @@ function audit(ctx: RecordContext, outcome: ItemOutcome): AuditEntryInput[] {
     workerId: ctx.workerId,
   }));
   const kind = outcome.plan.action.kind;
-  const note = outcome.failure ? 'error' : ['conflict', 'problem', 'unlink', 'baseOnly'].includes(kind) ? kind : null;
+  const noted = ['conflict', 'problem', 'unlink', 'baseOnly'].includes(kind) ? kind : null;
+  const marking = kind === 'optOut' ? 'unmarked' : outcome.engine.remarked ? 'remarked' : null;
+  const note = outcome.failure ? 'error' : (marking ?? noted);
   if (note !== null && !alreadyRecorded(outcome)) {
     entries.push({
       mailboxId: ctx.mailboxId,
       mappingId: outcome.mappingId,
       runId: ctx.runId,
       at: ctx.now,
-      side: outcome.failure?.side ?? 'base',
+      side: outcome.failure?.side ?? (marking ? 'outlook' : 'base'),
       action: note,
       fields: [],
       before: null,
@@ -211,6 +215,18 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
       lastErrorMessage: outcome.failure.message,
       // A write that may have landed keeps its intent: the next run checks what each side holds.
       ...(outcome.uncertain ? {} : { intent: null }),
+    });
+  } else if (action.kind === 'optOut') {
+    // Sync stops; both ids stay known, so neither copy looks new. A deleted ERP copy is forgotten: marking the event
+    // again starts a new pairing from Outlook's version.
+    const forget = action.deleteErp
+      ? { erpId: null, erpModel: null, erpVersion: null, base: null, baseFingerprint: null }
+      : {};
+    await tx.mappings.update(ctx.mailboxId, mappingId, {
+      status: 'not_tracked',
+      marked: false,
+      intent: null,
+      ...forget,
     });
   } else if (action.kind === 'deleteInErp' || action.kind === 'deleteInOutlook' || action.kind === 'unlink') {
     await tx.mappings.delete(ctx.mailboxId, mappingId);

@@ -18,6 +18,7 @@ import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
 import type { EngineDeps, OutlookSide } from './ports';
 import { guardCreates, removeDuplicates } from './loop-guard';
+import { applyOptOuts } from './opt-out';
 import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
@@ -63,7 +64,7 @@ export async function planMailbox(
       ...(deps.erp.represent ? { represent: deps.erp.represent } : {}),
     },
   };
-  const adopted = new Set(engineItems.filter((e) => e.adopted).map((e) => e.item.key));
+  const adopted = new Set(engineItems.filter((e) => e.adopted || e.remarked).map((e) => e.item.key));
   const confirmed = await confirmedDeletes(deps.store, mailboxId);
   const planned = planSync(
     engineItems.map((e) => e.item),
@@ -72,7 +73,8 @@ export async function planMailbox(
     caps,
     confirmed,
   ).map((p) => (adopted.has(p.key) && p.action.kind === 'noop' ? { ...p, action: { kind: 'baseOnly' as const } } : p));
-  const resolved = applyResolutions(removeDuplicates(planned, engineItems, outlookRead), engineItems);
+  const optedOut = applyOptOuts(removeDuplicates(planned, engineItems, outlookRead), engineItems, ctx.policy);
+  const resolved = applyResolutions(optedOut, engineItems);
   const plan = await guardCreates(deps, ctx, resolved);
   return { ctx, outlookRead, erpRead, engineItems, plan };
 }

@@ -30,6 +30,12 @@ describe('marking', () => {
     );
   });
 
+  test('when the switch is turned off, then no other mark marks the event, whatever the scope', () => {
+    const off = { ...plain, extendedPropertyValue: 'false', categories: ['ERP'], subject: '[sync] Visit' };
+    expect(isMarkedForSync(off, marking)).toEqual({ marked: false, by: null });
+    expect(outlookInScope(off, { ...DEFAULT_POLICY, scope: 'all' })).toBe(false);
+  });
+
   test('when the scope is all, then unmarked events are in scope', () => {
     expect(outlookInScope(plain, DEFAULT_POLICY)).toBe(false);
     expect(outlookInScope(plain, { ...DEFAULT_POLICY, scope: 'all' })).toBe(true);
