@@ -38,13 +38,13 @@ const list = (text: string | undefined, fallback: number[]) =>
   text ? text.split(',').map((s) => Number(s.trim())) : fallback;
 const settings = {
   quick,
-  sizes: list(values.sizes, quick ? [200] : [2000, 10000]),
-  mailboxes: Number(values.mailboxes ?? (quick ? 20 : 1000)),
+  sizes: list(values.sizes, quick ? [100] : [2000, 10000]),
+  mailboxes: Number(values.mailboxes ?? (quick ? 10 : 1000)),
   workers: list(values.workers, quick ? [1, 2] : [1, 2, 4]),
-  edits: Number(values.edits ?? (quick ? 5 : 20)),
+  edits: Number(values.edits ?? (quick ? 3 : 20)),
   latency: { graphMs: Number(values['graph-ms']), odooMs: Number(values['odoo-ms']) },
-  pollSeconds: Number(values['poll-seconds'] ?? 5),
-  tenantPollSeconds: Number(values['tenant-poll-seconds'] ?? (quick ? 5 : 30)),
+  pollSeconds: Number(values['poll-seconds'] ?? (quick ? 3 : 5)),
+  tenantPollSeconds: Number(values['tenant-poll-seconds'] ?? (quick ? 3 : 30)),
   only: new Set((values.only ?? '').split(',').map((s) => s.trim())),
   giveUpMs: Number(values['give-up-minutes']) * 60_000,
   postgres: values.postgres ?? '',

@@ -66,7 +66,7 @@ export async function tenant(
     await inParallel(people, 8, (person) => connect(emulators, world.backend.url!, person));
     await until('every first sync', async () => (await observer.runs()).started >= mailboxes, giveUpMs, 500);
     progress('first syncs started; waiting for quiet');
-    await settle(observer, 3000, Math.max(60_000, 4 * erpPollSeconds * 1000));
+    await settle(observer, 3000, Math.max(10_000, 4 * erpPollSeconds * 1000));
     const setupSeconds = (performance.now() - t0) / 1000;
 
     progress(`idle for ${idleIntervals} intervals`);
