@@ -17,6 +17,13 @@ export interface ErpUser {
 
 /** A calendar record as the ERP holds it. */
 export interface ErpEvent {
+  /**
+   * The record's identity. A series is identified as a whole (Odoo: its calendar.recurrence, `recurrence:<id>`),
+   * never by a member occurrence: deleting, cancelling, moving or editing any occurrence never changes it. Where the
+   * ERP itself replaces a series (Odoo makes a new calendar.recurrence when a whole series' time or rule changes,
+   * and for the tail of "this and following") the new record comes with a new id: listChanges reports it with
+   * `replaces` (the id it continues), and updateEvent answers the record under its new id.
+   */
   id: string;
   /** A stamp that changes on every write (Odoo `write_date`, a REST `version`): the base keeps it. */
   version: string;
@@ -27,7 +34,12 @@ export interface ErpEvent {
 }
 
 export type ErpChange =
-  | { kind: 'upsert'; record: ErpEvent }
+  /**
+   * `replaces`: the known id this record continues (the ERP replaced the series, see ErpEvent.id). That id is also
+   * reported `deleted` in the same answer, for a reader that ignores `replaces`; one that reads it re-keys the
+   * pairing and ignores that delete.
+   */
+  | { kind: 'upsert'; record: ErpEvent; replaces?: string }
   | { kind: 'archived'; record: ErpEvent }
   /** Vanished (hard delete), detected by the ERP's tombstones or by diffing known ids. */
   | { kind: 'deleted'; id: string };

@@ -1,13 +1,12 @@
 /**
- * The ERP port over Odoo's external API. Events are calendar.event records (a series is its base event, see
- * event-reader.ts); creates are idempotent through `load` with an external id `outlook_erp_sync.<key>` (record and
- * external id in one transaction); reads are incremental by write_date with an overlap window and dedupe.
+ * The ERP port over Odoo's external API. A single event is its calendar.event, a series its calendar.recurrence
+ * (record-ids.ts; writes go through the recurrence's base event); creates are idempotent through `load` with an
+ * external id `outlook_erp_sync.<key>` (external-ids.ts); changes are read incrementally (changes.ts).
  */
 import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
 import { normalizeRecurrence } from '../../core/normalize';
 import { ErpError, isErpError } from '../errors';
 import type {
-  ErpChange,
   ErpChanges,
   ErpEvent,
   ErpPort,
@@ -20,7 +19,7 @@ import type {
   WriteOptions,
 } from '../port';
 import type { OdooClient } from './client';
-import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor } from './cursor';
+import { ChangeReader } from './changes';
 import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
 import { ODOO_REPRESENTS, toImportRow } from './from-canonical';
@@ -29,8 +28,8 @@ import { searchLinkable } from './linkable';
 import { checkRights } from './rights';
 import { modernRecordUrls, parseOdooVersion } from './versions';
 import { createContact, createLead, findContacts } from './contacts';
-import { instantToNaive } from './times';
-import type { OdooEventRead, OdooLoadResult, OdooUserRead } from './wire-types';
+import { parseRecordId, seriesId } from './record-ids';
+import type { OdooEventRead, OdooLoadResult, OdooRecurrenceRead, OdooUserRead } from './wire-types';
 
 const ALL = { active_test: false };
 /** How long a user found by e-mail is trusted, and a miss. */
@@ -81,6 +80,7 @@ export class OdooAdapter implements ErpPort {
   private readonly reader: EventReader;
   private readonly writer: EventWriter;
   private readonly externalIds: ExternalIds;
+  private readonly changes: ChangeReader;
 
   private readonly users = new Map<string, { user: ErpUser | null; until: number }>();
   private readonly partners = new Map<number, number>();
@@ -90,6 +90,7 @@ export class OdooAdapter implements ErpPort {
     this.reader = new EventReader(options.client, options.reviewTag);
     this.writer = new EventWriter(options.client, options.reviewTag);
     this.externalIds = new ExternalIds(options.client);
+    this.changes = new ChangeReader(options.client, this.reader, options.overlapSeconds);
   }
 
   /** Also checks the integration user's groups (rights.ts): a missing required one fails, an optional one warns. */
@@ -138,83 +139,11 @@ export class OdooAdapter implements ErpPort {
     window: TimeWindow,
     knownIds: readonly string[],
   ): Promise<ErpChanges> {
-    const previous = cursor === null ? null : decodeCursor(cursor);
-    const partnerId = await this.partnerOf(Number(user.id));
-    const from = instantToNaive(window.from.toISOString());
-    const to = instantToNaive(window.to.toISOString());
-    const domain: unknown[] = [
-      '&',
-      '&',
-      '|',
-      ['user_id', '=', Number(user.id)],
-      ['partner_ids', 'in', [partnerId]],
-      ['start', '<', to],
-      ['stop', '>', from],
-    ];
-    if (previous) {
-      // Changed since the cursor (minus the overlap), or outside the window the cursor covered.
-      domain.unshift('&');
-      domain.push(
-        '|',
-        '|',
-        ['write_date', '>=', minusSeconds(previous.writeDate, this.options.overlapSeconds)],
-        ['start', '>=', previous.to],
-        ['stop', '<=', previous.from],
-      );
-    }
-    const rows = await this.reader.search(domain);
-    // Assembled before filtering: a repeat is told by its whole version (write_date alone has one-second resolution).
-    const records = (await this.reader.assemble(rows)).filter((r) => previous?.recent[r.id] !== r.version);
-    const changes: ErpChange[] = records.map((record) =>
-      record.active ? { kind: 'upsert', record } : { kind: 'archived', record },
-    );
-    for (const id of await this.vanished(knownIds)) changes.push({ kind: 'deleted', id });
-    return { changes, cursor: encodeCursor(this.nextCursor(previous, rows, records, from, to)) };
+    return this.changes.list(user, await this.partnerOf(Number(user.id)), cursor, window, knownIds);
   }
 
-  private nextCursor(
-    previous: OdooCursor | null,
-    rows: OdooEventRead[],
-    records: ErpEvent[],
-    from: string,
-    to: string,
-  ): OdooCursor {
-    const writeDate =
-      [previous?.writeDate ?? '', ...rows.map((r) => r.write_date)].sort().pop() || '1970-01-01 00:00:00';
-    const since = minusSeconds(writeDate, this.options.overlapSeconds);
-    const recent: Record<string, string> = {};
-    for (const [id, version] of Object.entries(previous?.recent ?? {}))
-      if (writeDateOf(version) >= since) recent[id] = version;
-    for (const r of records) if (writeDateOf(r.version) >= since) recent[r.id] = r.version;
-    return { v: 1, writeDate, recent, from, to };
-  }
-
-  /** Known ids that no longer exist at all (archived ones still exist: active_test false). */
-  private async vanished(knownIds: readonly string[]): Promise<string[]> {
-    const ids = knownIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    const existing = new Set<number>();
-    for (let i = 0; i < ids.length; i += 1000) {
-      const chunk = ids.slice(i, i + 1000);
-      for (const id of await this.client.call<number[]>('calendar.event', 'search', {
-        domain: [['id', 'in', chunk]],
-        context: ALL,
-      }))
-        existing.add(id);
-    }
-    return knownIds.filter((id) => !existing.has(Number(id)));
-  }
-
-  async readEvents(ids: readonly string[]): Promise<ErpEvent[]> {
-    const numeric = ids.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    if (numeric.length === 0) return [];
-    const rows = await this.reader.search([['id', 'in', numeric]]);
-    const records = await this.reader.assemble(rows);
-    // A series answers under its base event id; an occurrence id asked for maps to its series.
-    return records.filter(
-      (r) =>
-        ids.includes(r.id) ||
-        rows.some((row) => row.recurrence_id && String(row.id) !== r.id && ids.includes(String(row.id))),
-    );
+  readEvents(ids: readonly string[]): Promise<ErpEvent[]> {
+    return this.reader.read(ids);
   }
 
   async createEvent(
@@ -247,18 +176,20 @@ export class OdooAdapter implements ErpPort {
       });
     }
     const id = result.ids[0] as number;
-    await this.afterWrite(id, event, EVENT_FIELDS, refs, options.quiet);
-    return this.mustRead(String(id));
+    return this.mustRead(await this.afterWrite(id, event, EVENT_FIELDS, refs, options.quiet));
   }
 
   /** The record `load` created under the external id `outlook_erp_sync.<key>`, or null (external-ids.ts). */
   async findByIdempotencyKey(idempotencyKey: string): Promise<ErpEvent | null> {
     const id = await this.externalIds.find(externalIdName(idempotencyKey));
     if (id === null) return null;
-    const [record] = await this.readEvents([String(id)]);
+    // The key marks the event `load` made; a series is known by its recurrence (record-ids.ts).
+    const [row] = await this.reader.search([['id', '=', id]]);
+    const [record] = await this.readEvents([row?.recurrence_id ? seriesId(row.recurrence_id[0]) : String(id)]);
     return record ?? null;
   }
 
+  /** Answers and a series' exceptions after the event `id` was written; returns the written record's port id. */
   private async afterWrite(
     id: number,
     event: CanonicalEvent,
@@ -266,18 +197,50 @@ export class OdooAdapter implements ErpPort {
     refs: Awaited<ReturnType<EventWriter['resolve']>>,
     quiet: boolean,
     current: CanonicalEvent | null = null,
-  ): Promise<void> {
+  ): Promise<string> {
     const [row] = await this.reader.search([['id', '=', id]]);
     const recurrenceId = row?.recurrence_id ? row.recurrence_id[0] : null;
-    const ids = recurrenceId
-      ? await this.client.call<number[]>('calendar.event', 'search', {
-          domain: [['recurrence_id', '=', recurrenceId]],
-          context: ALL,
-        })
-      : [id];
+    const ids = recurrenceId ? await this.members(recurrenceId) : [id];
     if (fields.includes('attendees')) await this.writer.applyResponses(ids, event.attendees, quiet);
     if (recurrenceId && fields.includes('recurrence'))
       await this.writer.applyExceptions(recurrenceId, event, refs, quiet, current);
+    return recurrenceId ? seriesId(recurrenceId) : String(id);
+  }
+
+  /** Every event of a recurrence, archived ones included. */
+  private members(recurrenceId: number): Promise<number[]> {
+    return this.client.call<number[]>('calendar.event', 'search', {
+      domain: [['recurrence_id', '=', recurrenceId]],
+      order: 'start',
+      context: ALL,
+    });
+  }
+
+  /**
+   * The calendar.event a write of port record `id` goes through: the event itself, or for a series its recurrence's
+   * base event (Odoo edits a whole series through one of its events with `recurrence_update: all_events`), else
+   * its first active occurrence. Null when nothing is left.
+   */
+  private async writeTarget(id: string): Promise<OdooEventRead | null> {
+    const ref = parseRecordId(id);
+    if (!ref) return null;
+    if (!ref.series) {
+      const [row] = await this.reader.search([
+        ['id', '=', ref.eventId],
+        ['recurrence_id', '=', false],
+      ]);
+      return row ?? null;
+    }
+    const [recurrence] = await this.client.call<OdooRecurrenceRead[]>('calendar.recurrence', 'search_read', {
+      domain: [['id', '=', ref.recurrenceId]],
+      fields: ['base_event_id'],
+    });
+    const rows = await this.reader.search([['recurrence_id', '=', ref.recurrenceId]]);
+    const active = rows.filter((r) => r.active).sort((a, b) => a.start.localeCompare(b.start));
+    const base = recurrence?.base_event_id
+      ? active.find((r) => r.id === (recurrence.base_event_id as [number, string])[0])
+      : undefined;
+    return base ?? active[0] ?? rows[0] ?? null;
   }
 
   async updateEvent(
@@ -293,8 +256,9 @@ export class OdooAdapter implements ErpPort {
         `Odoo event ${id} changed since version ${options.expectedVersion} (now ${current.version})`,
       );
     }
-    const [row] = await this.reader.search([['id', '=', Number(id)]]);
-    const organizerUid = row?.user_id ? row.user_id[0] : null;
+    const row = await this.writeTarget(id);
+    if (!row) throw new ErpError('not_found', `Odoo event ${id} does not exist (deleted?)`);
+    const organizerUid = row.user_id ? row.user_id[0] : null;
     const newOrganizer =
       fields.includes('organizer') && event.organizer ? await this.findUser(event.organizer.email) : null;
     const uid = newOrganizer ? Number(newOrganizer.id) : organizerUid;
@@ -306,22 +270,25 @@ export class OdooAdapter implements ErpPort {
     );
     // Only occurrences changed: the rule is not written again (Odoo would regenerate every following occurrence).
     const onlyOccurrences =
-      !!row?.recurrence_id &&
+      !!row.recurrence_id &&
       fields.includes('recurrence') &&
       !fields.includes('timing') &&
       sameRule(event, current.event);
-    const written = onlyOccurrences ? fields.filter((f) => f !== 'recurrence') : fields;
-    const vals: Record<string, unknown> = this.writer.values(event, written, refs);
-    if (row?.recurrence_id) vals.recurrence_update = 'all_events';
-    if (Object.keys(vals).length > (row?.recurrence_id ? 1 : 0)) {
-      await this.client.call('calendar.event', 'write', {
-        ids: [Number(id)],
-        vals,
-        context: writeContext(options.quiet),
-      });
+    const sent = onlyOccurrences ? fields.filter((f) => f !== 'recurrence') : fields;
+    const vals: Record<string, unknown> = this.writer.values(event, sent, refs);
+    if (row.recurrence_id) vals.recurrence_update = 'all_events';
+    if (Object.keys(vals).length > (row.recurrence_id ? 1 : 0)) {
+      await this.client.call('calendar.event', 'write', { ids: [row.id], vals, context: writeContext(options.quiet) });
     }
-    await this.afterWrite(Number(id), event, fields, refs, options.quiet, onlyOccurrences ? current.event : null);
-    return this.mustRead(id);
+    const written = await this.afterWrite(
+      row.id,
+      event,
+      fields,
+      refs,
+      options.quiet,
+      onlyOccurrences ? current.event : null,
+    );
+    return this.mustRead(written);
   }
 
   async deleteEvent(
@@ -340,14 +307,18 @@ export class OdooAdapter implements ErpPort {
         );
       }
     }
-    const [row] = await this.reader.search([['id', '=', Number(id)]]);
-    if (!row) return;
-    const ids = row.recurrence_id
-      ? await this.client.call<number[]>('calendar.event', 'search', {
-          domain: [['recurrence_id', '=', row.recurrence_id[0]]],
+    const ref = parseRecordId(id);
+    if (!ref) return;
+    const ids = ref.series
+      ? await this.members(ref.recurrenceId)
+      : await this.client.call<number[]>('calendar.event', 'search', {
+          domain: [
+            ['id', '=', ref.eventId],
+            ['recurrence_id', '=', false],
+          ],
           context: ALL,
-        })
-      : [row.id];
+        });
+    if (ids.length === 0) return;
     try {
       if (mode === 'delete')
         await this.client.call('calendar.event', 'unlink', { ids, context: writeContext(options.quiet) });

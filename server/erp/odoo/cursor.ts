@@ -1,7 +1,9 @@
 /**
  * The Odoo change cursor: opaque to the engine, base64url JSON inside. `writeDate` is the newest write_date seen;
  * `recent` the ids and stamps seen within the overlap before it, so the overlap re-read reports nothing twice;
- * `from`/`to` the window the cursor covered, so records that enter a moved window are read too.
+ * `from`/`to` the window the cursor covered, so records that enter a moved window are read too; `bases` the base
+ * event and member digest of each series seen: deleting an occurrence in Odoo stamps nothing, so a changed member
+ * set is how such a delete is noticed, and the base event is how a series Odoo replaced is followed (record-ids.ts).
  */
 import { ErpError } from '../errors';
 
@@ -11,6 +13,13 @@ export interface OdooCursor {
   recent: Record<string, string>;
   from: string;
   to: string;
+  /** Per series seen (recurrence id): its base event, and a digest of its member event ids. */
+  series?: Record<string, SeriesMark>;
+}
+
+export interface SeriesMark {
+  base: number;
+  members: string;
 }
 
 export function encodeCursor(cursor: OdooCursor): string {

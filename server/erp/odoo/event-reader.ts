@@ -1,15 +1,19 @@
 /**
  * Reads calendar.event records with everything the canonical event needs (attendees, tags, alarms, organizer),
- * and folds Odoo's one-record-per-occurrence series back into one canonical series: the base event carries the
- * rule, exception dates and modified occurrences. Odoo keeps no original start for an occurrence edited alone;
- * it is matched to the nearest start the rule produces that no following occurrence holds. A version is
- * `<write_date>#<fingerprint>`: write_date has one-second resolution, so the content decides within a second.
+ * and folds Odoo's one-record-per-occurrence series back into one canonical series under the calendar.recurrence's
+ * id (record-ids.ts): the base event carries the rule, exception dates and modified occurrences. Odoo keeps no
+ * original start for an occurrence edited alone; it is matched to the nearest start the rule produces that no
+ * following occurrence holds. A version is `<stamp>#<fingerprint>`: the stamp is the newest write_date of the
+ * event(s) and their attendees (an attendee's answer does not move the event's write_date); it has one-second
+ * resolution, so the content decides within a second.
  */
 import type { ModifiedOccurrence, Recurrence } from '../../core/model';
 import { fingerprint } from '../../core/normalize';
 import type { ErpEvent } from '../port';
 import type { OdooClient } from './client';
+import { seriesId, splitRecordIds } from './record-ids';
 import { toCanonical, type EventContext } from './to-canonical';
+import { anchoredTimes, seriesAnchor } from './series-anchor';
 import { expandStarts, naiveToInstant, ruleOnly } from './times';
 import {
   EVENT_READ_FIELDS,
@@ -56,7 +60,22 @@ export class EventReader {
     }
   }
 
-  /** Port records for these rows: singles as they are, each touched series once (keyed by its base event). */
+  /** The port records with these ids (record-ids.ts), archived ones included; unknown ids are left out. */
+  async read(ids: readonly string[]): Promise<ErpEvent[]> {
+    const { eventIds, recurrenceIds } = splitRecordIds(ids);
+    const rows = [
+      ...(eventIds.length
+        ? await this.search([
+            ['id', 'in', eventIds],
+            ['recurrence_id', '=', false],
+          ])
+        : []),
+      ...(recurrenceIds.length ? await this.search([['recurrence_id', 'in', recurrenceIds]]) : []),
+    ];
+    return (await this.assemble(rows)).filter((r) => ids.includes(r.id));
+  }
+
+  /** Port records for these rows: singles as they are, each touched series once (under its recurrence's id). */
   async assemble(records: OdooEventRead[]): Promise<ErpEvent[]> {
     const singles = records.filter((r) => !r.recurrence_id);
     const recurrenceIds = [...new Set(records.flatMap((r) => (r.recurrence_id ? [r.recurrence_id[0]] : [])))];
@@ -80,7 +99,7 @@ export class EventReader {
     record: OdooEventRead,
     related: Related,
     recurrence: Recurrence | null,
-    writeDate = record.write_date,
+    writeDate = stampOf(record, related),
   ): ErpEvent {
     const event = toCanonical(record, this.contextFor(record, related, recurrence));
     return {
@@ -99,17 +118,13 @@ export class EventReader {
     const zone = recurrence.event_tz || base.event_tz || 'UTC';
     const rule = ruleOnly(recurrence.rrule || '');
     const key = (e: OdooEventRead) => (e.allday ? e.start_date || e.start.slice(0, 10) : e.start);
-    const expected = expandStarts(
-      rule,
-      base.allday ? String(base.start_date || base.start) : base.start,
-      zone,
-      base.allday,
-    );
-    const held = new Set(sorted.filter((e) => e.active && e.follow_recurrence && e.id !== base.id).map(key));
-    held.add(key(base));
+    const following = sorted.filter((e) => e.active && e.follow_recurrence);
+    const anchor = seriesAnchor(recurrence.rrule || '', rule, sorted, following.map(key), zone, base.allday);
+    const expected = expandStarts(rule, anchor, zone, base.allday);
+    const held = new Set(following.map(key));
     let missing = expected.filter((s) => !held.has(s));
     const modified: ModifiedOccurrence[] = [];
-    for (const detached of sorted.filter((e) => e.active && !e.follow_recurrence && e.id !== base.id)) {
+    for (const detached of sorted.filter((e) => e.active && !e.follow_recurrence)) {
       const at = Date.parse(naiveToInstant(key(detached).length === 10 ? `${key(detached)} 00:00:00` : key(detached)));
       const nearest = missing.reduce<string | null>(
         (best, s) => (best === null || distance(s, at) < distance(best, at) ? s : best),
@@ -143,9 +158,12 @@ export class EventReader {
       exDates: missing.map((s) => (base.allday ? s : naiveToInstant(s))),
       modified,
     };
-    const stamps = [recurrence.write_date, ...events.map((e) => e.write_date)].sort();
+    const stamps = [recurrence.write_date, ...events.map((e) => stampOf(e, related))].sort();
+    // The series is timed at its first occurrence by the rule (the anchor), whatever became of that occurrence.
+    const first = { ...base, ...anchoredTimes(base, anchor), event_tz: zone };
     return {
-      ...this.single({ ...base, event_tz: zone }, related, rec, stamps[stamps.length - 1]),
+      ...this.single(first, related, rec, stamps[stamps.length - 1]),
+      id: seriesId(recurrence.id),
       active: events.some((e) => e.active),
     };
   }
@@ -176,6 +194,7 @@ export class EventReader {
         'email',
         'common_name',
         'state',
+        'write_date',
       ]),
       this.readMany<{ id: number; name: string }>('calendar.event.type', tagIds, ['name']),
       this.readMany<{ id: number; duration_minutes: number }>('calendar.alarm', alarmIds, ['duration_minutes']),
@@ -201,6 +220,16 @@ interface Related {
   tags: Map<number, string>;
   alarms: Map<number, number>;
   users: Map<number, OdooUserRead>;
+}
+
+/** The newest write_date of an event and its attendees (an answer given in Odoo stamps only the attendee). */
+function stampOf(record: OdooEventRead, related: Related): string {
+  let stamp = record.write_date;
+  for (const id of record.attendee_ids) {
+    const at = related.attendees.get(id)?.write_date;
+    if (at && at > stamp) stamp = at;
+  }
+  return stamp;
 }
 
 /** `<write_date>#<fingerprint of the canonical event>`: equal versions mean equal content, even within a second. */

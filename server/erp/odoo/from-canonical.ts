@@ -4,6 +4,7 @@
  */
 import type { CanonicalEvent, EventField, EventTiming, Sensitivity, ShowAs } from '../../core/model';
 import type { FieldProjections } from '../../core/state';
+import { dtstartLine } from './series-anchor';
 import { addDays, instantToNaive, ruleOnly } from './times';
 
 export interface ResolvedRefs {
@@ -65,7 +66,9 @@ export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[
   }
   if (has('recurrence') && event.recurrence) {
     vals.recurrency = true;
-    vals.rrule = ruleOnly(event.recurrence.rrule);
+    // With its DTSTART, which Odoo keeps as written: where the series starts even once its first occurrence is gone.
+    const start = event.timing.kind === 'allDay' ? event.timing.startDate : instantToNaive(event.timing.start);
+    vals.rrule = `${dtstartLine(start, event.timing.kind === 'allDay')}\nRRULE:${ruleOnly(event.recurrence.rrule)}`;
     vals.event_tz = event.recurrence.timeZone;
   } else if (has('timing') && event.timing.kind === 'timed' && event.recurrence) {
     vals.event_tz = event.recurrence.timeZone;

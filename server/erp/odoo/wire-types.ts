@@ -67,6 +67,7 @@ export interface OdooAttendeeRead {
   email: OrFalse<string>;
   common_name: OrFalse<string>;
   state: 'needsAction' | 'tentative' | 'declined' | 'accepted';
+  write_date?: string;
 }
 
 export interface OdooRecurrenceRead {

@@ -124,7 +124,15 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo listChanges over %s', (protoc
       },
     ]);
     emulator.control.act(as, 'calendar.event', 'unlink', [[third.id]]);
-    const [series] = await adapter.readEvents([String(standUp.id)]);
+    const [member] = emulator.control.act('admin', 'calendar.event', 'read', [
+      [standUp.id],
+      ['recurrence_id'],
+    ]) as Array<{
+      recurrence_id: [number, string];
+    }>;
+    // A series is known by its recurrence, not by an occurrence.
+    await expect(adapter.readEvents([String(standUp.id)])).resolves.toEqual([]);
+    const [series] = await adapter.readEvents([`recurrence:${member!.recurrence_id[0]}`]);
     const recurrence = series?.event.recurrence;
     expect(recurrence?.exDates).toEqual([`${third.start.replace(' ', 'T')}Z`]);
     expect(recurrence?.modified.map((m) => [m.originalStart, m.event.timing])).toEqual([
