@@ -148,6 +148,8 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
   });
   const requestSync = background.requestSync;
   const erpName = erp.kind === 'odoo' ? 'Odoo' : 'ERP';
+  // Who each pane request acts for in the ERP (connected person, ERP user), shared so its look-ups are cached once.
+  const people = new ErpPeople({ store, erp, erpName, clock });
 
   const adminApiKey = config.ADMIN_API_KEY;
   const routes = [
@@ -190,6 +192,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         calendarFor: callerCalendarFor,
         clock,
         authorityHost,
+        people,
         // The id names this request in the run's trigger detail and the logs; runs of a mailbox are coalesced.
         requestSync: async (mailboxId, reason) => {
           const jobId = randomUUID();
@@ -198,7 +201,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         },
       }),
     },
-    { path: '/api', router: erpRecordsRouter({ erp, erpName, people: new ErpPeople({ store, erp, erpName, clock }) }) },
+    { path: '/api', router: erpRecordsRouter({ erp, erpName, people }) },
     { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
     { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
     { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },

@@ -127,3 +127,31 @@ export function searchRecords(db: Db, q: string, limit: number, baseUrl: string)
   }
   return records;
 }
+
+/** One linkable record by model and id, as `searchRecords` lists it, or null. */
+export function getRecord(db: Db, model: string, id: string, baseUrl: string): WireLinkableRecord | null {
+  if (model === 'customer') {
+    const customer = getCustomer(db, id, baseUrl);
+    if (!customer) return null;
+    return {
+      kind: 'customer',
+      model: 'customer',
+      ...customer,
+      description: oneLine(customer.shipTo ?? customer.billTo),
+    };
+  }
+  if (model !== 'task') return null;
+  const task = db
+    .prepare('SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?')
+    .get(id) as TaskRow | undefined;
+  if (!task) return null;
+  return {
+    kind: 'document',
+    model: 'task',
+    id: task.id,
+    name: task.name,
+    description: `${task.customer_name} - ${task.state}`,
+    url: `${baseUrl}/ui/task/${encodeURIComponent(task.id)}`,
+    customer: { id: task.customer_id, name: task.customer_name },
+  };
+}

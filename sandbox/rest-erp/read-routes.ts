@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import type { WireAbout } from './contract-types';
 import { readChanges } from './changes-feed';
-import { findPersonByEmail, getCustomer, searchRecords } from './directory';
+import { findPersonByEmail, getCustomer, getRecord, searchRecords } from './directory';
 import { notFound } from './problems';
 import { baseUrlOf, EARLIEST, instantParam, LATEST, limitParam, optionalString, requiredString } from './query';
 import type { RestErpWorld } from './world';
@@ -33,6 +33,11 @@ export function readRoutes(world: RestErpWorld): Router {
   });
   router.get('/records', (req, res) => {
     res.json({ items: searchRecords(world.db, requiredString(req, 'q'), limitParam(req, 20), baseUrlOf(req)) });
+  });
+  router.get('/records/:model/:id', (req, res) => {
+    const record = getRecord(world.db, String(req.params.model), String(req.params.id), baseUrlOf(req));
+    if (!record) throw notFound(`No ${String(req.params.model)} ${String(req.params.id)} to link to.`);
+    res.json(record);
   });
   router.get('/customers/:id', (req, res) => {
     const customer = getCustomer(world.db, String(req.params.id), baseUrlOf(req));

@@ -179,6 +179,13 @@ export interface ErpPort {
   createContact(contact: NewContact): Promise<ErpContact>;
   /** Creates a lead for a person; the same `idempotencyKey` returns the first lead. */
   createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord>;
+  /**
+   * The record `model`/`id` a person wants to link an event to, or null when it does not exist, is not of a model
+   * the picker offers, or may not be read (a malformed id is null too, never an error). Checked before a link is
+   * stored: a link names a record the ERP confirmed. `user` is the person it is for (adapters acting as the person
+   * use it; today both read as the integration user, limited to the picker's models).
+   */
+  findLinkable(user: ErpUser, model: string, id: string): Promise<LinkableRecord | null>;
   /** Where a person opens the record in the ERP's web client. */
   recordUrl(model: string, id: string): string;
 }

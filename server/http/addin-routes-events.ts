@@ -23,6 +23,7 @@ import { CallerCalendar, type OutlookAccess } from './addin-events-outlook';
 import { eventStatus, type StatusContext, type StatusExtras } from './addin-events-status';
 import { applyTracking } from './addin-events-tracking';
 import { authChallengeErrors, callerOf } from './auth-middleware';
+import type { ErpPeople } from './erp-person';
 
 export interface EventRoutesDeps extends StatusContext, OutlookAccess {
   store: Pick<StoreRepositories, 'mailboxes' | 'mappings' | 'audit' | 'syncRuns' | 'conditions'>;
@@ -33,6 +34,8 @@ export interface EventRoutesDeps extends StatusContext, OutlookAccess {
   /** AUTH_AUTHORITY_HOST, named in claims challenges when on-behalf-of asks for more. */
   authorityHost: string;
   clock: { now(): Date };
+  /** Confirms a link with the ERP, for the person, before anything is stored (security's ErpPeople). */
+  people: Pick<ErpPeople, 'confirmLink'>;
 }
 
 /** History lines returned at most (newest first). */
@@ -130,8 +133,10 @@ export function addinEventsRouter(deps: EventRoutesDeps): Router {
     const calendar = await CallerCalendar.open(deps, caller, scope.mailbox);
     const event = await calendar.find(outlookId);
     if (event === null) throw new AppError('not_found', GONE);
+    // A link names a record the ERP confirms the person may see, under the ERP's own name for it.
+    const link = body.link ? await deps.people.confirmLink(caller, body.link) : body.link;
     ids.set(scope.mailbox.id, outlookId, event.immutableId);
-    const mapping = await applyTracking({ store: deps.store, scope, calendar, event, request: body });
+    const mapping = await applyTracking({ store: deps.store, scope, calendar, event, request: { ...body, link } });
     const syncRequestedAt = deps.clock.now().toISOString();
     await deps.requestSync(scope.mailbox.id, body.track ? 'addin: tracking on' : 'addin: tracking off');
     res.json(status(outlookId, mapping, await extrasOf(scope.mailbox.id, { syncRequestedAt })));

@@ -12,7 +12,7 @@ import type { StoreRepositories } from '../store';
 
 export interface ErpPersonDeps {
   store: Pick<StoreRepositories, 'mailboxes' | 'mappings'>;
-  erp: Pick<ErpPort, 'findUser'>;
+  erp: Pick<ErpPort, 'findUser' | 'findLinkable'>;
   /** The ERP's display name ("Odoo"), for the problem texts. */
   erpName: string;
   clock: { now(): Date };
@@ -84,6 +84,28 @@ export class ErpPeople {
     if (this.users.size >= MAX_CACHED) this.users.delete(this.users.keys().next().value as string);
     this.users.set(mailbox.id, { user, until: now + USER_TTL_MS });
     return { scope, user };
+  }
+
+  /**
+   * The link a person asked for, as the ERP confirms it (with the ERP's own name for it), or a 422 `validation`
+   * problem on `link` when the ERP has no such record the person may see. Callers store nothing before this answers.
+   */
+  async confirmLink(
+    caller: Caller,
+    link: { model: string; id: string },
+  ): Promise<{ model: string; id: string; name: string }> {
+    const { user } = await this.of(caller);
+    let found;
+    try {
+      found = await this.deps.erp.findLinkable(user, link.model, link.id);
+    } catch (error) {
+      throw erpProblem(error, this.deps.erpName, 'check the record to link');
+    }
+    if (found === null) {
+      const message = `${this.deps.erpName} has no record ${link.model} ${link.id} that you can link to.`;
+      throw new AppError('validation', message, { details: { errors: [{ field: 'link', message }] } });
+    }
+    return { model: found.model, id: found.id, name: found.name };
   }
 
   private async lookUp(email: string): Promise<ErpUser> {

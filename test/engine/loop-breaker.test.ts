@@ -69,6 +69,7 @@ function ghostingErp(port: ErpPort, ghosts: Set<string>): ErpPort {
     findContacts: (emails) => port.findContacts(emails),
     createContact: (contact) => port.createContact(contact),
     createLead: (lead, key) => port.createLead(lead, key),
+    findLinkable: (user, model, id) => port.findLinkable(user, model, id),
     recordUrl: (model, id) => port.recordUrl(model, id),
   };
 }

@@ -78,6 +78,17 @@ export const directoryChecks: Check[] = [
     },
   },
   {
+    name: 'records: one record by model and id, as the search lists it; unknown model or id is 404',
+    run: async (context) => {
+      const { probe } = context;
+      const customer = customerOf(context);
+      const { body } = await probe.expect('getRecord', { path: { model: customer.model, id: customer.id } }, 200);
+      assert(body.id === customer.id && body.name === customer.name, 'the record differs from the search result');
+      await probe.expect('getRecord', { path: { model: customer.model, id: 'conformance-does-not-exist' } }, 404);
+      await probe.expect('getRecord', { path: { model: 'conformance-no-such-model', id: customer.id } }, 404);
+    },
+  },
+  {
     name: 'auth: every operation refuses unknown credentials with a 401 problem',
     run: async (context) => {
       for (const [operationId, request] of requestPerOperation(context)) {

@@ -113,5 +113,6 @@ export function requestPerOperation(context: ConformanceContext): Array<[string,
         body: { title: 'Refused', contactName: 'Refused', email: 'refused-conformance@example.invalid' },
       },
     ],
+    ['getRecord', { path: { model: customerOf(context).model, id: customerOf(context).id } }],
   ];
 }

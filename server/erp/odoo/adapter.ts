@@ -25,6 +25,7 @@ import { EventWriter, writeContext } from './event-writer';
 import { ODOO_REPRESENTS, toImportRow } from './from-canonical';
 import { EXTERNAL_ID_MODULE, ExternalIds, externalIdName } from './external-ids';
 import { searchLinkable } from './linkable';
+import { findLinkable } from './linkable-record';
 import { checkRights } from './rights';
 import { modernRecordUrls, parseOdooVersion } from './versions';
 import { createContact, createLead, findContacts } from './contacts';
@@ -332,6 +333,10 @@ export class OdooAdapter implements ErpPort {
       // Gone meanwhile: what the caller wanted.
       if (!isErpError(error, 'not_found')) throw error;
     }
+  }
+
+  findLinkable(_user: ErpUser, model: string, id: string): Promise<LinkableRecord | null> {
+    return findLinkable(this.client, model, id, (m, i) => this.recordUrl(m, i));
   }
 
   searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {

@@ -17,7 +17,7 @@ const SALE_STATES: Record<string, string> = {
   cancel: 'Cancelled',
 };
 
-interface PartnerRow {
+export interface PartnerRow {
   id: number;
   name: string;
   email: string | false;
@@ -29,7 +29,7 @@ interface PartnerRow {
   parent_id: Many2one;
 }
 
-interface DocumentRow {
+export interface DocumentRow {
   id: number;
   name: string;
   partner_id: Many2one;
@@ -37,7 +37,7 @@ interface DocumentRow {
   type?: string;
 }
 
-type Url = (model: string, id: string) => string;
+export type Url = (model: string, id: string) => string;
 
 /** What the picker and the customer block read of a partner (`country_id`: res.partner has no country name field). */
 export const PARTNER_FIELDS = ['name', 'email', 'street', 'zip', 'city', 'country_id'];
@@ -51,7 +51,7 @@ function addressOf(p: PartnerRow): string {
   return [p.street, cityLine, p.country_id ? p.country_id[1] : ''].filter(Boolean).join(', ') || p.email || '';
 }
 
-async function rows<T>(client: OdooClient, model: string, domain: unknown[], fields: string[], limit: number) {
+export async function rows<T>(client: OdooClient, model: string, domain: unknown[], fields: string[], limit: number) {
   try {
     return await client.call<T[]>(model, 'search_read', { domain, fields, limit });
   } catch (error) {
@@ -64,7 +64,7 @@ async function rows<T>(client: OdooClient, model: string, domain: unknown[], fie
 }
 
 async function partners(client: OdooClient, query: string, limit: number, url: Url): Promise<LinkableRecord[]> {
-  const fields = [...PARTNER_FIELDS, 'is_company', 'parent_id'];
+  const fields = PARTNER_RECORD_FIELDS;
   const named = ['|', ['name', 'ilike', query], ['email', 'ilike', query]];
   const found = await rows<PartnerRow>(client, 'res.partner', named, fields, limit);
   // Then the people of the companies named so: a company's contacts are found by the company's name.
@@ -72,20 +72,26 @@ async function partners(client: OdooClient, query: string, limit: number, url: U
     const ofCompany = ['&', ['parent_id.name', 'ilike', query], ['id', 'not in', found.map((p) => p.id)]];
     found.push(...(await rows<PartnerRow>(client, 'res.partner', ofCompany, fields, limit - found.length)));
   }
-  return found.map((p) => {
-    const contact = !p.is_company && p.parent_id !== false;
-    return {
-      model: 'res.partner',
-      id: String(p.id),
-      kind: 'customer',
-      type: contact ? 'contact' : 'customer',
-      name: p.name,
-      customer: contact ? customerOf(p.parent_id) : null,
-      description: contact ? p.email || '' : addressOf(p),
-      url: url('res.partner', String(p.id)),
-    };
-  });
+  return found.map((p) => partnerRecord(p, url));
 }
+
+/** A partner as the picker shows it: a company or a person of one (a contact). */
+export function partnerRecord(p: PartnerRow, url: Url): LinkableRecord {
+  const contact = !p.is_company && p.parent_id !== false;
+  return {
+    model: 'res.partner',
+    id: String(p.id),
+    kind: 'customer',
+    type: contact ? 'contact' : 'customer',
+    name: p.name,
+    customer: contact ? customerOf(p.parent_id) : null,
+    description: contact ? p.email || '' : addressOf(p),
+    url: url('res.partner', String(p.id)),
+  };
+}
+
+/** The fields `partnerRecord` reads. */
+export const PARTNER_RECORD_FIELDS = [...PARTNER_FIELDS, 'is_company', 'parent_id'];
 
 async function documents(
   client: OdooClient,
@@ -95,23 +101,31 @@ async function documents(
   url: Url,
 ): Promise<LinkableRecord[]> {
   const domain = ['|', ['name', 'ilike', query], ['partner_id.name', 'ilike', query]];
-  const fields = model === 'crm.lead' ? ['name', 'partner_id', 'type'] : ['name', 'partner_id', 'state'];
-  const found = await rows<DocumentRow>(client, model, domain, fields, limit);
-  return found.map((r) => {
-    const type: LinkableType =
-      model === 'crm.lead' ? (r.type === 'lead' ? 'lead' : 'opportunity') : r.state === 'sale' ? 'order' : 'quotation';
-    const state = model === 'sale.order' ? (SALE_STATES[r.state ?? ''] ?? '') : '';
-    return {
-      model,
-      id: String(r.id),
-      kind: 'document',
-      type,
-      name: r.name,
-      customer: customerOf(r.partner_id),
-      description: [r.partner_id ? r.partner_id[1] : '', state].filter(Boolean).join(' · '),
-      url: url(model, String(r.id)),
-    };
-  });
+  const found = await rows<DocumentRow>(client, model, domain, DOCUMENT_FIELDS[model], limit);
+  return found.map((r) => documentRecord(model, r, url));
+}
+
+/** The fields `documentRecord` reads, per document model. */
+export const DOCUMENT_FIELDS = {
+  'crm.lead': ['name', 'partner_id', 'type'],
+  'sale.order': ['name', 'partner_id', 'state'],
+} as const satisfies Record<string, string[]>;
+
+/** A lead, opportunity, quotation or order as the picker shows it. */
+export function documentRecord(model: 'crm.lead' | 'sale.order', r: DocumentRow, url: Url): LinkableRecord {
+  const type: LinkableType =
+    model === 'crm.lead' ? (r.type === 'lead' ? 'lead' : 'opportunity') : r.state === 'sale' ? 'order' : 'quotation';
+  const state = model === 'sale.order' ? (SALE_STATES[r.state ?? ''] ?? '') : '';
+  return {
+    model,
+    id: String(r.id),
+    kind: 'document',
+    type,
+    name: r.name,
+    customer: customerOf(r.partner_id),
+    description: [r.partner_id ? r.partner_id[1] : '', state].filter(Boolean).join(' · '),
+    url: url(model, String(r.id)),
+  };
 }
 
 /** Takes from each group in turn, so one type with many matches does not hide the others. */

@@ -234,6 +234,16 @@ export class RestErpAdapter implements ErpPort {
     return toLinkableRecord(body);
   }
 
+  async findLinkable(_user: ErpUser, model: string, id: string): Promise<LinkableRecord | null> {
+    try {
+      const { body } = await this.client.call<WireLinkableRecord>('getRecord', { path: { model, id } });
+      return toLinkableRecord(body);
+    } catch (error) {
+      if (error instanceof ErpError && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
   /** The contract's `/customers/{id}` for a `customer` link; null for other links and customers that are gone. */
   async customerAddress(link: ErpLink): Promise<CustomerAddresses | null> {
     if (link.model !== 'customer') return null;

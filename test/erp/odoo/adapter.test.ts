@@ -273,6 +273,25 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
     ]);
   });
 
+  test('when one linkable record is asked by id, then only a real record of a picker model comes back', async () => {
+    await expect(adapter.findLinkable(adele, 'res.partner', '4')).resolves.toMatchObject({
+      model: 'res.partner',
+      id: '4',
+      kind: 'customer',
+      name: 'Fabrikam, Inc.',
+      url: `${emulator.url}/odoo/res.partner/4`,
+    });
+    for (const [model, id] of [
+      ['res.partner', '999999'],
+      ['res.users', '2'],
+      ['prototype', 'prototype'],
+      ['res.partner', '4 OR 1=1'],
+      ['__proto__', '1'],
+    ] as const) {
+      await expect(adapter.findLinkable(adele, model, id)).resolves.toBeNull();
+    }
+  });
+
   test('when the record URL is asked, then it is the Odoo 18+ form', () => {
     expect(adapter.recordUrl('sale.order', '7')).toBe(`${emulator.url}/odoo/sale.order/7`);
   });

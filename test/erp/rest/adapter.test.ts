@@ -161,6 +161,24 @@ describe('the REST ERP adapter against the reference ERP', () => {
     expect((await adapter.createLead(lead, key)).id).toBe(made.id);
   });
 
+  it('when one linkable record is asked by id, then a customer or task comes back; anything else is null', async () => {
+    const user = { id: 'person-adele', login: 'adele@contoso.example', email: 'adele@contoso.example', name: 'Adele' };
+    await expect(adapter.findLinkable(user, 'customer', 'cust-fabrikam')).resolves.toMatchObject({
+      kind: 'customer',
+      model: 'customer',
+      id: 'cust-fabrikam',
+      description: '200 Plant Road, 98052 Redmond, US',
+    });
+    await expect(adapter.findLinkable(user, 'task', 'task-101')).resolves.toMatchObject({ kind: 'document' });
+    for (const [model, id] of [
+      ['customer', 'nobody'],
+      ['prototype', 'prototype'],
+      ['task', '../customers/cust-fabrikam'],
+    ] as const) {
+      await expect(adapter.findLinkable(user, model, id)).resolves.toBeNull();
+    }
+  });
+
   it('when asked for a record URL, then it fills the template', () => {
     expect(adapter.recordUrl('task', 'task 1')).toBe(`${erp.url}/ui/task/task%201`);
   });

@@ -33,6 +33,7 @@ describe('the ERP contract document', () => {
       'getAbout',
       'getAppointment',
       'getCustomer',
+      'getRecord',
       'listAppointments',
       'listChanges',
       'searchRecords',

@@ -6,7 +6,7 @@
 import type { EventStatus, HistoryResponse } from '../../../contract/addin-api';
 import type { Conflict } from '../../../server/core';
 import type { Mapping } from '../../../server/store';
-import { call, createEvent, eventPath, send, startWorld, type World } from './helpers';
+import { call, createEvent, eventPath, send, startWorld, type World, linkTo } from './helpers';
 
 let world: World;
 let nextErpId = 100;
@@ -175,7 +175,7 @@ describe('history', () => {
   it('when tracking and the link change in the pane, then the history says so', async () => {
     const event = await createEvent(world, 'adele', 'Tracked in the pane');
     const token = await world.token('adele');
-    const link = { model: 'res.partner', id: '7', name: 'Fabrikam, Inc.' };
+    const link = await linkTo(world, 'Fabrikam, Inc.');
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: true, link });
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: false, link: null });
     const { body } = await call<HistoryResponse>(world.api, 'GET', eventPath(event.id, '/history'), token);

@@ -99,6 +99,7 @@ export async function startWorld(): Promise<World> {
   const logger = createLogger({ level: 'silent' });
   const common = { authorityHost: m365.baseUrl };
   const budget = createRequestBudget();
+  const people = new ErpPeople({ store, erp, erpName: 'Odoo', clock: { now: () => new Date() } });
   const api = await serve([
     { path: '/api', router: addinApiGuard({ validator, publicUrl: 'https://localhost:3000', ...common }) },
     {
@@ -139,6 +140,7 @@ export async function startWorld(): Promise<World> {
         erp,
         erpName: 'Odoo',
         erpCalendarModel: 'calendar.event',
+        people,
         requestSync: async (mailboxId, reason) => {
           syncRequests.push({ mailboxId, reason });
           return { jobId: `job-${syncRequests.length}` };
@@ -147,11 +149,7 @@ export async function startWorld(): Promise<World> {
     },
     {
       path: '/api',
-      router: erpRecordsRouter({
-        erp,
-        erpName: 'Odoo',
-        people: new ErpPeople({ store, erp, erpName: 'Odoo', clock: { now: () => new Date() } }),
-      }),
+      router: erpRecordsRouter({ erp, erpName: 'Odoo', people }),
     },
   ]);
   const token = (who: Person) => m365.control.mintAddinToken({ user: PEOPLE[who] });
@@ -199,6 +197,13 @@ export function createEvent(world: World, who: Person, subject: string): Promise
     start: { dateTime: '2026-03-05T10:00:00', timeZone: 'Europe/Paris' },
     end: { dateTime: '2026-03-05T11:00:00', timeZone: 'Europe/Paris' },
   });
+}
+
+/** A record the picker offers for `query` (the first match), as a link the pane would send. */
+export async function linkTo(world: World, query: string): Promise<{ model: string; id: string; name: string }> {
+  const [found] = await world.erp.searchLinkable(query, 1);
+  if (!found) throw new Error(`nothing in the ERP matches ${query}`);
+  return { model: found.model, id: found.id, name: found.name };
 }
 
 /** The event as Exchange stores it, with every extended property. */

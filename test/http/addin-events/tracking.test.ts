@@ -8,6 +8,7 @@ import {
   call,
   createEvent,
   eventPath,
+  linkTo,
   MANIFEST_ID,
   propertyNamed,
   readEvent,
@@ -114,7 +115,7 @@ describe('PUT /api/events/:outlookId/tracking', () => {
   it('when tracking is turned on with a link, then the Outlook event carries our marks and a pending row exists', async () => {
     const event = await createEvent(world, 'adele', 'Customer visit');
     const before = world.syncRequests.length;
-    const link = { model: 'res.partner', id: '7', name: 'Fabrikam, Inc.' };
+    const link = await linkTo(world, 'Fabrikam, Inc.');
     const answer = await send<EventStatus>(world, 'PUT', eventPath(event.id, '/tracking'), await world.token('adele'), {
       track: true,
       link,
@@ -131,7 +132,7 @@ describe('PUT /api/events/:outlookId/tracking', () => {
       marked: true,
       origin: 'outlook',
       linkModel: 'res.partner',
-      linkId: '7',
+      linkId: link.id,
     });
     expect(world.syncRequests.slice(before)).toEqual([{ mailboxId: mailbox.id, reason: 'addin: tracking on' }]);
   });
@@ -154,10 +155,11 @@ describe('PUT /api/events/:outlookId/tracking', () => {
   it('when tracking is turned off, then the event says erpSync 0 and the row stays, not tracked, with its link', async () => {
     const event = await createEvent(world, 'adele', 'Changed my mind');
     const token = await world.token('adele');
-    const link = { model: 'crm.lead', id: '3', name: 'Fabrikam: 40 standing desks' };
+    const link = await linkTo(world, 'standing desks');
+    expect(link.model).toBe('crm.lead');
     await send(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: true, link });
     const off = await send<EventStatus>(world, 'PUT', eventPath(event.id, '/tracking'), token, { track: false });
-    expect(off.body).toMatchObject({ state: 'not_tracked', marked: false, link: { model: 'crm.lead', id: '3' } });
+    expect(off.body).toMatchObject({ state: 'not_tracked', marked: false, link: { model: 'crm.lead', id: link.id } });
     const stored = await readEvent(world, 'adele', event.id);
     expect(propertyNamed(stored, 'erpSync')).toBe('0');
     expect(JSON.parse(propertyNamed(stored, 'erpLink') ?? 'null')).toEqual(link);
@@ -276,5 +278,52 @@ describe('on-behalf-of refusals', () => {
     expect(answer.body.type).toBe('https://outlook-erp-sync.dev/problems/claims-challenge');
     expect(answer.headers.get('www-authenticate')).toContain('error="insufficient_claims"');
     expect(propertyNamed(await readEvent(world, 'adele', event.id), 'erpSync')).toBeUndefined();
+  });
+});
+
+describe('links only to records the ERP confirms (issue 18, defect 7)', () => {
+  it.each([
+    ['a made-up model and id', { model: 'prototype', id: 'prototype' }],
+    ['a customer that does not exist', { model: 'res.partner', id: '99999' }],
+    ['a model the picker does not offer', { model: 'res.users', id: '1' }],
+    ['an id that is not a record id', { model: 'res.partner', id: '1 OR 1=1' }],
+  ])('when the pane links to %s, then 422 on link and nothing is stored or written', async (_what, link) => {
+    const event = await createEvent(world, 'adele', `Bad link ${link.model} ${link.id}`);
+    const before = world.syncRequests.length;
+    const answer = await send(world, 'PUT', eventPath(event.id, '/tracking'), await world.token('adele'), {
+      track: true,
+      link,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ errors: [expect.objectContaining({ field: 'link' })] });
+    const mailbox = await world.mailbox('adele');
+    expect(await world.store.mappings.getByOutlookId(mailbox.id, event.id)).toBeUndefined();
+    const stored = await readEvent(world, 'adele', event.id);
+    expect(propertyNamed(stored, 'erpSync')).toBeUndefined();
+    expect(propertyNamed(stored, 'erpLink')).toBeUndefined();
+    expect(world.syncRequests.length).toBe(before);
+  });
+
+  it("when the pane sends its own name for a real record, then the ERP's name is stored", async () => {
+    const event = await createEvent(world, 'adele', 'Named by the ERP');
+    const real = await linkTo(world, 'Fabrikam, Inc.');
+    const answer = await send<EventStatus>(world, 'PUT', eventPath(event.id, '/tracking'), await world.token('adele'), {
+      track: true,
+      link: { ...real, name: '<img src=x onerror=alert(1)>' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.link).toMatchObject({ id: real.id, name: 'Fabrikam, Inc.' });
+    const row = await world.store.mappings.getByOutlookId((await world.mailbox('adele')).id, event.id);
+    expect(row?.linkName).toBe('Fabrikam, Inc.');
+  });
+
+  it('when a person without an ERP user links, then 403 and nothing is stored', async () => {
+    const event = await createEvent(world, 'megan', 'No ERP user');
+    const answer = await send(world, 'PUT', eventPath(event.id, '/tracking'), await world.token('megan'), {
+      track: true,
+      link: await linkTo(world, 'Fabrikam, Inc.'),
+    });
+    expect(answer.status).toBe(403);
+    expect(await world.store.mappings.getByOutlookId((await world.mailbox('megan')).id, event.id)).toBeUndefined();
   });
 });

@@ -219,6 +219,30 @@ describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter: makeAdapter }) =
     ]);
   });
 
+  test('when one linkable record is asked by id, then only a real record of a picker model comes back', async () => {
+    const user = { id: '0', login: '', email: '', name: '' };
+    await expect(adapter.findLinkable(user, 'res.partner', String(seeded.fabrikamId))).resolves.toMatchObject({
+      model: 'res.partner',
+      id: String(seeded.fabrikamId),
+      kind: 'customer',
+      name: 'Fabrikam, Inc.',
+      description: '1 Rue de la Paix, 75002 Paris, France',
+    });
+    await expect(adapter.findLinkable(user, 'crm.lead', String(seeded.leadId))).resolves.toMatchObject({
+      kind: 'document',
+      name: 'Fabrikam: 40 standing desks',
+    });
+    for (const [model, id] of [
+      ['res.partner', '999999'],
+      ['res.users', '2'],
+      ['prototype', 'prototype'],
+      ['res.partner', '1 OR 1=1'],
+      ['ir.config_parameter', '1'],
+    ] as const) {
+      await expect(adapter.findLinkable(user, model, id)).resolves.toBeNull();
+    }
+  });
+
   test('when the record URL is asked, then it is the Odoo 18+ form', () => {
     expect(adapter.recordUrl('sale.order', '7')).toBe(`${db().url}/odoo/sale.order/7`);
   });
