@@ -101,6 +101,7 @@ function print(result: RunResult, world: World, monkey: ChaosMonkey, people: Peo
   log(`  converged in       ${result.convergeSeconds === null ? 'NOT CONVERGED' : `${result.convergeSeconds} s`}`);
   log(`  first sync agreed  ${result.initialSyncSeconds === null ? 'NO' : `after ${result.initialSyncSeconds} s`}`);
   log(`  conflicts resolved by people: ${result.conflictsResolved}; events compared: ${f.compared}`);
+  log(`  delete/edit races held as conflicts for the admin: ${f.openConflicts}`);
   log(
     `  mails caused by the sync: Outlook ${JSON.stringify(result.mails.outlook)}, ERP ${JSON.stringify(result.mails.erp)}`,
   );
@@ -137,6 +138,7 @@ function print(result: RunResult, world: World, monkey: ChaosMonkey, people: Peo
       convergeSeconds: result.convergeSeconds,
       initialSyncSeconds: result.initialSyncSeconds,
       conflictsResolved: result.conflictsResolved,
+      openConflicts: f.openConflicts,
     }),
   );
   return failed;

@@ -25,6 +25,8 @@ export interface Comparison {
   duplicated: number;
   diverged: number;
   resurrected: number;
+  /** Delete-versus-edit races held as a conflict no pane can show (the Outlook item is gone): the admin's to decide. */
+  openConflicts: number;
   /** Mapping rows left in error, conflict or pending, and runs still `running`. */
   unsettledRows: number;
   runningRuns: number;
@@ -80,6 +82,7 @@ export async function compare(deps: {
     duplicated: 0,
     diverged: 0,
     resurrected: 0,
+    openConflicts: 0,
     unsettledRows: 0,
     runningRuns: 0,
     findings: [],
@@ -120,7 +123,21 @@ export async function compare(deps: {
       if (!event.marked) continue; // opted out: no longer compared
       result.compared += 1;
       if (!present.outlook || !present.erp) {
-        if (event.deleted !== undefined && !present.outlook && !present.erp) continue; // a race both sides settled by deleting
+        if (event.deleted !== undefined) {
+          // A delete-versus-edit race: settled by deleting on both sides, or held as a conflict for someone to decide.
+          if (!present.outlook && !present.erp) continue;
+          if (await inConflict(deps.databaseUrl, event.token)) {
+            result.openConflicts += 1;
+            continue;
+          }
+          add(
+            'diverged',
+            event.token,
+            person.email,
+            `delete/edit race left it only in ${present.outlook ? 'Outlook' : 'the ERP'}`,
+          );
+          continue;
+        }
         add('lost', event.token, person.email, `missing in ${present.outlook ? 'the ERP' : 'Outlook'}`);
         continue;
       }
@@ -162,6 +179,14 @@ export async function compare(deps: {
   );
   result.runningRuns = Number(running?.n ?? 0);
   return result;
+}
+
+async function inConflict(databaseUrl: string, token: string): Promise<boolean> {
+  const rows = await queryRows<{ n: number | string }>(
+    databaseUrl,
+    `select count(*) as n from mappings where status = 'conflict' and base_json like '%${token.replace(/[^\w[\]]/g, '')}%'`,
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 export function clean(c: Comparison): boolean {

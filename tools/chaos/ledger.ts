@@ -27,6 +27,9 @@ export interface LedgerEvent {
   actions: LedgerAction[];
 }
 
+/** How far apart a delete and an edit on the other side can be and still meet in one sync (polls, retries, load). */
+export const RACE_MS = 60_000;
+
 let counter = 0;
 
 export function newToken(): string {
@@ -60,11 +63,17 @@ export class Ledger {
     if (action === 'mark') event.marked = true;
   }
 
-  /** Events a person deleted whose other side was edited afterwards: a delete-versus-edit race. */
+  /**
+   * Events a person deleted on one side while the other side was edited around the same time (within a sync's
+   * reach, `RACE_MS`, or after): a delete-versus-edit race, which the product may settle either way or hold as a
+   * conflict for someone to decide. Such an event must end the same on both sides, or in an open conflict.
+   */
   raced(event: LedgerEvent): boolean {
     const deleted = event.deleted;
     if (deleted === undefined) return false;
-    return event.actions.some((a) => a.side !== deleted.side && a.at >= deleted.at - 2_000 && a.action !== 'delete');
+    return event.actions.some(
+      (a) => a.side !== deleted.side && a.at >= deleted.at - RACE_MS && a.action !== 'delete' && a.action !== 'resolve',
+    );
   }
 
   /** Sides a person edited this event on (creation counts for its own side). */

@@ -12,6 +12,16 @@ const TIMEOUT_MS = 30_000;
 
 export async function send(baseUrl: string, dispatcher: Dispatcher, ca: string, fuzz: FuzzRequest): Promise<Answer> {
   if (fuzz.raw !== undefined) return sendRaw(baseUrl, ca, fuzz.raw);
+  const answer = await sendOnce(baseUrl, dispatcher, fuzz);
+  // A kept-alive connection the server closed as the request went out (after a refused upload, say) is a race of
+  // HTTP keep-alive, not an answer withheld: like any client, try once more on a fresh connection.
+  if (answer.error !== undefined && /other side closed|ECONNRESET|socket hang up/i.test(answer.error)) {
+    return sendOnce(baseUrl, dispatcher, fuzz);
+  }
+  return answer;
+}
+
+async function sendOnce(baseUrl: string, dispatcher: Dispatcher, fuzz: FuzzRequest): Promise<Answer> {
   try {
     const answer = await request(`${baseUrl}${fuzz.path}`, {
       method: fuzz.method as Dispatcher.HttpMethod,
