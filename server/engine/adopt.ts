@@ -114,9 +114,10 @@ export function adoptErp(
 
 /**
  * The base of a row whose ids were just attached. A paired row keeps its base, the re-keyed side compared field by
- * field (stamp ''). A lost create keeps none yet: the record we wrote is the agreed snapshot (found by idempotency
- * key, or the lost Outlook copy of this row's ERP record), so a later edit is a change, not a conflict. The ERP's own
- * edits since the create are not told apart from it (accepted: the window is one crashed run).
+ * field (stamp ''). A lost create has none yet: what we wrote is the agreed snapshot, so an edit made since, on either
+ * side, is a change, not a conflict. What we wrote is the intent recorded before the create (the created side and the
+ * source compared field by field with it); a row without one (recorded before intents existed) takes the record as
+ * found (by idempotency key, or the lost Outlook copy of this row's ERP record).
  */
 export function adoptedBase(
   input: PairInput,
@@ -130,6 +131,16 @@ export function adoptedBase(
       snapshot: mapping.base,
       outlook: { id: outlookId, stamp: outlookId === mapping.outlookId ? (mapping.outlookChangeKey ?? '') : '' },
       erp: { id: erpId, stamp: erpId === mapping.erpId ? (mapping.erpVersion ?? '') : '' },
+    };
+  }
+  const written = mapping.intent?.result;
+  if (written) {
+    const source = mapping.intent!.writes.erp?.op === 'create' ? 'outlook' : 'erp';
+    const stamp = (side: 'outlook' | 'erp') => (side === source ? (mapping.intent!.stamps[side] ?? '') : '');
+    return {
+      snapshot: written,
+      outlook: { id: outlookId, stamp: stamp('outlook') },
+      erp: { id: erpId, stamp: stamp('erp') },
     };
   }
   const lostOutlook = mapping.outlookId === null && mapping.erpId !== null;
