@@ -1,9 +1,53 @@
-// Lint: typescript-eslint's recommended rules, plus the house rules that server/core stays pure and that the test
-// world (emulators, test helpers) imports nothing from the product.
+// Lint: typescript-eslint's recommended rules, plus the house rules: server/core stays pure, each SDK and framework
+// lives in its own room of server/, folders are entered through their index, the environment is read only by
+// server/config.ts, and the test world (emulators, test helpers) imports nothing from the product.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'net', 'tls', 'os', 'child_process', 'url'];
+
+// The folders of server/ that other folders enter only through their index.ts.
+const serverFolders = ['auth', 'core', 'engine', 'erp', 'http', 'jobs', 'outlook', 'store', 'tls'];
+
+// Each SDK or framework and the one folder of server/ allowed to import it.
+const rooms = [
+  {
+    folder: 'outlook',
+    group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'],
+    what: 'The Graph SDK',
+  },
+  {
+    folder: 'http',
+    group: ['express', 'express-*', 'helmet', 'cors', 'pino-http'],
+    what: 'Express and its middleware',
+  },
+  { folder: 'auth', group: ['@azure/msal-node', '@azure/msal-node/*'], what: 'msal-node' },
+];
+
+/** The import patterns forbidden to files of server/<folder> (undefined: files directly in server/). */
+function serverImportRules(folder) {
+  const depth = folder === undefined ? '' : '(\\.\\./)+';
+  const others = serverFolders.filter((name) => name !== folder);
+  return [
+    ...rooms
+      .filter((room) => room.folder !== folder)
+      .map((room) => ({ group: room.group, message: `${room.what} is used only in server/${room.folder}.` })),
+    {
+      regex: `^${folder === undefined ? '\\./' : depth}(${others.join('|')})/(?!(odoo|rest)$)`,
+      message: 'Import another folder of server/ through its index (its public API), not its files.',
+    },
+  ];
+}
+
+const serverRoomConfigs = [
+  { files: ['server/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: serverImportRules(undefined) }] } },
+  ...serverFolders
+    .filter((folder) => folder !== 'core')
+    .map((folder) => ({
+      files: [`server/${folder}/**/*.ts`],
+      rules: { 'no-restricted-imports': ['error', { patterns: serverImportRules(folder) }] },
+    })),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.cjs'] },
@@ -15,6 +59,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  ...serverRoomConfigs,
+  {
+    // Configuration is parsed and validated in one place; everything else receives the parsed Config.
+    files: ['server/**/*.ts'],
+    ignores: ['server/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment only in server/config.ts.' },
+      ],
     },
   },
   {
@@ -30,6 +86,7 @@ export default tseslint.config(
               message: 'server/core is pure: no I/O libraries.',
             },
             { group: ['../*', '!../core/*'], message: 'server/core imports no adapter.' },
+            ...serverImportRules('core'),
           ],
         },
       ],

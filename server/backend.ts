@@ -6,16 +6,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { createApp } from './http/app';
-import { answerClientErrors } from './http/problems';
+import { answerClientErrors, createApp } from './http';
 import { composeServices, type Services } from './compose';
 import { createShutdown, type Shutdown } from './shutdown';
 import { openStore, type Store } from './store';
-import { loadOrCreateDevCertificate } from './tls/dev-certificate';
-import { trustCertificateAuthorities } from './tls/trust';
+import { loadOrCreateDevCertificate, trustCertificateAuthorities } from './tls';
 
 export interface Backend {
   /** https origin the server listens on (127.0.0.1 or the configured host, actual port). */
@@ -51,6 +48,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
   const app = createApp({
     logger,
     routes: services.routes,
+    rawRoutes: services.rawRoutes,
     readiness: {
       draining: () => shutdown.draining(),
       check: async () => {
@@ -59,7 +57,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
       },
     },
   });
-  server.on('request', withRawRoutes(services.rawRoutes, app));
+  server.on('request', app);
   answerClientErrors(server);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
@@ -75,16 +73,6 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
     throw error;
   });
   return { url: `https://${host}:${port}`, server, store, services, shutdown };
-}
-
-/** Signed webhooks read their raw body, so they are served before the app's JSON parser gets the request. */
-function withRawRoutes(rawRoutes: Router[], app: express.Express): express.Express {
-  if (rawRoutes.length === 0) return app;
-  const outer = express();
-  outer.disable('x-powered-by');
-  for (const router of rawRoutes) outer.use(router);
-  outer.use(app);
-  return outer;
 }
 
 async function loadTls(config: Config): Promise<{ cert: string; key: string }> {

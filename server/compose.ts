@@ -4,8 +4,9 @@
  * work, so a person's token refresh or a mailbox's lease is never duplicated inside a process.
  */
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { hostname } from 'node:os';
 import {
+  type Caller,
   createTokenValidator,
   EncryptionKeyRing,
   GraphTokenProvider,
@@ -16,28 +17,34 @@ import type { Config } from './config';
 import { createSyncEngine, graphOutlookSide, policyOf, type SyncEngine } from './engine';
 import { erpFromConfig } from './erp-from-config';
 import { AppError } from './errors';
-import type { ErpPort } from './erp/port';
-import { addinConfigFor, addinStaticRouter } from './http/addin-static';
-import { addinAccountRouter, addinApiGuard } from './http/addin-routes-account';
-import { addinEventsRouter, isFirstRun } from './http/addin-routes-events';
-import { erpRecordsRouter } from './http/erp-records-route';
-import { ErpPeople } from './http/erp-person';
-import { adminMailboxesRouter } from './http/admin-mailboxes';
-import { adminSyncRouter } from './http/admin-sync';
-import { callerOf } from './http/auth-middleware';
-import { requireAdminKey } from './http/admin-auth';
-import { metricsRouter } from './http/metrics-route';
-import { erpWebhookRouter } from './http/webhooks-erp';
-import { graphWebhookRouter } from './http/webhooks-graph';
+import type { ErpPort } from './erp';
+import {
+  addinAccountRouter,
+  afterConnectRouter,
+  addinApiGuard,
+  addinConfigFor,
+  addinEventsRouter,
+  addinStaticRouter,
+  adminMailboxesRouter,
+  adminSyncRouter,
+  ErpPeople,
+  erpRecordsRouter,
+  erpWebhookRouter,
+  graphWebhookRouter,
+  isFirstRun,
+  metricsRouter,
+  requireAdminKey,
+  type Router,
+} from './http';
 import {
   createMailboxLimiter,
   createRequestBudget,
   createSyncMetrics,
   type Background,
   type SubscriptionUpkeep,
+  createRuntime,
   type SyncMetrics,
 } from './jobs';
-import { createRuntime } from './jobs/runtime';
 import type { Logger } from './logger';
 import type { OutlookCalendar } from './outlook';
 import type { Mailbox, Store } from './store';
@@ -163,7 +170,9 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
     { path: '/api', router: addinApiGuard({ validator, publicUrl: config.PUBLIC_URL, authorityHost }) },
     {
       path: '/api',
-      router: afterConnect({ store, erp, background, ensureSubscription: subscriptions?.ensure, logger }),
+      router: afterConnectRouter(
+        onConnected({ store, erp, background, ensureSubscription: subscriptions?.ensure, logger }),
+      ),
     },
     {
       path: '/api',
@@ -218,30 +227,24 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
 
 /** Names this process in sync_runs and the audit log: host and pid. */
 function workerId(): string {
-  return `${process.env['HOSTNAME'] ?? 'host'}:${process.pid}`;
+  return `${hostname()}:${process.pid}`;
 }
 
 /**
- * Runs after a successful POST /api/connect (mounted before the account router, acts when the answer is sent):
- * links the mailbox to its ERP user (so the ERP webhook's ownerId finds it), subscribes it to change
- * notifications and queues its first sync. Auth stays unaware of all three.
+ * What follows a successful connect (the HTTP layer calls it once the answer is sent): link the mailbox to its ERP
+ * user (so the ERP webhook's ownerId finds it), subscribe it to change notifications and queue its first sync.
+ * Auth stays unaware of all three.
  */
-function afterConnect(deps: {
+function onConnected(deps: {
   store: Store;
   erp: ErpPort;
   background: Background;
   ensureSubscription: ((mailboxId: string) => Promise<unknown>) | undefined;
   logger: Logger;
-}): Router {
-  const router = Router();
-  router.post('/connect', (_req, res, next) => {
-    res.once('finish', () => void connected(res));
-    next();
-  });
-  async function connected(res: Response): Promise<void> {
-    if (res.statusCode !== 200) return;
+}): (caller: Caller) => Promise<void> {
+  return async (caller) => {
     try {
-      const mailbox = await mailboxOfCaller(deps.store, callerOf(res));
+      const mailbox = await mailboxOfCaller(deps.store, caller);
       if (mailbox?.status !== 'connected') return;
       const erpUser = await deps.erp.findUser(mailbox.email);
       if (erpUser !== null && erpUser.id !== mailbox.erpUserId) {
@@ -253,8 +256,7 @@ function afterConnect(deps: {
     } catch (error) {
       deps.logger.error({ err: error }, 'after-connect linking, subscription or first sync failed (upkeep retries)');
     }
-  }
-  return router;
+  };
 }
 
 const DIRECTION = { twoWay: 'two_way', outlookToErp: 'outlook_to_erp', erpToOutlook: 'erp_to_outlook' } as const;

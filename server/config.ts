@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { parseDatabaseUrl } from './store/database-url';
+import { parseDatabaseUrl } from './store';
 
 /** One documented variable: the schema, what it is for, and an example value for error messages and `.env.example`. */
 interface Variable<T extends z.ZodType> {
@@ -290,4 +290,25 @@ function describeProblem(name: string, raw: string | undefined, spec: Variable<z
 /** Reads `.env` from the working directory when present, without overriding variables already set. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+const EXIT_CONFIG = 2;
+
+/**
+ * The process's configuration, the one place the environment is read: `.env` loaded, then the environment parsed
+ * over `defaults` (the sandbox's settings; a person's own non-empty variables win). A bad variable fails closed:
+ * one line each on stderr, exit 2.
+ */
+export function configOfProcess(defaults: Record<string, string> = {}): Config {
+  loadDotEnv();
+  const own = Object.fromEntries(
+    Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  try {
+    return parseConfig({ ...defaults, ...own });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
+    process.exit(EXIT_CONFIG);
+  }
 }

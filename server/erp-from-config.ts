@@ -5,7 +5,7 @@
 import type { Config } from './config';
 import { AppError } from './errors';
 import { createOdooAdapter } from './erp/odoo';
-import type { ErpPort } from './erp/port';
+import type { ErpPort } from './erp';
 import { createRestErpAdapter } from './erp/rest';
 import type { Logger } from './logger';
 

@@ -1,38 +1,22 @@
 /**
- * Process entry: read configuration (one line per bad variable, exit 2), start the sandbox when unconfigured,
+ * Process entry: read configuration (configOfProcess: one line per bad variable, exit 2), start the sandbox when unconfigured,
  * start the backend, print where to go, and shut down gracefully on SIGTERM/SIGINT.
  */
-import { ConfigError, loadDotEnv, parseConfig, type Config } from './config';
+import { configOfProcess, type Config } from './config';
 import { startBackend } from './backend';
 import { createLogger } from './logger';
 import { startSandbox } from '../sandbox/start-sandbox';
-
-const EXIT_CONFIG = 2;
-
-function readConfig(env: NodeJS.ProcessEnv): Config {
-  try {
-    return parseConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-}
 
 /** Without configuration, start the emulators and configure the backend against them (the person's own variables win). */
 async function sandboxed(config: Config): Promise<{ config: Config; banner: string[]; stop: () => Promise<void> }> {
   if (config.SYNC_MODE !== 'sandbox') return { config, banner: [], stop: async () => undefined };
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const sandbox = await startSandbox({ dataDir: config.DATA_DIR, backendPort: config.PORT, host });
-  const own = Object.fromEntries(
-    Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  return { config: readConfig({ ...sandbox.env, ...own }), banner: sandbox.banner, stop: sandbox.stop };
+  return { config: configOfProcess(sandbox.env), banner: sandbox.banner, stop: sandbox.stop };
 }
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  const { config, banner, stop: stopSandbox } = await sandboxed(readConfig(process.env));
+  const { config, banner, stop: stopSandbox } = await sandboxed(configOfProcess());
   const logger = createLogger({ level: config.LOG_LEVEL });
   const backend = await startBackend(config, logger);
   logger.info({ url: backend.url, mode: config.SYNC_MODE, database: backend.store.engine }, 'backend listening');

@@ -6,29 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeServices } from './compose';
-import { ConfigError, loadDotEnv, parseConfig, type Config } from './config';
+import { configOfProcess } from './config';
 import { createLogger } from './logger';
 import { openStore } from './store';
-import { loadOrCreateDevCertificate } from './tls/dev-certificate';
-import { trustCertificateAuthorities } from './tls/trust';
+import { loadOrCreateDevCertificate, trustCertificateAuthorities } from './tls';
 import { ADDIN_DIR } from './backend';
 
-const EXIT_CONFIG = 2;
 const STOP_DEADLINE_MS = 10_000;
 
-function readConfig(): Config {
-  try {
-    return parseConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-}
-
 async function main(): Promise<void> {
-  loadDotEnv();
-  const config = readConfig();
+  const config = configOfProcess();
   const logger = createLogger({ level: config.LOG_LEVEL });
   if (config.EXTRA_CA_CERTS_FILE) trustCertificateAuthorities([await readFile(config.EXTRA_CA_CERTS_FILE, 'utf8')]);
   // The backend's development CA signs the local emulators and webhooks: trust it as the backend does.

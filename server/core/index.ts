@@ -1,6 +1,5 @@
 /**
- * The public API of server/core, the pure sync domain. Other folders import only this file (and model.ts, which
- * predates it). Nothing here does I/O.
+ * The public API of server/core, the pure sync domain. Other folders import only this file (lint keeps it so). Nothing here does I/O.
  */
 export * from './model';
 export * from './state';
@@ -52,3 +51,4 @@ export type { SyncWindow } from './window';
 export { erpEventBelongs, isMarkedForSync, outlookInScope } from './marking';
 export type { ErpOwnershipFacts, MarkSource, MarkVerdict, OutlookMarkFacts } from './marking';
 export * from './customer-details';
+export { DAY_MS, isIanaZone, utcToWall, wallToUtc } from './wall-clock';

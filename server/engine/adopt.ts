@@ -6,7 +6,7 @@
  * changed (same content while the paired id vanished). Pure.
  */
 import { normalizeRrule, stripSubjectTag, timingSpan, type BaseRecord, type CanonicalEvent } from '../core';
-import type { ErpEvent } from '../erp/port';
+import type { ErpEvent } from '../erp';
 import type { Mapping } from '../store';
 import type { PairInput } from './pair';
 import type { OutlookRead } from './read-outlook';

@@ -4,10 +4,9 @@
  * (stale: the record changed since read; uncertain: the write may have landed); the run goes on.
  */
 import { projectWrite, type SyncPolicy } from '../core';
-import type { ErpPort, ErpUser } from '../erp/port';
+import { type ErpPort, type ErpUser, isErpError } from '../erp';
 import { checkLease } from './lease';
 import { plainError } from './errors-in-plain-words';
-import { isErpError } from '../erp/errors';
 import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 
 async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome: ItemOutcome): Promise<SideEffect> {

@@ -5,8 +5,7 @@
  * cancelled and modified occurrences as `exceptions` (series-writes.ts); the rule is rewritten only when it changed.
  */
 import { projectWrite, type CanonicalEvent, type EventField, type SyncPolicy } from '../core';
-import type { SeriesExceptions } from '../outlook';
-import type { WriteOperation, WriteOutcome } from '../outlook';
+import { type SeriesExceptions, type WriteOperation, type WriteOutcome } from '../outlook';
 import { plainError, plainWriteFailure } from './errors-in-plain-words';
 import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { OutlookSide } from './ports';

@@ -4,7 +4,7 @@
  * run. Also the deletions an admin confirmed, which the guard then lets through. Decides nothing about syncing.
  */
 import { otherSide, type PlanItem, type SyncSide } from '../core';
-import { isErpError } from '../erp/errors';
+import { isErpError } from '../erp';
 import type { HeldDeletion, HeldDeletions, StoreRepositories } from '../store';
 import type { EngineDeps } from './ports';
 import type { RunSummary } from './summary';

@@ -4,14 +4,15 @@
  * block stripped, so it never reaches the ERP or a diff. Rendering and stripping are core's (customer-details.ts).
  */
 import {
-  stripCustomerBlock,
-  withCustomerBlock,
+  type CanonicalEvent,
   type CustomerAddresses,
   type CustomerDetailsPolicy,
-} from '../core/customer-details';
-import type { CanonicalEvent, ErpLink } from '../core/model';
-import type { SyncPolicy } from '../core/sync-policy';
-import { customerAddressesOf, type CustomerAddressLookup } from '../erp/customer-address';
+  type ErpLink,
+  stripCustomerBlock,
+  type SyncPolicy,
+  withCustomerBlock,
+} from '../core';
+import { customerAddressesOf, type CustomerAddressLookup } from '../erp';
 import type { Mailbox } from '../store';
 import type { LoadedSeries, Mapped, OutlookEventRecord, WriteOperation } from '../outlook';
 import type { EngineDeps, OutlookSide } from './ports';

@@ -2,9 +2,8 @@
  * Any failure of one event's sync as a short code and a sentence a person can act on (for the pane, the admin
  * view and the audit log). Translation only: deciding to retry or stop is the caller's.
  */
-import { isErpError } from '../erp/errors';
-import { isOutlookError } from '../outlook';
-import type { WriteOutcome } from '../outlook';
+import { isErpError } from '../erp';
+import { isOutlookError, type WriteOutcome } from '../outlook';
 
 export interface PlainError {
   code: string;

@@ -4,7 +4,7 @@
  */
 import { syncWindow, type SyncPolicy } from '../core';
 import { AppError } from '../errors';
-import type { ErpUser } from '../erp/port';
+import type { ErpUser } from '../erp';
 import type { UtcWindow } from '../outlook';
 import type { Cursor, Mailbox, Mapping } from '../store';
 import type { EngineDeps } from './ports';

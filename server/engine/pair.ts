@@ -13,7 +13,7 @@ import {
   type SyncPolicy,
   type SyncWindow,
 } from '../core';
-import type { ErpEvent, ErpUser } from '../erp/port';
+import type { ErpEvent, ErpUser } from '../erp';
 import { adoptedBase, adoptErp, adoptOutlook, matchKey, unpairedErp } from './adopt';
 import { lostMarks, markedAgain } from './opt-out';
 import type { Mapping } from '../store';

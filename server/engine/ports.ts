@@ -2,7 +2,7 @@
  * The narrow interfaces the engine needs from its neighbours: the Outlook side of one mailbox (satisfied by
  * server/outlook's OutlookCalendar), the ERP port, the store, a clock and a logger. Types only.
  */
-import type { ErpPort } from '../erp/port';
+import type { ErpPort } from '../erp';
 import type {
   DeltaRequest,
   DeltaResult,

@@ -2,7 +2,7 @@
  * Reading the ERP for one run: changes since the cursor (the adapter reads with an overlap; repeats are no-ops
  * downstream), known ids for delete detection, and records re-read by id. Archived records count as deleted.
  */
-import type { ErpEvent, ErpPort, ErpUser } from '../erp/port';
+import type { ErpEvent, ErpPort, ErpUser } from '../erp';
 import type { UtcWindow } from '../outlook';
 
 export interface ErpReads {

@@ -2,8 +2,7 @@
  * The optional ERP port method behind System Five's customer block: a linked customer's bill-to and ship-to
  * addresses. Adapters that can answer implement it; `customerAddressesOf` finds it on any port.
  */
-import type { CustomerAddresses } from '../core/customer-details';
-import type { ErpLink } from '../core/model';
+import { type CustomerAddresses, type ErpLink } from '../core';
 import type { ErpPort } from './port';
 
 export interface CustomerAddressLookup {

@@ -2,8 +2,7 @@
  * The ERP port: the one interface the sync engine uses and every ERP adapter (Odoo, the open REST contract)
  * implements. It speaks canonical events and opaque cursors; wire types never cross it.
  */
-import type { CanonicalEvent, EventField } from '../core/model';
-import type { FieldProjections } from '../core/state';
+import { type CanonicalEvent, type EventField, type FieldProjections } from '../core';
 
 /** An ERP user a mailbox acts as (found by e-mail or login). */
 export interface ErpUser {

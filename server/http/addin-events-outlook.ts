@@ -4,7 +4,7 @@
  * Every Graph call goes through server/outlook: immutable ids, the mailbox's request budget, its error mapping.
  */
 import type { Caller, GraphTokenProvider } from '../auth';
-import type { ErpLink } from '../core/model';
+import type { ErpLink } from '../core';
 import { AppError } from '../errors';
 import { effectiveErpSync, isOutlookError, type OutlookCalendar, type OutlookMarks } from '../outlook';
 import type { Mailbox } from '../store';

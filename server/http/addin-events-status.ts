@@ -4,7 +4,7 @@
  * choose, and what the request adds (the mailbox's latest run and conditions, a sync it queued). Pure.
  */
 import type { ErpRecord, EventStatus, MailboxConditionView, SyncError, SyncRunView } from '../../contract/addin-api';
-import type { ErpPort } from '../erp/port';
+import type { ErpPort } from '../erp';
 import type { MailboxCondition, Mapping, SyncRun } from '../store';
 import { renderConflicts } from './addin-events-conflicts';
 

@@ -4,7 +4,7 @@
  * the event is new to us; turning sync off keeps the row (`not_tracked`) for its history.
  */
 import type { CallerScope } from '../auth';
-import type { ErpLink } from '../core/model';
+import type { ErpLink } from '../core';
 import { isAppError } from '../errors';
 import type { AuditEntryInput, Mapping, MappingPatch, MappingStatus, StoreRepositories } from '../store';
 import { personAudit } from './addin-events-history';

@@ -12,7 +12,7 @@ import {
   type SyncAccepted,
 } from '../../contract/addin-api';
 import { scopeOfCaller, type Caller, type CallerScope } from '../auth';
-import type { ErpPort } from '../erp/port';
+import type { ErpPort } from '../erp';
 import { AppError } from '../errors';
 import type { Mailbox, Mapping, StoreRepositories } from '../store';
 import { checkChoices } from './addin-events-conflicts';

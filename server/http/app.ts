@@ -1,6 +1,6 @@
 /**
  * The Express app factory: security headers, request ids and logs, body limits, health, the routers it is
- * given, and problems for every error. It holds no module-level state and does not listen: main.ts does.
+ * given (signed webhooks first, on their raw bodies), and one problem handler for every error of every route. It holds no module-level state and does not listen: main.ts does.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
@@ -17,6 +17,8 @@ export interface AppDependencies {
   readiness: Readiness;
   /** Routers mounted in order, each at its path. */
   routes?: Array<{ path: string; router: Router }>;
+  /** Routers that read their raw body (signed webhooks): mounted before the JSON parser takes the request. */
+  rawRoutes?: Router[];
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -42,6 +44,7 @@ export function createApp(deps: AppDependencies): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  for (const router of deps.rawRoutes ?? []) app.use(router);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
   app.use(healthRouter(deps.readiness));

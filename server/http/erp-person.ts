@@ -6,8 +6,7 @@
  */
 import { scopeOfCaller, type Caller, type CallerScope } from '../auth';
 import { AppError } from '../errors';
-import { isErpError } from '../erp/errors';
-import type { ErpPort, ErpUser } from '../erp/port';
+import { type ErpPort, type ErpUser, isErpError } from '../erp';
 import type { StoreRepositories } from '../store';
 
 export interface ErpPersonDeps {

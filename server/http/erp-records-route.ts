@@ -16,7 +16,7 @@ import {
   type LinkableRecord as LinkableRecordView,
   type LinkableRecordsResponse,
 } from '../../contract/addin-api';
-import type { ErpContact, ErpPort, LinkableRecord } from '../erp/port';
+import type { ErpContact, ErpPort, LinkableRecord } from '../erp';
 import { parseInput } from './addin-events-input';
 import { callerOf } from './auth-middleware';
 import { erpProblem, type ErpPeople } from './erp-person';

@@ -8,10 +8,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { clientStateMatches } from '../jobs/client-state';
-import type { SyncMetrics } from '../jobs/metrics';
-import type { SyncTrigger } from '../jobs/queue';
-import type { SubscriptionUpkeep } from '../jobs/subscription-upkeep';
+import { clientStateMatches, type SubscriptionUpkeep, type SyncMetrics, type SyncTrigger } from '../jobs';
 import type { Logger } from '../logger';
 import type { StoreRepositories } from '../store';
 

@@ -30,3 +30,5 @@ export type { Leadership, ScheduledTask, Scheduler } from './scheduler';
 export { createRunHandler, runTriggerOf, sweepResult } from './run-handler';
 export type { SweepResult } from './run-handler';
 export { clientStateMatches, hashClientState, newClientState } from './client-state';
+export { createRuntime } from './runtime';
+export type { RuntimeOptions, RuntimeParts } from './runtime';

@@ -18,7 +18,7 @@ import {
   type ReadContext,
 } from './delta-reader';
 import { propertyIdsToRead, writeMarks } from './extended-properties';
-import type { ErpLink } from '../core/model';
+import type { ErpLink } from '../core';
 import { findByICalUId, findByMappingId, findBySubjectAndTime } from './find';
 import { toRecord, type OutlookEventRecord } from './records';
 import type { UtcWindow } from './series';

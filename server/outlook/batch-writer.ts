@@ -5,7 +5,7 @@
  * a changeKey is expected. A series write may carry `exceptions`: once its master is written, the occurrences are
  * cancelled / rewritten (series-exceptions.ts); a failure there fails the operation. One failing item fails alone.
  */
-import type { CanonicalEvent, EventField } from '../core/model';
+import type { CanonicalEvent, EventField } from '../core';
 import { executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse, type OutlookErrorKind } from './errors';

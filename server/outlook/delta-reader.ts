@@ -6,7 +6,7 @@
  * a changed event whose changeKey the caller already holds (our own write coming back) is not read at all.
  * A 410 surfaces as OutlookError kind `sync_state_not_found` so the engine starts a full resync.
  */
-import type { CanonicalEvent } from '../core/model';
+import type { CanonicalEvent } from '../core';
 import { executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse } from './errors';

@@ -4,7 +4,7 @@
  * properties (Office.js `customProperties`), read from their own property. Ids, $expand text, parsing, writing.
  */
 import { COMPOSE_MARK_KEY, decodeComposeMark, encodeComposeMark, type ComposeMark } from '../../contract/addin-api';
-import type { ErpLink } from '../core/model';
+import type { ErpLink } from '../core';
 import type { GraphExtendedProperty } from './wire-types';
 
 /**

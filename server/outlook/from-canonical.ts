@@ -3,7 +3,7 @@
  * written as wall readings in the event's IANA zone (Graph accepts IANA names), so DST is Exchange's to keep.
  * The organizer is not writable through Graph and is never sent; marks are added by the batch writer.
  */
-import type { CanonicalEvent, EventField, EventTiming, OccurrenceFields } from '../core/model';
+import type { CanonicalEvent, EventField, EventTiming, OccurrenceFields } from '../core';
 import { writeMarks } from './extended-properties';
 import { mapped, mappingError, type Mapped } from './mapping-result';
 import { rruleToGraphRecurrence } from './rrule-to-recurrence';

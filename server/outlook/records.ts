@@ -3,7 +3,7 @@
  * the marks, and the canonical event or the reason it could not be mapped. Built from a Graph event read with
  * our extended properties expanded.
  */
-import type { CanonicalEvent } from '../core/model';
+import type { CanonicalEvent } from '../core';
 import { readMarks, type OutlookMarks } from './extended-properties';
 import type { Mapped } from './mapping-result';
 import { toCanonicalEvent, type ToCanonicalOptions } from './to-canonical';

@@ -3,7 +3,7 @@
  * (`/events/{masterId}/instances`, original start -> occurrence id), then DELETE / PATCH of single occurrences
  * through `$batch`. The rule itself is never rewritten here, so the series keeps its id and other exceptions.
  */
-import type { CanonicalEvent, OccurrenceFields } from '../core/model';
+import type { CanonicalEvent, OccurrenceFields } from '../core';
 import { executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse } from './errors';

@@ -4,7 +4,7 @@
  * Expansion runs `rrule` on wall readings in the series zone, so 09:00 stays 09:00 across DST. Pure.
  */
 import { RRule } from 'rrule';
-import type { CanonicalEvent, ModifiedOccurrence } from '../core/model';
+import type { CanonicalEvent, ModifiedOccurrence } from '../core';
 import { mapped, mappingError, type Mapped } from './mapping-result';
 import { toCanonicalEvent, toOccurrenceFields, type ToCanonicalOptions } from './to-canonical';
 import { DAY_MS, formatDate, formatUtcInstant, parseDate, parseInstant, utcToWall, wallToUtc } from './time-zones';

@@ -4,7 +4,7 @@
  * Wall readings are "floating" epoch milliseconds whose UTC fields are the local clock reading.
  */
 import { findIana } from 'windows-iana';
-import { DAY_MS, isIanaZone, utcToWall, wallToUtc } from '../core/wall-clock';
+import { DAY_MS, isIanaZone, utcToWall, wallToUtc } from '../core';
 
 export { DAY_MS, isIanaZone, utcToWall, wallToUtc };
 

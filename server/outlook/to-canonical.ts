@@ -3,7 +3,7 @@
  * (UTC wall readings) and the canonical zone comes from `originalStartTimeZone`. A series master's exceptions
  * and cancelled occurrences are added by series.ts, which sees the instances.
  */
-import type { Attendee, AttendeeResponse, CanonicalEvent, EventTiming, OccurrenceFields, Person } from '../core/model';
+import type { Attendee, AttendeeResponse, CanonicalEvent, EventTiming, OccurrenceFields, Person } from '../core';
 import { effectiveErpLink, readMarks } from './extended-properties';
 import { mapped, mappingError, type Mapped } from './mapping-result';
 import { graphRecurrenceToRrule } from './recurrence-to-rrule';

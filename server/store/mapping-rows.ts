@@ -3,8 +3,7 @@
  * turned into column updates. Pure; the queries live in mappings-repository.ts.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { CanonicalEvent } from '../core/model';
-import type { WriteIntent } from '../core/intent';
+import { type CanonicalEvent, type WriteIntent } from '../core';
 import { fromFlag, fromJsonText, toFlag, toInstantText, toJsonText } from './columns';
 import type { MappingsTable } from './schema';
 import type {

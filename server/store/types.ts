@@ -2,8 +2,7 @@
  * The store's own plain types: what repositories take and return. camelCase, timestamps as ISO 8601 UTC strings,
  * JSON columns already parsed. Nothing here mentions Kysely or a database row.
  */
-import type { CanonicalEvent } from '../core/model';
-import type { WriteIntent } from '../core/intent';
+import { type CanonicalEvent, type WriteIntent } from '../core';
 
 /** ISO 8601 UTC instant with milliseconds, as written by the store: `2025-03-30T01:00:00.000Z`. */
 export type Timestamp = string;

@@ -3,8 +3,7 @@
  * (record-ids.ts; writes go through the recurrence's base event); creates are idempotent through `load` with an
  * external id `outlook_erp_sync.<key>` (external-ids.ts); changes are read incrementally (changes.ts).
  */
-import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
-import { normalizeRecurrence } from '../../core/normalize';
+import { type CanonicalEvent, EVENT_FIELDS, type EventField, normalizeRecurrence } from '../../core';
 import { ErpError, isErpError } from '../errors';
 import type {
   ErpChanges,

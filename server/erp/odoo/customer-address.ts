@@ -3,8 +3,7 @@
  * crm.lead or sale.order link is its partner_id. Odoo's own address serves as bill-to (ship-to left out: "same").
  * Invoice/delivery child contacts are not read (the emulator does not model partner `type` yet).
  */
-import type { CustomerAddresses } from '../../core/customer-details';
-import type { ErpLink } from '../../core/model';
+import { type CustomerAddresses, type ErpLink } from '../../core';
 import type { OdooClient } from './client';
 import { PARTNER_FIELDS } from './linkable';
 import type { Many2one, OdooPartnerRead } from './wire-types';

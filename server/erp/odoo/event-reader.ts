@@ -7,8 +7,7 @@
  * event(s) and their attendees (an attendee's answer does not move the event's write_date); it has one-second
  * resolution, so the content decides within a second.
  */
-import type { ModifiedOccurrence, Recurrence } from '../../core/model';
-import { fingerprint } from '../../core/normalize';
+import { fingerprint, type ModifiedOccurrence, type Recurrence } from '../../core';
 import type { ErpEvent } from '../port';
 import type { OdooClient } from './client';
 import { seriesId, splitRecordIds } from './record-ids';

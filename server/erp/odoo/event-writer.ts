@@ -3,7 +3,7 @@
  * tags by name, an alarm for the reminder, attendee answers, and a series' exceptions (cancelled occurrences
  * unlinked, modified ones written alone). Every call carries the quiet-mode context.
  */
-import type { Attendee, CanonicalEvent, EventField } from '../../core/model';
+import type { Attendee, CanonicalEvent, EventField } from '../../core';
 import { ErpError, isErpError } from '../errors';
 import type { OdooClient } from './client';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';

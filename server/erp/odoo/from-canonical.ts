@@ -2,8 +2,14 @@
  * canonical -> Odoo, pure: the calendar.event values for the fields being written (ids of partners, tags and
  * alarms already resolved by the adapter), and the same values as an import row for `load`.
  */
-import type { CanonicalEvent, EventField, EventTiming, Sensitivity, ShowAs } from '../../core/model';
-import type { FieldProjections } from '../../core/state';
+import {
+  type CanonicalEvent,
+  type EventField,
+  type EventTiming,
+  type FieldProjections,
+  type Sensitivity,
+  type ShowAs,
+} from '../../core';
 import { dtstartLine } from './series-anchor';
 import { addDays, instantToNaive, ruleOnly } from './times';
 

@@ -3,7 +3,7 @@
  * inclusive stop date <-> the exclusive end date, and occurrence starts of a stored rule in the event's zone.
  */
 import { RRule } from 'rrule';
-import { utcToWall, wallToUtc } from '../../core/wall-clock';
+import { utcToWall, wallToUtc } from '../../core';
 
 /** `2025-03-30 01:00:00` (naive UTC) -> `2025-03-30T01:00:00Z`. */
 export const naiveToInstant = (naive: string): string => `${naive.slice(0, 19).replace(' ', 'T')}Z`;

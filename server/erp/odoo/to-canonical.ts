@@ -11,7 +11,7 @@ import type {
   Recurrence,
   Sensitivity,
   ShowAs,
-} from '../../core/model';
+} from '../../core';
 import { addDays, naiveToInstant } from './times';
 import type { OdooAttendeeRead, OdooEventRead } from './wire-types';
 

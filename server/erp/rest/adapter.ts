@@ -2,8 +2,7 @@
  * The ERP port over the open REST contract. Each method is one or a few contract operations through the client
  * (which validates every answer); mapping lives in to-/from-canonical. No state beyond configuration.
  */
-import type { CustomerAddresses } from '../../core/customer-details';
-import { EVENT_FIELDS, type CanonicalEvent, type ErpLink, type EventField } from '../../core/model';
+import { type CanonicalEvent, type CustomerAddresses, type ErpLink, EVENT_FIELDS, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type {
   ErpChange,

@@ -2,7 +2,7 @@
  * Canonical events -> contract request bodies: the one place each outbound payload is built.
  * A patch carries only the fields asked for; `erpLink` travels as `link` (model and id: the ERP owns the name).
  */
-import type { CanonicalEvent, EventField } from '../../core/model';
+import type { CanonicalEvent, EventField } from '../../core';
 import type { ErpUser } from '../port';
 import type { WireAppointmentCreate, WireAppointmentFields, WireAppointmentPatch, WireLink } from './wire-types';
 

@@ -2,8 +2,14 @@
  * Contract appointments -> the port's ErpEvent. Nearly identity, since the contract carries the canonical
  * fields; it normalises what the canonical model promises (lower-cased e-mails) and drops ERP-only members.
  */
-import type { CustomerAddress, CustomerAddresses } from '../../core/customer-details';
-import type { Attendee, CanonicalEvent, OccurrenceFields, Recurrence } from '../../core/model';
+import {
+  type Attendee,
+  type CanonicalEvent,
+  type CustomerAddress,
+  type CustomerAddresses,
+  type OccurrenceFields,
+  type Recurrence,
+} from '../../core';
 import type { ErpContact, ErpEvent, ErpUser, LinkableRecord } from '../port';
 import type {
   WireAddress,

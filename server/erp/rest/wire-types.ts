@@ -2,7 +2,7 @@
  * The open ERP contract's JSON shapes (docs/erp-contract.openapi.yaml), written by hand from its components.
  * Only the REST adapter and the reference ERP use them; they never cross the ERP port.
  */
-import type { Attendee, EventTiming, Person, Recurrence, Sensitivity, ShowAs } from '../../core/model';
+import type { Attendee, EventTiming, Person, Recurrence, Sensitivity, ShowAs } from '../../core';
 
 export interface WireAbout {
   name: string;

@@ -1,0 +1,22 @@
+/**
+ * The public API of server/http, the only folder that knows Express: the app with its one problem handler, and the
+ * routers the composition root mounts (add-in API, ERP records, admin, metrics, webhooks).
+ */
+export { createApp } from './app';
+export type { AppDependencies } from './app';
+/** The router type the composition root hands back to createApp (so nothing outside server/http imports Express). */
+export type { Router } from 'express';
+export { answerClientErrors } from './problems';
+export { addinConfigFor, addinStaticRouter } from './addin-static';
+export { addinAccountRouter, addinApiGuard } from './addin-routes-account';
+export { afterConnectRouter } from './after-connect';
+export { addinEventsRouter, isFirstRun } from './addin-routes-events';
+export { erpRecordsRouter } from './erp-records-route';
+export { ErpPeople } from './erp-person';
+export { adminMailboxesRouter } from './admin-mailboxes';
+export { adminSyncRouter } from './admin-sync';
+export { callerOf } from './auth-middleware';
+export { requireAdminKey } from './admin-auth';
+export { metricsRouter } from './metrics-route';
+export { erpWebhookRouter } from './webhooks-erp';
+export { graphWebhookRouter } from './webhooks-graph';
