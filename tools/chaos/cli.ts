@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     'fault-every': { type: 'string' },
     'kill-every': { type: 'string' },
     'converge-limit': { type: 'string' },
+    'first-sync-limit': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -188,6 +189,8 @@ async function main(): Promise<void> {
         faultEverySeconds: Number(args['fault-every'] ?? (quick ? 2 : 3)),
         killEverySeconds: Number(args['kill-every'] ?? (quick ? 20 : 45)),
         convergeLimitSeconds: Number(args['converge-limit'] ?? (quick ? 60 : 360)),
+        // A full run's first sync copies 2,000 events through both emulators' latency: minutes, not seconds.
+        firstSyncLimitSeconds: Number(args['first-sync-limit'] ?? (quick ? 90 : 1_500)),
         log,
       },
     );

@@ -23,6 +23,8 @@ export interface RunOptions {
   faultEverySeconds: number;
   killEverySeconds: number;
   convergeLimitSeconds: number;
+  /** How long the first sync of the seeded events may take before the run goes on without agreement. */
+  firstSyncLimitSeconds: number;
   log(line: string): void;
 }
 
@@ -69,7 +71,7 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
   }
   log(`seeded ${seeded.singles} single events and ${seeded.series} series over ${world.people.length} mailboxes`);
   for (const person of world.people) await world.connect(person);
-  const initialSyncSeconds = await converge(compareNow, options.convergeLimitSeconds, log, 'first sync');
+  const initialSyncSeconds = await converge(compareNow, options.firstSyncLimitSeconds, log, 'first sync');
 
   // 2. People act while the monkey works.
   let conflictsResolved = 0;
