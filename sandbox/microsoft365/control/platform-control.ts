@@ -15,6 +15,7 @@ const FaultBody = z.object({
   code: z.string().optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
   count: z.number().int().min(1).optional(),
+  holdMs: z.number().int().min(1).optional(),
 });
 const SettingsBody = z
   .object({

@@ -36,13 +36,17 @@ export function batchRoute(ctx: EmulatorContext): Router {
     Promise.resolve()
       .then(async () => {
         const items = parseBatch(req.body);
+        // A client that leaves takes its sub-requests with it: none keeps a concurrency slot of the mailbox
+        // after the $batch that carried it is gone (a held one would otherwise throttle the mailbox for minutes).
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
         const responses = await runBatch(
           items,
-          (item) => dispatch(ctx, req, item),
+          (item) => dispatch(ctx, req, item, gone.signal),
           res.locals.requestId as string,
           ctx,
         );
-        res.status(200).json({ responses });
+        if (!gone.signal.aborted) res.status(200).json({ responses });
       })
       .catch(next);
   });
@@ -163,7 +167,12 @@ function failedDependency(id: string, requestId: string, ctx: EmulatorContext): 
   return { id, status: 424, headers: { 'Content-Type': 'application/json' }, body };
 }
 
-async function dispatch(ctx: EmulatorContext, req: Request, item: BatchItem): Promise<BatchResponseItem> {
+async function dispatch(
+  ctx: EmulatorContext,
+  req: Request,
+  item: BatchItem,
+  signal: AbortSignal,
+): Promise<BatchResponseItem> {
   const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
   const headers: Record<string, string> = { ...item.headers, [BATCH_MARKER_HEADER]: '1' };
   const authorization = req.header('authorization');
@@ -176,6 +185,7 @@ async function dispatch(ctx: EmulatorContext, req: Request, item: BatchItem): Pr
         ? { body: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
         : {}),
       dispatcher: ctx.outbound,
+      signal,
     });
     const outHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {

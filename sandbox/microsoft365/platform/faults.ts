@@ -1,7 +1,9 @@
 /**
  * Injected Graph faults: rules matched by method and path pattern that fire for the next N matching requests.
  * Kinds: an error status (429/503/504 or any, with Retry-After), `timeout` (hold the request until the client
- * gives up) and `lose-response` (let the handler commit, then destroy the socket before the answer leaves).
+ * gives up, or for `holdMs` and then answer 504 GatewayTimeout as Graph's gateway does when the service behind it
+ * does not answer in time) and `lose-response` (let the handler commit, then destroy the socket before the answer
+ * leaves).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -20,6 +22,8 @@ export interface FaultRuleInput {
   retryAfterSeconds?: number;
   /** How many matching requests it fires for (default 1). */
   count?: number;
+  /** For kind=timeout: answer 504 GatewayTimeout after this long; held until the client gives up when absent. */
+  holdMs?: number;
 }
 
 export interface FaultRule extends Required<Pick<FaultRuleInput, 'kind'>> {
@@ -29,6 +33,7 @@ export interface FaultRule extends Required<Pick<FaultRuleInput, 'kind'>> {
   status?: number;
   code?: string;
   retryAfterSeconds?: number;
+  holdMs?: number;
   remaining: number;
   fired: number;
 }

@@ -64,7 +64,11 @@ async function latencyAndFaults(ctx: EmulatorContext, req: Request, res: Respons
 }
 
 function applyFault(rule: FaultRule, res: Response, next: NextFunction, now: Date) {
-  if (rule.kind === 'timeout') return; // never answer: the client's own timeout ends it
+  if (rule.kind === 'timeout') {
+    // Held: the client's own timeout ends it, or (holdMs) Graph's gateway gives up on the service behind it.
+    if (rule.holdMs !== undefined) holdThenTimeOut(res, rule.holdMs, now);
+    return;
+  }
   if (rule.kind === 'lose-response') {
     res.locals.lost = true;
     const socket = res.req.socket;
@@ -85,6 +89,19 @@ function applyFault(rule: FaultRule, res: Response, next: NextFunction, now: Dat
     { status, code: rule.code ?? DEFAULT_FAULT_CODES[status] ?? 'generalException', message, headers },
     now,
   );
+}
+
+/**
+ * 504 GatewayTimeout after `holdMs`, unless the client left first: "the server, while acting as a proxy, did not
+ * receive a timely response from the upstream server" (https://learn.microsoft.com/en-us/graph/errors).
+ */
+function holdThenTimeOut(res: Response, holdMs: number, heldAt: Date) {
+  const timer = setTimeout(() => {
+    if (res.headersSent || res.destroyed) return;
+    const message = 'The request did not complete in time.';
+    sendGraphError(res, { status: 504, code: 'GatewayTimeout', message }, new Date(heldAt.getTime() + holdMs));
+  }, holdMs);
+  res.on('close', () => clearTimeout(timer));
 }
 
 async function authenticate(ctx: EmulatorContext, req: Request, res: Response, next: NextFunction) {

@@ -185,4 +185,31 @@ describe('$batch', () => {
     const logged = (await emulator.control.requests()).filter((r) => r.batched);
     expect(logged).toHaveLength(6);
   });
+
+  it('when the client of a batch with held sub-requests goes away, then the held ones end with it and the mailbox has its 4 slots again', async () => {
+    await emulator.control.addFault({ kind: 'timeout', path: '^/me/events$', count: 3 });
+    const outcome = await fetch(`${emulator.graphBaseUrl}/$batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adele}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [get('1'), get('2'), get('3')] }),
+      signal: AbortSignal.timeout(300),
+    }).then(
+      (r) => `answered ${r.status}`,
+      (e: Error) => e.name,
+    );
+    expect(outcome).toBe('TimeoutError');
+    await waitFor(async () => (await emulator.control.requests()).filter((r) => r.batched).length === 3);
+
+    const four = await Promise.all(Array.from({ length: 4 }, () => graphCall(emulator, adele, 'GET', '/me/events')));
+
+    expect(four.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
 });
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

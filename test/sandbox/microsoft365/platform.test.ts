@@ -160,6 +160,16 @@ describe('injected faults', () => {
     await waitFor(async () => (await emulator.control.requests()).some((r) => r.status === 0));
   });
 
+  it('when a timeout with holdMs is injected, then the request is held that long and answered 504 GatewayTimeout', async () => {
+    await emulator.control.addFault({ kind: 'timeout', path: '^/me/events$', holdMs: 400 });
+    const started = Date.now();
+    const held = await graphCall<ErrorBody>(emulator, adele, 'GET', '/me/events');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(held.status).toBe(504);
+    expect(held.body.error.code).toBe('GatewayTimeout');
+    expect((await graphCall(emulator, adele, 'GET', '/me/events')).status).toBe(200);
+  });
+
   it('when the response is lost after commit, then the client sees a broken connection but the event exists', async () => {
     await emulator.control.addFault({ kind: 'lose-response', method: 'POST', path: '^/me/events$' });
     const event = {
