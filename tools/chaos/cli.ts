@@ -178,6 +178,7 @@ async function main(): Promise<void> {
       backend: world.backend,
       workers: world.workers,
       random,
+      maxHoldMs: quick ? 20_000 : 60_000,
     });
     world.backend.onCrash = (exit) => log(`  the backend exited on its own: ${JSON.stringify(exit)}`);
     const result = await run(

@@ -33,6 +33,8 @@ export interface ChaosDeps {
   backend: BackendProcess;
   workers: BackendProcess[];
   random: Random;
+  /** Longest a held Graph request waits before its 504 (default 60 s). */
+  maxHoldMs?: number;
 }
 
 export class ChaosMonkey {
@@ -61,7 +63,13 @@ export class ChaosMonkey {
         break;
       }
       case 'graph held request':
-        await control.addFault({ kind: 'timeout', path: random.pick([...GRAPH_READS, ...GRAPH_WRITES]), count: 1 });
+        // Held until Graph's gateway gives up (504), as Graph does; the backend's own timeout may end it first.
+        await control.addFault({
+          kind: 'timeout',
+          path: random.pick([...GRAPH_READS, ...GRAPH_WRITES]),
+          count: 1,
+          holdMs: random.int(5_000, this.deps.maxHoldMs ?? 60_000),
+        });
         break;
       case 'graph lost answer':
         // Commit, then drop the connection: on the first try and on each retry (the count covers the retries).
