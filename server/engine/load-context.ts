@@ -60,9 +60,20 @@ function createdIds(cursor: Cursor | undefined): string[] {
   }
 }
 
-export async function loadContext(deps: EngineDeps, mailbox: Mailbox): Promise<RunContext> {
+/** What a run is about, loaded once per run: the mailbox and its tenant's policy. */
+export interface RunSubject {
+  mailbox: Mailbox;
+  policy: SyncPolicy;
+}
+
+export async function loadSubject(deps: EngineDeps, mailboxId: string): Promise<RunSubject> {
+  const mailbox = await loadMailbox(deps, mailboxId);
+  return { mailbox, policy: await loadPolicy(deps, mailbox) };
+}
+
+/** Everything a pass reads from the store; the subject comes from the run, not from the store again. */
+export async function loadContext(deps: EngineDeps, { mailbox, policy }: RunSubject): Promise<RunContext> {
   const now = deps.clock.now();
-  const policy = await loadPolicy(deps, mailbox);
   const user = await findErpUser(deps, mailbox);
   return {
     mailbox,

@@ -13,7 +13,7 @@ import { confirmedDeletes, reflectRun } from './conditions';
 import { dryRunReport, type DryRunReport } from './dry-run';
 import { plainError } from './errors-in-plain-words';
 import { outlookSideFor } from './customer-details';
-import { loadContext, loadMailbox, loadPolicy, type RunContext } from './load-context';
+import { loadContext, loadSubject, type RunContext, type RunSubject } from './load-context';
 import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
 import type { EngineDeps, OutlookSide } from './ports';
@@ -40,11 +40,12 @@ export interface Planned {
  */
 export async function planMailbox(
   deps: EngineDeps,
-  mailboxId: string,
+  subject: RunSubject,
   outlook: OutlookSide,
   again: ReadonlySet<string> = new Set(),
 ): Promise<Planned> {
-  const ctx = await loadContext(deps, await loadMailbox(deps, mailboxId));
+  const mailboxId = subject.mailbox.id;
+  const ctx = await loadContext(deps, subject);
   const outlookRead = await readOutlookSide(outlook, ctx, again);
   const erpRead = await readErpSide(deps, ctx, again);
   await readOtherSides(deps, outlook, ctx, outlookRead, erpRead);
@@ -134,8 +135,8 @@ async function advanceCursors(deps: EngineDeps, planned: Planned, outcomes: read
 
 /** Plans and reports, writing nothing (no run row, no mapping, no cursor, no remote write). */
 export async function dryRunMailbox(deps: EngineDeps, mailboxId: string): Promise<DryRunReport> {
-  const mailbox = await loadMailbox(deps, mailboxId);
-  const planned = await planMailbox(deps, mailboxId, outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox)));
+  const subject = await loadSubject(deps, mailboxId);
+  const planned = await planMailbox(deps, subject, outlookSideFor(deps, subject.mailbox, subject.policy));
   return dryRunReport({ mailboxId, outlookFullRead: planned.outlookRead.fullReason }, planned.plan, planned.ctx.policy);
 }
 
@@ -203,7 +204,7 @@ const MAX_PASSES = 3;
 /** The run's passes; answers the summary of them all and the last pass's plan (what is left stands there). */
 async function applyPasses(
   deps: EngineDeps,
-  mailboxId: string,
+  subject: RunSubject,
   outlook: OutlookSide,
   runId: string,
   signal: AbortSignal | undefined,
@@ -212,7 +213,7 @@ async function applyPasses(
   let total: RunSummary | null = null;
   let plan: PlanItem[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const planned = await planMailbox(deps, mailboxId, outlook, again);
+    const planned = await planMailbox(deps, subject, outlook, again);
     plan = planned.plan;
     const { summary, stale } = await applyPlanned(deps, planned, outlook, runId, signal);
     total = total === null ? summary : mergePasses(total, summary);
@@ -229,8 +230,8 @@ export async function runMailboxSync(
   trigger: SyncTrigger = 'admin',
   options: RunOptions = {},
 ): Promise<RunSummary> {
-  const mailbox = await loadMailbox(deps, mailboxId);
-  const outlook = outlookSideFor(deps, mailbox, await loadPolicy(deps, mailbox));
+  const subject = await loadSubject(deps, mailboxId);
+  const outlook = outlookSideFor(deps, subject.mailbox, subject.policy);
   // This run holds the mailbox's lease: a run still `running` was cut short (its process was killed).
   await deps.store.syncRuns.abandonRunning(mailboxId, ABANDONED);
   const run = await deps.store.syncRuns.start({ mailboxId, trigger, workerId: deps.workerId ?? null });
@@ -238,7 +239,7 @@ export async function runMailboxSync(
   let plan: PlanItem[] | null = null;
   let failure: unknown = null;
   try {
-    ({ summary, plan } = await applyPasses(deps, mailboxId, outlook, run.id, options.signal));
+    ({ summary, plan } = await applyPasses(deps, subject, outlook, run.id, options.signal));
   } catch (error) {
     failure = error;
     summary = await failRun(deps, mailboxId, run.id, error);
