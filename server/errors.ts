@@ -2,23 +2,10 @@
  * The one error type that crosses module edges. Adapters translate protocol faults (Graph, Odoo, HTTP) into it;
  * server/http turns it into an RFC 9457 problem. It carries no stack to clients, only `code` and `message`.
  */
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'precondition_failed'
-  | 'payload_too_large'
-  | 'throttled'
-  | 'auth_revoked'
-  | 'needs_reconnect'
-  | 'consent_required'
-  | 'claims_challenge'
-  | 'validation'
-  | 'transient'
-  | 'config'
-  | 'internal';
+import type { ProblemCode } from '../contract/addin-api/codes';
+
+/** The closed list is the add-in contract's (contract/addin-api/codes.ts): the pane has words for every code. */
+export type ErrorCode = ProblemCode;
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,

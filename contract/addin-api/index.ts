@@ -5,4 +5,5 @@
 export * from './requests';
 export type * from './responses';
 export * from './problems';
+export * from './codes';
 export * from './compose-mark';

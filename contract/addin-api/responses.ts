@@ -2,6 +2,7 @@
  * The add-in API's answers (backend -> pane), as TypeScript types: the backend builds them, the pane reads them.
  * Prose in docs/ADDIN-API.md. Request bodies are zod schemas in requests.ts.
  */
+import type { ConditionKind, SyncErrorCode } from './codes';
 import type { ErpRecordRef } from './requests';
 
 /** Whether the backend holds a usable delegated token cache for this mailbox. */
@@ -12,7 +13,7 @@ export type MailboxConnection = 'connected' | 'needs_reconnect' | 'not_connected
  * own catalogue by `kind`; `reason` and `action` are the backend's English words, for kinds the pane does not know.
  */
 export interface MailboxConditionView {
-  kind: string;
+  kind: ConditionKind;
   reason: string;
   action: string;
   /** `stops`: nothing syncs; `limits`: some events or triggers do not. */
@@ -58,7 +59,8 @@ export interface ErpRecord extends ErpRecordRef {
 
 /** The last failure on this event. The pane words it by `code`; `message` is the backend's English sentence. */
 export interface SyncError {
-  code: string;
+  /** One of the closed list (codes.ts); the pane has words for each. */
+  code: SyncErrorCode;
   message: string;
   /** The other system's own words (e.g. why the ERP refused the data), when it gave some; else null. */
   detail: string | null;

@@ -4,9 +4,11 @@
  */
 import { isErpError } from '../erp';
 import { isOutlookError, type WriteOutcome } from '../outlook';
+import type { SyncErrorCode } from '../../contract/addin-api';
 
 export interface PlainError {
-  code: string;
+  /** One of the contract's closed list: the pane has words for each. */
+  code: SyncErrorCode;
   message: string;
 }
 
@@ -56,7 +58,10 @@ function outlookWords(kind: string, message: string, retryAfter: number | null):
       return { code: 'outlook_not_found', message: 'The Outlook event no longer exists.' };
     case 'validation':
     case 'mapping':
-      return { code: `outlook_${kind}`, message: `Outlook cannot hold this event: ${message}` };
+      return {
+        code: kind === 'validation' ? 'outlook_validation' : 'outlook_mapping',
+        message: `Outlook cannot hold this event: ${message}`,
+      };
     case 'partial':
       return { code: 'outlook_partial', message: `${message}; it will be retried.` };
     case 'dependency_failed':

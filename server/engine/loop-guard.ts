@@ -9,10 +9,11 @@ import type { EngineItem } from './pair';
 import type { EngineDeps } from './ports';
 import type { RunContext } from './load-context';
 import type { OutlookReads } from './read-outlook';
+import type { SyncErrorCode } from '../../contract/addin-api/codes';
 
 const DAY_MS = 86_400_000;
 
-export const LOOP_BREAKER_CODE = 'loop_breaker';
+export const LOOP_BREAKER_CODE = 'loop_breaker' satisfies SyncErrorCode;
 
 function isCreate(item: PlanItem): boolean {
   return item.action.kind === 'createInErp' || item.action.kind === 'createInOutlook';

@@ -3,6 +3,7 @@
  * with their URLs, the last error with the other system's own words and whether "Retry" can help, the conflict to
  * choose, and what the request adds (the mailbox's latest run and conditions, a sync it queued). Pure.
  */
+import { isSyncErrorCode } from '../../contract/addin-api/codes';
 import type { ErpRecord, EventStatus, MailboxConditionView, SyncError, SyncRunView } from '../../contract/addin-api';
 import type { ErpPort } from '../erp';
 import type { MailboxCondition, Mapping, SyncRun } from '../store';
@@ -34,7 +35,8 @@ export interface StatusExtras {
  * Error codes (server/engine/errors-in-plain-words.ts) a plain retry cannot fix: the data or the rights must
  * change first. Everything else (unavailable, throttled, a concurrent edit, ...) is worth retrying.
  */
-const NOT_RETRYABLE = new Set([
+const NOT_RETRYABLE = new Set<string>([
+  'loop_breaker',
   'erp_validation',
   'erp_auth',
   'erp_not_found',
@@ -70,7 +72,9 @@ function runView(run: SyncRun | undefined): SyncRunView | null {
 
 function lastErrorOf(mapping: Mapping): SyncError | null {
   if (mapping.lastErrorCode === null && mapping.lastErrorMessage === null) return null;
-  const code = mapping.lastErrorCode ?? 'error';
+  // A code outside the contract's closed list (an older row) is shown as the generic 'error', with its message.
+  const code =
+    mapping.lastErrorCode !== null && isSyncErrorCode(mapping.lastErrorCode) ? mapping.lastErrorCode : 'error';
   const message = mapping.lastErrorMessage ?? 'The last sync of this event failed.';
   const colon = message.indexOf(': ');
   const detail = WITH_DETAIL.has(code) && colon >= 0 ? message.slice(colon + 2) : code === 'problem' ? message : null;

@@ -87,7 +87,7 @@ describe('problems', () => {
       status: 403,
       body: { type: PROBLEM_TYPES.consentRequired, title: 'Consent required', status: 403 },
     });
-    expect(describeError(await api.me().catch((e: unknown) => e), EN)).toMatch(/administrator must approve/);
+    expect(describeError(await api.me().catch((e: unknown) => e), EN)).toMatch(/Your administrator approves ERP sync/);
   });
 
   it('when the answer is not a problem body, then a problem is synthesised from the status', async () => {

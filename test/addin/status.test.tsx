@@ -62,7 +62,7 @@ describe('status card', () => {
 
   it('when the ERP refused the data, then the pane says what, who acts and what to do, and Sync now follows the run to its end', async () => {
     const lastError = {
-      code: 'erp_validation',
+      code: 'erp_validation' as const,
       message: 'The ERP refused the event: the customer is archived',
       detail: 'the customer is archived',
       retryable: false,

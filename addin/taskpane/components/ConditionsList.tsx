@@ -1,8 +1,9 @@
-// The mailbox's conditions (what stops or limits its sync): what happened, since when, who acts. A lost
+// The mailbox's conditions (what stops or limits its sync): what happened, since when, who acts and the action. A lost
 // connection is the ConnectionBanner's, with its own button.
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { MailboxConditionView } from '../../../contract/addin-api';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { conditionWords } from '../words';
 
 export interface ConditionsListProps {
   conditions: MailboxConditionView[];
@@ -10,13 +11,13 @@ export interface ConditionsListProps {
 }
 
 export function ConditionsList({ conditions, erpName }: ConditionsListProps) {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   const shown = conditions.filter((c) => c.kind !== 'needs_reconnect');
   return (
     <>
       {shown.map((c) => {
-        const key = `condition.${c.kind}` as MessageKey;
-        const what = t(key, { erp: erpName }) === key ? c.reason : t(key, { erp: erpName });
+        const words = conditionWords(i18n, c.kind, { erp: erpName });
         return (
           <MessageBar
             key={`${c.kind}-${c.since}`}
@@ -25,8 +26,7 @@ export function ConditionsList({ conditions, erpName }: ConditionsListProps) {
           >
             <MessageBarBody>
               <MessageBarTitle>{c.effect === 'stops' ? t('condition.stops') : t('condition.limits')}</MessageBarTitle>
-              {what} {t('condition.since', { when: dateTime(c.since) })}{' '}
-              {t(`condition.by.${c.clearedBy}` as MessageKey)}
+              {words.what} {t('condition.since', { when: dateTime(c.since) })} {t(`who.${words.who}`)} {words.action}
             </MessageBarBody>
           </MessageBar>
         );

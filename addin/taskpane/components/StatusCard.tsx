@@ -1,9 +1,10 @@
 // The event's sync status, true at the moment shown: the state (or the run being followed), last synced, the ERP
 // record, the ERP's review flag explained, and the last error: what happened, who acts, and the action offered.
 import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { EventStatus, SyncError, SyncState } from '../../../contract/addin-api';
+import type { EventStatus, SyncState } from '../../../contract/addin-api';
 import type { Follow } from '../hooks/use-pane';
-import { useI18n, type I18n, type MessageKey } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import { syncErrorWords } from '../words';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -25,28 +26,6 @@ const COLORS: Record<SyncState | 'running', BadgeColor> = {
   gone: 'subtle',
 };
 
-/** Who can clear an error: the person (an edit, a reconnect), an administrator, or nobody (it retries itself). */
-const WHO: Record<string, 'you' | 'admin'> = {
-  erp_validation: 'you',
-  erp_not_found: 'you',
-  outlook_validation: 'you',
-  outlook_mapping: 'you',
-  outlook_auth: 'you',
-  problem: 'you',
-  erp_auth: 'admin',
-  internal: 'admin',
-};
-
-function errorWords(i18n: I18n, error: SyncError, erp: string): { what: string; who: string; action: string | null } {
-  const key = `error.${error.code}` as MessageKey;
-  const known = i18n.t(key) !== key;
-  const what = known ? i18n.t(key, { erp, detail: error.detail ?? '' }) : error.message;
-  const actionKey = `${key}.action` as MessageKey;
-  const action = i18n.t(actionKey) !== actionKey ? i18n.t(actionKey, { erp }) : null;
-  const who = WHO[error.code];
-  return { what, who: who ? i18n.t(`who.${who}`) : i18n.t('who.nobody'), action };
-}
-
 export interface StatusCardProps {
   status: EventStatus;
   follow: Follow | null;
@@ -59,8 +38,12 @@ export function StatusCard({ status, follow, erpName, onSyncNow }: StatusCardPro
   const i18n = useI18n();
   const { t, dateTime } = i18n;
   const running = follow !== null && follow.done === null;
-  const shown: SyncState | 'running' = running ? 'running' : status.state;
-  const error = status.lastError && !running ? errorWords(i18n, status.lastError, erpName) : null;
+  const stalled = running && follow.stalled;
+  const shown: SyncState | 'running' = stalled ? 'pending' : running ? 'running' : status.state;
+  const error =
+    status.lastError && !running
+      ? syncErrorWords(i18n, status.lastError.code, { erp: erpName, detail: status.lastError.detail ?? '' })
+      : null;
   const canSync = status.marked && status.state !== 'gone' && status.state !== 'not_tracked';
   const retry = status.state === 'error' && (status.lastError?.retryable ?? true);
   const run = status.run;
@@ -75,7 +58,13 @@ export function StatusCard({ status, follow, erpName, onSyncNow }: StatusCardPro
         }
       />
       <div className={styles.body} aria-live="polite">
-        {running && (
+        {stalled && (
+          <Text size={200} block>
+            {t('status.followStalled', { when: dateTime(follow.requestedAt) })} {t('who.admin')}{' '}
+            {t('status.followStalledAction')}
+          </Text>
+        )}
+        {running && !stalled && (
           <Text size={200}>
             {run && run.startedAt >= follow.requestedAt
               ? t('status.followRunning', { when: dateTime(run.startedAt) })
@@ -117,7 +106,7 @@ export function StatusCard({ status, follow, erpName, onSyncNow }: StatusCardPro
               {error.what}
             </Text>
             <Text size={200} block>
-              {error.who} {error.action ?? (status.lastError?.retryable ? t('error.retrying') : '')}
+              {t(`who.${error.who}`)} {error.action}
             </Text>
           </div>
         )}

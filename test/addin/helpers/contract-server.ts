@@ -63,6 +63,8 @@ export class ContractServer {
   readonly history = new Map<string, HistoryEntry[]>();
   me: MeResponse = structuredClone(SAMPLE_ME);
   records: LinkableRecord[] = [];
+  /** Milliseconds every PUT waits before it is answered (an action still under way when the next is asked). */
+  delayMs = 0;
   origin = '';
   private server: Server | null = null;
 
@@ -100,6 +102,7 @@ export class ContractServer {
       authorization: req.headers.authorization,
       body: text ? JSON.parse(text) : undefined,
     });
+    if (this.delayMs > 0 && method === 'PUT') await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const scripted = this.script.findIndex((s) => s.method === method && path.startsWith(s.path));
     if (scripted >= 0) {
       const [answer] = this.script.splice(scripted, 1);
