@@ -25,14 +25,19 @@ import {
   addinConfigFor,
   addinEventsRouter,
   addinStaticRouter,
+  adminAuditRouter,
+  adminErpRouter,
+  adminMailboxActionsRouter,
   adminMailboxesRouter,
   adminSyncRouter,
+  adminTenantsRouter,
   ErpPeople,
   erpRecordsRouter,
   erpWebhookRouter,
   graphWebhookRouter,
   isFirstRun,
   metricsRouter,
+  requireAdmin,
   requireAdminKey,
   type Router,
 } from './http';
@@ -211,8 +216,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       }),
     },
     { path: '/api', router: erpRecordsRouter({ erp, erpName, people }) },
-    { path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey }) },
-    { path: '/admin', router: adminSyncRouter({ engine, store, adminApiKey }) },
+    ...adminRoutes({ guard: requireAdmin({ adminApiKey, validator }), store, tokens, erp, engine, requestSync, clock }),
     { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },
     ...(subscriptions === undefined
       ? []
@@ -223,6 +227,29 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       ? []
       : [erpWebhookRouter({ secret: config.ERP_WEBHOOK_SECRET, store, requestSync, metrics, logger, clock })];
   return { tokens, erp, engine, background, subscriptions, metrics, routes, rawRoutes };
+}
+
+/** The admin API (docs/admin-api.openapi.yaml): console sign-in with Sync.Admin, or the admin key; all audited. */
+function adminRoutes(deps: {
+  guard: ReturnType<typeof requireAdmin>;
+  store: Store;
+  tokens: GraphTokenProvider;
+  erp: ErpPort;
+  engine: SyncEngine;
+  requestSync: Background['requestSync'];
+  clock: { now(): Date };
+}): Array<{ path: string; router: Router }> {
+  const { guard, store, engine, clock } = deps;
+  const requestSync = (mailboxId: string, reason: string) =>
+    deps.requestSync(mailboxId, { kind: 'manual', detail: `admin: ${reason}` });
+  return [
+    { path: '/admin', router: adminTenantsRouter({ guard, store, tokens: deps.tokens }) },
+    { path: '/admin', router: adminErpRouter({ guard, store, erp: deps.erp, clock }) },
+    { path: '/admin', router: adminMailboxesRouter({ guard, store }) },
+    { path: '/admin', router: adminMailboxActionsRouter({ guard, store, engine, requestSync, clock }) },
+    { path: '/admin', router: adminAuditRouter({ guard, store }) },
+    { path: '/admin', router: adminSyncRouter({ guard, engine, store }) },
+  ];
 }
 
 /** Names this process in sync_runs and the audit log: host and pid. */

@@ -10,6 +10,8 @@ export interface Caller {
   /** preferred_username (v2) or upn (v1); may be empty for guests without one. */
   upn: string;
   name: string;
+  /** App roles assigned to the person for this app (`roles` claim), e.g. `Sync.Admin`; empty when none. */
+  roles: readonly string[];
   /** The add-in token as received: the on-behalf-of assertion. Not enumerable (a spread copy drops it); never log it. */
   rawToken: string;
 }

@@ -129,15 +129,15 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(ACCESS_AS_USER)) throw refuse(`The token lacks the ${ACCESS_AS_USER} scope.`);
       if (typeof payload.oid !== 'string' || payload.oid === '') throw refuse('The token names no user (oid).');
-      const caller = {
+      const caller: Omit<Caller, 'rawToken'> = {
         tenantId,
         objectId: payload.oid.toLowerCase(),
         upn: firstString(payload.preferred_username, payload.upn, payload.unique_name, payload.email) ?? '',
         name: firstString(payload.name) ?? '',
-      } as Caller;
+        roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
+      };
       // Not enumerable: logging or serialising a caller never carries the token along.
-      Object.defineProperty(caller, 'rawToken', { value: token, enumerable: false });
-      return caller;
+      return Object.defineProperty(caller, 'rawToken', { value: token, enumerable: false }) as Caller;
     },
   };
 }

@@ -79,3 +79,7 @@ export function graphOutlookSide(options: GraphOutlookSideOptions): (mailbox: Ma
       ...(options.addinManifestId ? { addinManifestId: options.addinManifestId } : {}),
     });
 }
+export { readPolicy } from './policy-of';
+export type { ParsedPolicy } from './policy-of';
+export { StoredPolicySchema } from './policy-schema';
+export type { StoredPolicy } from './policy-schema';

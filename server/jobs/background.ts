@@ -12,7 +12,7 @@ import { ALWAYS_LEADER, createScheduler, type Leadership, type Scheduler } from 
 import type { SubscriptionUpkeep } from './subscription-upkeep';
 
 export interface BackgroundOptions {
-  store: Pick<StoreRepositories, 'mailboxes' | 'cursors'>;
+  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'>;
   engine: Pick<SyncEngine, 'syncMailbox'>;
   queue: SyncQueue;
   /** Absent when this process has no public webhook URL to give Graph. */

@@ -1,5 +1,5 @@
 /**
- * The queue's handler: one mailbox run for the coalesced triggers. Skips mailboxes that are not connected, turns a
+ * The queue's handler: one mailbox run for the coalesced triggers. Skips mailboxes not connected or paused, turns a
  * sweep into a full reconcile (both cursors forgotten, so both sides are read in full and compared with the last
  * synced state) and reports "N drifted, M repaired". The engine does the syncing.
  */
@@ -9,7 +9,7 @@ import type { SyncMetrics } from './metrics';
 import type { QueueLogger, SyncHandler, SyncTrigger } from './queue';
 
 export interface RunHandlerOptions {
-  store: Pick<StoreRepositories, 'mailboxes' | 'cursors'>;
+  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'>;
   engine: Pick<SyncEngine, 'syncMailbox'>;
   metrics: SyncMetrics;
   logger: QueueLogger & { info(details: Record<string, unknown>, message: string): void };
@@ -48,6 +48,11 @@ export function createRunHandler(options: RunHandlerOptions): SyncHandler {
     const mailbox = await store.mailboxes.get(mailboxId);
     if (mailbox?.status !== 'connected') {
       logger.info({ mailboxId, status: mailbox?.status ?? 'unknown' }, 'skipped sync: mailbox not connected');
+      return;
+    }
+    const paused = await store.conditions.get(mailboxId, 'paused');
+    if (paused !== undefined) {
+      logger.info({ mailboxId, reason: paused.reason }, 'skipped sync: mailbox paused by an admin');
       return;
     }
     const trigger = runTriggerOf(triggers);

@@ -2,7 +2,7 @@
  * Audit log: one entry per write the engine made or decided (side, action, fields, before/after, rule).
  * Append-only here; entries are listed newest first. Retention is not this module's job.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import { fromJsonText, toInstantText, toJsonText, toNumber } from './columns';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
@@ -40,7 +40,22 @@ export interface AuditListOptions {
   limit?: number;
 }
 
+/** A search of the audit log across mailboxes; newest first, keyset-paged by id. */
+export interface AuditSearch {
+  /** Only these mailboxes (an empty list finds nothing). */
+  mailboxIds?: readonly string[];
+  /** Entries of any of these mappings, or whose before/after holds any of these texts (ids survive a reset there). */
+  match?: { mappingIds: readonly string[]; texts: readonly string[] };
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Only entries with a smaller id (the last id of the previous page). */
+  before?: number;
+  limit?: number;
+}
+
 export interface AuditRepository {
+  search(filter: AuditSearch): Promise<AuditEntry[]>;
   /** Appends the entries in order, in one statement; returns them with ids. An empty batch writes nothing. */
   append(entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>;
   /** Newest first. */
@@ -74,6 +89,31 @@ export function auditRepository({ db, now }: RepositoryContext): AuditRepository
       );
       // RETURNING order is not promised by either engine; ids are, since they are generated in insert order.
       return inserted.map(toEntry).sort((a, b) => a.id - b.id);
+    },
+
+    async search(filter) {
+      if (filter.mailboxIds !== undefined && filter.mailboxIds.length === 0) return [];
+      let query = db.selectFrom('audit_log').selectAll();
+      if (filter.mailboxIds !== undefined) query = query.where('mailbox_id', 'in', [...filter.mailboxIds]);
+      const match = filter.match;
+      if (match !== undefined) {
+        query = query.where((eb) => {
+          const any: Array<Expression<SqlBool>> = [];
+          if (match.mappingIds.length > 0) any.push(eb('mapping_id', 'in', [...match.mappingIds]));
+          for (const text of match.texts) {
+            const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+            any.push(eb(sql`before_json`, 'like', sql`${pattern} escape '\\'`));
+            any.push(eb(sql`after_json`, 'like', sql`${pattern} escape '\\'`));
+          }
+          return any.length === 0 ? sql<SqlBool>`1 = 0` : eb.or(any);
+        });
+      }
+      if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+      if (filter.from !== undefined) query = query.where('at', '>=', toInstantText(filter.from));
+      if (filter.to !== undefined) query = query.where('at', '<', toInstantText(filter.to));
+      if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+      const rows = await query.orderBy('id', 'desc').limit(clampLimit(filter.limit)).execute();
+      return rows.map(toEntry);
     },
 
     async listByMapping(mailboxId, mappingId, options = {}) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AppError } from '../errors';
-import { fromJsonText, toJsonText } from './columns';
+import { fromJsonText, toInstantText, toJsonText } from './columns';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
 import type { SyncRunsTable } from './schema';
@@ -44,6 +44,20 @@ export interface SyncRunsRepository {
   abandonRunning(mailboxId: string, reason: string): Promise<number>;
   /** Newest first. */
   listRecent(mailboxId: string, limit?: number): Promise<SyncRun[]>;
+  /** Runs across mailboxes, newest first, keyset-paged by `before` (the previous page's last `startedAt` + id). */
+  search(filter: SyncRunFilter): Promise<SyncRun[]>;
+}
+
+export interface SyncRunFilter {
+  /** Only these mailboxes (an empty list finds nothing). */
+  mailboxIds?: readonly string[];
+  status?: SyncRunStatus;
+  trigger?: SyncTrigger;
+  from?: string;
+  to?: string;
+  before?: { startedAt: string; id: string };
+  /** At most this many (default 50, at most 500). */
+  limit?: number;
 }
 
 export function syncRunsRepository({ db, now }: RepositoryContext): SyncRunsRepository {
@@ -110,6 +124,26 @@ export function syncRunsRepository({ db, now }: RepositoryContext): SyncRunsRepo
         .where('status', '=', 'running')
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    async search(filter) {
+      if (filter.mailboxIds !== undefined && filter.mailboxIds.length === 0) return [];
+      let query = db.selectFrom('sync_runs').selectAll();
+      if (filter.mailboxIds !== undefined) query = query.where('mailbox_id', 'in', [...filter.mailboxIds]);
+      if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter.trigger !== undefined) query = query.where('trigger', '=', filter.trigger);
+      if (filter.from !== undefined) query = query.where('started_at', '>=', toInstantText(filter.from));
+      if (filter.to !== undefined) query = query.where('started_at', '<', toInstantText(filter.to));
+      const before = filter.before;
+      if (before !== undefined) {
+        const at = toInstantText(before.startedAt);
+        query = query.where((eb) =>
+          eb.or([eb('started_at', '<', at), eb.and([eb('started_at', '=', at), eb('id', '<', before.id)])]),
+        );
+      }
+      const limit = Math.max(1, Math.min(500, Math.floor(filter.limit ?? 50)));
+      const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toRun);
     },
 
     async listRecent(mailboxId, limit = 20) {

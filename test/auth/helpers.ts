@@ -20,7 +20,9 @@ import {
 } from '../../server/auth';
 import { createApp } from '../../server/http/app';
 import { addinAccountRouter, addinApiGuard } from '../../server/http/addin-routes-account';
+import { requireAdmin } from '../../server/http/admin-auth';
 import { adminMailboxesRouter } from '../../server/http/admin-mailboxes';
+import { adminTenantsRouter } from '../../server/http/admin-tenants';
 import { createLogger, type Logger } from '../../server/logger';
 import { openStore, type Store } from '../../server/store';
 import { loadOrCreateDevCertificate } from '../../server/tls/dev-certificate';
@@ -108,6 +110,7 @@ export interface TestApiOptions {
 export async function startApi(options: TestApiOptions): Promise<TestApi> {
   const certificate = await loadOrCreateDevCertificate(CERT_DIR);
   trustCertificateAuthorities([certificate.ca]);
+  const guard = requireAdmin({ adminApiKey: ADMIN_KEY, validator: options.validator });
   const routes: Array<{ path: string; router: Router }> = [
     {
       path: '/api',
@@ -134,10 +137,8 @@ export async function startApi(options: TestApiOptions): Promise<TestApi> {
         }),
       }),
     },
-    {
-      path: '/admin',
-      router: adminMailboxesRouter({ store: options.store, tokens: options.tokens, adminApiKey: ADMIN_KEY }),
-    },
+    { path: '/admin', router: adminMailboxesRouter({ guard, store: options.store }) },
+    { path: '/admin', router: adminTenantsRouter({ guard, store: options.store, tokens: options.tokens }) },
   ];
   const app = createApp({
     logger: options.logger ?? createLogger({ level: 'silent' }),

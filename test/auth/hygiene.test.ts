@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { EncryptionKeyRing, type GraphTokenProvider, type TokenValidator } from '../../server/auth';
+import { requireAdmin } from '../../server/http/admin-auth';
 import { adminMailboxesRouter } from '../../server/http/admin-mailboxes';
 import { createApp } from '../../server/http/app';
 import { createLogger, type Logger } from '../../server/logger';
@@ -149,8 +150,8 @@ describe('admin API key', () => {
     expect(answer.body).not.toHaveProperty('mailboxes');
   });
 
-  it('when the admin API is called with an add-in token, then it answers 401', async () => {
-    expect((await call(api, 'GET', '/admin/mailboxes', await token())).status).toBe(401);
+  it('when the admin API is called with an add-in token of a person without the Sync.Admin role, then it answers 403', async () => {
+    expect((await call(api, 'GET', '/admin/mailboxes', await token())).status).toBe(403);
   });
 
   it('when the admin filter is invalid, then it answers 400 naming the field', async () => {
@@ -163,7 +164,9 @@ describe('admin API key', () => {
     const app = createApp({
       logger: createLogger({ level: 'silent' }),
       readiness: { check: async () => ({}), draining: () => false },
-      routes: [{ path: '/admin', router: adminMailboxesRouter({ store, tokens, adminApiKey: undefined }) }],
+      routes: [
+        { path: '/admin', router: adminMailboxesRouter({ guard: requireAdmin({ adminApiKey: undefined }), store }) },
+      ],
     });
     const server = createServer(app).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

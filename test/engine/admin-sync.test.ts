@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { requireAdmin } from '../../server/http/admin-auth';
 import { adminSyncRouter } from '../../server/http/admin-sync';
 import { createApp } from '../../server/http/app';
 import { createInOutlook, erpTitles, outlookBody, removeSeededSeries, startWorld, type World } from './harness';
@@ -17,7 +18,12 @@ beforeAll(async () => {
   const app = createApp({
     logger: pino({ level: 'silent' }),
     readiness: { check: async () => ({}), draining: () => false },
-    routes: [{ path: '/admin', router: adminSyncRouter({ engine: w.engine, store: w.store, adminApiKey: KEY }) }],
+    routes: [
+      {
+        path: '/admin',
+        router: adminSyncRouter({ guard: requireAdmin({ adminApiKey: KEY }), engine: w.engine, store: w.store }),
+      },
+    ],
   });
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,7 +20,8 @@ import { judge, type Figure, type Finding, type Markers } from './verdict';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** The msal token cache: on-behalf-of reads refresh it; it is a cache, not a person's data. */
-const VOLATILE_TABLES = ['token_cache'];
+// admin_actions: the admin API records every action it refuses (who tried what), by design (issue 14).
+const VOLATILE_TABLES = ['token_cache', 'admin_actions'];
 
 const { values: args } = parseArgs({
   options: {

@@ -64,6 +64,11 @@ export class ControlClient {
     return (await this.call<{ token: string }>('POST', '/tokens/addin', options)).token;
   }
 
+  /** Assigns a person exactly these app roles (e.g. ['Sync.Admin']); [] removes them. */
+  async setAppRoles(user: string, roles: string[], clientId?: string): Promise<void> {
+    await this.call('POST', '/app-role-assignments', { user, roles, ...(clientId ? { clientId } : {}) });
+  }
+
   /** A Graph access token without going through the token endpoint (for Graph-only tests). */
   async mintGraphToken(options: GraphTokenOptions = {}): Promise<string> {
     return (await this.call<{ token: string }>('POST', '/tokens/graph', options)).token;

@@ -47,8 +47,11 @@ const AppBody = z.object({
   exposedScopes: z.array(z.string()).default(['access_as_user']),
   preAuthorizedClientIds: z.array(z.string()).default([]),
   consents: z.record(z.string(), z.object({ delegated: z.array(z.string()), application: z.array(z.string()) })),
+  appRoles: z.array(z.string()).optional(),
+  appRoleAssignments: z.record(z.string(), z.array(z.string())).optional(),
 });
 const SwitchBody = z.object({ user: z.string().min(1), clientId: z.string().optional(), granted: z.boolean() });
+const AppRolesBody = z.object({ user: z.string().min(1), clientId: z.string().optional(), roles: z.array(z.string()) });
 const MfaBody = z.object({ user: z.string().min(1), required: z.boolean() });
 const TokenFaultBody = z.object({
   status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
@@ -143,6 +146,17 @@ function switchesControl(ctx: EmulatorContext, router: Router): Router {
     route((req) => {
       const body = parseBody(SwitchBody, req.body);
       ctx.directory.setConsent(requireUser(ctx, body.user).id, requireApp(ctx, body.clientId).clientId, body.granted);
+      return { ok: true };
+    }),
+  );
+  router.post(
+    '/app-role-assignments',
+    route((req) => {
+      const body = parseBody(AppRolesBody, req.body);
+      const app = requireApp(ctx, body.clientId);
+      const unknown = body.roles.filter((r) => !(app.appRoles ?? []).includes(r));
+      if (unknown.length > 0) throw new ControlError(400, `The app defines no role ${unknown.join(', ')}.`);
+      ctx.directory.setAppRoles(requireUser(ctx, body.user).id, app.clientId, body.roles);
       return { ok: true };
     }),
   );

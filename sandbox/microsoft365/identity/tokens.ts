@@ -48,6 +48,9 @@ export function mintAddinToken(ctx: TokenContext, req: AddinTokenRequest): strin
     uti: randomUUID().replace(/-/g, ''),
     ver: version,
   };
+  // Roles assigned to the person for this app travel in `roles` (absent when none, as Microsoft omits it).
+  const roles = req.app.appRoleAssignments?.[req.user.id] ?? [];
+  if (roles.length > 0) common.roles = [...roles];
   if (version === '1.0') {
     return signJwt(ctx.ring, {
       aud: req.app.appIdUri,

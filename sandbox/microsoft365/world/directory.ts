@@ -68,6 +68,16 @@ export class WorldDirectory implements Directory {
     return this.switches.get(userId) ?? { consentWithdrawn: [], mfaRequired: false };
   }
 
+  /** Assigns the person exactly these app roles of the app (an empty list removes every assignment). */
+  setAppRoles(userId: string, clientId: string, roles: string[]): void {
+    const app = this.findApp(clientId);
+    if (!app) return;
+    const assignments = { ...app.appRoleAssignments };
+    if (roles.length === 0) delete assignments[userId];
+    else assignments[userId] = [...roles];
+    app.appRoleAssignments = assignments;
+  }
+
   setConsent(userId: string, clientId: string, granted: boolean): void {
     const current = this.switchesFor(userId);
     const withdrawn = current.consentWithdrawn.filter((id) => id !== clientId);

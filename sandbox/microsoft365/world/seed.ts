@@ -16,6 +16,9 @@ export const FABRIKAM_USER_ID = '6d2e3f4a-7b8c-4d9e-8f0a-2b3c4d5e6f01';
 export const ADDIN_CLIENT_ID = '3f2e1d0c-9b8a-4765-a432-10fedcba9876';
 export const ADDIN_CLIENT_SECRET = 'sandbox-secret-not-for-production';
 
+/** The app role of the sync's admins (the admin API and console require it in the token's `roles`). */
+export const SYNC_ADMIN_ROLE = 'Sync.Admin';
+
 /** Office clients Microsoft documents for pre-authorizing an add-in's SSO scope. */
 export const OFFICE_CLIENT_IDS = [
   'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e', // all Microsoft Office application endpoints
@@ -45,6 +48,9 @@ export function defaultWorld(addinHost = 'localhost:3000'): World {
         appIdUri: `api://${addinHost}/${ADDIN_CLIENT_ID}`,
         exposedScopes: ['access_as_user'],
         preAuthorizedClientIds: [...OFFICE_CLIENT_IDS],
+        appRoles: [SYNC_ADMIN_ROLE],
+        // Megan administers the sync in Contoso; Adele and Alex are people without the role.
+        appRoleAssignments: { [MEGAN_ID]: [SYNC_ADMIN_ROLE] },
         consents: {
           [CONTOSO_TENANT_ID]: {
             delegated: ['Calendars.ReadWrite', 'User.Read', 'openid', 'profile', 'offline_access', 'email'],
