@@ -13,12 +13,37 @@ import { adminOf } from './admin-auth';
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: 'query' | 'body'): T {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ field: i.path.join('.') || what, message: i.message }));
+  const errors = result.error.issues.map((i) => ({ field: fieldOf(i.path, what), message: messageOf(i) }));
   const first = errors[0];
   throw new AppError('validation', `Invalid ${what}: ${first ? `${first.field}: ${first.message}` : 'invalid'}.`, {
     status: 400,
     details: { errors },
   });
+}
+
+/** A field name as the client sent it could be anything: only plain names are echoed. */
+function fieldOf(path: readonly PropertyKey[], what: string): string {
+  const name = path.map(String).join('.');
+  return name === '' ? what : /^[\w.-]{1,100}$/.test(name) ? name : `${what} (a member with an unusual name)`;
+}
+
+/** Zod's message, without echoing the names of unknown members (they are the client's text, not ours). */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `${issue.keys.length} unknown member(s); see the API contract`;
+  return issue.message.slice(0, 200);
+}
+
+/**
+ * A bounded copy of what a client sent, for the audit: nesting, lists, member names and strings are cut, so a
+ * hostile body can neither overflow the serialiser nor fill the log.
+ */
+export function clip(value: unknown, depth = 4): unknown {
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}...` : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth === 0) return '[...]';
+  if (Array.isArray(value)) return value.slice(0, 20).map((v) => clip(v, depth - 1));
+  const entries = Object.entries(value).slice(0, 30);
+  return Object.fromEntries(entries.map(([k, v]) => [k.slice(0, 64), clip(v, depth - 1)]));
 }
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,8 +111,9 @@ function wrap(value: unknown): Record<string, unknown> {
 
 /** What was asked: the body (admin bodies hold no secrets) and the query. */
 function requestOf(req: Request): unknown {
-  const body = req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0 ? req.body : undefined;
-  const query = Object.keys(req.query).length > 0 ? req.query : undefined;
+  const sent = req.body as unknown;
+  const body = sent && typeof sent === 'object' && Object.keys(sent).length > 0 ? clip(sent) : undefined;
+  const query = Object.keys(req.query).length > 0 ? clip(req.query) : undefined;
   return body === undefined && query === undefined ? null : { ...(body ? { body } : {}), ...(query ? { query } : {}) };
 }
 

@@ -9,7 +9,7 @@ import { findMailbox, type SyncEngine } from '../engine';
 import { AppError } from '../errors';
 import type { StoreRepositories } from '../store';
 import { adminOf } from './admin-auth';
-import { audited } from './admin-common';
+import { audited, parse } from './admin-common';
 
 export interface AdminSyncDeps {
   /** requireAdmin(...) */
@@ -32,19 +32,12 @@ const SyncBody = z
   })
   .strict();
 
-function parseBody(value: unknown) {
-  const result = SyncBody.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
-  throw new AppError('validation', 'Invalid body.', { status: 400, details: { errors } });
-}
-
 /** Mount at /admin. */
 export function adminSyncRouter(deps: AdminSyncDeps): Router {
   const router = Router();
   router.use('/sync', deps.guard);
   router.post('/sync', async (req, res) => {
-    const body = parseBody(req.body);
+    const body = parse(SyncBody, req.body, 'body');
     if (body.dryRun && body.reset) throw new AppError('validation', 'A dry run cannot reset.', { status: 400 });
     const mailbox = await findMailbox(deps.store, body.mailbox);
     const admin = adminOf(res);

@@ -155,6 +155,16 @@ describe('bad input', () => {
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it('when a body is deeply nested or names odd members, then 400 (audited, clipped) without echoing the names', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 2_000; i += 1) deep = { authMode: deep };
+    const nested = await fetchAs(megan, 'PUT', concrete('/admin/tenants/{tenantId}/auth-mode'), deep);
+    expect((await expectProblem(nested, 400)).errors).toBeDefined();
+    const odd = await fetchAs(megan, 'POST', '/admin/sync', { mailbox: 'x', 'file:///tmp/x.ts:1': 1 });
+    const problem = await expectProblem(odd, 400);
+    expect(JSON.stringify(problem)).not.toContain('file:');
+  });
+
   it('when a mailbox id is unknown, then 404 problems', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     for (const path of ['', '/conditions'])
