@@ -7,7 +7,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { setTenantAuthMode, type GraphTokenProvider } from '../auth';
 import { readPolicy, StoredPolicySchema } from '../engine';
-import type { ErpPort } from '../erp/port';
+import type { ErpPort } from '../erp';
 import { AppError } from '../errors';
 import type { StoreRepositories, Tenant } from '../store';
 import { adminOf, assertTenant } from './admin-auth';
