@@ -15,6 +15,12 @@ export function buildBackend(root: string): void {
   if (built.status !== 0) throw new Error(`building the backend failed:\n${built.stderr.toString()}`);
 }
 
+/** Every child still running, so none outlives the tool: on the tool's exit, however it ends, each gets SIGKILL. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export interface ProcessExit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -66,10 +72,12 @@ export class BackendProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    live.add(child);
     this.log.write(`\n=== ${new Date().toISOString()} start ${this.options.entry} pid ${child.pid}\n`);
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     child.once('exit', (code, signal) => {
+      live.delete(child);
       const exit = { code, signal, expected: this.expectingExit };
       this.exits.push(exit);
       this.log.write(`\n=== ${new Date().toISOString()} exit code ${code} signal ${signal}\n`);

@@ -167,6 +167,29 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   );
   for (const worker of workerProcesses) await worker.start();
 
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+      for (const worker of workerProcesses) await worker.close();
+      await backend.close();
+      await dispatcher.close();
+      await Promise.all([m365.stop(), odoo.stop()]);
+      await postgres?.drop();
+    })());
+  // Ctrl-C (or a CI timeout's SIGTERM) stops the backend and workers and drops the database, then ends the tool.
+  const interrupted = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping the backend, the workers and the emulators (logs: ${dir})\n`);
+    const code = signal === 'SIGINT' ? 130 : 143;
+    setTimeout(() => process.exit(code), 20_000).unref();
+    void stop()
+      .catch(() => undefined)
+      .finally(() => process.exit(code));
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+
   const addinToken = (person: Person | string) =>
     control.mintAddinToken({ user: typeof person === 'string' ? person : person.id });
   return {
@@ -192,12 +215,6 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       const text = await answer.body.text();
       if (answer.statusCode !== 200) throw new Error(`connect ${person.email}: ${answer.statusCode} ${text}`);
     },
-    async stop() {
-      for (const worker of workerProcesses) await worker.close();
-      await backend.close();
-      await dispatcher.close();
-      await Promise.all([m365.stop(), odoo.stop()]);
-      await postgres?.drop();
-    },
+    stop,
   };
 }
