@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import { fromJsonText, toInstantText, toJsonText, toNumber } from './columns';
+import { storedAnything } from './stored-json';
 import type { RepositoryContext } from './repository-context';
 import type { AdminActionsTable } from './schema';
 import type { Timestamp } from './types';
@@ -59,7 +60,7 @@ function toAction(row: Selectable<AdminActionsTable>): AdminAction {
     tenantId: row.tenant_id,
     mailboxId: row.mailbox_id,
     outcome: row.outcome as AdminActionOutcome,
-    details: fromJsonText(row.details_json),
+    details: fromJsonText(row.details_json, storedAnything, 'admin action details'),
     requestId: row.request_id,
   };
 }

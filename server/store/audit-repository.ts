@@ -4,6 +4,7 @@
  */
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import { fromJsonText, toInstantText, toJsonText, toNumber } from './columns';
+import { storedAnything, storedFieldNames } from './stored-json';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
 import type { AuditLogTable } from './schema';
@@ -22,9 +23,9 @@ function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
     at: row.at,
     side: row.side as AuditSide,
     action: row.action,
-    fields: fromJsonText<string[]>(row.fields_json) ?? [],
-    before: fromJsonText(row.before_json),
-    after: fromJsonText(row.after_json),
+    fields: fromJsonText(row.fields_json, storedFieldNames, 'audit fields') ?? [],
+    before: fromJsonText(row.before_json, storedAnything, 'audit before'),
+    after: fromJsonText(row.after_json, storedAnything, 'audit after'),
     rule: row.rule,
     workerId: row.worker_id,
   };

@@ -3,6 +3,7 @@
  * bigint ids that PostgreSQL returns as strings. Shared by the repositories; no queries here.
  */
 
+import type { z } from 'zod';
 import { AppError } from '../errors';
 
 /** Serialises any JSON value; `undefined` and `null` both become SQL NULL. */
@@ -10,9 +11,17 @@ export function toJsonText(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** Parses a JSON column written by `toJsonText`; NULL reads back as null. */
-export function fromJsonText<T = unknown>(text: string | null): T | null {
-  return text === null ? null : (JSON.parse(text) as T);
+/**
+ * Parses a JSON column written by `toJsonText` with its schema (stored-json.ts); NULL reads back as null. A value
+ * that does not match fails with the column's name: the store never hands on a mistyped value.
+ */
+export function fromJsonText<T>(text: string | null, schema: z.ZodType<T>, column: string): T | null {
+  if (text === null) return null;
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw new AppError('internal', `The stored ${column} does not have the expected shape${where}: ${issue?.message}.`);
 }
 
 export function toFlag(value: boolean): number {

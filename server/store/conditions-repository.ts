@@ -5,6 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import { fromJsonText, toJsonText, toNumber } from './columns';
+import { storedAnything } from './stored-json';
 import { translateConstraintErrors } from './errors';
 import {
   CONDITION_DEFAULTS,
@@ -23,7 +24,7 @@ function toCondition(row: Selectable<MailboxConditionsTable>): MailboxCondition 
     kind: row.kind as MailboxConditionKind,
     key: row.key,
     reason: row.reason,
-    details: fromJsonText(row.details_json),
+    details: fromJsonText(row.details_json, storedAnything, 'condition details'),
     effect: row.effect as ConditionEffect,
     clearedBy: row.cleared_by as ConditionClearedBy,
     action: row.action,

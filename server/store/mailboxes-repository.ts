@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AppError } from '../errors';
 import { fromJsonText, toInstantText, toJsonText } from './columns';
+import { storedAnything } from './stored-json';
 import { conditionsRepository } from './conditions-repository';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
@@ -24,7 +25,7 @@ function toMailbox(row: Selectable<MailboxesTable>): Mailbox {
     statusReason: row.status_reason,
     erpUserId: row.erp_user_id,
     lastSyncAt: row.last_sync_at,
-    lastSyncSummary: fromJsonText(row.last_sync_summary_json),
+    lastSyncSummary: fromJsonText(row.last_sync_summary_json, storedAnything, 'last sync summary'),
     firstRunDoneAt: row.first_run_done_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -3,11 +3,10 @@
  * turned into column updates. Pure; the queries live in mappings-repository.ts.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { type CanonicalEvent, type WriteIntent } from '../core';
 import { fromFlag, fromJsonText, toFlag, toInstantText, toJsonText } from './columns';
+import { storedAnything, storedEvent, storedIntent, storedResolution } from './stored-json';
 import type { MappingsTable } from './schema';
 import type {
-  ConflictResolution,
   Mapping,
   MappingOrigin,
   MappingPatch,
@@ -26,7 +25,7 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     erpModel: row.erp_model,
     erpId: row.erp_id,
     erpVersion: row.erp_version,
-    base: fromJsonText<CanonicalEvent>(row.base_json),
+    base: fromJsonText(row.base_json, storedEvent, 'mapping base'),
     baseFingerprint: row.base_fingerprint,
     marked: fromFlag(row.marked),
     linkModel: row.link_model,
@@ -35,9 +34,9 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     status: row.status as MappingStatus,
     lastErrorCode: row.last_error_code,
     lastErrorMessage: row.last_error_message,
-    conflict: fromJsonText(row.conflict_json),
-    resolution: fromJsonText<ConflictResolution>(row.resolution_json),
-    intent: fromJsonText<WriteIntent>(row.intent_json ?? null),
+    conflict: fromJsonText(row.conflict_json, storedAnything, 'mapping conflict'),
+    resolution: fromJsonText(row.resolution_json, storedResolution, 'conflict resolution'),
+    intent: fromJsonText(row.intent_json ?? null, storedIntent, 'write intent'),
     origin: row.origin as MappingOrigin,
     lastSyncedAt: row.last_synced_at,
     createdAt: row.created_at,

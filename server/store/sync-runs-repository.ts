@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { AppError } from '../errors';
 import { fromJsonText, toInstantText, toJsonText } from './columns';
+import { storedAnything } from './stored-json';
 import { translateConstraintErrors } from './errors';
 import type { RepositoryContext } from './repository-context';
 import type { SyncRunsTable } from './schema';
@@ -19,7 +20,7 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRun {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     status: row.status as SyncRunStatus,
-    summary: fromJsonText(row.summary_json),
+    summary: fromJsonText(row.summary_json, storedAnything, 'run summary'),
     workerId: row.worker_id,
     error: row.error,
   };

@@ -1,6 +1,7 @@
 /** Tenants: upsert by Entra tenant id, get, list. Knows nothing about the ERP settings behind `erpSettingsRef`. */
 import type { Selectable } from 'kysely';
 import { fromJsonText } from './columns';
+import { storedPolicy } from './stored-json';
 import type { RepositoryContext } from './repository-context';
 import type { TenantsTable } from './schema';
 import type { AuthMode, Tenant, TenantInput } from './types';
@@ -10,7 +11,7 @@ function toTenant(row: Selectable<TenantsTable>): Tenant {
     id: row.id,
     name: row.name,
     authMode: row.auth_mode as AuthMode,
-    policy: fromJsonText<Record<string, unknown>>(row.policy_json) ?? {},
+    policy: fromJsonText(row.policy_json, storedPolicy, 'tenant policy') ?? {},
     erpSettingsRef: row.erp_settings_ref,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
