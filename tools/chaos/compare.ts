@@ -113,6 +113,14 @@ export async function compare(deps: {
       const outlookSeen = (view.get(event.token) ?? []).map(seenInOutlook);
       const erpSeen = (records.get(event.token) ?? []).map(seenInErp);
       const present = { outlook: outlookSeen.length > 0, erp: erpSeen.length > 0 };
+      if (event.deleted !== undefined && !event.marked) {
+        // Opted out, then deleted on one side: the delete does not travel (the pair no longer syncs), so only the
+        // side it was deleted on must stay without it.
+        if (present[event.deleted.side]) {
+          add('resurrected', event.token, person.email, `unmarked, deleted in ${event.deleted.side}, back there`);
+        }
+        continue;
+      }
       if (event.deleted !== undefined && !ledger.raced(event)) {
         if (present.outlook || present.erp) {
           const where = [present.outlook ? 'Outlook' : '', present.erp ? 'ERP' : ''].filter(Boolean).join(' and ');
