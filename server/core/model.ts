@@ -93,6 +93,19 @@ export interface CanonicalEvent extends OccurrenceFields {
 /** The fields reconciliation compares and merges one by one. */
 export type EventField = keyof CanonicalEvent;
 
+/** The fields a single occurrence of a series carries of its own (the rest belong to the series). */
+export const OCCURRENCE_FIELDS: readonly (keyof OccurrenceFields)[] = [
+  'title',
+  'bodyHtml',
+  'timing',
+  'location',
+  'attendees',
+  'showAs',
+  'sensitivity',
+  'categories',
+  'reminderMinutes',
+];
+
 /** Every compared field, in the fixed order diffs and plans list fields in. */
 export const EVENT_FIELDS: readonly EventField[] = [
   'title',

@@ -4,7 +4,7 @@
  * keeps the richer value, so it is never a change and never written back. Pure; adapters declare the projections.
  */
 import { canonicalJson } from './fingerprint';
-import type { CanonicalEvent, ModifiedOccurrence, OccurrenceFields } from './model';
+import { OCCURRENCE_FIELDS, type CanonicalEvent, type ModifiedOccurrence, type OccurrenceFields } from './model';
 import type { SideCapabilities } from './state';
 
 type Projection = (value: unknown) => unknown;
@@ -13,17 +13,7 @@ function projections(caps: SideCapabilities): Array<[keyof CanonicalEvent, Proje
   return Object.entries(caps.represent ?? {}) as Array<[keyof CanonicalEvent, Projection]>;
 }
 
-const OCCURRENCE_KEYS = new Set<string>([
-  'title',
-  'bodyHtml',
-  'timing',
-  'location',
-  'attendees',
-  'showAs',
-  'sensitivity',
-  'categories',
-  'reminderMinutes',
-] satisfies Array<keyof OccurrenceFields>);
+const OCCURRENCE_KEYS = new Set<string>(OCCURRENCE_FIELDS);
 
 function sameJson(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);

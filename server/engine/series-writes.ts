@@ -7,24 +7,12 @@ import {
   canonicalJson,
   normalizeEvent,
   normalizeRecurrence,
+  OCCURRENCE_FIELDS,
   type CanonicalEvent,
   type ModifiedOccurrence,
   type EventField,
-  type OccurrenceFields,
 } from '../core';
 import type { OccurrenceChange, SeriesExceptions } from '../outlook';
-
-const OCCURRENCE_FIELDS: readonly (keyof OccurrenceFields)[] = [
-  'title',
-  'bodyHtml',
-  'timing',
-  'location',
-  'attendees',
-  'showAs',
-  'sensitivity',
-  'categories',
-  'reminderMinutes',
-];
 
 function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
