@@ -52,7 +52,62 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
   };
 }
 
-/** Applies the ERP writes of `outcomes` one after the other (the ERP's own rate limits apply per call). */
+function fail(outcome: ItemOutcome, error: unknown): void {
+  outcome.failure = { ...plainError(error), side: 'erp' };
+  if (isErpError(error, 'conflict')) outcome.stale = true;
+  else if (!isErpError(error) || mayHaveLanded(error.kind)) outcome.uncertain = true;
+}
+
+/** Creates per bulk call: the lease is checked between them, and a lost answer leaves at most this many uncertain. */
+export const CREATE_BATCH = 500;
+
+/** Creates in lists through the port's bulk create (one ERP round for many events instead of one per event). */
+async function applyCreates(
+  createEvents: NonNullable<ErpPort['createEvents']>,
+  user: ErpUser,
+  policy: SyncPolicy,
+  creates: readonly ItemOutcome[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const quiet = policy.attendees === 'quiet';
+  for (let i = 0; i < creates.length; i += CREATE_BATCH) {
+    checkLease(signal);
+    const batch = creates.slice(i, i + CREATE_BATCH);
+    const writes = batch.map(({ plan }) =>
+      projectWrite('erp', plan.result!, 'all', plan.erp, policy, plan.capabilities.erp),
+    );
+    const items = batch.map((outcome, j) => ({
+      event: writes[j]!.event,
+      idempotencyKey: outcome.mappingId!,
+      needsReview: outcome.plan.action.kind === 'createInErp' && outcome.plan.action.needsReview,
+    }));
+    try {
+      const results = await createEvents(user, items, { quiet });
+      batch.forEach((outcome, j) => {
+        const result = results[j];
+        if (!result) return fail(outcome, new Error('The ERP answered fewer results than creates asked'));
+        if (!result.ok) return fail(outcome, result.error);
+        const write = writes[j]!;
+        outcome.effects.push({
+          side: 'erp',
+          action: 'create',
+          id: result.record.id,
+          stamp: result.record.version,
+          fields: write.fields,
+          before: null,
+          after: pick(write.event, write.fields),
+        });
+      });
+    } catch (error) {
+      for (const outcome of batch) fail(outcome, error);
+    }
+  }
+}
+
+/**
+ * Applies the ERP writes of `outcomes`: creates in lists when the ERP offers a bulk create, everything else one
+ * after the other (the ERP's own rate limits apply per call).
+ */
 export async function applyErp(
   erp: ErpPort,
   user: ErpUser,
@@ -60,15 +115,19 @@ export async function applyErp(
   outcomes: readonly ItemOutcome[],
   signal?: AbortSignal,
 ): Promise<void> {
-  for (const outcome of outcomes) {
-    if (outcome.failure || writesTo(outcome.plan, 'erp') === null) continue;
+  const pending = outcomes.filter((o) => !o.failure && writesTo(o.plan, 'erp') !== null);
+  const bulk = erp.createEvents ? pending.filter((o) => writesTo(o.plan, 'erp') === 'all') : [];
+  if (erp.createEvents && bulk.length > 1) {
+    await applyCreates((...args) => erp.createEvents!(...args), user, policy, bulk, signal);
+  }
+  const inBulk = new Set(bulk.length > 1 ? bulk : []);
+  for (const outcome of pending) {
+    if (inBulk.has(outcome)) continue;
     checkLease(signal);
     try {
       outcome.effects.push(await applyOne(erp, user, policy, outcome));
     } catch (error) {
-      outcome.failure = { ...plainError(error), side: 'erp' };
-      if (isErpError(error, 'conflict')) outcome.stale = true;
-      else if (!isErpError(error) || mayHaveLanded(error.kind)) outcome.uncertain = true;
+      fail(outcome, error);
     }
   }
 }

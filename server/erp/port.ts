@@ -101,6 +101,16 @@ export interface WriteOptions {
   quiet: boolean;
 }
 
+/** One record of a bulk create (ErpPort.createEvents). */
+export interface NewErpEvent {
+  event: CanonicalEvent;
+  idempotencyKey: string;
+  needsReview: boolean;
+}
+
+/** Per item of a bulk write, in the order asked: the record as written, or what that item failed with. */
+export type BulkOutcome = { ok: true; record: ErpEvent } | { ok: false; error: unknown };
+
 export interface ErpPort {
   /** Which adapter this is ('odoo', 'rest'), for logs and the admin view. */
   readonly kind: string;
@@ -151,6 +161,13 @@ export interface ErpPort {
     idempotencyKey: string,
     options: WriteOptions & { needsReview: boolean },
   ): Promise<ErpEvent>;
+  /**
+   * Many creates in as few ERP calls as the ERP allows (Odoo: one `load` of many rows; REST: `POST /events/bulk`),
+   * each with createEvent's meaning (same key, same record). Answers one outcome per item in order: an item the ERP
+   * refused fails alone. Throws only when nothing can be said about any item (the ERP could not be reached: every
+   * create may or may not have landed). Optional: without it the engine creates one at a time.
+   */
+  createEvents?(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]>;
   /**
    * Writes only `fields`; fails with ErpError 'conflict' when `expectedVersion` is stale (adapters whose ERP has no
    * version check compare the version they read just before writing), and 'not_found' when the record is gone.

@@ -6,6 +6,7 @@
 import { type CanonicalEvent, EVENT_FIELDS, type EventField, normalizeRecurrence } from '../../core';
 import { ErpError, isErpError } from '../errors';
 import type {
+  BulkOutcome,
   ErpChanges,
   ErpEvent,
   ErpPort,
@@ -13,11 +14,13 @@ import type {
   ErpContact,
   LinkableRecord,
   NewContact,
+  NewErpEvent,
   NewLead,
   TimeWindow,
   WriteOptions,
 } from '../port';
 import type { OdooClient } from './client';
+import { createMany } from './bulk-create';
 import { ChangeReader } from './changes';
 import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
@@ -177,6 +180,22 @@ export class OdooAdapter implements ErpPort {
     }
     const id = result.ids[0] as number;
     return this.mustRead(await this.afterWrite(id, event, EVENT_FIELDS, refs, options.quiet));
+  }
+
+  /** Many creates in a few calls (bulk-create.ts): one look-up per kind of reference, one `load` per 500 rows. */
+  createEvents(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]> {
+    return createMany(
+      {
+        client: this.client,
+        writer: this.writer,
+        partnerOf: (uid) => this.partnerOf(uid),
+        readEvents: (ids) => this.readEvents(ids),
+        afterSeriesWrite: (id, event, refs, quiet) => this.afterWrite(id, event, EVENT_FIELDS, refs, quiet),
+      },
+      user,
+      items,
+      options.quiet,
+    );
   }
 
   /** The record `load` created under the external id `outlook_erp_sync.<key>`, or null (external-ids.ts). */

@@ -18,6 +18,21 @@ const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
   declined: 'declined',
 };
 
+/** E-mails per partner search (a domain of ORs). */
+const LOOKUP_CHUNK = 200;
+
+const isId = (id: number | undefined): id is number => id !== undefined;
+
+function alarmValues(minutes: number): Record<string, unknown> {
+  const [unit, duration] =
+    minutes % 1440 === 0 && minutes > 0
+      ? ['days', minutes / 1440]
+      : minutes % 60 === 0 && minutes > 0
+        ? ['hours', minutes / 60]
+        : ['minutes', minutes];
+  return { name: `${duration} ${unit}`, alarm_type: 'notification', duration, interval: unit };
+}
+
 export function writeContext(quiet: boolean): Record<string, unknown> {
   // tz UTC: Odoo's import reads datetimes in the context's zone; ours are UTC. skip_contact_description: else Odoo
   // appends an "Organized by / Contact Details" block to the description of every event it creates (also the
@@ -42,15 +57,54 @@ export class EventWriter {
     organizer: { uid: number | null; partnerId: number | null },
     needsReview: boolean | null,
   ): Promise<ResolvedRefs> {
+    const [refs] = await this.resolveMany([{ event, needsReview }], fields, organizer);
+    return refs as ResolvedRefs;
+  }
+
+  /**
+   * The references of many events of one organizer, each kind looked up once for all of them (one partner search,
+   * one tag search, one alarm search, and a create each for what is missing), never per event.
+   */
+  async resolveMany(
+    items: ReadonlyArray<{ event: CanonicalEvent; needsReview: boolean | null }>,
+    fields: readonly EventField[],
+    organizer: { uid: number | null; partnerId: number | null },
+  ): Promise<ResolvedRefs[]> {
     const has = (f: EventField) => fields.includes(f);
-    const attendeePartners = has('attendees') || has('organizer') ? await this.partnersFor(event.attendees) : [];
-    const partnerIds = [...new Set([...(organizer.partnerId ? [organizer.partnerId] : []), ...attendeePartners])];
-    const tagNames = [...event.categories, ...(needsReview ? [this.reviewTag] : [])];
-    const tagIds = has('categories') ? await this.tagsFor(tagNames) : [];
-    const alarmIds =
-      has('reminderMinutes') && event.reminderMinutes !== null ? [await this.alarmFor(event.reminderMinutes)] : [];
-    const linkModelId = has('erpLink') && event.erpLink ? await this.modelId(event.erpLink.model) : null;
-    return { partnerIds, tagIds, alarmIds, organizerUid: organizer.uid, linkModelId };
+    const tagNames = (item: (typeof items)[number]) => [
+      ...item.event.categories,
+      ...(item.needsReview ? [this.reviewTag] : []),
+    ];
+    const partners =
+      has('attendees') || has('organizer')
+        ? await this.partnerMap(items.flatMap((i) => i.event.attendees))
+        : new Map<string, number>();
+    const tags = has('categories') ? await this.tagMap(items.flatMap(tagNames)) : new Map<string, number>();
+    const minutes = items.map((i) => i.event.reminderMinutes).filter((m): m is number => m !== null);
+    const alarms = has('reminderMinutes') ? await this.alarmMap(minutes) : new Map<number, number>();
+    const links = new Map<string, number>();
+    if (has('erpLink'))
+      for (const model of new Set(items.flatMap((i) => (i.event.erpLink ? [i.event.erpLink.model] : []))))
+        links.set(model, await this.modelId(model));
+    return items.map((item) => {
+      const { event } = item;
+      const attendeePartners = event.attendees.map((a) => partners.get(a.email.toLowerCase())).filter(isId);
+      return {
+        partnerIds: [...new Set([...(organizer.partnerId ? [organizer.partnerId] : []), ...attendeePartners])],
+        tagIds: has('categories')
+          ? [
+              ...new Set(
+                tagNames(item)
+                  .map((n) => tags.get(n))
+                  .filter(isId),
+              ),
+            ]
+          : [],
+        alarmIds: has('reminderMinutes') && event.reminderMinutes !== null ? [alarms.get(event.reminderMinutes)!] : [],
+        organizerUid: organizer.uid,
+        linkModelId: has('erpLink') && event.erpLink ? (links.get(event.erpLink.model) ?? null) : null,
+      };
+    });
   }
 
   /**
@@ -77,36 +131,43 @@ export class EventWriter {
     return toOdooValues(event, fields, refs);
   }
 
-  private async partnersFor(attendees: Attendee[]): Promise<number[]> {
-    if (attendees.length === 0) return [];
-    const emails = attendees.map((a) => a.email.toLowerCase());
-    const domain = [...emails.slice(1).map(() => '|'), ...emails.map((e) => ['email', '=ilike', e])];
-    const found = await this.client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
-      domain,
-      fields: ['email'],
-      order: 'id',
-      context: { active_test: false },
-    });
+  /** The partner of each attendee e-mail (lower case), created when Odoo has none, as Odoo does. */
+  private async partnerMap(attendees: readonly Attendee[]): Promise<Map<string, number>> {
     const byEmail = new Map<string, number>();
-    for (const p of found) if (p.email && !byEmail.has(p.email.toLowerCase())) byEmail.set(p.email.toLowerCase(), p.id);
-    const unknown = attendees.filter((a) => !byEmail.has(a.email.toLowerCase()));
+    const names = new Map<string, string | undefined>();
+    for (const a of attendees) if (!names.has(a.email.toLowerCase())) names.set(a.email.toLowerCase(), a.name);
+    const emails = [...names.keys()];
+    for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
+      const chunk = emails.slice(i, i + LOOKUP_CHUNK);
+      const domain = [...chunk.slice(1).map(() => '|'), ...chunk.map((e) => ['email', '=ilike', e])];
+      const found = await this.client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
+        domain,
+        fields: ['email'],
+        order: 'id',
+        context: { active_test: false },
+      });
+      for (const p of found)
+        if (p.email && !byEmail.has(p.email.toLowerCase())) byEmail.set(p.email.toLowerCase(), p.id);
+    }
+    const unknown = emails.filter((e) => !byEmail.has(e));
     if (unknown.length) {
       const ids = await this.client.call<number[]>('res.partner', 'create', {
-        vals_list: unknown.map((a) => ({ name: a.name || a.email, email: a.email.toLowerCase() })),
+        vals_list: unknown.map((e) => ({ name: names.get(e) || e, email: e })),
       });
-      unknown.forEach((a, i) => byEmail.set(a.email.toLowerCase(), ids[i] as number));
+      unknown.forEach((e, i) => byEmail.set(e, ids[i] as number));
     }
-    return emails.map((e) => byEmail.get(e) as number);
+    return byEmail;
   }
 
-  private async tagsFor(names: string[]): Promise<number[]> {
-    if (names.length === 0) return [];
+  private async tagMap(wanted: string[]): Promise<Map<string, number>> {
+    const names = [...new Set(wanted)];
+    if (names.length === 0) return new Map();
     const found = await this.client.call<Array<{ id: number; name: string }>>('calendar.event.type', 'search_read', {
       domain: [['name', 'in', names]],
       fields: ['name'],
     });
     const byName = new Map(found.map((t) => [t.name, t.id]));
-    const missing = [...new Set(names.filter((n) => !byName.has(n)))];
+    const missing = names.filter((n) => !byName.has(n));
     if (missing.length) {
       const ids = await this.client
         .call<number[]>('calendar.event.type', 'create', { vals_list: missing.map((name) => ({ name })) })
@@ -122,40 +183,62 @@ export class EventWriter {
         });
       missing.forEach((n, i) => byName.set(n, ids[i] as number));
     }
-    return [...new Set(names.map((n) => byName.get(n) as number))];
+    return byName;
   }
 
-  private async alarmFor(minutes: number): Promise<number> {
-    const [found] = await this.client.call<number[]>('calendar.alarm', 'search', {
-      domain: [
-        ['duration_minutes', '=', minutes],
-        ['alarm_type', '=', 'notification'],
-      ],
-      limit: 1,
-    });
-    if (found !== undefined) return found;
-    const [unit, duration] =
-      minutes % 1440 === 0 && minutes > 0
-        ? ['days', minutes / 1440]
-        : minutes % 60 === 0 && minutes > 0
-          ? ['hours', minutes / 60]
-          : ['minutes', minutes];
-    const ids = await this.client.call<number[]>('calendar.alarm', 'create', {
-      vals_list: [{ name: `${duration} ${unit}`, alarm_type: 'notification', duration, interval: unit }],
-    });
-    return ids[0] as number;
+  /** A notification alarm for each reminder (minutes before), found or created: one search for all of them. */
+  private async alarmMap(wanted: number[]): Promise<Map<number, number>> {
+    const minutes = [...new Set(wanted)];
+    const byMinutes = new Map<number, number>();
+    if (minutes.length === 0) return byMinutes;
+    const found = await this.client.call<Array<{ id: number; duration_minutes: number }>>(
+      'calendar.alarm',
+      'search_read',
+      {
+        domain: [
+          ['duration_minutes', 'in', minutes],
+          ['alarm_type', '=', 'notification'],
+        ],
+        fields: ['duration_minutes'],
+        order: 'id',
+      },
+    );
+    for (const alarm of found)
+      if (!byMinutes.has(alarm.duration_minutes)) byMinutes.set(alarm.duration_minutes, alarm.id);
+    const missing = minutes.filter((m) => !byMinutes.has(m));
+    if (missing.length) {
+      const ids = await this.client.call<number[]>('calendar.alarm', 'create', { vals_list: missing.map(alarmValues) });
+      missing.forEach((m, i) => byMinutes.set(m, ids[i] as number));
+    }
+    return byMinutes;
   }
 
   /** Sets calendar.attendee answers to the canonical ones (one write per answer). */
-  async applyResponses(eventIds: number[], attendees: Attendee[], quiet: boolean): Promise<void> {
-    const wanted = new Map(attendees.map((a) => [a.email.toLowerCase(), STATES[a.response]]));
-    const rows = await this.client.call<OdooAttendeeRead[]>('calendar.attendee', 'search_read', {
-      domain: [['event_id', 'in', eventIds]],
-      fields: ['email', 'state'],
-    });
+  applyResponses(eventIds: number[], attendees: Attendee[], quiet: boolean): Promise<void> {
+    return this.applyResponsesMany([{ eventIds, attendees }], quiet);
+  }
+
+  /** The same for many events at once: one read of their attendees, one write per answer given. */
+  async applyResponsesMany(
+    items: ReadonlyArray<{ eventIds: number[]; attendees: Attendee[] }>,
+    quiet: boolean,
+  ): Promise<void> {
+    const wanted = new Map<number, Map<string, OdooAttendeeRead['state'] | null>>();
+    for (const { eventIds, attendees } of items) {
+      if (attendees.length === 0) continue;
+      const states = new Map(attendees.map((a) => [a.email.toLowerCase(), STATES[a.response]]));
+      for (const id of eventIds) wanted.set(id, states);
+    }
+    if (wanted.size === 0) return;
+    const rows = await this.client.call<Array<OdooAttendeeRead & { event_id: [number, string] | false }>>(
+      'calendar.attendee',
+      'search_read',
+      { domain: [['event_id', 'in', [...wanted.keys()]]], fields: ['email', 'state', 'event_id'] },
+    );
     const byState = new Map<string, number[]>();
     for (const row of rows) {
-      const state = row.email ? wanted.get(row.email.toLowerCase()) : undefined;
+      const states = row.event_id ? wanted.get(row.event_id[0]) : undefined;
+      const state = row.email ? states?.get(row.email.toLowerCase()) : undefined;
       if (state && state !== row.state) byState.set(state, [...(byState.get(state) ?? []), row.id]);
     }
     for (const [state, ids] of byState) {

@@ -277,4 +277,42 @@ describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter: makeAdapter }) =
       '2026-04-02 07:00:00',
     ]);
   });
+
+  test('when events are created in bulk, then one load makes them all, each reads back as createEvent makes it, a refused one fails alone', async () => {
+    const at = (day: number) => ({
+      kind: 'timed' as const,
+      start: `2026-05-${day}T09:00:00Z`,
+      end: `2026-05-${day}T10:00:00Z`,
+      timeZone: 'Europe/Paris',
+    });
+    const items = [
+      timedEvent({ title: 'Bulk one', timing: at(11) }),
+      timedEvent({
+        title: 'Bulk two',
+        timing: at(12),
+        categories: ['Bulk only tag'],
+        reminderMinutes: 2880,
+        attendees: [{ email: 'bulk.guest@example.com', name: 'Bulk Guest', role: 'required', response: 'accepted' }],
+      }),
+      timedEvent({ title: 'Bulk refused', timing: { ...at(13), end: '2026-05-13T08:00:00Z' } }),
+      timedEvent({
+        title: 'Bulk series',
+        timing: at(14),
+        recurrence: { rrule: 'FREQ=WEEKLY;COUNT=2', timeZone: 'Europe/Paris', exDates: [], modified: [] },
+      }),
+    ].map((event, i) => ({ event, idempotencyKey: `bulk-${i}-${protocol}`, needsReview: i === 1 }));
+    const results = await adapter.createEvents!(adele, items, { quiet: true });
+    expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
+    const refused = results[2]!;
+    expect(refused.ok ? '' : String(refused.error)).toMatch(/ending date and time cannot be earlier/);
+    for (const i of [0, 1, 3]) {
+      const result = results[i]!;
+      const [read] = result.ok ? await adapter.readEvents([result.record.id]) : [];
+      expect(read?.event).toEqual({ ...items[i]!.event, organizer: ADELE });
+    }
+    expect(results[1]!.ok && results[1]!.record.needsReview).toBe(true);
+    expect(results[3]!.ok && results[3]!.record.id).toMatch(/^recurrence:/);
+    const again = await adapter.createEvents!(adele, [items[0]!, items[1]!], { quiet: true });
+    expect(again.map((r) => r.ok && r.record.id)).toEqual(results.slice(0, 2).map((r) => r.ok && r.record.id));
+  });
 });
