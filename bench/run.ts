@@ -29,6 +29,7 @@ const { values } = parseArgs({
       default: process.env['BENCH_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
     only: { type: 'string', default: 'first,changes,tenant' },
+    directions: { type: 'string', default: 'outlookToErp,erpToOutlook' },
     'give-up-minutes': { type: 'string', default: '40' },
   },
 });
@@ -46,6 +47,7 @@ const settings = {
   pollSeconds: Number(values['poll-seconds'] ?? (quick ? 3 : 5)),
   tenantPollSeconds: Number(values['tenant-poll-seconds'] ?? (quick ? 3 : 30)),
   only: new Set((values.only ?? '').split(',').map((s) => s.trim())),
+  directions: (values.directions ?? '').split(',').map((s) => s.trim()) as Direction[],
   giveUpMs: Number(values['give-up-minutes']) * 60_000,
   postgres: values.postgres ?? '',
 };
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
   };
   if (settings.only.has('first')) {
     for (const n of settings.sizes) {
-      for (const direction of ['outlookToErp', 'erpToOutlook'] as Direction[]) {
+      for (const direction of settings.directions) {
         log(`first sync ${direction}, N = ${n}`);
         const result = await firstSync(direction, n, base, settings.giveUpMs);
         log(`  ${result.completed ? 'done' : `NOT COMPLETED (${result.failure})`} in ${result.seconds.toFixed(1)} s`);

@@ -15,7 +15,7 @@ export interface Observer {
   runs(): Promise<RunCounts>;
   mailboxIdByEmail(email: string): Promise<string | undefined>;
   /** The first run of all (the first sync), once it finished. */
-  firstRun(): Promise<{ finishedAt: string; status: string; error: string | null } | undefined>;
+  firstRun(): Promise<{ startedAt: string; finishedAt: string; status: string; error: string | null } | undefined>;
   /** Run summaries (JSON) finished since `since` (ISO), newest last. */
   finishedSince(since: string): Promise<Array<{ mailboxId: string; status: string; trigger: string }>>;
   close(): Promise<void>;
@@ -51,9 +51,16 @@ export async function observe(databaseUrl: string): Promise<Observer> {
       };
     },
     async firstRun() {
-      const [row] = await query('select finished_at, status, error from sync_runs order by started_at limit 1');
+      const [row] = await query(
+        'select started_at, finished_at, status, error from sync_runs order by started_at limit 1',
+      );
       if (!row?.finished_at) return undefined;
-      return { finishedAt: String(row.finished_at), status: String(row.status), error: (row.error as string) ?? null };
+      return {
+        startedAt: String(row.started_at),
+        finishedAt: String(row.finished_at),
+        status: String(row.status),
+        error: (row.error as string) ?? null,
+      };
     },
     async mailboxIdByEmail(email) {
       const [row] = await query('select id from mailboxes where email = $1', [email]);

@@ -23,7 +23,7 @@ export function renderTable(results: BenchResults): string {
   for (const r of results.firstSync) {
     const name = `First sync ${r.direction === 'outlookToErp' ? 'Outlook -> ERP' : 'ERP -> Outlook'}, N = ${r.n}`;
     const notes = r.completed
-      ? `echo afterwards: ${r.echo.runs} runs, ${r.echo.graphRequests} Graph, ${r.echo.erpCalls} ERP; CPU ${f1(r.backendCpuSeconds)} s`
+      ? `run ${r.runSeconds === null ? '?' : f1(r.runSeconds)} s; echo afterwards: ${r.echo.runs} runs, ${r.echo.graphRequests} Graph, ${r.echo.erpCalls} ERP; CPU ${f1(r.backendCpuSeconds)} s`
       : `NOT COMPLETED: ${r.failure}`;
     lines.push(
       row([

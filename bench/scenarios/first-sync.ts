@@ -18,6 +18,8 @@ export interface FirstSyncResult {
   /** Why it did not complete, when it did not. */
   failure: string | null;
   seconds: number;
+  /** The first run alone, from its start to its end (the rest of `seconds` is connecting and queueing). */
+  runSeconds: number | null;
   graphRequests: number;
   graphHttp: number;
   graphThrottled: number;
@@ -94,6 +96,7 @@ export async function firstSync(
       completed: failure === null,
       failure,
       seconds,
+      runSeconds: run ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : null,
       ...figures(first),
       arrived,
       peakRssMiB: world.backend.peakRssMiB(),

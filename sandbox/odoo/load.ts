@@ -5,7 +5,7 @@
  */
 import type { Env } from './env';
 import { OdooFault, valueError } from './errors';
-import { create, search, write } from './orm';
+import { create, write } from './orm';
 import type { FieldDef } from './models/types';
 
 export interface LoadResult {
@@ -13,10 +13,23 @@ export interface LoadResult {
   messages: Array<{ type: 'error'; message: string; record: number; field?: string }>;
 }
 
+/** `module.name` -> its ir.model.data row id, read once per call (a search per row would grow with the table). */
+type ExternalIdIndex = Map<string, number>;
+
+function externalIdIndex(env: Env): ExternalIdIndex {
+  const index: ExternalIdIndex = new Map();
+  for (const row of env.db.table('ir.model.data').values())
+    index.set(`${String(row.module)}.${String(row.name)}`, row.id);
+  return index;
+}
+
 export function load(env: Env, model: string, fields: string[], data: unknown[][]): LoadResult {
   try {
     return {
-      ids: env.db.transaction(() => data.map((row, index) => loadRow(env, model, fields, row, index))),
+      ids: env.db.transaction(() => {
+        const index = externalIdIndex(env);
+        return data.map((row, i) => loadRow(env, model, fields, row, i, index));
+      }),
       messages: [],
     };
   } catch (error) {
@@ -25,7 +38,14 @@ export function load(env: Env, model: string, fields: string[], data: unknown[][
   }
 }
 
-function loadRow(env: Env, model: string, columns: string[], row: unknown[], index: number): number {
+function loadRow(
+  env: Env,
+  model: string,
+  columns: string[],
+  row: unknown[],
+  index: number,
+  externalIds: ExternalIdIndex,
+): number {
   const def = env.db.model(model);
   const vals: Record<string, unknown> = {};
   let xmlid: string | null = null;
@@ -44,18 +64,15 @@ function loadRow(env: Env, model: string, columns: string[], row: unknown[], ind
   const sudo = { ...env, context: { ...env.context, __sudo: true } };
   if (xmlid === null) return create(env, model, [vals])[0] as number;
   const [module, name] = splitXmlid(xmlid);
-  const existing = search(sudo, 'ir.model.data', [
-    ['module', '=', module],
-    ['name', '=', name],
-  ]);
-  const record = existing[0] === undefined ? undefined : env.db.row('ir.model.data', existing[0]);
+  const existing = externalIds.get(`${module}.${name}`);
+  const record = existing === undefined ? undefined : env.db.row('ir.model.data', existing);
   if (record && record.model === model && env.db.row(model, Number(record.res_id))) {
     write(env, model, [Number(record.res_id)], vals);
     return Number(record.res_id);
   }
   const id = create(env, model, [vals])[0] as number;
   if (record) write(sudo, 'ir.model.data', [record.id], { model, res_id: id });
-  else create(sudo, 'ir.model.data', [{ module, name, model, res_id: id }]);
+  else externalIds.set(`${module}.${name}`, create(sudo, 'ir.model.data', [{ module, name, model, res_id: id }])[0]!);
   return id;
 }
 

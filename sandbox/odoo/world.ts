@@ -14,6 +14,25 @@ export type PerformResult =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   | { kind: 'drop' };
 
+/**
+ * Methods run without the per-call snapshot (store.ts `transaction` copies every table, which a read does not need
+ * and which would make every call's cost grow with the database).
+ */
+const UNSNAPSHOTTED = new Set([
+  'search',
+  'search_count',
+  'search_read',
+  'read',
+  'fields_get',
+  'name_search',
+  'default_get',
+  'has_group',
+  'get_external_id',
+  'check_access_rights',
+  'context_get',
+  'load',
+]);
+
 export class OdooWorld {
   readonly databases = new Map<string, Database>();
   readonly clock = new ControllableClock();
@@ -54,7 +73,9 @@ export class OdooWorld {
     if (delay > 0) await sleep(delay);
     let value: unknown;
     try {
-      value = db ? db.transaction(() => run(now)) : run(now);
+      // A method that writes nothing needs no snapshot to roll back to; `load` is its own transaction (load.ts).
+      const atomic = db && !(target.method && UNSNAPSHOTTED.has(target.method));
+      value = atomic ? db.transaction(() => run(now)) : run(now);
     } catch (error) {
       if (error instanceof OdooFault) return { kind: 'fault', fault: error };
       throw error;

@@ -1,6 +1,6 @@
 /**
  * The contract's appointment operations on the reference ERP: list (by ids or owner and window, paged), create
- * (Idempotency-Key), read, patch (If-Match, 412/428), delete or archive.
+ * (Idempotency-Key; many at once through bulk-create.ts), read, patch (If-Match, 412/428), delete or archive.
  */
 import { Router, type Request, type Response } from 'express';
 import type { WireAppointment, WireAppointmentPage } from './contract-types';
@@ -16,6 +16,7 @@ import {
   optionalString,
   requiredString,
 } from './query';
+import { createMany } from './bulk-create';
 import { RestErpWorld } from './world';
 
 const MAX_IDS = 100;
@@ -51,14 +52,15 @@ function create(world: RestErpWorld, req: RawBodyRequest, res: Response): void {
   if (!key || key.length > 255) throw badRequest('The Idempotency-Key header (1-255 characters) is required.');
   const notify = booleanParam(req, 'notifyAttendees');
   const principal = req.principal ?? 'anonymous';
-  const hash = RestErpWorld.requestHash([req.rawBody ?? '', String(notify)]);
+  if (req.body === undefined) throw badRequest('A JSON body is required.');
+  // The body as parsed, so the same appointment sent alone or in a bulk create is the same request.
+  const hash = RestErpWorld.requestHash([JSON.stringify(req.body), String(notify)]);
   const earlier = world.replay(principal, key, hash);
   if (earlier) {
     res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', `${baseUrlOf(req)}/appointments/${encodeURIComponent(earlier.body.id)}`);
     return sendAppointment(res, earlier.status, earlier.body);
   }
-  if (req.body === undefined) throw badRequest('A JSON body is required.');
   const created = world.create(req.body, { baseUrl: baseUrlOf(req), notify });
   world.remember(principal, key, hash, 201, created);
   res.setHeader('Location', `${baseUrlOf(req)}/appointments/${encodeURIComponent(created.id)}`);
@@ -102,6 +104,9 @@ export function appointmentRoutes(world: RestErpWorld): Router {
     res.json(list(world, req));
   });
   router.post('/appointments', (req, res) => create(world, req, res));
+  router.post('/appointments/bulk', (req, res) => {
+    res.json(createMany(world, req, { baseUrl: baseUrlOf(req), notify: booleanParam(req, 'notifyAttendees') }));
+  });
   router.get('/appointments/:id', (req, res) => {
     const appointment = world.appointments.get(String(req.params.id), baseUrlOf(req));
     if (!appointment) throw notFound(`No appointment ${String(req.params.id)}.`);

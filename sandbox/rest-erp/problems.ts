@@ -20,10 +20,15 @@ export class ProblemError extends Error {
   }
 }
 
-export function sendProblem(res: Response, problem: ProblemError): void {
+export function problemBody(problem: ProblemError): WireProblem {
   const body: WireProblem = { type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status };
   if (problem.detail) body.detail = problem.detail;
   if (problem.extra.errors) body.errors = problem.extra.errors;
+  return body;
+}
+
+export function sendProblem(res: Response, problem: ProblemError): void {
+  const body = problemBody(problem);
   for (const [name, value] of Object.entries(problem.extra.headers ?? {})) res.setHeader(name, value);
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }

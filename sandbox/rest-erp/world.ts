@@ -53,6 +53,12 @@ export class RestErpWorld {
     this.webhook.clear();
   }
 
+  /** A bulk create's envelope (its items are checked one by one as creates, each failing alone). */
+  validateBulk(body: unknown): void {
+    const errors = this.schemas.problems('AppointmentBulkCreate', body);
+    if (errors.length > 0) throw unprocessable('The body breaks the contract schema.', errors);
+  }
+
   /** Schema first (422 with JSON pointers), then the rules the schema cannot say. */
   private validate(schema: 'AppointmentCreate' | 'AppointmentPatch', body: unknown): void {
     const errors = this.schemas.problems(schema, body);

@@ -98,6 +98,14 @@ export function requestPerOperation(context: ConformanceContext): Array<[string,
       'createAppointment',
       { headers: { 'idempotency-key': randomUUID() }, body: sampleAppointment(person.id, 'Refused') },
     ],
+    [
+      'createAppointments',
+      {
+        body: {
+          items: [{ idempotencyKey: randomUUID(), appointment: sampleAppointment(person.id, 'Refused') }],
+        },
+      },
+    ],
     ['getAppointment', { path: { id: missing } }],
     ['updateAppointment', { path: { id: missing }, headers: { 'if-match': '"0"' }, body: { title: 'Refused' } }],
     ['deleteAppointment', { path: { id: missing } }],

@@ -20,6 +20,14 @@ export class CheckFailure extends Error {
   }
 }
 
+/** A check that does not apply to this ERP (an optional operation it does not offer): reported as skipped. */
+export class CheckSkipped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckSkipped';
+  }
+}
+
 export interface ProbeRequest extends Omit<CallInput, 'body'> {
   body?: unknown;
   /** Sent as is, for bodies that are not JSON on purpose. */

@@ -4,16 +4,18 @@
  */
 import { createContractValidator, loadContract, type Contract, type RestErpAuth } from '../../server/erp/rest';
 import { appointmentChecks } from './checks-appointments';
+import { bulkChecks } from './checks-bulk';
 import { directoryChecks } from './checks-directory';
 import { cleanupCheck, limitChecks } from './checks-limits';
 import { writeChecks } from './checks-writes';
 import type { Check, ConformanceContext, ConformanceHooks } from './context';
-import { Probe } from './probe';
+import { CheckSkipped, Probe } from './probe';
 
 export const CHECKS: readonly Check[] = [
   ...directoryChecks,
   ...appointmentChecks,
   ...writeChecks,
+  ...bulkChecks,
   ...limitChecks,
   cleanupCheck,
 ];
@@ -67,6 +69,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       await check.run(context);
       results.push({ name: check.name, outcome: 'pass' });
     } catch (error) {
+      if (error instanceof CheckSkipped) {
+        results.push({ name: check.name, outcome: 'skip', detail: error.message });
+        continue;
+      }
       results.push({
         name: check.name,
         outcome: 'fail',

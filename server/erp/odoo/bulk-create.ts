@@ -77,7 +77,9 @@ export async function createMany(
     const xmlid = `${EXTERNAL_ID_MODULE}.${externalIdName(item.idempotencyKey)}`;
     const { columns, row } = toImportRow(xmlid, vals);
     const key = columns.join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), { index, columns, row }]);
+    const group = groups.get(key) ?? [];
+    group.push({ index, columns, row });
+    groups.set(key, group);
   });
   const made = new Map<number, number | ErpError>();
   for (const rows of groups.values()) {

@@ -239,7 +239,7 @@ export class EventWriter {
     for (const row of rows) {
       const states = row.event_id ? wanted.get(row.event_id[0]) : undefined;
       const state = row.email ? states?.get(row.email.toLowerCase()) : undefined;
-      if (state && state !== row.state) byState.set(state, [...(byState.get(state) ?? []), row.id]);
+      if (state && state !== row.state) (byState.get(state) ?? byState.set(state, []).get(state)!).push(row.id);
     }
     for (const [state, ids] of byState) {
       await this.client.call('calendar.attendee', 'write', { ids, vals: { state }, context: writeContext(quiet) });

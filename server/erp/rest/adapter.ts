@@ -5,6 +5,7 @@
 import { type CanonicalEvent, type CustomerAddresses, type ErpLink, EVENT_FIELDS, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type {
+  BulkOutcome,
   ErpChange,
   ErpChanges,
   ErpContact,
@@ -13,10 +14,12 @@ import type {
   ErpUser,
   LinkableRecord,
   NewContact,
+  NewErpEvent,
   NewLead,
   TimeWindow,
   WriteOptions,
 } from '../port';
+import { RestBulkCreate } from './bulk-create';
 import type { RestErpClient } from './client';
 import { toCreateBody, toPatchBody } from './from-canonical';
 import { toContact, toCustomerAddresses, toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
@@ -63,9 +66,11 @@ export class RestErpAdapter implements ErpPort {
   // No findByIdempotencyKey: the contract has no lookup by Idempotency-Key (a replay answers only the same body),
   // so the engine recovers a lost REST create by title + start + end.
   private readonly client: RestErpClient;
+  private readonly bulk: RestBulkCreate;
 
   constructor(private readonly options: RestErpAdapterOptions) {
     this.client = options.client;
+    this.bulk = new RestBulkCreate(options.client, (user, event, key, o) => this.createEvent(user, event, key, o));
   }
 
   async checkConnection(): Promise<{ version: string; protocol: string }> {
@@ -163,6 +168,11 @@ export class RestErpAdapter implements ErpPort {
       body: toCreateBody(user, event, options.needsReview),
     });
     return toErpEvent(body);
+  }
+
+  /** `POST /appointments/bulk` when the ERP offers it (bulk-create.ts), else one create at a time. */
+  createEvents(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]> {
+    return this.bulk.create(user, items, options);
   }
 
   async updateEvent(

@@ -25,6 +25,7 @@ describe('the ERP contract document', () => {
   it('when loaded, then every operation has an id, and every error response is a problem', () => {
     expect([...contract.operations.keys()].sort()).toEqual([
       'createAppointment',
+      'createAppointments',
       'createContact',
       'createLead',
       'deleteAppointment',
