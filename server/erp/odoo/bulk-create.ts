@@ -5,7 +5,7 @@
  * nothing: when it refuses a batch, each of its rows is loaded alone so only the refused ones fail, each with
  * Odoo's own message.
  */
-import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core/model';
+import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent } from '../port';
 import type { OdooClient } from './client';

@@ -4,7 +4,7 @@
  * answers 404 or 405: the adapter remembers it and creates one at a time from then on. A 422 for the whole request
  * (an item broke the schema) sends that chunk's items one at a time, so only the faulty ones fail.
  */
-import type { CanonicalEvent } from '../../core/model';
+import type { CanonicalEvent } from '../../core';
 import { ErpError } from '../errors';
 import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent, WriteOptions } from '../port';
 import type { RestErpClient } from './client';
