@@ -44,13 +44,13 @@ export const VARIABLES = {
   SYNC_MODE: variable({
     schema: z.enum(['sandbox', 'production']).optional(),
     description:
-      'sandbox runs the emulators and a demo; production talks to Microsoft and the ERP. Default: production when AUTH_CLIENT_ID is set, else sandbox.',
+      'sandbox runs the emulators and a demo; production talks to Microsoft and the ERP (and sets NODE_ENV=production). Unset: sandbox, unless a production variable is set: then the process refuses to start.',
     example: 'production',
   }),
   PORT: variable({ schema: port.default(3000), description: 'HTTPS port of the backend.', example: '3000' }),
   HOST: variable({
-    schema: z.string().min(1).default('0.0.0.0'),
-    description: 'Interface to listen on.',
+    schema: z.string().min(1).optional(),
+    description: 'Interface to listen on. Default: 127.0.0.1 in sandbox mode, 0.0.0.0 in production.',
     example: '127.0.0.1',
   }),
   PUBLIC_URL: variable({
@@ -60,8 +60,9 @@ export const VARIABLES = {
     example: 'https://sync.example.com',
   }),
   DATABASE_URL: variable({
-    schema: databaseUrl.default('file:./data/sync.db'),
-    description: 'SQLite file (file:...) for one process, or PostgreSQL (postgres://...) for several.',
+    schema: databaseUrl.optional(),
+    description:
+      'SQLite file (file:...) for one process, or PostgreSQL (postgres://...) for several. Default: file:<DATA_DIR>/sync.db.',
     example: 'postgres://sync@db.internal:5432/sync',
   }),
   LOG_LEVEL: variable({
@@ -71,7 +72,7 @@ export const VARIABLES = {
   }),
   DATA_DIR: variable({
     schema: z.string().min(1).default('./data'),
-    description: 'Folder for local state: the development certificate, sandbox state.',
+    description: 'Folder for local state: the SQLite database by default, the development certificate, sandbox state.',
     example: './data',
   }),
   TLS_CERT_FILE: variable({
@@ -107,8 +108,18 @@ export const VARIABLES = {
     secret: true,
   }),
   AUTH_ALLOWED_TENANTS: variable({
-    schema: z.string().default('*').pipe(csv),
-    description: 'Tenant ids allowed to use the add-in: one, a comma-separated list, or * for any.',
+    schema: z
+      .string()
+      .pipe(csv)
+      .refine((list) => list.length > 0, 'must name at least one tenant id, or *')
+      .refine(
+        (list) =>
+          list.every((t) => t === '*' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)),
+        'must be tenant GUIDs separated by commas, or *',
+      )
+      .optional(),
+    description:
+      'Tenant ids allowed to use the add-in: one, a comma-separated list, or * for any. Required in production (no default); sandbox: any.',
     example: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   }),
   GRAPH_BASE_URL: variable({
@@ -224,9 +235,15 @@ export const VARIABLES = {
 type Variables = typeof VARIABLES;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
 
-export interface Config extends Omit<Parsed, 'SYNC_MODE' | 'PUBLIC_URL'> {
+export interface Config extends Omit<
+  Parsed,
+  'SYNC_MODE' | 'PUBLIC_URL' | 'HOST' | 'DATABASE_URL' | 'AUTH_ALLOWED_TENANTS'
+> {
   SYNC_MODE: 'sandbox' | 'production';
   PUBLIC_URL: string;
+  HOST: string;
+  DATABASE_URL: string;
+  AUTH_ALLOWED_TENANTS: string[];
 }
 
 /** Raised for bad configuration; `problems` holds one line per bad variable. */
@@ -240,10 +257,45 @@ export class ConfigError extends Error {
 const PRODUCTION_REQUIRED: Array<keyof Variables> = [
   'AUTH_CLIENT_ID',
   'AUTH_CLIENT_SECRET',
+  'AUTH_ALLOWED_TENANTS',
   'ENCRYPTION_KEYS',
   'ADMIN_API_KEY',
   'PUBLIC_URL',
 ];
+/** Variables only a production deployment sets: with any of them and no SYNC_MODE, the process refuses to guess. */
+const PRODUCTION_SIGNS: Array<keyof Variables> = [
+  'AUTH_CLIENT_ID',
+  'AUTH_CLIENT_SECRET',
+  'AUTH_ALLOWED_TENANTS',
+  'ENCRYPTION_KEYS',
+  'ADMIN_API_KEY',
+  'PUBLIC_URL',
+  'ODOO_URL',
+  'ODOO_DATABASE',
+  'ODOO_LOGIN',
+  'ODOO_API_KEY',
+  'REST_ERP_URL',
+  'REST_ERP_TOKEN',
+  'ERP_WEBHOOK_SECRET',
+];
+
+/**
+ * The mode: as set, or sandbox when nothing of production is set. A production variable without SYNC_MODE is a
+ * deployment that lost a line of its configuration: it must not quietly become the sandbox (emulators, real ERP
+ * credentials, every interface), so that is one problem naming the variables found.
+ */
+function modeOf(values: Record<string, unknown>): Config['SYNC_MODE'] | string {
+  const mode = values.SYNC_MODE as Config['SYNC_MODE'] | undefined;
+  if (mode !== undefined) return mode;
+  const signs = PRODUCTION_SIGNS.filter((name) => values[name] !== undefined);
+  if (signs.length === 0) return 'sandbox';
+  return describeProblem(
+    'SYNC_MODE',
+    undefined,
+    VARIABLES.SYNC_MODE,
+    `is not set but production variables are (${signs.join(', ')}): set SYNC_MODE=production, or SYNC_MODE=sandbox for the emulators`,
+  );
+}
 const ERP_REQUIRED: Record<'odoo' | 'rest', Array<keyof Variables>> = {
   odoo: ['ODOO_URL', 'ODOO_DATABASE', 'ODOO_LOGIN', 'ODOO_API_KEY'],
   rest: ['REST_ERP_URL', 'REST_ERP_TOKEN'],
@@ -259,8 +311,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     if (result.success) values[name] = result.data;
     else problems.push(describeProblem(name, raw, spec, result.error.issues[0]?.message ?? 'is invalid'));
   }
-  const mode =
-    (values.SYNC_MODE as Config['SYNC_MODE'] | undefined) ?? (values.AUTH_CLIENT_ID ? 'production' : 'sandbox');
+  const mode = modeOf(values);
+  if (mode !== 'production' && mode !== 'sandbox') throw new ConfigError([...problems, mode]);
   if (mode === 'production' && problems.length === 0) {
     const required = [...PRODUCTION_REQUIRED, ...ERP_REQUIRED[values.ERP_KIND as 'odoo' | 'rest']];
     for (const name of required) {
@@ -273,10 +325,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(describeProblem(missing, undefined, VARIABLES[missing], 'must be set together with its pair'));
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const parsed = values as Parsed;
   return {
-    ...(values as Parsed),
+    ...parsed,
     SYNC_MODE: mode,
-    PUBLIC_URL: (values.PUBLIC_URL as string | undefined) ?? `https://localhost:${values.PORT as number}`,
+    PUBLIC_URL: parsed.PUBLIC_URL ?? `https://localhost:${parsed.PORT}`,
+    // The sandbox answers only this machine unless told otherwise; production listens where its proxy reaches it.
+    HOST: parsed.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+    // A second DATA_DIR is a second installation: its database lives inside it.
+    DATABASE_URL: parsed.DATABASE_URL ?? `file:${parsed.DATA_DIR.replace(/\/+$/, '')}/sync.db`,
+    AUTH_ALLOWED_TENANTS: parsed.AUTH_ALLOWED_TENANTS ?? ['*'],
   };
 }
 
@@ -305,7 +363,10 @@ export function configOfProcess(defaults: Record<string, string> = {}): Config {
     Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''),
   );
   try {
-    return parseConfig({ ...defaults, ...own });
+    const config = parseConfig({ ...defaults, ...own });
+    // Express and its dependencies read NODE_ENV: production never runs with development behaviour.
+    if (config.SYNC_MODE === 'production') process.env.NODE_ENV = 'production';
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const line of error.problems) process.stderr.write(`config error: ${line}\n`);

@@ -5,12 +5,14 @@
 import { configOfProcess, type Config } from './config';
 import { startBackend } from './backend';
 import { createLogger } from './logger';
-import { startSandbox } from '../sandbox/start-sandbox';
 
 /** Without configuration, start the emulators and configure the backend against them (the person's own variables win). */
 async function sandboxed(config: Config): Promise<{ config: Config; banner: string[]; stop: () => Promise<void> }> {
   if (config.SYNC_MODE !== 'sandbox') return { config, banner: [], stop: async () => undefined };
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  // Loaded only in sandbox mode: production never loads the emulators (nor needs their files in dist/).
+  // (The .js names the built file; tsx maps it to the .ts source.)
+  const { startSandbox } = await import('../sandbox/start-sandbox.js');
   const sandbox = await startSandbox({ dataDir: config.DATA_DIR, backendPort: config.PORT, host });
   return { config: configOfProcess(sandbox.env), banner: sandbox.banner, stop: sandbox.stop };
 }

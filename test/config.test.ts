@@ -14,6 +14,8 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 const production = {
+  SYNC_MODE: 'production',
+  AUTH_ALLOWED_TENANTS: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   AUTH_CLIENT_ID: '6731de76-14a6-49ae-97bc-6eba6914391e',
   AUTH_CLIENT_SECRET: 's3cret-value',
   ENCRYPTION_KEYS: 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
@@ -39,6 +41,39 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBe('file:./data/sync.db');
     expect(config.PUBLIC_URL).toBe('https://localhost:3000');
     expect(config.AUTH_ALLOWED_TENANTS).toEqual(['*']);
+    // The sandbox answers this machine only.
+    expect(config.HOST).toBe('127.0.0.1');
+  });
+
+  it('when DATA_DIR is set and DATABASE_URL is not, then the database lives inside DATA_DIR', () => {
+    expect(parseConfig({ DATA_DIR: '/srv/sync-b/' }).DATABASE_URL).toBe('file:/srv/sync-b/sync.db');
+    expect(parseConfig({ DATA_DIR: './other' }).DATABASE_URL).toBe('file:./other/sync.db');
+    expect(parseConfig({ DATA_DIR: '/srv/b', DATABASE_URL: 'file:/var/db/x.db' }).DATABASE_URL).toBe(
+      'file:/var/db/x.db',
+    );
+  });
+
+  it('when production variables are set without SYNC_MODE (here all but AUTH_CLIENT_ID), then one line names SYNC_MODE and them', () => {
+    const { SYNC_MODE: _mode, AUTH_CLIENT_ID: _id, ...rest } = production;
+    const problems = problemsOf(rest);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SYNC_MODE: is not set but production variables are \(AUTH_CLIENT_SECRET, /);
+    expect(problems[0]).toContain('ODOO_API_KEY');
+    expect(problems[0]).not.toContain('s3cret-value');
+    expect(problemsOf({ ODOO_URL: 'https://erp.example.com' })[0]).toMatch(/^SYNC_MODE: .*\(ODOO_URL\)/);
+  });
+
+  it("when SYNC_MODE=sandbox is explicit, then production variables are the person's own and allowed", () => {
+    expect(parseConfig({ SYNC_MODE: 'sandbox', ODOO_URL: 'https://erp.example.com' }).SYNC_MODE).toBe('sandbox');
+  });
+
+  it('when production has no AUTH_ALLOWED_TENANTS, then it refuses (no default *); * must be explicit', () => {
+    const { AUTH_ALLOWED_TENANTS: _tenants, ...rest } = production;
+    expect(problemsOf(rest).map((line) => line.split(':')[0])).toEqual(['AUTH_ALLOWED_TENANTS']);
+    expect(parseConfig({ ...production, AUTH_ALLOWED_TENANTS: '*' }).AUTH_ALLOWED_TENANTS).toEqual(['*']);
+    expect(problemsOf({ ...production, AUTH_ALLOWED_TENANTS: 'contoso' })[0]).toMatch(
+      /^AUTH_ALLOWED_TENANTS: must be tenant GUIDs/,
+    );
   });
 
   it('when DATABASE_URL is nonsense, then exactly one line names it with an example', () => {
@@ -52,11 +87,12 @@ describe('configuration', () => {
     expect(problems.map((line) => line.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'LOG_LEVEL']);
   });
 
-  it('when AUTH_CLIENT_ID is set, then production mode requires its companions', () => {
-    const problems = problemsOf({ AUTH_CLIENT_ID: production.AUTH_CLIENT_ID });
+  it('when SYNC_MODE=production, then production mode requires its companions', () => {
+    const problems = problemsOf({ SYNC_MODE: 'production', AUTH_CLIENT_ID: production.AUTH_CLIENT_ID });
     const names = problems.map((line) => line.split(':')[0]);
     expect(names).toEqual([
       'AUTH_CLIENT_SECRET',
+      'AUTH_ALLOWED_TENANTS',
       'ENCRYPTION_KEYS',
       'ADMIN_API_KEY',
       'PUBLIC_URL',
@@ -72,6 +108,7 @@ describe('configuration', () => {
     const config = parseConfig(production);
     expect(config.SYNC_MODE).toBe('production');
     expect(config.PUBLIC_URL).toBe('https://sync.example.com');
+    expect(config.HOST).toBe('0.0.0.0');
   });
 
   it('when a secret is invalid, then its value is never echoed', () => {
@@ -105,5 +142,32 @@ describe('configuration', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^config error: DATABASE_URL: /);
     expect(result.stderr).not.toMatch(/\bat \w+ \(/); // no stack trace
+  });
+
+  it('when a production environment lacks only AUTH_CLIENT_ID and SYNC_MODE, then the process exits 2 with one line naming SYNC_MODE', () => {
+    const { SYNC_MODE: _mode, AUTH_CLIENT_ID: _id, ...rest } = production;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { PATH: process.env.PATH, ...rest },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^config error: SYNC_MODE: is not set but production variables are/);
+    expect(result.stdout).not.toMatch(/emulator|sandbox/i);
+  });
+
+  it('when the worker starts in production without AUTH_ALLOWED_TENANTS, then it exits 2 naming it', () => {
+    const { AUTH_ALLOWED_TENANTS: _tenants, ...rest } = production;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
+      env: { PATH: process.env.PATH, ...rest },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^config error: AUTH_ALLOWED_TENANTS: is required in production mode/),
+    ]);
   });
 });
