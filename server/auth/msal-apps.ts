@@ -5,25 +5,10 @@
  */
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
 import type { Logger } from 'pino';
-import { AppError } from '../errors';
 import type { TokenCacheRepository } from '../store';
 import { EncryptedCachePlugin } from './cache-plugin';
 import type { EncryptionKeyRing } from './encryption';
-
-const MAX_CACHED_TENANTS = 1_000;
-
-async function fetchMetadata(url: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  } catch (cause) {
-    throw new AppError('transient', 'The identity platform cannot be reached.', { cause });
-  }
-  if (!response.ok) throw new AppError('transient', `Identity discovery answered ${response.status}.`);
-  const document = (await response.json()) as Record<string, unknown>;
-  const fields = ['authorization_endpoint', 'token_endpoint', 'end_session_endpoint', 'issuer', 'jwks_uri'];
-  return JSON.stringify(Object.fromEntries(fields.map((field) => [field, document[field]])));
-}
+import { OpenIdDiscovery } from './openid-discovery';
 
 export interface MsalSettings {
   /** e.g. https://login.microsoftonline.com (AUTH_AUTHORITY_HOST). */
@@ -36,7 +21,8 @@ export interface MsalSettings {
 export class MsalApps {
   private readonly host: string;
   private readonly appOnly = new Map<string, ConfidentialClientApplication>();
-  private readonly metadata = new Map<string, Promise<string>>();
+  // A fresh msal app would otherwise fetch the tenant's OpenID configuration on every background token.
+  private readonly discovery: OpenIdDiscovery;
 
   constructor(
     private readonly settings: MsalSettings,
@@ -44,6 +30,7 @@ export class MsalApps {
     private readonly keys: EncryptionKeyRing,
   ) {
     this.host = settings.authorityHost.replace(/\/+$/, '');
+    this.discovery = new OpenIdDiscovery(this.host);
   }
 
   /** An app whose token cache is the person's partition, loaded before and saved after every msal call. */
@@ -53,19 +40,11 @@ export class MsalApps {
     return new ConfidentialClientApplication(configuration);
   }
 
-  /**
-   * The tenant's OpenID configuration, fetched once: a fresh msal app would otherwise fetch it on every background
-   * token. A failed fetch is not kept, so the next call tries again.
-   */
-  private metadataOf(tenantId: string): Promise<string> {
-    let entry = this.metadata.get(tenantId);
-    if (entry === undefined) {
-      if (this.metadata.size >= MAX_CACHED_TENANTS) this.metadata.delete(this.metadata.keys().next().value as string);
-      entry = fetchMetadata(`${this.host}/${tenantId}/v2.0/.well-known/openid-configuration`);
-      entry.catch(() => this.metadata.delete(tenantId));
-      this.metadata.set(tenantId, entry);
-    }
-    return entry;
+  /** The endpoints msal needs, from the tenant's discovery document (kept per tenant by OpenIdDiscovery). */
+  private async metadataOf(tenantId: string): Promise<string> {
+    const document = await this.discovery.of(tenantId);
+    const fields = ['authorization_endpoint', 'token_endpoint', 'end_session_endpoint', 'issuer', 'jwks_uri'] as const;
+    return JSON.stringify(Object.fromEntries(fields.map((field) => [field, document[field]])));
   }
 
   /** App-only tokens live in memory only: they are cheap to get again and no person's grant is involved. */

@@ -6,12 +6,12 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../errors';
 import type { Caller } from './caller';
+import { OpenIdDiscovery, type OpenIdConfiguration } from './openid-discovery';
 
 export const ACCESS_AS_USER = 'access_as_user';
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
 const DEFAULT_JWKS_COOLDOWN_MS = 30_000;
 const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
-const MAX_CACHED_TENANTS = 1_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenValidatorOptions {
@@ -54,39 +54,24 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   const audiences = [options.clientId, `api://${new URL(options.publicUrl).host}/${options.clientId}`];
   const anyTenant = options.allowedTenants.includes('*');
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
-  const tenants = new Map<string, Promise<TenantKeys>>();
 
-  async function discover(tenantId: string): Promise<TenantKeys> {
-    const url = `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`;
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    } catch (cause) {
-      throw new AppError('transient', 'The identity platform cannot be reached to check the sign-in.', { cause });
-    }
-    if (response.status >= 500) throw new AppError('transient', `Identity discovery answered ${response.status}.`);
-    if (!response.ok) throw refuse(`The token's tenant is unknown to the identity platform (${response.status}).`);
-    const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
-    if (typeof document.issuer !== 'string' || typeof document.jwks_uri !== 'string') {
-      throw new AppError('transient', 'Identity discovery document lacks issuer or jwks_uri.');
-    }
-    const jwks = createRemoteJWKSet(new URL(document.jwks_uri), {
-      cooldownDuration: options.jwksCooldownMs ?? DEFAULT_JWKS_COOLDOWN_MS,
-      cacheMaxAge: options.jwksMaxAgeMs ?? DEFAULT_JWKS_MAX_AGE_MS,
-    });
-    return { issuers: [document.issuer, `${v1Base}/${tenantId}/`], jwks };
-  }
+  const discovery = new OpenIdDiscovery(authorityHost);
+  // The remote key set per tenant's discovery document, made once (jose caches and refreshes the keys inside it),
+  // and gone with the document when discovery forgets the tenant.
+  const keySets = new WeakMap<OpenIdConfiguration, TenantKeys>();
 
-  function keysOf(tenantId: string): Promise<TenantKeys> {
-    let entry = tenants.get(tenantId);
-    if (entry === undefined) {
-      if (tenants.size >= MAX_CACHED_TENANTS) tenants.delete(tenants.keys().next().value as string);
-      entry = discover(tenantId);
-      // A failed discovery is not cached: the next request tries again.
-      entry.catch(() => tenants.delete(tenantId));
-      tenants.set(tenantId, entry);
+  async function keysOf(tenantId: string): Promise<TenantKeys> {
+    const document = await discovery.of(tenantId);
+    let keys = keySets.get(document);
+    if (keys === undefined) {
+      const jwks = createRemoteJWKSet(new URL(document.jwks_uri), {
+        cooldownDuration: options.jwksCooldownMs ?? DEFAULT_JWKS_COOLDOWN_MS,
+        cacheMaxAge: options.jwksMaxAgeMs ?? DEFAULT_JWKS_MAX_AGE_MS,
+      });
+      keys = { issuers: [document.issuer, `${v1Base}/${tenantId}/`], jwks };
+      keySets.set(document, keys);
     }
-    return entry;
+    return keys;
   }
 
   /** Cheap checks on the unverified token, so a stranger's token never makes us fetch anything. */
