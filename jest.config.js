@@ -19,6 +19,9 @@ module.exports = {
   // jose is ESM-only: let SWC turn it into CommonJS for jest's module system.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   setupFiles: ['<rootDir>/test/setup/undici-fetch.ts'],
+  // The run's throw-away databases are dropped once, at its end (test/support/throwaway-databases.ts says why).
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

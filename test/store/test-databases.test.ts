@@ -30,10 +30,10 @@ describe('test databases helper', () => {
 
   test('when a PostgreSQL test database is dropped, then it no longer accepts connections', async () => {
     const database = await createTestDatabase('postgres');
-    expect(database.url).toMatch(/\/sync_test_[0-9a-f]{12}$/);
+    expect(database.url).toMatch(/\/sync_test_\d+_[0-9a-f]{12}$/);
     expect(database.url.startsWith(postgresAdminUrl().replace(/\/postgres$/, '/'))).toBe(true);
     await (await openStore({ databaseUrl: database.url })).close();
-    await database.drop();
+    await database.dropNow();
     await expect(database.drop()).resolves.toBeUndefined();
     await expect(openStore({ databaseUrl: database.url })).rejects.toThrow(/does not exist/);
   });

@@ -1,13 +1,15 @@
 /**
  * Throw-away databases for suites that run on both engines: a SQLite file in a temp folder, or a fresh
- * PostgreSQL database `sync_test_<random>` on TEST_POSTGRES_URL's server, dropped afterwards. PostgreSQL being
- * unreachable fails loudly: it is never skipped.
+ * PostgreSQL database `sync_test_<run>_<random>` on TEST_POSTGRES_URL's server, dropped afterwards (inside a jest
+ * run, at the run's end: test/support/throwaway-databases.ts says why). PostgreSQL being unreachable fails loudly:
+ * it is never skipped.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { dropDatabases, dropsDeferred, runOwner } from '../support/throwaway-databases';
 
 export type TestEngine = 'sqlite' | 'postgres';
 export const TEST_ENGINES: readonly TestEngine[] = ['sqlite', 'postgres'];
@@ -18,8 +20,13 @@ export interface TestDatabase {
   engine: TestEngine;
   /** A DATABASE_URL for openStore. */
   url: string;
-  /** Removes the database (and the SQLite folder). Safe to call twice. */
+  /**
+   * Gives the database up (and removes the SQLite folder). Safe to call twice. Inside a jest run a PostgreSQL
+   * database is dropped with the run's others at its end (no connection may use it after this call).
+   */
   drop(): Promise<void>;
+  /** Drops the PostgreSQL database now, even inside a jest run. */
+  dropNow(): Promise<void>;
 }
 
 export function postgresAdminUrl(): string {
@@ -46,9 +53,14 @@ async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise
 }
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
-  const name = `sync_test_${randomBytes(6).toString('hex')}`;
-  // The name is ours (hex only), so quoting it is enough; CREATE DATABASE takes no parameters.
-  await withAdminClient((client) => client.query(`create database "${name}"`));
+  const name = `sync_test_${runOwner()}_${randomBytes(6).toString('hex')}`;
+  // The name is ours (digits and hex only), so quoting it is enough; CREATE DATABASE takes no parameters.
+  // Commits need not wait for the disk: the suites kill clients and workers, never PostgreSQL itself, so what a
+  // commit made is there for every later reader all the same (and a commit is not held up by the shared disk).
+  await withAdminClient(async (client) => {
+    await client.query(`create database "${name}"`);
+    await client.query(`alter database "${name}" set synchronous_commit = off`);
+  });
   const url = new URL(postgresAdminUrl());
   url.pathname = `/${name}`;
   let dropped = false;
@@ -56,21 +68,22 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
     engine: 'postgres',
     url: url.toString(),
     async drop() {
-      if (dropped) return;
+      if (dropped || dropsDeferred()) return;
+      dropped = true;
+      await dropDatabases([name]);
+    },
+    async dropNow() {
       dropped = true;
       // FORCE ends connections a failed test left open, so the drop cannot hang or fail on them.
-      await withAdminClient((client) => client.query(`drop database if exists "${name}" with (force)`));
+      await dropDatabases([name]);
     },
   };
 }
 
 async function createSqliteDatabase(): Promise<TestDatabase> {
   const folder = await mkdtemp(join(tmpdir(), 'sync-store-'));
-  return {
-    engine: 'sqlite',
-    url: `file:${join(folder, 'sync.db')}`,
-    drop: () => rm(folder, { recursive: true, force: true }),
-  };
+  const drop = () => rm(folder, { recursive: true, force: true });
+  return { engine: 'sqlite', url: `file:${join(folder, 'sync.db')}`, drop, dropNow: drop };
 }
 
 /** Creates an empty database on the engine; the caller drops it. */
