@@ -6,14 +6,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { fromFlag, fromJsonText, toFlag, toInstantText, toJsonText } from './columns';
 import { storedAnything, storedEvent, storedIntent, storedResolution } from './stored-json';
 import type { MappingsTable } from './schema';
-import type {
-  Mapping,
-  MappingOrigin,
-  MappingPatch,
-  MappingStatus,
-  NewMapping,
-  Timestamp,
-} from './types';
+import type { Mapping, MappingOrigin, MappingPatch, MappingStatus, NewMapping, Timestamp } from './types';
 
 export function toMapping(row: Selectable<MappingsTable>): Mapping {
   return {
