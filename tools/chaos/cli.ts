@@ -42,12 +42,13 @@ const { values: args } = parseArgs({
 const quick = args.quick;
 const MAILBOXES = Number(args.mailboxes ?? (quick ? 4 : 20));
 const EVENTS = Number(args.events ?? (quick ? 60 : 2_000));
-const EDITS = Number(args.edits ?? (quick ? 160 : 3_000));
+const EDITS = Number(args.edits ?? (quick ? 120 : 3_000));
 const RATE = Number(args.rate ?? 4);
 const SEED = Number(args.seed ?? Date.now() % 2_147_483_647);
 const DATABASE = args.database === 'postgres' ? 'postgres' : 'sqlite';
 const WORKERS = DATABASE === 'postgres' ? Number(args.workers ?? 2) : 0;
 
+const STARTED = Date.now();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** People read their own calendars through Graph with an app of their own (Outlook is not our app). */
@@ -135,6 +136,7 @@ function print(result: RunResult, world: World, monkey: ChaosMonkey, people: Peo
       database: DATABASE,
       workers: WORKERS,
       activeSeconds: result.activeSeconds,
+      wallSeconds: Math.round((Date.now() - STARTED) / 1000),
       ...figures,
       convergeSeconds: result.convergeSeconds,
       initialSyncSeconds: result.initialSyncSeconds,
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
         rate: RATE,
         faultEverySeconds: Number(args['fault-every'] ?? (quick ? 2 : 3)),
         killEverySeconds: Number(args['kill-every'] ?? (quick ? 20 : 45)),
-        convergeLimitSeconds: Number(args['converge-limit'] ?? (quick ? 60 : 360)),
+        convergeLimitSeconds: Number(args['converge-limit'] ?? (quick ? 90 : 360)),
         // A full run's first sync copies 2,000 events through both emulators' latency: minutes, not seconds.
         firstSyncLimitSeconds: Number(args['first-sync-limit'] ?? (quick ? 90 : 1_500)),
         log,
