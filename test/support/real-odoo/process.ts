@@ -1,10 +1,12 @@
 /**
  * The odoo-bin process the real-Odoo suites talk to. Inside a jest run (TEST_RUN_OWNER set by
- * test/setup/global-setup.ts) one process serves every suite's databases (`rodoo_<run>_*`): the first suite that
- * needs Odoo starts it (detached, so it outlives the worker), the others find it through a state file, and the
- * run's teardown kills it. Starting Odoo took 10-24 s of a suite's time on the loaded 2-core machine, once per file;
- * a new database on a running server is ready after its first request loads the registry (1-2 s). Outside a jest
- * run a suite starts and stops its own process, as before. Test code only; never product code.
+ * test/setup/global-setup.ts) each jest worker has one process serving the databases (`rodoo_<run>_*`) of every
+ * suite it runs: the worker's first real-Odoo suite starts it (detached, so it outlives the worker), the next ones
+ * find it through a state file, and the run's teardown kills it. One per worker, not one per run: Odoo serves
+ * requests in threads under one Python lock, so two suites running at once would share one core. Starting Odoo took
+ * 10-24 s of a suite's time on the loaded 2-core machine, once per file; a new database on a running server is ready
+ * after its first request loads the registry (1-2 s). Outside a jest run a suite starts and stops its own process,
+ * as before. Test code only; never product code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -44,11 +46,9 @@ export async function odooProcessFor(base: string): Promise<OdooProcess> {
   return sharedProcess();
 }
 
-const runDir = (owner: number) => join(tmpdir(), `real-odoo-run-${owner}`);
-
 async function sharedProcess(): Promise<OdooProcess> {
   const owner = runOwner();
-  const dir = runDir(owner);
+  const dir = join(tmpdir(), `real-odoo-run-${owner}-w${process.env['JEST_WORKER_ID'] ?? '1'}`);
   const state = join(dir, 'server.json');
   const failed = join(dir, 'failed');
   const log = join(dir, 'odoo.log');
@@ -84,11 +84,11 @@ async function sharedProcess(): Promise<OdooProcess> {
   }
 }
 
-/** Kills the run's shared process (teardown), and those of runs that died without their teardown (setup). */
+/** Kills the run's shared processes (teardown), and those of runs that died without their teardown (setup). */
 export function stopSharedOdoo(owners: 'this run' | 'dead runs'): void {
   const mine = runOwner();
   for (const entry of readdirSync(tmpdir())) {
-    const owner = Number(/^real-odoo-run-(\d+)$/.exec(entry)?.[1]);
+    const owner = Number(/^real-odoo-run-(\d+)-w\d+$/.exec(entry)?.[1]);
     if (!owner || (owners === 'this run' ? owner !== mine : owner === mine || alive(owner))) continue;
     const dir = join(tmpdir(), entry);
     try {
