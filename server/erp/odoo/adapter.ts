@@ -93,7 +93,7 @@ export class OdooAdapter implements ErpPort {
     this.reader = new EventReader(options.client, options.reviewTag);
     this.writer = new EventWriter(options.client, options.reviewTag);
     this.externalIds = new ExternalIds(options.client);
-    this.changes = new ChangeReader(options.client, this.reader, options.overlapSeconds);
+    this.changes = new ChangeReader(options.client, this.reader, options.overlapSeconds, options.clock);
   }
 
   /** Also checks the integration user's groups (rights.ts): a missing required one fails, an optional one warns. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { ErpChange, ErpChanges, ErpEvent, ErpUser, TimeWindow } from '../port';
 import type { OdooClient } from './client';
-import { decodeCursor, encodeCursor, minusSeconds, type OdooCursor, type SeriesMark } from './cursor';
+import { decodeCursor, encodeCursor, minusSeconds, odooTimeAtRead, type OdooCursor, type SeriesMark } from './cursor';
 import { writeDateOf, type EventReader } from './event-reader';
 import { parseRecordId, seriesId, splitRecordIds } from './record-ids';
 import { instantToNaive } from './times';
@@ -33,6 +33,7 @@ export class ChangeReader {
     private readonly client: OdooClient,
     private readonly reader: EventReader,
     private readonly overlapSeconds: number,
+    private readonly clock: { now(): Date } = { now: () => new Date() },
   ) {}
 
   async list(
@@ -57,7 +58,8 @@ export class ChangeReader {
     ];
     let domain = mine;
     if (previous) {
-      const since = minusSeconds(previous.writeDate, this.overlapSeconds);
+      // Counted back from Odoo's time at the previous read, not from its newest write (cursor.ts).
+      const since = minusSeconds(odooTimeAtRead(previous), this.overlapSeconds);
       const answered = await this.answeredSince(since);
       const reshaped = [...known.members]
         .filter(([r, ids]) => previous.series?.[r]?.members !== digest(ids))
@@ -224,12 +226,15 @@ export class ChangeReader {
       ...records.map((r) => writeDateOf(r.version)),
     ];
     const writeDate = stamps.sort().pop() || '1970-01-01 00:00:00';
-    const since = minusSeconds(writeDate, this.overlapSeconds);
+    const readAt = this.clock.now().toISOString();
+    const seenAt = previous && previous.writeDate === writeDate ? (previous.seenAt ?? readAt) : readAt;
+    // What the next read re-reads from: entries older than that cannot come again.
+    const since = minusSeconds(odooTimeAtRead({ writeDate, seenAt, readAt }), this.overlapSeconds);
     const recent: Record<string, string> = {};
     for (const [id, version] of Object.entries(previous?.recent ?? {}))
       if (writeDateOf(version) >= since) recent[id] = version;
     for (const r of records) if (writeDateOf(r.version) >= since) recent[r.id] = r.version;
-    return { v: 1, writeDate, recent, from, to, series };
+    return { v: 1, writeDate, seenAt, readAt, recent, from, to, series };
   }
 }
 

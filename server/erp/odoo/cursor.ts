@@ -10,6 +10,14 @@ import { ErpError } from '../errors';
 export interface OdooCursor {
   v: 1;
   writeDate: string;
+  /**
+   * Our clock (ISO) when `writeDate` became the newest seen, and at this read. Odoo's clock at this read is at least
+   * `writeDate` plus the time elapsed between the two (elapsed time needs no agreement between the clocks), so the
+   * overlap is counted back from there: an idle person's recent writes stop being re-read once the overlap has
+   * passed, instead of on every poll until a newer write. Absent in older cursors (elapsed 0).
+   */
+  seenAt?: string;
+  readAt?: string;
   recent: Record<string, string>;
   from: string;
   to: string;
@@ -44,6 +52,16 @@ export function decodeCursor(text: string): OdooCursor {
     throw new ErpError('validation', 'The Odoo change cursor is not one this adapter wrote');
   }
   return c as OdooCursor;
+}
+
+/**
+ * The lower bound of Odoo's clock at the read that made `cursor` (naive UTC): its newest write_date plus the time our
+ * clock saw pass since that write_date was first seen.
+ */
+export function odooTimeAtRead(cursor: Pick<OdooCursor, 'writeDate' | 'seenAt' | 'readAt'>): string {
+  const elapsed =
+    cursor.seenAt && cursor.readAt ? Math.max(0, Date.parse(cursor.readAt) - Date.parse(cursor.seenAt)) : 0;
+  return minusSeconds(cursor.writeDate, -Math.floor(elapsed / 1000));
 }
 
 /** `write_date` minus `seconds`, in Odoo's naive UTC format. */

@@ -97,6 +97,35 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo listChanges over %s', (protoc
     expect(later.changes.map((c) => c.kind !== 'deleted' && c.record.event.location)).toEqual(['Moved']);
   });
 
+  test('when the overlap has passed with nothing written, then recent writes are no longer re-read; a new write is', async () => {
+    let now = Date.now();
+    const timed = adapterFor(emulator, { protocol, overlapSeconds: 120, clock: { now: () => new Date(now) } });
+    const user = (await timed.findUser('adele@contoso.example')) as ErpUser;
+    const made = await timed.createEvent(user, timedEvent({ title: 'Recent' }), `recent-${protocol}`, {
+      quiet: true,
+      needsReview: false,
+    });
+    const first = await timed.listChanges(user, null, WINDOW, [made.id]);
+    // Right after a write, the next read re-reads it (its transaction may have committed after the read).
+    const soon = await timed.listChanges(user, first.cursor, WINDOW, [made.id]);
+    expect(soon.changes).toEqual([]);
+    // Both clocks move past the overlap: the read after that no longer re-reads (the overlap is counted back from
+    // Odoo's time at the previous read, not from its newest write_date, which would keep it forever).
+    now += 121_000;
+    emulator.control.advanceClock(121);
+    const idle = await timed.listChanges(user, soon.cursor, WINDOW, [made.id]);
+    emulator.control.clearCalls();
+    const again = await timed.listChanges(user, idle.cursor, WINDOW, [made.id]);
+    expect([idle.changes, again.changes]).toEqual([[], []]);
+    // One read of the person's events (none found) and one of recent answers: nothing assembled.
+    expect(emulator.control.calls().byMethod['calendar.attendee.search_read']).toBe(1);
+    expect(emulator.control.calls().byMethod['calendar.event.type.search_read']).toBeUndefined();
+    const as = 'adele@contoso.example';
+    emulator.control.act(as, 'calendar.event', 'write', [[Number(made.id)], { name: 'Recent, edited' }]);
+    const edited = await timed.listChanges(user, again.cursor, WINDOW, [made.id]);
+    expect(titles(edited.changes)).toEqual(['upsert:Recent, edited']);
+  });
+
   test('when an occurrence is edited alone, then the series reports it as modified and a cancelled one as an exception', async () => {
     const [standUp] = emulator.control.act(
       'admin',
