@@ -18,7 +18,7 @@ export {
   normalizeRrule,
   normalizeTiming,
 } from './normalize';
-export { diffFields, overlay, sameFields } from './diff';
+export { copyField, diffFields, overlay, pickFields, sameFields } from './diff';
 export { validateEvent } from './validate';
 export { detect } from './detect';
 export { hasSubjectTag, houseCategories, projectWrite, readView, stripSubjectTag } from './side-view';

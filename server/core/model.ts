@@ -106,6 +106,11 @@ export const OCCURRENCE_FIELDS: readonly (keyof OccurrenceFields)[] = [
   'reminderMinutes',
 ];
 
+/** Whether an event field is one an occurrence carries of its own. */
+export function isOccurrenceField(field: EventField): field is keyof OccurrenceFields {
+  return (OCCURRENCE_FIELDS as readonly EventField[]).includes(field); // safe widening: the list is of event fields
+}
+
 /** Every compared field, in the fixed order diffs and plans list fields in. */
 export const EVENT_FIELDS: readonly EventField[] = [
   'title',

@@ -2,7 +2,7 @@
  * Reconciliation (Unison's "recon"): base + both sides -> one plan item with the default action and the rule
  * that chose it. Reads no globals, mutates nothing, never throws for bad data. Tenant choices are policy.ts's.
  */
-import { diffFields, intersect, overlay, without } from './diff';
+import { diffFields, intersect, overlay, pickFields, without } from './diff';
 import type { CanonicalEvent, EventField } from './model';
 import type { Action, PlanItem } from './plan-types';
 import { createOn, deleteOn, laterSide } from './plan-types';
@@ -24,12 +24,6 @@ function problem(reason: string): Decision {
   return { action: { kind: 'problem', reason }, reason, result: null };
 }
 
-function pick(event: CanonicalEvent, fields: readonly EventField[]): Partial<CanonicalEvent> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = event[f];
-  return out as Partial<CanonicalEvent>;
-}
-
 function modifiedAt(state: SideState): string | undefined {
   return state.kind === 'present' ? state.modifiedAt : state.kind === 'deleted' ? state.deletedAt : undefined;
 }
@@ -38,7 +32,7 @@ function fieldConflict(item: Item, fields: EventField[], vo: CanonicalEvent, ve:
   const suggested = laterSide(modifiedAt(item.outlook), modifiedAt(item.erp));
   const action: Action = {
     kind: 'conflict',
-    conflict: { kind: 'fields', fields, outlook: pick(vo, fields), erp: pick(ve, fields), suggested },
+    conflict: { kind: 'fields', fields, outlook: pickFields(vo, fields), erp: pickFields(ve, fields), suggested },
   };
   return { action, reason: `changed differently on both sides: ${fields.join(', ')}`, result: null };
 }

@@ -4,7 +4,8 @@
  * keeps the richer value, so it is never a change and never written back. Pure; adapters declare the projections.
  */
 import { canonicalJson } from './fingerprint';
-import { OCCURRENCE_FIELDS, type CanonicalEvent, type ModifiedOccurrence, type OccurrenceFields } from './model';
+import { copyField } from './diff';
+import { isOccurrenceField, type CanonicalEvent, type ModifiedOccurrence, type OccurrenceFields } from './model';
 import type { SideCapabilities } from './state';
 
 type Projection = (value: unknown) => unknown;
@@ -12,8 +13,6 @@ type Projection = (value: unknown) => unknown;
 function projections(caps: SideCapabilities): Array<[keyof CanonicalEvent, Projection]> {
   return Object.entries(caps.represent ?? {}) as Array<[keyof CanonicalEvent, Projection]>;
 }
-
-const OCCURRENCE_KEYS = new Set<string>(OCCURRENCE_FIELDS);
 
 function sameJson(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
@@ -23,14 +22,15 @@ function sameJson(a: unknown, b: unknown): boolean {
 export function representEvent(event: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
   const list = projections(caps);
   if (list.length === 0) return event;
+  // Projections are typed loosely (unknown -> unknown) but answer a value of their own field's type
+  // (SideCapabilities.represent), so the projected records are still events: the two casts below rest on that.
   const out: Record<string, unknown> = { ...event };
   for (const [field, project] of list) out[field] = project(event[field]);
   const recurrence = event.recurrence;
   if (recurrence) {
     const modified = recurrence.modified.map((m) => {
       const fields: Record<string, unknown> = { ...m.event };
-      for (const [field, project] of list)
-        if (OCCURRENCE_KEYS.has(field)) fields[field] = project(m.event[field as keyof OccurrenceFields]);
+      for (const [field, project] of list) if (isOccurrenceField(field)) fields[field] = project(m.event[field]);
       return { ...m, event: fields as unknown as OccurrenceFields };
     });
     out.recurrence = { ...recurrence, modified };
@@ -44,13 +44,13 @@ function keepOccurrence(
   list: Array<[keyof CanonicalEvent, Projection]>,
 ) {
   if (!reference) return view;
-  const fields: Record<string, unknown> = { ...view.event };
+  const fields: OccurrenceFields = { ...view.event };
   for (const [field, project] of list) {
-    if (!OCCURRENCE_KEYS.has(field)) continue;
-    const key = field as keyof OccurrenceFields;
-    if (sameJson(view.event[key], project(reference.event[key]))) fields[key] = reference.event[key];
+    if (isOccurrenceField(field) && sameJson(view.event[field], project(reference.event[field]))) {
+      copyField(fields, reference.event, field);
+    }
   }
-  return { ...view, event: fields as unknown as OccurrenceFields };
+  return { ...view, event: fields };
 }
 
 /**
@@ -60,13 +60,13 @@ function keepOccurrence(
 export function keepRicher(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
   const list = projections(caps);
   if (list.length === 0) return view;
-  const out: Record<string, unknown> = { ...view };
+  const out: CanonicalEvent = { ...view };
   for (const [field, project] of list)
-    if (sameJson(view[field], project(reference[field]))) out[field] = reference[field];
-  if (view.recurrence && reference.recurrence) {
+    if (sameJson(view[field], project(reference[field]))) copyField(out, reference, field);
+  if (out.recurrence && view.recurrence && reference.recurrence) {
     const byStart = new Map(reference.recurrence.modified.map((m) => [m.originalStart, m]));
     const modified = view.recurrence.modified.map((m) => keepOccurrence(m, byStart.get(m.originalStart), list));
-    out.recurrence = { ...(out.recurrence as CanonicalEvent['recurrence'] & object), modified };
+    out.recurrence = { ...out.recurrence, modified };
   }
-  return out as unknown as CanonicalEvent;
+  return out;
 }

@@ -2,8 +2,8 @@
  * How each side's raw event maps to the shared view reconciliation compares, and back for a write: house
  * categories, the subject tag, quiet attendee blocks, and fields a side cannot hold. Pure; adapters do the wire.
  */
-import { intersect, union, without } from './diff';
-import type { CanonicalEvent, EventField } from './model';
+import { copyField, intersect, union, without } from './diff';
+import { EVENT_FIELDS, type CanonicalEvent, type EventField } from './model';
 import { normalizeAttendees } from './normalize';
 import { hasQuietBlock, parseQuietBlock, stripQuietBlock, withQuietBlock } from './quiet-attendees';
 import { keepRicher } from './represent';
@@ -40,9 +40,8 @@ export function stripSubjectTag(title: string, tag: string): string {
  * the side holds only as a projection of the reference's richer value (`caps.represent`).
  */
 function substituteUnheld(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
-  const out: Record<string, unknown> = { ...keepRicher(view, reference, caps) };
-  for (const f of without(Object.keys(view) as EventField[], caps.fields)) out[f] = reference[f];
-  const result = out as unknown as CanonicalEvent;
+  const result: CanonicalEvent = { ...keepRicher(view, reference, caps) };
+  for (const f of without(EVENT_FIELDS, caps.fields)) copyField(result, reference, f);
   if (!caps.keepsTimeZone) {
     if (result.timing.kind === 'timed' && reference.timing.kind === 'timed') {
       result.timing = { ...result.timing, timeZone: reference.timing.timeZone };

@@ -2,7 +2,7 @@
  * What applying one plan item did, gathered by the apply steps and written by record.ts: per side the write made
  * (new id and stamp, the fields, before and after), or the failure in plain words. Types and tiny helpers only.
  */
-import type { CanonicalEvent, EventField, PlanItem, SyncSide } from '../core';
+import { pickFields, type CanonicalEvent, type EventField, type PlanItem, type SyncSide } from '../core';
 import type { PlainError } from './errors-in-plain-words';
 import type { EngineItem } from './pair';
 
@@ -38,10 +38,7 @@ export function mayHaveLanded(kind: string): boolean {
 }
 
 export function pick(event: CanonicalEvent | null, fields: readonly EventField[]): Partial<CanonicalEvent> | null {
-  if (event === null) return null;
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = event[f];
-  return out as Partial<CanonicalEvent>;
+  return event === null ? null : pickFields(event, fields);
 }
 
 /** The fields an action writes to `side`, or null when it writes nothing there. */
