@@ -97,6 +97,8 @@ describe.each(WORKER_COUNTS)(`%i worker processes on PostgreSQL, ${PEOPLE} mailb
     return {
       ...sandbox.env,
       SYNC_MODE: 'production',
+      // Production mode refuses to start without the tenants it serves (2f142ab, fail closed).
+      AUTH_ALLOWED_TENANTS: CONTOSO_TENANT_ID,
       PUBLIC_URL: 'https://127.0.0.1:9',
       DATABASE_URL: database.url,
       DATA_DIR: dir,
