@@ -10,6 +10,7 @@ import type { QueueLogger, SyncQueue, SyncTrigger } from './queue';
 import { createRunHandler } from './run-handler';
 import { ALWAYS_LEADER, createScheduler, type Leadership, type Scheduler } from './scheduler';
 import type { SubscriptionUpkeep } from './subscription-upkeep';
+import { slotAt, slotOf, SWEEP_SLOTS } from './sweep-slots';
 
 export interface BackgroundOptions {
   store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'>;
@@ -27,6 +28,8 @@ export interface BackgroundOptions {
   erpPollSeconds: number;
   sweepHours: number;
   upkeepMinutes?: number;
+  /** Which sweep slot a tick sweeps (sweep-slots.ts); default the system clock. */
+  clock?: { now(): Date };
 }
 
 export interface Background {
@@ -34,8 +37,8 @@ export interface Background {
   readonly runtime: SyncQueue['runtime'];
   /** Every trigger's way in: counts it and enqueues (coalesced per mailbox by the queue). */
   requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
-  /** Enqueues every connected mailbox with this trigger; answers how many. */
-  requestAll(trigger: Omit<SyncTrigger, 'at'>): Promise<number>;
+  /** Enqueues every connected mailbox with this trigger (only those of `slot`, when given); answers how many. */
+  requestAll(trigger: Omit<SyncTrigger, 'at'>, slot?: number): Promise<number>;
   start(): Promise<void>;
   /**
    * Stops the scheduler, then the queue (runs in flight finish). Returns by `deadlineMs` at the latest: a run
@@ -58,8 +61,9 @@ export function createBackground(options: BackgroundOptions): Background {
       metrics.enqueued.inc({ trigger: trigger.kind });
       await queue.enqueue(mailboxId, { ...trigger, at: new Date().toISOString() });
     },
-    async requestAll(trigger) {
-      const mailboxes = await store.mailboxes.list({ status: 'connected' });
+    async requestAll(trigger, slot) {
+      const connected = await store.mailboxes.list({ status: 'connected' });
+      const mailboxes = slot === undefined ? connected : connected.filter((m) => slotOf(m.id) === slot);
       for (const mailbox of mailboxes) await background.requestSync(mailbox.id, trigger);
       return mailboxes.length;
     },
@@ -69,6 +73,7 @@ export function createBackground(options: BackgroundOptions): Background {
       }
       if (!options.runScheduler) return;
       const upkeep = options.subscriptions;
+      const sweepPeriodMs = options.sweepHours * 3_600_000;
       scheduler = createScheduler({
         leadership: options.leadership ?? ALWAYS_LEADER,
         logger,
@@ -79,9 +84,14 @@ export function createBackground(options: BackgroundOptions): Background {
             run: async () => void (await background.requestAll({ kind: 'erp-poll' })),
           },
           {
+            // Spread over the period (sweep-slots.ts): each tick sweeps one slot's mailboxes, not all at once.
             name: 'sweep',
-            everyMs: options.sweepHours * 3_600_000,
-            run: async () => void (await background.requestAll({ kind: 'sweep' })),
+            everyMs: sweepPeriodMs / SWEEP_SLOTS,
+            run: async () =>
+              void (await background.requestAll(
+                { kind: 'sweep' },
+                slotAt((options.clock?.now() ?? new Date()).getTime(), sweepPeriodMs),
+              )),
           },
           ...(upkeep === undefined
             ? []
