@@ -31,6 +31,7 @@ import {
   adminMailboxesRouter,
   adminSyncRouter,
   adminTenantsRouter,
+  jsonBodiesOnlyRouter,
   ErpPeople,
   erpRecordsRouter,
   erpWebhookRouter,
@@ -243,6 +244,8 @@ function adminRoutes(deps: {
   const requestSync = (mailboxId: string, reason: string) =>
     deps.requestSync(mailboxId, { kind: 'manual', detail: `admin: ${reason}` });
   return [
+    // A body the routes would not read (a form, multipart) is refused first, never taken for an empty one.
+    { path: '/admin', router: jsonBodiesOnlyRouter() },
     { path: '/admin', router: adminTenantsRouter({ guard, store, tokens: deps.tokens }) },
     { path: '/admin', router: adminErpRouter({ guard, store, erp: deps.erp, clock }) },
     { path: '/admin', router: adminMailboxesRouter({ guard, store }) },

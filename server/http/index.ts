@@ -18,6 +18,7 @@ export { adminMailboxActionsRouter } from './admin-mailbox-actions';
 export { adminMailboxesRouter } from './admin-mailboxes';
 export { adminSyncRouter } from './admin-sync';
 export { adminErpRouter, adminTenantsRouter } from './admin-tenants';
+export { jsonBodiesOnlyRouter } from './json-bodies-only';
 export { callerOf } from './auth-middleware';
 export { requireAdmin, requireAdminKey, SYNC_ADMIN_ROLE } from './admin-auth';
 export { metricsRouter } from './metrics-route';
