@@ -15,7 +15,7 @@ import { startWorld, type World } from '../harness/world';
 import { compareDumps, dumpDatabase, queryRows, type Dump } from '../harness/dump';
 import { fuzzRequests, type FuzzMaterial, type FuzzRequest } from './requests';
 import { send } from './send';
-import { forgedAddinAuthorizations, forgedAdminAuthorizations } from './tokens';
+import { adminBearers, forgedAddinAuthorizations, forgedAdminAuthorizations } from './tokens';
 import { judge, type Figure, type Finding, type Markers } from './verdict';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -55,7 +55,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, lim
 /** People with two marked events each, connected and synced; returns their tokens, event ids and markers. */
 async function seedPeople(
   world: World,
-): Promise<{ material: Omit<FuzzMaterial, 'forgedAddin' | 'forgedAdmin'>; markers: Markers }> {
+): Promise<{ material: Omit<FuzzMaterial, 'forgedAddin' | 'forgedAdmin' | 'adminBearer'>; markers: Markers }> {
   const people: FuzzMaterial['people'] = [];
   const markers: Markers = { byPerson: [] };
   for (const [index, person] of world.people.entries()) {
@@ -111,6 +111,7 @@ async function seedPeople(
       erpWebhookSecret: world.env['ERP_WEBHOOK_SECRET'] ?? '',
       subscriptionIds: subscriptions.map((s) => s.subscription_id),
       tenantIds: tenants.map((t) => t.id),
+      mailboxIds: mailboxes.map((b) => b.id),
     },
     markers,
   };
@@ -132,7 +133,10 @@ async function snapshot(world: World): Promise<Dump> {
 }
 
 /** Warm-up reads a person's pane makes anyway (links the ERP user), so the run starts from a settled store. */
-async function warmUp(world: World, material: Omit<FuzzMaterial, 'forgedAddin' | 'forgedAdmin'>): Promise<void> {
+async function warmUp(
+  world: World,
+  material: Omit<FuzzMaterial, 'forgedAddin' | 'forgedAdmin' | 'adminBearer'>,
+): Promise<void> {
   for (const person of material.people) {
     for (const path of [
       '/api/me',
@@ -215,9 +219,12 @@ async function main(): Promise<void> {
       world.people[0]!.id,
       world.dispatcher,
     );
-    const forgedAdmin = forgedAdminAuthorizations(world.adminKey, material.people[0]!.token);
+    const bearers = await adminBearers(world.control, material.people[0]!.token);
+    const forgedAdmin = [...forgedAdminAuthorizations(world.adminKey, material.people[0]!.token), ...bearers.forged];
     const before = await snapshot(world);
-    const nextRequest = requestSource(fuzzRequests({ ...material, forgedAddin, forgedAdmin }));
+    const nextRequest = requestSource(
+      fuzzRequests({ ...material, forgedAddin, forgedAdmin, adminBearer: bearers.genuine }),
+    );
     log(`world ready in ${Math.round((Date.now() - started) / 1000)} s; sending`);
     const categories = new Map<string, number>();
     let next = 0;

@@ -9,7 +9,13 @@ import { SignJWT } from 'jose';
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import type { ControlClient } from '../../sandbox/microsoft365/control/client';
-import { CONTOSO_TENANT_ID, FABRIKAM_USER_ID } from '../../sandbox/microsoft365/world/seed';
+import {
+  CONTOSO_TENANT_ID,
+  FABRIKAM_TENANT_ID,
+  FABRIKAM_USER_ID,
+  MEGAN_ID,
+  SYNC_ADMIN_ROLE,
+} from '../../sandbox/microsoft365/world/seed';
 
 type Claims = Record<string, unknown>;
 
@@ -112,4 +118,26 @@ export function forgedAdminAuthorizations(adminKey: string, addinToken: string):
     { kind: 'admin: add-in token', header: `Bearer ${addinToken}` },
     { kind: 'admin: empty', header: 'Bearer ' },
   ];
+}
+
+/**
+ * Admin API bearer tokens: Megan's genuine one (Contoso, app role Sync.Admin) and the ones that must be refused
+ * beside it: another tenant's genuine admin (Fabrikam, role assigned), the role written into a person's token,
+ * Megan's expired, for another audience, or with the role stripped by a tamper.
+ */
+export async function adminBearers(
+  control: ControlClient,
+  personToken: string,
+): Promise<{ genuine: string; forged: ForgedAuthorization[] }> {
+  await control.setAppRoles(FABRIKAM_USER_ID, [SYNC_ADMIN_ROLE]);
+  const genuine = await control.mintAddinToken({ user: MEGAN_ID });
+  const bearer = (token: string) => `Bearer ${token}`;
+  const forged: Array<[string, string]> = [
+    ["admin: another tenant's admin (genuine)", bearer(await control.mintAddinToken({ user: FABRIKAM_USER_ID }))],
+    ["admin: role written into a person's token", bearer(tamper(personToken, { roles: [SYNC_ADMIN_ROLE] }))],
+    ['admin: expired admin token', bearer(await control.mintAddinToken({ user: MEGAN_ID, expiresInSeconds: -120 }))],
+    ['admin: graph token of the admin', bearer(await control.mintGraphToken({ user: MEGAN_ID }))],
+    ['admin: admin token, tenant tampered', bearer(tamper(genuine, { tid: FABRIKAM_TENANT_ID }))],
+  ];
+  return { genuine, forged: forged.map(([kind, header]) => ({ kind, header })) };
 }
