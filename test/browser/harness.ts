@@ -65,6 +65,11 @@ async function freePort(): Promise<number> {
 export interface BrowserWorldOptions {
   /** Office's display language in the simulator (`?lang=`), e.g. es-ES. */
   lang?: string;
+  /**
+   * Playwright's clock in the page and the pane (installed before they load, flowing in real time), so a suite can
+   * move the pane's time forward with `page.clock.fastForward`.
+   */
+  clock?: boolean;
 }
 
 export async function startBrowserWorld(options: BrowserWorldOptions = {}): Promise<BrowserWorld> {
@@ -86,6 +91,7 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
   const backend = await startBackend(config, createLogger({ level: 'silent' }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+  if (options.clock) await context.clock.install();
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

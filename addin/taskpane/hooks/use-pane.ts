@@ -3,7 +3,8 @@
 // when that takes long, or that the run has not started at all) before it shows the outcome; errors become one
 // sentence in the person's language. Actions queue, and each reads the pane's state as it is when it runs.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isReconnectProblem } from '../../api/client';
+import { ApiProblem, isReconnectProblem } from '../../api/client';
+import { PROBLEM_TYPES } from '../../../contract/addin-api/problems';
 import type { ConflictSide, EventStatus, LinkableRecord, MeResponse } from '../../../contract/addin-api';
 import type { ItemMark } from '../../office/custom-properties';
 import type { ItemContext } from '../../office/item';
@@ -191,6 +192,12 @@ export function usePane(deps: PaneDeps, i18n: I18n): [PaneState, PaneActions] {
           if (generation.current !== askedFor) return patch({ busy: false });
           update((s) => ({ ...s, ...result, busy: false, revision: s.revision + 1 }));
         } catch (error) {
+          // The event left the calendar meanwhile: the status says so (gone), not an error line over an old state.
+          const id = current.current.item?.restId;
+          if (id && error instanceof ApiProblem && error.is(PROBLEM_TYPES.notFound)) {
+            const status = await api.eventStatus(id, true).catch(() => null);
+            if (status?.state === 'gone') return patch({ status, follow: null, busy: false, error: null });
+          }
           fail(error);
           if (isReconnectProblem(error)) await api.me().then((me) => patch({ me }), fail);
         }
