@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from '../../sandbox/microsoft365/world/seed';
+import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET, CONTOSO_TENANT_ID } from '../../sandbox/microsoft365/world/seed';
 import type { Emulators } from './emulators';
 
 export interface ProductProcess {
@@ -64,6 +64,7 @@ export function productEnvironment(
     AUTH_AUTHORITY_HOST: emulators.m365.baseUrl,
     AUTH_CLIENT_ID: ADDIN_CLIENT_ID,
     AUTH_CLIENT_SECRET: ADDIN_CLIENT_SECRET,
+    AUTH_ALLOWED_TENANTS: CONTOSO_TENANT_ID,
     GRAPH_BASE_URL: emulators.m365.baseUrl,
     ENCRYPTION_KEYS: `bench:${secrets.encryptionKey}`,
     ADMIN_API_KEY: secrets.adminKey,
