@@ -5,6 +5,7 @@
 import { configOfProcess, type Config } from './config';
 import { startBackend } from './backend';
 import { createLogger } from './logger';
+import { onStopSignals, runEntry } from './process-entry';
 
 /** Without configuration, start the emulators and configure the backend against them (the person's own variables win). */
 async function sandboxed(config: Config): Promise<{ config: Config; banner: string[]; stop: () => Promise<void> }> {
@@ -34,17 +35,12 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = (signal: string) => {
+  onStopSignals((signal) => {
     void backend.shutdown
       .run(signal)
       .then(stopSandbox)
       .then(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runEntry(main);

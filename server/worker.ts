@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { composeServices } from './compose';
 import { configOfProcess } from './config';
 import { createLogger } from './logger';
+import { onStopSignals, runEntry } from './process-entry';
 import { openStore } from './store';
 import { loadOrCreateDevCertificate, trustCertificateAuthorities } from './tls';
 import { ADDIN_DIR } from './backend';
@@ -26,10 +27,7 @@ async function main(): Promise<void> {
   await services.background.start();
   logger.info({ pid: process.pid, database: store.engine }, 'worker started');
   process.stdout.write(`worker ${process.pid} started\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onStopSignals((signal) => {
     logger.info({ signal }, 'worker stopping');
     setTimeout(() => {
       logger.warn('worker stop deadline reached');
@@ -39,12 +37,7 @@ async function main(): Promise<void> {
       .stop()
       .then(() => store.close())
       .then(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runEntry(main);
