@@ -40,5 +40,8 @@ const started = Date.now();
 await Promise.all(['server', 'sandbox', 'contract'].map((dir) => rm(join(OUT, dir), { recursive: true, force: true })));
 const work = [];
 for (const root of ROOTS) for await (const file of files(root)) work.push(build(file));
+// The REST ERP adapter validates against the open contract at run time (it looks for docs/ above its module).
+await mkdir(join(OUT, 'docs'), { recursive: true });
+work.push(copyFile('docs/erp-contract.openapi.yaml', join(OUT, 'docs', 'erp-contract.openapi.yaml')));
 await Promise.all(work);
 process.stdout.write(`built ${work.length} files into ${OUT}/ in ${Date.now() - started} ms\n`);
