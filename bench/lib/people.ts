@@ -34,14 +34,22 @@ export async function addPeople(emulators: Emulators, count: number, prefix: str
   return people;
 }
 
-/** Connects through the add-in API; the backend queues the mailbox's first sync. */
+/**
+ * Connects through the add-in API; the backend queues the mailbox's first sync. A 503 (the backend could not reach
+ * the identity platform on a loaded machine) is tried again after a pause, as the add-in's user would, 5 times.
+ */
 export async function connect(emulators: Emulators, backendUrl: string, person: Person): Promise<void> {
-  const token = await emulators.m365.control.mintAddinToken({ user: person.userId });
-  const answer = await fetch(`${backendUrl}/api/connect`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (answer.status !== 200) throw new Error(`connect ${person.email}: ${answer.status} ${await answer.text()}`);
+  for (let attempt = 1; ; attempt += 1) {
+    const token = await emulators.m365.control.mintAddinToken({ user: person.userId });
+    const answer = await fetch(`${backendUrl}/api/connect`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (answer.status === 200) return;
+    const text = await answer.text();
+    if (answer.status !== 503 || attempt >= 5) throw new Error(`connect ${person.email}: ${answer.status} ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+  }
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
