@@ -8,11 +8,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sandboxCertificate } from './tls';
 import { startMicrosoft365Emulator } from './microsoft365/server';
-import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET } from './microsoft365/world/seed';
+import { ADDIN_CLIENT_ID, ADDIN_CLIENT_SECRET, defaultWorld } from './microsoft365/world/seed';
 import { startOdooEmulator } from './odoo/server';
 import { startSandboxRestErp } from './rest-erp/sandbox-env';
 import { DEMO_USERS } from './odoo/seed';
 import { startSimulator, type Simulator } from './simulator/server';
+
+/** Where the backend serves the admin console (its sign-in redirect URI). */
+export const CONSOLE_PATH = '/admin/console/';
 
 /** The person the Outlook simulator is signed in as (seeded in both emulators). */
 export const DEMO_PERSON = { displayName: 'Adele Vance', emailAddress: 'adele@contoso.example', timeZone: 'UTC' };
@@ -60,7 +63,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const secrets = await loadSecrets(options.dataDir);
   // Fixed ports next to the backend's make the demo's URLs predictable; port 0 (tests) means any free port.
   const near = (offset: number) => (options.backendPort === 0 ? 0 : options.backendPort + offset);
+  // The admin console signs in at the backend's origin (auth code flow, "spa" redirect URIs); its App ID URI host.
+  const consoleOrigins = options.backendUrl
+    ? [options.backendUrl]
+    : options.backendPort === 0
+      ? []
+      : [...new Set([`https://localhost:${options.backendPort}`, `https://${options.host}:${options.backendPort}`])];
+  const apiHost = consoleOrigins[0] ? new URL(consoleOrigins[0]).host : undefined;
   const m365 = await startMicrosoft365Emulator({
+    world: defaultWorld(
+      apiHost,
+      consoleOrigins.map((origin) => `${origin}${CONSOLE_PATH}`),
+    ),
     port: near(1),
     host: options.host,
     certificateDir: join(options.dataDir, 'certs'),
@@ -107,6 +121,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     `  Odoo emulator:          ${odoo.url} (database ${odoo.database}; login ${DEMO_USERS.admin.login} / ${DEMO_USERS.admin.password})`,
     ...restErp.banner,
     `  Outlook simulator:      ${simulator.url} (${DEMO_PERSON.emailAddress}'s calendar with the task pane; docs/SIMULATOR.md)`,
+    ...(consoleOrigins[0]
+      ? [`  Admin console:          ${consoleOrigins[0]}${CONSOLE_PATH} (sign in as megan@contoso.example: Sync.Admin)`]
+      : []),
     `  Admin API key:          ${secrets.adminKey} (stored in ${join(options.dataDir, 'sandbox-secrets.json')})`,
     `  Trust this CA to open the pages without warnings: ${join(options.dataDir, 'certs', 'ca.pem')}`,
   ];

@@ -17,6 +17,7 @@ import { RequestLog } from './platform/request-log';
 import { Throttle } from './platform/throttle';
 import { NotificationSender } from './subscriptions/delivery';
 import { SubscriptionStore } from './subscriptions/store';
+import { AuthCodeStore } from './identity/auth-codes';
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings';
 import { WorldDirectory } from './world/directory';
 import { defaultWorld } from './world/seed';
@@ -31,6 +32,8 @@ export interface EmulatorContext {
   issuers: IssuerConfig;
   issuersFixed: { v2: boolean; v1: boolean };
   refreshTokens: RefreshTokenStore;
+  /** Codes of the auth code flow (the admin console's sign-in). */
+  authCodes: AuthCodeStore;
   settings: EmulatorSettings;
   /** Settings as started (reset goes back to them). */
   initialSettings: EmulatorSettings;
@@ -72,6 +75,7 @@ export async function createContext(options: ContextOptions): Promise<EmulatorCo
     issuers: { v2Base: options.issuers?.v2Base ?? '', v1Base: options.issuers?.v1Base ?? '' },
     issuersFixed: { v2: Boolean(options.issuers?.v2Base), v1: Boolean(options.issuers?.v1Base) },
     refreshTokens: new RefreshTokenStore(),
+    authCodes: new AuthCodeStore(),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     initialSettings: { ...DEFAULT_SETTINGS, ...options.settings },
     tokenFaults: new TokenFaults(),

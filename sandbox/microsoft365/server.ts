@@ -12,6 +12,8 @@ import { createCalendarService } from './calendar';
 import type { CalendarDeps, CalendarService } from './contracts';
 import { ControlClient } from './control/client';
 import { controlRoutes } from './control/routes';
+import { authorizeEndpoint } from './identity/authorize';
+import { identityCors } from './identity/cors';
 import { discoveryRoutes } from './identity/discovery';
 import type { IssuerConfig } from './identity/issuers';
 import { tokenEndpoint } from './identity/token-endpoint';
@@ -108,7 +110,9 @@ function buildApp(ctx: EmulatorContext): express.Express {
   const [graphNotFound, graphErrorHandler] = graphFallbacks(ctx);
   app.use('/v1.0', graphNotFound);
   app.use('/v1.0', graphErrorHandler);
+  app.use(identityCors);
   app.use(discoveryRoutes(ctx));
+  app.use(authorizeEndpoint(ctx));
   app.use(tokenEndpoint(ctx));
   app.use(lastResort);
   app.use((req: express.Request, res: express.Response) => {

@@ -1,7 +1,7 @@
 /**
  * `POST /{tenant}/oauth2/v2.0/token`: client authentication (client_secret_post or client_secret_basic), injected
  * faults, then the grant. Every failure is the identity platform's JSON error; other grant types are refused
- * with unsupported_grant_type (interactive flows are not emulated).
+ * with unsupported_grant_type. `authorization_code` is the single-page app's redemption (spa-grant.ts).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { EmulatorContext } from '../context';
@@ -9,6 +9,7 @@ import type { AppRegistration } from '../world/types';
 import { AadError, sendAadError } from './aad-error';
 import { resolveTenantSegment } from './discovery';
 import { clientCredentials, onBehalfOf, refreshToken, required, type Form } from './grants';
+import { redeemSpaCode } from './spa-grant';
 import type { TokenFault } from './token-faults';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -39,6 +40,11 @@ export function tokenEndpoint(ctx: EmulatorContext): Router {
         const form = (req.body ?? {}) as Form;
         const resolved = resolveTenantSegment(ctx, String(req.params.tenant));
         const pathTenantId = resolved === '{tenantid}' ? null : resolved;
+        // Single-page apps redeem their code from the browser, as public clients (no secret).
+        if (form.grant_type === 'authorization_code') {
+          res.json(redeemSpaCode(ctx, form, req.header('origin')));
+          return;
+        }
         const app = authenticateClient(ctx, req, form, pathTenantId);
         res.json(grant(ctx, app, pathTenantId, form));
       } catch (error) {

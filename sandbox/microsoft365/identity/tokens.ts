@@ -114,9 +114,16 @@ export function mintGraphToken(ctx: TokenContext, req: GraphTokenRequest): strin
   return signJwt(ctx.ring, claims);
 }
 
-export function mintIdToken(ctx: TokenContext, user: DirectoryUser, app: AppRegistration, lifetime = 3600): string {
+export function mintIdToken(
+  ctx: TokenContext,
+  user: DirectoryUser,
+  app: AppRegistration,
+  lifetime = 3600,
+  nonce?: string,
+): string {
   const now = ctx.nowSeconds();
   return signJwt(ctx.ring, {
+    ...(nonce ? { nonce } : {}),
     aud: app.clientId,
     iss: v2Issuer(ctx.issuers, user.tenantId),
     iat: now,

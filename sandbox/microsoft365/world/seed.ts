@@ -27,7 +27,11 @@ export const OFFICE_CLIENT_IDS = [
   'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook on the web
 ];
 
-export function defaultWorld(addinHost = 'localhost:3000'): World {
+/**
+ * `addinHost`: host of the App ID URI; `consoleRedirectUris`: the admin console's pages, registered as "spa"
+ * redirect URIs (sign-in with the auth code flow and PKCE).
+ */
+export function defaultWorld(addinHost = 'localhost:3000', consoleRedirectUris: string[] = []): World {
   return {
     tenants: [
       { id: CONTOSO_TENANT_ID, name: 'Contoso', domains: ['contoso.example', 'contoso.onmicrosoft.example'] },
@@ -48,6 +52,7 @@ export function defaultWorld(addinHost = 'localhost:3000'): World {
         appIdUri: `api://${addinHost}/${ADDIN_CLIENT_ID}`,
         exposedScopes: ['access_as_user'],
         preAuthorizedClientIds: [...OFFICE_CLIENT_IDS],
+        spaRedirectUris: consoleRedirectUris,
         appRoles: [SYNC_ADMIN_ROLE],
         // Megan administers the sync in Contoso; Adele and Alex are people without the role.
         appRoleAssignments: { [MEGAN_ID]: [SYNC_ADMIN_ROLE] },

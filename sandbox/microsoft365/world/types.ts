@@ -26,6 +26,8 @@ export interface AppRegistration {
   preAuthorizedClientIds: string[];
   /** Per tenant: delegated Graph permissions consented (admin-wide) and application permissions admin-consented. */
   consents: Record<string, { delegated: string[]; application: string[] }>;
+  /** Redirect URIs of the "spa" platform: auth code flow with PKCE, redeemed cross-origin (CORS) without a secret. */
+  spaRedirectUris?: string[];
   /**
    * App roles the app defines for users (e.g. Sync.Admin), and who is assigned which: user object id -> role values.
    * Microsoft puts a person's assigned roles in the `roles` claim of the tokens issued for the app's API.
