@@ -1,10 +1,10 @@
-// `npm start`: builds the backend (SWC, about a second) and, when its sources are newer than its bundle, the task
-// pane (webpack, about a minute on a fresh clone) BEFORE the backend starts, so the ready banner never points at a
-// half-built pane. (Should the bundle still be missing, the backend serves a clear "being built" page, not a 404.)
+// `npm start`: builds the backend (SWC, about a second) and, when their sources are newer than their bundles, the
+// task pane and the admin console (webpack, about a minute on a fresh clone) BEFORE the backend starts, so the ready
+// banner never points at a half-built pane. (Should the bundle still be missing, the backend serves a clear "being built" page, not a 404.)
 // An installation without dev dependencies (`npm ci --omit=dev` after `npm run build`) builds nothing: it runs dist/.
 // `node scripts/start.mjs worker` (npm run worker) starts the worker-only process the same way.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -35,9 +35,12 @@ const built = devInstall ? spawnSync(process.execPath, ['scripts/build-server.mj
 if (built && built.status !== 0) process.exit(built.status ?? 1);
 
 // The bundle's page: webpack writes it last.
-const sources = Math.max(newest('addin'), newest('contract'), newest('webpack.config.js'));
-if (devInstall && entry.endsWith('main.js') && newest('dist/addin/taskpane.html') < sources) {
-  process.stdout.write('building the task pane (dist/addin) before starting; about a minute on a fresh clone...\n');
+const sources = Math.max(newest('addin'), newest('console'), newest('contract'), newest('webpack.config.js'));
+const bundled = Math.min(newest('dist/addin/taskpane.html'), newest('dist/console/index.html'));
+if (devInstall && entry.endsWith('main.js') && bundled < sources) {
+  process.stdout.write(
+    'building the task pane (dist/addin) and the admin console (dist/console) before starting; about a minute on a fresh clone...\n',
+  );
   const pane = spawnSync(
     process.execPath,
     ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production', '--stats', 'errors-only'],
@@ -47,7 +50,10 @@ if (devInstall && entry.endsWith('main.js') && newest('dist/addin/taskpane.html'
     process.stderr.write(`the task pane build failed (${pane.status}); fix it and run npm start again\n`);
     process.exit(pane.status ?? 1);
   }
-  process.stdout.write('task pane built\n');
+  // webpack leaves an unchanged output file as it was (old mtime): mark the bundles as built from these sources.
+  const now = new Date();
+  for (const page of ['dist/addin/taskpane.html', 'dist/console/index.html']) utimesSync(page, now, now);
+  process.stdout.write('task pane and admin console built\n');
 }
 
 const backend = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit' });

@@ -4,6 +4,7 @@
  * work, so a person's token refresh or a mailbox's lease is never duplicated inside a process.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import {
   type Caller,
@@ -28,6 +29,8 @@ import {
   adminAuditRouter,
   adminErpRouter,
   adminMailboxActionsRouter,
+  adminConsoleRouter,
+  consoleConfigFor,
   adminMailboxesRouter,
   adminSyncRouter,
   adminTenantsRouter,
@@ -73,6 +76,8 @@ export interface Services {
 export interface ComposeOptions {
   /** Folder of the built task pane. */
   addinDir: string;
+  /** Folder of the built admin console; default `console` next to addinDir. */
+  consoleDir?: string;
   role?: 'backend' | 'worker';
 }
 
@@ -171,6 +176,14 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       router: addinStaticRouter({
         dir: options.addinDir,
         config: addinConfigFor({ publicUrl: config.PUBLIC_URL, clientId, authorityHost }),
+      }),
+    },
+    {
+      // Before the admin API's routers: the console's page is public, its data is not.
+      path: '/admin/console',
+      router: adminConsoleRouter({
+        dir: options.consoleDir ?? join(dirname(options.addinDir), 'console'),
+        config: consoleConfigFor({ publicUrl: config.PUBLIC_URL, clientId, authorityHost }),
       }),
     },
     { path: '/api', router: addinApiGuard({ validator, publicUrl: config.PUBLIC_URL, authorityHost }) },

@@ -8,6 +8,7 @@ export type { AppDependencies } from './app';
 export type { Router } from 'express';
 export { answerClientErrors } from './problems';
 export { addinConfigFor, addinStaticRouter } from './addin-static';
+export { adminConsoleRouter, consoleConfigFor } from './admin-console-static';
 export { addinAccountRouter, addinApiGuard } from './addin-routes-account';
 export { afterConnectRouter } from './after-connect';
 export { addinEventsRouter, isFirstRun } from './addin-routes-events';

@@ -1,16 +1,16 @@
 /**
- * Makes sure dist/addin holds a task pane built from the current addin/ sources: builds it (webpack, production)
- * when missing or older than any source, under a lock so parallel suites build once. Run directly, it is the
- * locked step itself; tests call `ensureAddinBuilt()`.
+ * Makes sure dist/addin and dist/console hold the task pane and the admin console built from the current sources:
+ * builds them (webpack, production) when missing or older than any source, under a lock so parallel suites build
+ * once. Run directly, it is the locked step itself; tests call `ensureAddinBuilt()`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = process.cwd();
-const BUILT_PAGE = join(ROOT, 'dist', 'addin', 'taskpane.html');
+const BUILT_PAGES = [join(ROOT, 'dist', 'addin', 'taskpane.html'), join(ROOT, 'dist', 'console', 'index.html')];
 const LOCK = join(ROOT, 'dist', '.addin-build.lock');
-const SOURCES = [join(ROOT, 'addin'), join(ROOT, 'webpack.config.js')];
+const SOURCES = [join(ROOT, 'addin'), join(ROOT, 'console'), join(ROOT, 'webpack.config.js')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -19,8 +19,8 @@ function newestMtime(path: string): number {
 }
 
 export function addinBuildIsStale(): boolean {
-  if (!existsSync(BUILT_PAGE)) return true;
-  const built = statSync(BUILT_PAGE).mtimeMs;
+  if (!BUILT_PAGES.every((page) => existsSync(page))) return true;
+  const built = Math.min(...BUILT_PAGES.map((page) => statSync(page).mtimeMs));
   return SOURCES.some((source) => newestMtime(source) > built);
 }
 

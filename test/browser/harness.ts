@@ -31,6 +31,8 @@ const CHROMIUM_ARGS = [
 export interface BrowserWorld {
   sandbox: Sandbox;
   backend: Backend;
+  /** The backend's public origin (PUBLIC_URL, https://localhost:PORT): what people open, e.g. the admin console. */
+  publicUrl: string;
   browser: Browser;
   page: Page;
   /** The task pane inside the simulator page. */
@@ -106,6 +108,7 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
   return {
     sandbox,
     backend,
+    publicUrl: backendUrl,
     browser,
     page,
     pane: page.frameLocator('#pane-frame'),

@@ -1,0 +1,94 @@
+// The console's frame: header (who, sign out), alerts on top, then one tab per screen. The tab is kept in the
+// address (#mailboxes, #policy, ...), so each screen can be linked to and the back button works.
+import { Button, makeStyles, Tab, TabList, Text, Title2, tokens, type SelectTabData } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { AdminApi } from '../admin-api';
+import { useLoad } from '../use-load';
+import { AdminActions } from './AdminActions';
+import { Alerts } from './Alerts';
+import { AuditLog } from './AuditLog';
+import { ErpConnection } from './ErpConnection';
+import { Mailboxes } from './Mailboxes';
+import { PolicyEditor } from './PolicyEditor';
+import { Runs } from './Runs';
+
+const SCREENS = [
+  { id: 'mailboxes', label: 'Mailboxes' },
+  { id: 'policy', label: 'Tenant policy' },
+  { id: 'erp', label: 'ERP connection' },
+  { id: 'runs', label: 'Runs' },
+  { id: 'audit', label: 'Audit log' },
+  { id: 'actions', label: 'Admin actions' },
+] as const;
+type ScreenId = (typeof SCREENS)[number]['id'];
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  grow: { flexGrow: 1 },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    display: 'grid',
+    gap: tokens.spacingVerticalL,
+  },
+});
+
+function screenFromHash(): ScreenId {
+  const id = window.location.hash.replace(/^#/, '');
+  return SCREENS.find((s) => s.id === id)?.id ?? 'mailboxes';
+}
+
+export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSignOut: () => void }) {
+  const styles = useStyles();
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+  const mailboxes = useLoad(() => api.mailboxes(), [api]);
+  useEffect(() => {
+    const onHash = () => setScreen(screenFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const select = (_: unknown, data: SelectTabData) => {
+    window.location.hash = String(data.value);
+  };
+  const label = SCREENS.find((s) => s.id === screen)?.label ?? '';
+  return (
+    <>
+      <header className={styles.header}>
+        <Title2 as="h1" className={styles.grow}>
+          ERP Sync admin console
+        </Title2>
+        <Text>Signed in as {who}</Text>
+        <Button onClick={onSignOut}>Sign out</Button>
+      </header>
+      <main className={styles.main}>
+        <Alerts api={api} mailboxes={mailboxes.data ?? []} onOpen={() => (window.location.hash = 'mailboxes')} />
+        <nav aria-label="Console screens">
+          <TabList selectedValue={screen} onTabSelect={select}>
+            {SCREENS.map((s) => (
+              <Tab key={s.id} value={s.id}>
+                {s.label}
+              </Tab>
+            ))}
+          </TabList>
+        </nav>
+        <section aria-label={label}>
+          {screen === 'mailboxes' && <Mailboxes api={api} mailboxes={mailboxes} />}
+          {screen === 'policy' && <PolicyEditor api={api} tenantIds={tenantsOf(mailboxes.data ?? [])} />}
+          {screen === 'erp' && <ErpConnection api={api} />}
+          {screen === 'runs' && <Runs api={api} mailboxes={mailboxes.data ?? []} />}
+          {screen === 'audit' && <AuditLog api={api} />}
+          {screen === 'actions' && <AdminActions api={api} mailboxes={mailboxes.data ?? []} />}
+        </section>
+      </main>
+    </>
+  );
+}
+
+function tenantsOf(mailboxes: Array<{ tenantId: string }>): string[] {
+  return [...new Set(mailboxes.map((m) => m.tenantId))];
+}

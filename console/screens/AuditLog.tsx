@@ -1,0 +1,187 @@
+// Audit log search: by person, event, ERP record, action and time; paged; the same search exported as CSV.
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AdminApi, AuditEntry, AuditQuery } from '../admin-api';
+import { useLoad, when } from '../use-load';
+import { Pager } from './Pager';
+
+const useStyles = makeStyles({
+  wrap: { display: 'grid', gap: tokens.spacingVerticalM },
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'end',
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+const FILTERS: Array<{ key: keyof AuditQuery; label: string; hint: string; type?: 'datetime-local' }> = [
+  { key: 'person', label: 'Person', hint: 'E-mail or UPN of the mailbox, or who acted.' },
+  { key: 'event', label: 'Event', hint: 'Outlook event id or title.' },
+  { key: 'erpRecord', label: 'ERP record', hint: 'ERP record id.' },
+  { key: 'action', label: 'Action', hint: 'e.g. create, update, delete, reset, policy.' },
+  { key: 'from', label: 'From (UTC)', hint: 'Entries at or after.', type: 'datetime-local' },
+  { key: 'to', label: 'To (UTC)', hint: 'Entries before.', type: 'datetime-local' },
+];
+
+function field(value: unknown, ...keys: string[]): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of keys) {
+    const found = (value as Record<string, unknown>)[key];
+    if (typeof found === 'string' || typeof found === 'number') return String(found);
+  }
+  return null;
+}
+
+/** The event's title (after, else before), else its Outlook id, else the pairing. */
+function eventOf(e: AuditEntry): string {
+  return (
+    field(e.after, 'title', 'subject', 'name') ??
+    field(e.before, 'title', 'subject', 'name') ??
+    field(e.after, 'outlookId') ??
+    field(e.before, 'outlookId') ??
+    e.mappingId ??
+    '-'
+  );
+}
+
+function erpRecordOf(e: AuditEntry): string {
+  return field(e.after, 'erpId') ?? field(e.before, 'erpId') ?? '-';
+}
+
+/** datetime-local values are read as UTC and sent as ISO instants. */
+function toQuery(form: AuditQuery): AuditQuery {
+  const iso = (v?: string) => (v ? new Date(`${v}Z`).toISOString() : undefined);
+  return { ...form, from: iso(form.from), to: iso(form.to) };
+}
+
+export function AuditLog({ api }: { api: AdminApi }) {
+  const styles = useStyles();
+  const [form, setForm] = useState<AuditQuery>({});
+  const [query, setQuery] = useState<AuditQuery>({});
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const page = useLoad(() => api.audit(query, cursor), [api, query, cursor]);
+  const search = () => {
+    setQuery(toQuery(form));
+    setCursors([null]);
+  };
+  return (
+    <div className={styles.wrap}>
+      <form
+        role="search"
+        aria-label="Search the audit log"
+        onSubmit={(event) => {
+          event.preventDefault();
+          search();
+        }}
+      >
+        <div className={styles.filters}>
+          {FILTERS.map((f) => (
+            <Field key={f.key} label={f.label} hint={f.hint}>
+              <Input
+                type={f.type ?? 'text'}
+                value={form[f.key] ?? ''}
+                onChange={(_, data) => setForm({ ...form, [f.key]: data.value })}
+              />
+            </Field>
+          ))}
+        </div>
+        <div className={styles.actions}>
+          <Button appearance="primary" type="submit">
+            Search
+          </Button>
+          <Button
+            type="button"
+            onClick={() => {
+              setForm({});
+              setQuery({});
+              setCursors([null]);
+            }}
+          >
+            Clear
+          </Button>
+          <Button
+            type="button"
+            onClick={() => {
+              setExportError(null);
+              api.auditCsv(query).catch((e: unknown) => setExportError((e as Error).message));
+            }}
+          >
+            Export CSV
+          </Button>
+        </div>
+      </form>
+      {exportError && (
+        <MessageBar intent="error">
+          <MessageBarBody>The export failed: {exportError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {page.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>The audit log could not be searched: {page.error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!page.data && !page.error && <Spinner label="Searching" />}
+      {page.data && (
+        <>
+          <Table aria-label="Audit log entries" size="small">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Time</TableHeaderCell>
+                <TableHeaderCell>Person</TableHeaderCell>
+                <TableHeaderCell>Action</TableHeaderCell>
+                <TableHeaderCell>Event</TableHeaderCell>
+                <TableHeaderCell>ERP record</TableHeaderCell>
+                <TableHeaderCell>Why</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {page.data.items.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={6}>No entry matches.</TableCell>
+                </TableRow>
+              )}
+              {page.data.items.map((e) => (
+                <TableRow key={e.id}>
+                  <TableCell>{when(e.at)}</TableCell>
+                  <TableCell>{e.person ?? e.mailboxId}</TableCell>
+                  <TableCell>
+                    {e.side && e.side !== 'base' ? `${e.action} in ${e.side === 'erp' ? 'ERP' : 'Outlook'}` : e.action}
+                  </TableCell>
+                  <TableCell>{eventOf(e)}</TableCell>
+                  <TableCell>{erpRecordOf(e)}</TableCell>
+                  <TableCell>{e.rule ?? ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <Pager
+            label="Audit log pages"
+            page={cursors.length}
+            hasNext={Boolean(page.data.next)}
+            onFirst={() => setCursors([null])}
+            onNext={() => setCursors([...cursors, page.data!.next])}
+          />
+        </>
+      )}
+    </div>
+  );
+}
