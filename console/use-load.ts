@@ -34,7 +34,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
       live = false;
     };
   }, [run, tick]);
-  return { data, error, loading, reload: () => setTick((t) => t + 1) };
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
 }
 
 export function when(iso: string | null | undefined): string {

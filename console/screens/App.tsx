@@ -21,6 +21,7 @@ const SCREENS = [
   { id: 'actions', label: 'Admin actions' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
+const REFRESH_MS = 10_000;
 
 const useStyles = makeStyles({
   header: {
@@ -47,6 +48,11 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
   const styles = useStyles();
   const [screen, setScreen] = useState<ScreenId>(screenFromHash);
   const mailboxes = useLoad(() => api.mailboxes(), [api]);
+  // Background syncs (queued by an answer, a resume or a reset) change the mailboxes: look again every 10 s.
+  useEffect(() => {
+    const timer = window.setInterval(mailboxes.reload, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [mailboxes.reload]);
   useEffect(() => {
     const onHash = () => setScreen(screenFromHash());
     window.addEventListener('hashchange', onHash);

@@ -56,7 +56,11 @@ function consequence(h: Held): string {
 
 export function GuardPanel(props: { api: AdminApi; mailbox: Mailbox; condition: Condition; onAnswered: () => void }) {
   const styles = useStyles();
-  const details = (props.condition.details ?? {}) as { side?: 'outlook' | 'erp'; held?: Held[] };
+  const details = (props.condition.details ?? {}) as {
+    side?: 'outlook' | 'erp';
+    held?: Held[];
+    confirmed?: { by: string; at: string } | null;
+  };
   const side = details.side ?? (props.condition.key === 'erp' ? 'erp' : 'outlook');
   const held = details.held ?? [];
   const [error, setError] = useState<string | null>(null);
@@ -101,37 +105,45 @@ export function GuardPanel(props: { api: AdminApi; mailbox: Mailbox; condition: 
           ))}
         </TableBody>
       </Table>
-      <div className={styles.actions}>
-        <Dialog>
-          <DialogTrigger disableButtonEnhancement>
-            <Button appearance="primary" disabled={busy}>
-              Confirm {held.length} deletion{held.length === 1 ? '' : 's'}
-            </Button>
-          </DialogTrigger>
-          <DialogSurface aria-describedby={undefined}>
-            <DialogBody>
-              <DialogTitle>Confirm the held deletions?</DialogTitle>
-              <DialogContent>
-                The next sync carries out exactly the {held.length} deletion{held.length === 1 ? '' : 's'} listed for{' '}
-                {props.mailbox.upn}. This cannot be undone.
-              </DialogContent>
-              <DialogActions>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="primary" onClick={() => void answer('confirm')}>
-                    Confirm deletions
-                  </Button>
-                </DialogTrigger>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button>Cancel</Button>
-                </DialogTrigger>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
-        <Button disabled={busy} onClick={() => void answer('reject')}>
-          Reject: restore the events
-        </Button>
-      </div>
+      {details.confirmed ? (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            Confirmed by {details.confirmed.by} at {when(details.confirmed.at)}: the next sync carries them out.
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <div className={styles.actions}>
+          <Dialog>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" disabled={busy}>
+                Confirm {held.length} deletion{held.length === 1 ? '' : 's'}
+              </Button>
+            </DialogTrigger>
+            <DialogSurface aria-describedby={undefined}>
+              <DialogBody>
+                <DialogTitle>Confirm the held deletions?</DialogTitle>
+                <DialogContent>
+                  The next sync carries out exactly the {held.length} deletion{held.length === 1 ? '' : 's'} listed for{' '}
+                  {props.mailbox.upn}. This cannot be undone.
+                </DialogContent>
+                <DialogActions>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="primary" onClick={() => void answer('confirm')}>
+                      Confirm deletions
+                    </Button>
+                  </DialogTrigger>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button>Cancel</Button>
+                  </DialogTrigger>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+          <Button disabled={busy} onClick={() => void answer('reject')}>
+            Reject: restore the events
+          </Button>
+        </div>
+      )}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>The answer was not taken: {error}</MessageBarBody>

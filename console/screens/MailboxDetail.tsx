@@ -34,6 +34,7 @@ export function MailboxDetail({ api, mailbox, onChanged }: { api: AdminApi; mail
   const act = async (label: string, action: () => Promise<Outcome>) => {
     setBusy(label);
     setError(null);
+    setOutcome(null);
     try {
       setOutcome(await action());
       onChanged();

@@ -1,11 +1,16 @@
 /**
- * The admin console in Chromium against the whole sandbox: sign-in through the identity emulator (auth code flow
- * with PKCE, the Sync.Admin app role), the gate for a person without the role, and every screen with a screenshot
- * and axe-core (no serious or critical violation).
+ * The admin console in Chromium against the whole sandbox, as one admin's session: sign-in through the identity
+ * emulator (auth code flow with PKCE; Megan holds the app role Sync.Admin, Adele does not), then policy change,
+ * dry run, the mass-delete guard confirmed from its list, reset with preview, audit search and CSV, and every screen
+ * with a screenshot (test-artifacts/browser/console-*.png) and axe-core (no serious or critical violation).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startBrowserWorld, type BrowserWorld } from './harness';
 import { checkConsole, connectPerson, openConsolePage, signIn } from './console-checks';
+
+const PERSON = 'adele@contoso.example';
+const ADMIN = 'megan@contoso.example';
 
 describe('the admin console in Chromium', () => {
   let world: BrowserWorld;
@@ -13,8 +18,8 @@ describe('the admin console in Chromium', () => {
 
   beforeAll(async () => {
     world = await startBrowserWorld();
-    // The demo person connects as from the pane, then syncs once: her calendar and the ERP are paired.
-    await connectPerson(world, 'adele@contoso.example');
+    // The demo person connects as from the pane, then syncs once.
+    await connectPerson(world, PERSON);
     await world.adminSync();
   }, 240_000);
 
@@ -22,19 +27,185 @@ describe('the admin console in Chromium', () => {
     await world?.stop();
   });
 
+  /** The admin API as a script would call it (the admin key), to check what the console did. */
+  async function adminGet<T>(path: string): Promise<T> {
+    const response = await fetch(`${world.publicUrl}${path}`, {
+      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}` },
+    });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function erpEvents(): Promise<Array<{ id: number; name: string }>> {
+    const response = await fetch(`${world.sandbox.simulator.url}/sim/api/erp/events`);
+    return ((await response.json()) as { value: Array<{ id: number; name: string }> }).value;
+  }
+
+  /** The person's Outlook calendar through Graph, with a delegated token as Outlook holds one. */
+  async function outlook(method: string, path: string): Promise<unknown> {
+    const token = await world.m365.mintGraphToken({ user: PERSON });
+    const response = await fetch(`${world.sandbox.env.GRAPH_BASE_URL}/v1.0/me${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return response.status === 204 ? undefined : response.json();
+  }
+
+  const mailboxRow = () => page.getByRole('row', { name: new RegExp(PERSON) });
+  async function openScreen(name: string): Promise<void> {
+    await page.getByRole('tab', { name }).click();
+    await page.getByRole('tab', { name, selected: true }).waitFor();
+  }
+  async function openMailbox(): Promise<void> {
+    await openScreen('Mailboxes');
+    const open = page.getByRole('button', { name: `Open ${PERSON}` });
+    if ((await open.getAttribute('aria-expanded')) !== 'true') await open.click();
+    await page.getByRole('heading', { name: PERSON, level: 2 }).waitFor();
+  }
+
   it('when a person without the Sync.Admin role signs in, then a plain page says they need the role', async () => {
     const other = await openConsolePage(world);
-    await signIn(world, other, 'megan@contoso.example');
+    await signIn(world, other, PERSON);
     await other.getByRole('heading', { name: 'You need the Sync.Admin role' }).waitFor();
     await checkConsole(other, '00-needs-role');
     await other.close();
   }, 60_000);
 
-  it('when an admin signs in, then the mailboxes screen lists the demo mailbox', async () => {
+  it('when an admin signs in, then the mailboxes screen lists the demo mailbox with its state', async () => {
     page = await openConsolePage(world);
-    await signIn(world, page, 'adele@contoso.example');
-    await page.getByRole('heading', { name: 'ERP Sync admin console' }).waitFor();
-    await page.getByRole('cell', { name: 'adele@contoso.example' }).waitFor({ timeout: 20_000 });
+    await signIn(world, page, ADMIN);
+    await mailboxRow().waitFor({ timeout: 20_000 });
+    await mailboxRow().getByText('Syncing').waitFor();
     await checkConsole(page, '01-mailboxes');
+  }, 60_000);
+
+  it('when the policy gets a value out of range, then the field says why; once fixed, the policy is saved', async () => {
+    await openScreen('Tenant policy');
+    const share = page.getByRole('textbox', { name: 'Mass-delete guard: share' });
+    await share.fill('2');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The policy was not saved' }).waitFor();
+    await page
+      .getByText(/less than or equal to 1|<=\s*1|at most 1/i)
+      .first()
+      .waitFor();
+    await checkConsole(page, '02-policy-invalid');
+
+    await share.fill('0.1');
+    await page.getByRole('textbox', { name: 'Mass-delete guard: at least' }).fill('2');
+    await page.getByRole('combobox', { name: 'Outlook events that sync' }).selectOption('all');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('The policy is saved').waitFor();
+    await checkConsole(page, '03-policy-saved');
+    const { tenants } = await adminGet<{ tenants: Array<{ id: string }> }>('/admin/tenants');
+    const view = await adminGet<{ stored: Record<string, unknown> }>(`/admin/tenants/${tenants[0]!.id}/policy`);
+    expect(view.stored).toMatchObject({ scope: 'all', massDelete: { maxShare: 0.1, minCount: 2 } });
+  }, 60_000);
+
+  it('when the admin asks for a dry run, then it lists what a sync would do and changes nothing', async () => {
+    const before = (await erpEvents()).length;
+    await openMailbox();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const table = page.getByRole('table', { name: 'What the dry run would do' });
+    await table.waitFor({ timeout: 30_000 });
+    await table.getByRole('cell', { name: 'Team lunch' }).waitFor();
+    await checkConsole(page, '04-dry-run');
+    expect((await erpEvents()).length).toBe(before);
+  }, 60_000);
+
+  it('when most synced events vanish from Outlook, then the guard holds them; confirming from its list deletes them in the ERP', async () => {
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByText('Sync finished').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await erpEvents()).map((e) => e.name), { timeout: 10_000 }).toContain('Team lunch');
+    const { value } = (await outlook('GET', '/events?$top=50')) as { value: Array<{ id: string; subject: string }> };
+    const doomed = value.filter((e) => ['Team lunch', 'Site survey at Tailspin'].includes(e.subject));
+    expect(doomed).toHaveLength(2);
+    for (const event of doomed) await outlook('DELETE', `/events/${event.id}`);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const held = page.getByRole('table', { name: 'Deletions held in Outlook' });
+    await held.waitFor({ timeout: 20_000 });
+    await held.getByRole('cell', { name: 'Team lunch' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Alerts' })
+      .getByText('The mass-delete guard is holding deletions')
+      .waitFor();
+    await checkConsole(page, '05-guard-held');
+
+    await page.getByRole('button', { name: /^Confirm 2 deletions$/ }).click();
+    await page.getByRole('dialog', { name: 'Confirm the held deletions?' }).waitFor();
+    await checkConsole(page, '06-guard-confirm');
+    await page.getByRole('button', { name: 'Confirm deletions' }).click();
+    await expect
+      .poll(async () => (await erpEvents()).map((e) => e.name), { timeout: 30_000 })
+      .not.toContain('Team lunch');
+  }, 90_000);
+
+  it('when the admin resets with "delete in the ERP", then the preview lists the events and the reset deletes them', async () => {
+    await openMailbox();
+    await page.getByRole('button', { name: 'Reset...' }).click();
+    const dialog = page.getByRole('dialog', { name: `Reset ${PERSON}` });
+    await dialog.getByRole('combobox', { name: 'Events already synced' }).selectOption('deleteErp');
+    await dialog.getByRole('combobox', { name: 'Then' }).selectOption('newOnly');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const list = dialog.getByRole('list', { name: 'Events the reset deletes' });
+    await list.getByText(/Customer visit: Fabrikam.*deleted in the ERP/).waitFor({ timeout: 20_000 });
+    await checkConsole(page, '07-reset-preview');
+    const reset = dialog.getByRole('button', { name: 'Reset now' });
+    expect(await reset.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox').check();
+    await reset.click();
+    await page.getByText(new RegExp(`${PERSON} was reset`)).waitFor({ timeout: 30_000 });
+    await checkConsole(page, '08-reset-done');
+    await expect
+      .poll(async () => (await erpEvents()).map((e) => e.name), { timeout: 30_000 })
+      .not.toContain('Customer visit: Fabrikam');
+  }, 90_000);
+
+  it('when the admin searches the audit log by action, then the entries page and the CSV holds the same search', async () => {
+    await openScreen('Audit log');
+    await page.getByRole('textbox', { name: 'Action' }).fill('delete');
+    await page.getByRole('textbox', { name: 'Person' }).fill(PERSON);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const table = page.getByRole('table', { name: 'Audit log entries' });
+    await table
+      .getByRole('cell', { name: /^delete/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await checkConsole(page, '09-audit-search');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('audit.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toMatch(/action/);
+    expect(csv).toMatch(/,delete,/);
+    expect(csv).not.toMatch(/,reset,/);
+  }, 60_000);
+
+  it('when the admin opens runs, the ERP test and admin actions with the keyboard, then each screen answers', async () => {
+    // Keyboard only: the tab list takes arrow keys, Enter selects.
+    await page.getByRole('tab', { name: 'Audit log', selected: true }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Runs', selected: true }).waitFor();
+    await page.getByRole('table', { name: 'Sync runs' }).getByText('succeeded').first().waitFor({ timeout: 20_000 });
+    await checkConsole(page, '10-runs');
+
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'ERP connection', selected: true }).waitFor();
+    await page.getByRole('button', { name: 'Test the ERP connection' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('The ERP connection works').waitFor({ timeout: 20_000 });
+    await checkConsole(page, '11-erp-test');
+
+    await openScreen('Admin actions');
+    await page.getByRole('table', { name: 'Admin actions' }).getByText('mailbox.reset').first().waitFor();
+    await checkConsole(page, '12-admin-actions');
+    expect(world.problems.filter((p) => p.includes('page error'))).toEqual([]);
   }, 60_000);
 });
