@@ -1,6 +1,6 @@
 // The console's frame: header (who, sign out), alerts on top, then one tab per screen. The tab is kept in the
 // address (#mailboxes, #policy, ...), so each screen can be linked to and the back button works.
-import { Button, makeStyles, Tab, TabList, Text, Title2, tokens, type SelectTabData } from '@fluentui/react-components';
+import { Button, Link, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { AdminApi } from '../admin-api';
 import { useLoad } from '../use-load';
@@ -32,6 +32,22 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   grow: { flexGrow: 1 },
+  nav: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXL,
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  current: {
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+    borderBottom: `3px solid ${tokens.colorBrandStroke1}`,
+    paddingBottom: tokens.spacingVerticalXS,
+    display: 'inline-block',
+  },
   main: {
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
     display: 'grid',
@@ -58,9 +74,6 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const select = (_: unknown, data: SelectTabData) => {
-    window.location.hash = String(data.value);
-  };
   const label = SCREENS.find((s) => s.id === screen)?.label ?? '';
   return (
     <>
@@ -74,13 +87,20 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
       <main className={styles.main}>
         <Alerts api={api} mailboxes={mailboxes.data ?? []} onOpen={() => (window.location.hash = 'mailboxes')} />
         <nav aria-label="Console screens">
-          <TabList selectedValue={screen} onTabSelect={select}>
+          <ul className={styles.nav}>
             {SCREENS.map((s) => (
-              <Tab key={s.id} value={s.id}>
-                {s.label}
-              </Tab>
+              <li key={s.id}>
+                <Link
+                  href={`#${s.id}`}
+                  appearance="subtle"
+                  aria-current={s.id === screen ? 'page' : undefined}
+                  className={s.id === screen ? styles.current : undefined}
+                >
+                  {s.label}
+                </Link>
+              </li>
             ))}
-          </TabList>
+          </ul>
         </nav>
         <section aria-label={label}>
           {screen === 'mailboxes' && <Mailboxes api={api} mailboxes={mailboxes} />}

@@ -85,7 +85,7 @@ export function GuardPanel(props: { api: AdminApi; mailbox: Mailbox; condition: 
   };
   return (
     <div className={styles.wrap}>
-      <Table aria-label={`Deletions held in ${SIDE[side]}`} size="small">
+      <Table aria-label="Held deletions" size="small">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Event</TableHeaderCell>

@@ -2,7 +2,6 @@
 // the actions: sync now, dry run, pause or resume, reset (with a preview and a confirmation).
 import {
   Button,
-  Card,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -18,7 +17,14 @@ import { ResetDialog } from './ResetDialog';
 import { RunResult } from './RunResult';
 
 const useStyles = makeStyles({
-  card: { display: 'grid', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
+  card: {
+    display: 'grid',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow4,
+  },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   conditions: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'grid', gap: tokens.spacingVerticalS },
 });
@@ -46,7 +52,7 @@ export function MailboxDetail({ api, mailbox, onChanged }: { api: AdminApi; mail
   };
   const conditions = mailbox.conditions ?? [];
   return (
-    <Card className={styles.card} aria-labelledby="mailbox-detail-title">
+    <section className={styles.card} aria-labelledby="mailbox-detail-title">
       <Subtitle1 as="h2" id="mailbox-detail-title">
         {mailbox.upn}
       </Subtitle1>
@@ -131,6 +137,6 @@ export function MailboxDetail({ api, mailbox, onChanged }: { api: AdminApi; mail
           </MessageBar>
         )}
       </div>
-    </Card>
+    </section>
   );
 }

@@ -109,7 +109,7 @@ export function Mailboxes({ api, mailboxes }: { api: AdminApi; mailboxes: Loaded
                 <TableCell>
                   <Button
                     size="small"
-                    aria-label={`Open ${m.upn}`}
+                    aria-label={`${m.id === selected ? 'Close' : 'Open'} ${m.upn}`}
                     aria-expanded={m.id === selected}
                     onClick={() => setSelected(m.id === selected ? null : m.id)}
                   >
