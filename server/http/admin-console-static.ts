@@ -6,6 +6,7 @@
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { NOT_BUILT_PAGE } from './addin-static';
+import { SYNC_ADMIN_ROLE } from './admin-auth';
 
 export interface ConsoleConfig {
   /** The app registration's client id: the console signs in as this app and asks for its own API scope. */
@@ -20,8 +21,6 @@ export interface ConsoleConfig {
   adminRole: string;
 }
 
-export const ADMIN_APP_ROLE = 'Sync.Admin';
-
 export function consoleConfigFor(settings: { publicUrl: string; clientId: string; authorityHost: string }) {
   const authority = new URL(settings.authorityHost);
   const config: ConsoleConfig = {
@@ -29,7 +28,7 @@ export function consoleConfigFor(settings: { publicUrl: string; clientId: string
     authority: `${authority.origin}/organizations`,
     knownAuthorities: [authority.host],
     apiScope: `api://${new URL(settings.publicUrl).host}/${settings.clientId}/access_as_user`,
-    adminRole: ADMIN_APP_ROLE,
+    adminRole: SYNC_ADMIN_ROLE,
   };
   return config;
 }
