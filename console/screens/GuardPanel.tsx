@@ -3,13 +3,6 @@
 // changed meanwhile is refused by the server rather than confirmed blind.
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -19,11 +12,13 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Text,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApi, Condition, Mailbox } from '../admin-api';
 import { when } from '../use-load';
+import { ModalDialog } from './ModalDialog';
 
 interface Held {
   key: string;
@@ -65,6 +60,7 @@ export function GuardPanel(props: { api: AdminApi; mailbox: Mailbox; condition: 
   const held = details.held ?? [];
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const answer = async (decision: 'confirm' | 'reject') => {
     setBusy(true);
     setError(null);
@@ -113,32 +109,33 @@ export function GuardPanel(props: { api: AdminApi; mailbox: Mailbox; condition: 
         </MessageBar>
       ) : (
         <div className={styles.actions}>
-          <Dialog>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary" disabled={busy}>
-                Confirm {held.length} deletion{held.length === 1 ? '' : 's'}
-              </Button>
-            </DialogTrigger>
-            <DialogSurface aria-describedby={undefined}>
-              <DialogBody>
-                <DialogTitle>Confirm the held deletions?</DialogTitle>
-                <DialogContent>
-                  The next sync carries out exactly the {held.length} deletion{held.length === 1 ? '' : 's'} listed for{' '}
-                  {props.mailbox.upn}. This cannot be undone.
-                </DialogContent>
-                <DialogActions>
-                  <DialogTrigger disableButtonEnhancement>
-                    <Button appearance="primary" onClick={() => void answer('confirm')}>
-                      Confirm deletions
-                    </Button>
-                  </DialogTrigger>
-                  <DialogTrigger disableButtonEnhancement>
-                    <Button>Cancel</Button>
-                  </DialogTrigger>
-                </DialogActions>
-              </DialogBody>
-            </DialogSurface>
-          </Dialog>
+          <Button appearance="primary" disabled={busy} onClick={() => setConfirming(true)}>
+            Confirm {held.length} deletion{held.length === 1 ? '' : 's'}
+          </Button>
+          <ModalDialog
+            open={confirming}
+            onClose={() => setConfirming(false)}
+            title="Confirm the held deletions?"
+            actions={
+              <>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    setConfirming(false);
+                    void answer('confirm');
+                  }}
+                >
+                  Confirm deletions
+                </Button>
+                <Button onClick={() => setConfirming(false)}>Cancel</Button>
+              </>
+            }
+          >
+            <Text as="p">
+              The next sync carries out exactly the {held.length} deletion{held.length === 1 ? '' : 's'} listed for{' '}
+              {props.mailbox.upn}. This cannot be undone.
+            </Text>
+          </ModalDialog>
           <Button disabled={busy} onClick={() => void answer('reject')}>
             Reject: restore the events
           </Button>

@@ -3,13 +3,6 @@
 import {
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   makeStyles,
   MessageBar,
@@ -21,6 +14,7 @@ import {
 import { useState } from 'react';
 import type { AdminApi, Mailbox, ResetExisting, ResetPreview, ResetThen } from '../admin-api';
 import { when } from '../use-load';
+import { ModalDialog } from './ModalDialog';
 
 const EXISTING: Array<{ value: ResetExisting; label: string }> = [
   { value: 'leave', label: 'Leave them on both sides' },
@@ -88,84 +82,19 @@ export function ResetDialog(props: {
   };
   const deletions = preview ? preview.counts.deleteOutlook + preview.counts.deleteErp : 0;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(_, data) => {
-        setOpen(data.open);
-        if (!data.open) clear();
-      }}
-    >
-      <DialogTrigger disableButtonEnhancement>
-        <Button disabled={props.disabled}>Reset...</Button>
-      </DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <DialogBody>
-          <DialogTitle>Reset {props.mailbox.upn}</DialogTitle>
-          <DialogContent className={styles.content}>
-            <Text as="p">
-              A reset forgets every pairing of this mailbox. Preview it first: the list shows exactly what it deletes.
-            </Text>
-            <Field label="Events already synced">
-              <Select
-                value={existing}
-                onChange={(_, data) => {
-                  setExisting(data.value as ResetExisting);
-                  clear();
-                }}
-              >
-                {EXISTING.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Then">
-              <Select
-                value={then}
-                onChange={(_, data) => {
-                  setThen(data.value as ResetThen);
-                  clear();
-                }}
-              >
-                {THEN.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            {preview && (
-              <section aria-label="Reset preview" aria-live="polite">
-                <Text as="p" weight="semibold">
-                  {deletions === 0
-                    ? 'Nothing is deleted.'
-                    : `This reset deletes ${preview.counts.deleteOutlook} event${preview.counts.deleteOutlook === 1 ? '' : 's'} in Outlook and ${preview.counts.deleteErp} in the ERP:`}
-                </Text>
-                <Items preview={preview} />
-                <Text as="p">
-                  It forgets {preview.counts.forgetPairings} pairing{preview.counts.forgetPairings === 1 ? '' : 's'} and{' '}
-                  {preview.counts.forgetLinks} link{preview.counts.forgetLinks === 1 ? '' : 's'} to ERP records. The
-                  preview is valid until {when(preview.expiresAt)}.
-                </Text>
-                <Checkbox
-                  checked={understood}
-                  onChange={(_, data) => setUnderstood(data.checked === true)}
-                  label={
-                    deletions === 0
-                      ? 'I understand the mailbox starts over'
-                      : `I understand these ${deletions} events are deleted and cannot be restored`
-                  }
-                />
-              </section>
-            )}
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
-          </DialogContent>
-          <DialogActions>
+    <>
+      <Button disabled={props.disabled} onClick={() => setOpen(true)}>
+        Reset...
+      </Button>
+      <ModalDialog
+        open={open}
+        onClose={() => {
+          setOpen(false);
+          clear();
+        }}
+        title={`Reset ${props.mailbox.upn}`}
+        actions={
+          <>
             {!preview ? (
               <Button
                 appearance="primary"
@@ -196,12 +125,80 @@ export function ResetDialog(props: {
                 Reset now
               </Button>
             )}
-            <DialogTrigger disableButtonEnhancement>
-              <Button>Cancel</Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+            <Button
+              onClick={() => {
+                setOpen(false);
+                clear();
+              }}
+            >
+              Cancel
+            </Button>
+          </>
+        }
+      >
+        <Text as="p">
+          A reset forgets every pairing of this mailbox. Preview it first: the list shows exactly what it deletes.
+        </Text>
+        <Field label="Events already synced">
+          <Select
+            value={existing}
+            onChange={(_, data) => {
+              setExisting(data.value as ResetExisting);
+              clear();
+            }}
+          >
+            {EXISTING.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Then">
+          <Select
+            value={then}
+            onChange={(_, data) => {
+              setThen(data.value as ResetThen);
+              clear();
+            }}
+          >
+            {THEN.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {preview && (
+          <section aria-label="Reset preview" aria-live="polite">
+            <Text as="p" weight="semibold">
+              {deletions === 0
+                ? 'Nothing is deleted.'
+                : `This reset deletes ${preview.counts.deleteOutlook} event${preview.counts.deleteOutlook === 1 ? '' : 's'} in Outlook and ${preview.counts.deleteErp} in the ERP:`}
+            </Text>
+            <Items preview={preview} />
+            <Text as="p">
+              It forgets {preview.counts.forgetPairings} pairing{preview.counts.forgetPairings === 1 ? '' : 's'} and{' '}
+              {preview.counts.forgetLinks} link{preview.counts.forgetLinks === 1 ? '' : 's'} to ERP records. The preview
+              is valid until {when(preview.expiresAt)}.
+            </Text>
+            <Checkbox
+              checked={understood}
+              onChange={(_, data) => setUnderstood(data.checked === true)}
+              label={
+                deletions === 0
+                  ? 'I understand the mailbox starts over'
+                  : `I understand these ${deletions} events are deleted and cannot be restored`
+              }
+            />
+          </section>
+        )}
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+      </ModalDialog>
+    </>
   );
 }

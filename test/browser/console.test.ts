@@ -199,7 +199,7 @@ describe('the admin console in Chromium', () => {
     await dialog.getByRole('checkbox').check();
     await reset.click();
     await page.getByText(new RegExp(`${PERSON} was reset`)).waitFor({ timeout: 30_000 });
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
     await checkConsole(page, '08-reset-done');
     await eventually(
       async () => (await erpEvents()).map((e) => e.name),
@@ -210,12 +210,12 @@ describe('the admin console in Chromium', () => {
 
   it('when the admin searches the audit log by action, then the entries page and the CSV holds the same search', async () => {
     await openScreen('Audit log');
-    await page.getByRole('textbox', { name: 'Action' }).fill('delete');
+    await page.getByRole('textbox', { name: 'Action' }).fill('reset');
     await page.getByRole('textbox', { name: 'Person' }).fill(PERSON);
     await page.getByRole('button', { name: 'Search' }).click();
     const table = page.getByRole('table', { name: 'Audit log entries' });
     await table
-      .getByRole('cell', { name: /^delete/ })
+      .getByRole('cell', { name: /^reset$/ })
       .first()
       .waitFor({ timeout: 20_000 });
     await checkConsole(page, '09-audit-search');
@@ -227,8 +227,8 @@ describe('the admin console in Chromium', () => {
     expect(download.suggestedFilename()).toBe('audit.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split(/\r?\n/)[0]).toMatch(/action/);
-    expect(csv).toMatch(/,delete,/);
-    expect(csv).not.toMatch(/,reset,/);
+    expect(csv).toMatch(/,reset,/);
+    expect(csv).not.toMatch(/,(create|update|delete),/);
   }, 60_000);
 
   it('when the admin opens runs, the ERP test and admin actions with the keyboard, then each screen answers', async () => {
