@@ -28,7 +28,6 @@ const THEN: Array<{ value: ResetThen; label: string }> = [
 ];
 
 const useStyles = makeStyles({
-  content: { display: 'grid', gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '12rem', overflowY: 'auto' },
 });
 
@@ -56,7 +55,6 @@ export function ResetDialog(props: {
   disabled: boolean;
   onDone: (text: string) => void;
 }) {
-  const styles = useStyles();
   const [open, setOpen] = useState(false);
   const [existing, setExisting] = useState<ResetExisting>('leave');
   const [then, setThen] = useState<ResetThen>('all');
