@@ -88,7 +88,8 @@ async function matchOf(deps: AdminAuditDeps, mailboxes: readonly Mailbox[], quer
 
 async function searchAudit(deps: AdminAuditDeps, res: Response, query: AuditQuery, limit: number) {
   let mailboxes = await visibleMailboxes(deps, res);
-  if (query.person !== undefined) mailboxes = mailboxes.filter((m) => personMatches(m, query.person!));
+  const person = query.person;
+  if (person !== undefined) mailboxes = mailboxes.filter((m) => personMatches(m, person));
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
   const named = query.event !== undefined || query.erpRecord !== undefined;
   // Titles and Outlook ids are recorded in entries as they are; ERP ids only as `erpId` (resets, rejections).
@@ -143,7 +144,7 @@ function sendCsv(res: Response, name: string, columns: string[], rows: readonly 
 }
 
 function page<T extends { id: number }>(items: readonly T[], limit: number) {
-  return { next: items.length === limit ? items[items.length - 1]!.id : null };
+  return { next: items.length === limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 export function adminAuditRouter(deps: AdminAuditDeps): Router {
@@ -165,7 +166,7 @@ export function adminAuditRouter(deps: AdminAuditDeps): Router {
       const batch = await searchAudit(deps, res, { ...query, ...(before ? { before } : {}) }, 1000);
       rows.push(...batch);
       if (batch.length < 1000) break;
-      before = batch[batch.length - 1]!.id;
+      before = batch.at(-1)?.id;
     }
     sendCsv(res, 'audit.csv', AUDIT_COLUMNS, rows.slice(0, CSV_MAX_ROWS));
   });
@@ -199,7 +200,7 @@ export function adminAuditRouter(deps: AdminAuditDeps): Router {
       const batch = await searchActions(res, { ...query, ...(before ? { before } : {}) }, 1000);
       rows.push(...batch);
       if (batch.length < 1000) break;
-      before = batch[batch.length - 1]!.id;
+      before = batch.at(-1)?.id;
     }
     sendCsv(res, 'admin-actions.csv', ACTION_COLUMNS, rows.slice(0, CSV_MAX_ROWS));
   });

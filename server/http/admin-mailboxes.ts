@@ -60,6 +60,7 @@ export function stateOf(mailbox: Mailbox, conditions: readonly MailboxCondition[
 
 /** A condition as the console shows it; the guard's carries the version an answer must name. */
 export function conditionView(c: MailboxCondition) {
+  // delete_guard details are HeldDeletions: the engine raises the condition with them.
   const version = c.kind === 'delete_guard' ? heldVersion(c.details as HeldDeletions) : undefined;
   return { ...c, ...(version ? { version } : {}) };
 }
@@ -71,11 +72,12 @@ export function runView(run: SyncRun) {
 
 function latencyOf(runs: readonly SyncRun[]) {
   const durations = runs
-    .filter((r) => r.finishedAt !== null)
-    .map((r) => Date.parse(r.finishedAt!) - Date.parse(r.startedAt))
+    .flatMap((r) => (r.finishedAt === null ? [] : [Date.parse(r.finishedAt) - Date.parse(r.startedAt)]))
     .sort((a, b) => a - b);
   const at = (q: number) =>
-    durations.length === 0 ? null : durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!;
+    durations.length === 0
+      ? null
+      : (durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? null);
   return {
     runs: durations.length,
     medianMs: at(0.5),
