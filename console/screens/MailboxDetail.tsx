@@ -64,7 +64,11 @@ export function MailboxDetail({ api, mailbox, onChanged }: { api: AdminApi; mail
             {conditions.map((c) => (
               <li key={`${c.kind}-${c.reason}`}>
                 <Text weight="semibold">{c.reason}</Text>
-                {c.action && <Text as="p">What clears it: {c.action}</Text>}
+                {c.action && (
+                  <Text as="p" block>
+                    What clears it: {c.action}
+                  </Text>
+                )}
                 {c.kind === 'delete_guard' && (
                   <GuardPanel api={api} mailbox={mailbox} condition={c} onAnswered={onChanged} />
                 )}

@@ -30,7 +30,7 @@ export function RunResult({ title, summary }: { title: string; summary: RunSumma
           {summary.fatal ??
             (planned.length === 0
               ? 'Nothing to change: both sides agree.'
-              : planned.map(([kind, n]) => `${n} ${kind}`).join(', ') + '.')}{' '}
+              : planned.map(([kind, n]) => `${kind}: ${n}`).join(', ') + '.')}{' '}
           Invitations: {summary.invitations?.outlook ?? 0} from Outlook, {summary.invitations?.erp ?? 0} from the ERP.
         </MessageBarBody>
       </MessageBar>
