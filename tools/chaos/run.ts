@@ -85,7 +85,8 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
     const stepStarted = Date.now();
     await people.step();
     if (Date.now() >= nextFault) {
-      await monkey.inject();
+      // A control call the busy emulator dropped skips that fault; it must not end the run (a full run died so).
+      await monkey.inject().catch((error: unknown) => log(`  a fault could not be injected: ${String(error)}`));
       nextFault = Date.now() + options.faultEverySeconds * 1000 * (0.5 + random.next());
     }
     await monkey.tick();
@@ -107,7 +108,15 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
   const activeSeconds = Math.round((Date.now() - started) / 1000);
 
   // 3. Quiet: no fault left; people answer the conflicts their pane shows; wait until both sides agree.
-  await monkey.clear();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await monkey.clear();
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(2_000);
+    }
+  }
   log(`quiet after ${activeSeconds} s of edits`);
   const quietStarted = Date.now();
   let convergeSeconds: number | null = null;
@@ -218,6 +227,13 @@ async function resolveConflicts(parts: RunParts, falseConflicts: Set<string>): P
      where m.status = 'conflict' and m.outlook_id is not null`,
   );
   let resolved = 0;
+  // One listing of a mailbox per round, not one per conflict row (a full run holds dozens of conflicts at once).
+  const listings = new Map<string, ReturnType<OutlookSide['items']>>();
+  const itemsOf = (personId: string) => {
+    const known = listings.get(personId) ?? parts.outlook.items(personId);
+    listings.set(personId, known);
+    return known;
+  };
   for (const row of rows) {
     const person = world.people.find((p) => p.email === row.email);
     if (person === undefined) continue;
@@ -231,9 +247,7 @@ async function resolveConflicts(parts: RunParts, falseConflicts: Set<string>): P
     const body = (await status.body.json()) as { conflicts?: Array<{ field: string }>; link?: unknown };
     const fields = (body.conflicts ?? []).map((c) => c.field);
     if (fields.length === 0) continue;
-    const eventToken = (await parts.outlook.items(person.id))
-      .find((i) => i.id === row.outlook_id)
-      ?.subject.match(/\[c\d+\]/)?.[0];
+    const eventToken = (await itemsOf(person.id)).find((i) => i.id === row.outlook_id)?.subject.match(/\[c\d+\]/)?.[0];
     const event = eventToken === undefined ? undefined : ledger.events.get(eventToken);
     if (event && ledger.editedSides(event).size < 2) falseConflicts.add(event.token);
     const choices = Object.fromEntries(fields.map((f) => [f, random.chance(0.5) ? 'outlook' : 'erp']));

@@ -3,6 +3,7 @@
  * inside (stack frames, file paths), something a forged credential was given, another person's data in an answer,
  * no answer at all. Pure: request and answer in, findings out.
  */
+import { INJECTIONS } from './hostile';
 import type { FuzzRequest } from './requests';
 
 export type Figure = 'fiveHundreds' | 'nonJson' | 'stackOrPath' | 'forgedAccepted' | 'leaks' | 'unanswered';
@@ -50,6 +51,20 @@ const MUST_REFUSE = [
   /another person's or no event/,
 ];
 
+/**
+ * The fuzzer's own strings that look like the inside (`file:///etc/passwd`): the admin actions log shows, clipped,
+ * what earlier requests sent, so they come back there by design and say nothing about the backend's inside.
+ */
+const ECHOES = INJECTIONS.filter((text) => INSIDE.some((pattern) => pattern.test(text)));
+
+function withoutEchoes(body: string): string {
+  let rest = body;
+  for (const echo of ECHOES) {
+    rest = rest.split(echo).join('').split(JSON.stringify(echo).slice(1, -1)).join('');
+  }
+  return rest;
+}
+
 export function describe(request: FuzzRequest): string {
   if (request.raw !== undefined) return `RAW ${JSON.stringify(request.raw.slice(0, 80))}`;
   const body = request.body ? ` (${request.body.length} B body)` : '';
@@ -91,7 +106,7 @@ export function judge(request: FuzzRequest, answer: Answer, markers: Markers): F
   const bodyless = request.method === 'HEAD' || answer.status === 204 || answer.status === 304;
   if (answer.status >= 400 && !bodyless && !isJsonProblem(answer)) add('nonJson');
   const judgedBody = answer.status >= 400 || /json/i.test(answer.contentType);
-  if (judgedBody && INSIDE.some((pattern) => pattern.test(answer.body))) add('stackOrPath');
+  if (judgedBody && INSIDE.some((pattern) => pattern.test(withoutEchoes(answer.body)))) add('stackOrPath');
   if (answer.status < 400 && MUST_REFUSE.some((pattern) => pattern.test(request.category))) add('forgedAccepted');
   if (request.as !== 'admin') {
     const sent = `${request.path}\n${decoded(request.path)}\n${request.body?.toString('utf8') ?? ''}`;
