@@ -59,6 +59,19 @@ function auditOf(mailboxId: string, mappings: readonly Mapping[], options: Reset
   }));
 }
 
+/**
+ * The pairings whose two copies both exist now (read by id on both sides): a reset that deletes one side deletes
+ * only these, never an event whose other copy never came to be (a create the ERP refused) or is gone already.
+ */
+async function bothSidesExist(deps: EngineDeps, outlook: OutlookSide, mappings: readonly Mapping[]) {
+  const paired = mappings.filter((m) => m.base !== null && m.outlookId !== null && m.erpId !== null);
+  if (paired.length === 0) return [];
+  const outlookIds = paired.map((m) => m.outlookId!);
+  const inOutlook = await outlook.getEvents(outlookIds);
+  const inErp = new Set((await deps.erp.readEvents(paired.map((m) => m.erpId!))).map((r) => r.id));
+  return paired.filter((m) => inOutlook.has(m.outlookId!) && inErp.has(m.erpId!));
+}
+
 /** Resets the mailbox; the next run starts from nothing (`all`) or from now (`newOnly`). */
 export async function resetMailbox(deps: EngineDeps, mailboxId: string, options: ResetOptions): Promise<ResetReport> {
   const mailbox = await loadMailbox(deps, mailboxId);
@@ -72,10 +85,12 @@ export async function resetMailbox(deps: EngineDeps, mailboxId: string, options:
     then: options.then,
   };
   const outlook = outlookSideFor(deps, mailbox, policy);
-  if (options.existing === 'deleteOutlook' || options.existing === 'deleteBoth')
-    await deleteInOutlook(outlook, mappings, report);
-  if (options.existing === 'deleteErp' || options.existing === 'deleteBoth')
-    await deleteInErp(deps, policy.attendees === 'quiet', mappings, report);
+  const inOutlook = options.existing === 'deleteOutlook' || options.existing === 'deleteBoth';
+  const inErp = options.existing === 'deleteErp' || options.existing === 'deleteBoth';
+  // Both sides are read before anything is deleted: a copy goes only while its other side exists.
+  const paired = inOutlook || inErp ? await bothSidesExist(deps, outlook, mappings) : [];
+  if (inOutlook) await deleteInOutlook(outlook, paired, report);
+  if (inErp) await deleteInErp(deps, policy.attendees === 'quiet', paired, report);
   await deps.store.transaction(async (tx) => {
     await tx.audit.append(auditOf(mailboxId, mappings, options));
     for (const m of mappings) if (await tx.mappings.delete(mailboxId, m.id)) report.mappingsRemoved += 1;
