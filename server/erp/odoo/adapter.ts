@@ -216,13 +216,14 @@ export class OdooAdapter implements ErpPort {
     refs: Awaited<ReturnType<EventWriter['resolve']>>,
     quiet: boolean,
     current: CanonicalEvent | null = null,
+    spread = false,
   ): Promise<string> {
     const [row] = await this.reader.search([['id', '=', id]]);
     const recurrenceId = row?.recurrence_id ? row.recurrence_id[0] : null;
     const ids = recurrenceId ? await this.members(recurrenceId) : [id];
     if (fields.includes('attendees')) await this.writer.applyResponses(ids, event.attendees, quiet);
-    if (recurrenceId && fields.includes('recurrence'))
-      await this.writer.applyExceptions(recurrenceId, event, refs, quiet, current);
+    if (recurrenceId && (fields.includes('recurrence') || spread))
+      await this.writer.applyExceptions(recurrenceId, event, refs, quiet, current, spread);
     return recurrenceId ? seriesId(recurrenceId) : String(id);
   }
 
@@ -299,13 +300,18 @@ export class OdooAdapter implements ErpPort {
     if (Object.keys(vals).length > (row.recurrence_id ? 1 : 0)) {
       await this.client.call('calendar.event', 'write', { ids: [row.id], vals, context: writeContext(options.quiet) });
     }
+    // A whole-series write that does not regenerate the occurrences reaches every one of them, the modified ones
+    // too (Odoo's all_events): those get their own fields back (Exchange: an exception keeps what it overrides).
+    const regenerates = fields.includes('timing') || (fields.includes('recurrence') && !onlyOccurrences);
+    const spread = !!row.recurrence_id && !regenerates && Object.keys(vals).length > 1;
     const written = await this.afterWrite(
       row.id,
       event,
       fields,
       refs,
       options.quiet,
-      onlyOccurrences ? current.event : null,
+      onlyOccurrences || spread ? current.event : null,
+      spread,
     );
     return this.mustRead(written);
   }

@@ -249,7 +249,8 @@ export class EventWriter {
   /**
    * After the series is written: cancelled occurrences go, modified ones are written alone. With `current` (the
    * series as read before an occurrences-only write) only what differs from it is written, and an occurrence
-   * already moved is found at its current start.
+   * already moved is found at its current start. `rewriteModified`: a whole-series write just reached every
+   * occurrence, so every modified one is written again.
    */
   async applyExceptions(
     recurrenceId: number,
@@ -257,6 +258,7 @@ export class EventWriter {
     refs: ResolvedRefs,
     quiet: boolean,
     current: CanonicalEvent | null = null,
+    rewriteModified = false,
   ): Promise<void> {
     const recurrence = event.recurrence;
     if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0)) return;
@@ -289,7 +291,7 @@ export class EventWriter {
       });
     for (const change of recurrence.modified) {
       const old = before.get(change.originalStart);
-      if (old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
+      if (!rewriteModified && old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
       const target = find(change.originalStart);
       if (!target) continue;
       // Odoo holds these per occurrence as this adapter writes them; attendees, tags and alarms stay the series'.
