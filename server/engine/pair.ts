@@ -136,10 +136,23 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
       key: mapping.id,
       base,
       outlook: mappedSide(outlookId, o.reads, o.gone, (r) => outlookState(r, policy, window)),
-      erp: mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
+      erp: leftTheMeeting(mapping, erpRead, user)
+        ? { kind: 'deleted', id: erpId! }
+        : mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
       ...(mapping.intent && !adopted ? { intent: mapping.intent } : {}),
     },
   };
+}
+
+/**
+ * An ERP-made meeting the person is no longer in (neither organizer nor attendee: taken off it, or handed over and
+ * left): for this mailbox it is gone, so its Outlook copy goes. An Outlook-made original is never deleted this way.
+ */
+function leftTheMeeting(mapping: Mapping, read: ErpEvent | undefined, user: ErpUser): boolean {
+  if (!read || mapping.origin !== 'erp') return false;
+  const me = user.email.trim().toLowerCase();
+  const people = [read.event.organizer?.email ?? user.email, ...read.event.attendees.map((a) => a.email)];
+  return me !== '' && !people.some((email) => email.trim().toLowerCase() === me);
 }
 
 /**

@@ -6,6 +6,7 @@
  * gone are reported deleted. A known series Odoo replaced (a whole-series move or rule change makes a new
  * calendar.recurrence around the same base event) and a known single event made recurring are reported as the new
  * series with `replaces`. Archived records only when known (Odoo archives what it detaches when a series moves).
+ * Known events changed since that no longer include the user are reported too (the engine sees they left).
  */
 import { createHash } from 'node:crypto';
 import type { ErpChange, ErpChanges, ErpEvent, ErpUser, TimeWindow } from '../port';
@@ -80,6 +81,10 @@ export class ChangeReader {
       ];
     }
     const rows = await this.reader.search(domain);
+    if (previous) {
+      const since = minusSeconds(previous.writeDate, this.overlapSeconds);
+      rows.push(...(await this.leftSince(known, since, [from, to], rows)));
+    }
     const knownSet = new Set(knownIds);
     // Assembled before filtering: a repeat is told by its whole version (write_date alone has one-second resolution).
     const records = (await this.reader.assemble(rows)).filter(
@@ -100,6 +105,34 @@ export class ChangeReader {
     for (const id of gone) changes.push({ kind: 'deleted', id });
     const series = await this.marks(records, known, previous);
     return { changes, cursor: encodeCursor(this.nextCursor(previous, rows, records, from, to, series)) };
+  }
+
+  /**
+   * Known events changed since `since` that are no longer the user's (Adele taken off the meeting, or handed it
+   * over and left it): reported as they are, so the engine sees who is in them now.
+   */
+  private async leftSince(
+    known: KnownState,
+    since: string,
+    [from, to]: [string, string],
+    found: readonly OdooEventRead[],
+  ): Promise<OdooEventRead[]> {
+    const singles = [...known.singles].map(Number);
+    const series = [...known.members.keys()];
+    if (singles.length === 0 && series.length === 0) return [];
+    const seen = new Set(found.map((r) => r.id));
+    const rows = await this.reader.search([
+      '&',
+      '&',
+      '&',
+      ['write_date', '>=', since],
+      ['start', '<', to],
+      ['stop', '>', from],
+      '|',
+      ['id', 'in', singles],
+      ['recurrence_id', 'in', series],
+    ]);
+    return rows.filter((r) => !seen.has(r.id));
   }
 
   /** What became of the known ids: singles still single, singles now in a series, members of known series. */
