@@ -3,7 +3,7 @@
  * categories, the subject tag, quiet attendee blocks, and fields a side cannot hold. Pure; adapters do the wire.
  */
 import { copyField, intersect, union, without } from './diff';
-import { EVENT_FIELDS, type CanonicalEvent, type EventField } from './model';
+import { EVENT_FIELDS, type CanonicalEvent, type EventField, type Recurrence } from './model';
 import { normalizeAttendees } from './normalize';
 import { hasQuietBlock, parseQuietBlock, stripQuietBlock, withQuietBlock } from './quiet-attendees';
 import { keepRicher } from './represent';
@@ -83,10 +83,19 @@ export function readView(
   }
   if (side === 'outlook') view.title = stripSubjectTag(view.title, policy.marking.subjectTag);
   if (policy.attendees === 'quiet') {
-    const listed = parseQuietBlock(view.bodyHtml);
-    if (listed !== null) view = { ...view, bodyHtml: stripQuietBlock(view.bodyHtml), attendees: listed };
+    view = liftQuietBlock(view);
+    // A modified occurrence carries its own block (its attendees may differ from the series').
+    if (view.recurrence) {
+      const modified = view.recurrence.modified.map((m) => ({ ...m, event: liftQuietBlock(m.event) }));
+      view = { ...view, recurrence: { ...view.recurrence, modified } };
+    }
   }
   return reference === null ? view : substituteUnheld(view, reference, caps);
+}
+
+function liftQuietBlock<T extends WithAttendees>(event: T): T {
+  const listed = parseQuietBlock(event.bodyHtml);
+  return listed === null ? event : { ...event, bodyHtml: stripQuietBlock(event.bodyHtml), attendees: listed };
 }
 
 /** What to hand an adapter for one write: the event to send and the fields it may touch. */
@@ -95,18 +104,41 @@ export interface SideWrite {
   fields: EventField[];
 }
 
-/** Quiet mode: attendees become (or stay) a text block; the side's own attendee list is never written. */
-function quietWrite(result: CanonicalEvent, fields: EventField[], current: CanonicalEvent | null): SideWrite {
+/** What quiet mode looks at: a series or one of its occurrences. */
+type WithAttendees = Pick<CanonicalEvent, 'bodyHtml' | 'attendees'>;
+
+/** Quiet mode's body for `result` over what the side holds now (`current`): the attendee block when it is needed. */
+function quietBody(result: WithAttendees, current: WithAttendees | null): string {
   const real = current?.attendees ?? [];
-  const touchesBody = fields.includes('attendees') || fields.includes('bodyHtml');
   const useBlock =
     (current !== null && hasQuietBlock(current.bodyHtml)) ||
     real.length === 0 ||
     JSON.stringify(normalizeAttendees(real)) !== JSON.stringify(normalizeAttendees(result.attendees));
-  const bodyHtml =
-    touchesBody && useBlock ? withQuietBlock(result.bodyHtml, result.attendees, real.length > 0) : result.bodyHtml;
+  return useBlock ? withQuietBlock(result.bodyHtml, result.attendees, real.length > 0) : result.bodyHtml;
+}
+
+/** Quiet mode: attendees become (or stay) a text block; the side's own attendee list is never written. */
+function quietWrite(result: CanonicalEvent, fields: EventField[], current: CanonicalEvent | null): SideWrite {
+  const real = current?.attendees ?? [];
+  const touchesBody = fields.includes('attendees') || fields.includes('bodyHtml');
+  const bodyHtml = touchesBody ? quietBody(result, current) : result.bodyHtml;
   const written = touchesBody ? union(without(fields, ['attendees']), ['bodyHtml']) : fields;
-  return { event: { ...result, bodyHtml, attendees: real }, fields: written };
+  const recurrence =
+    result.recurrence && fields.includes('recurrence')
+      ? quietOccurrences(result.recurrence, current)
+      : result.recurrence;
+  return { event: { ...result, bodyHtml, attendees: real, recurrence }, fields: written };
+}
+
+/** Each modified occurrence written as the series is: its attendees as a block in its own body. */
+function quietOccurrences(recurrence: Recurrence, current: CanonicalEvent | null): Recurrence {
+  const now = new Map((current?.recurrence?.modified ?? []).map((m) => [m.originalStart, m.event]));
+  const modified = recurrence.modified.map((m) => {
+    const occurrence: WithAttendees | null = now.get(m.originalStart) ?? current;
+    const bodyHtml = quietBody(m.event, occurrence);
+    return { ...m, event: { ...m.event, bodyHtml, attendees: occurrence?.attendees ?? [] } };
+  });
+  return { ...recurrence, modified };
 }
 
 /**
