@@ -1,6 +1,6 @@
 /**
  * The ERP half of applying a plan: creates (idempotency key = mapping id), field updates and deletes or archives,
- * each conditional on the version this run read, quiet per policy. Each item's failure is caught into its outcome
+ * each conditional on the version this run read, always quiet (the ERP never mails for a synced write). Each item's failure is caught into its outcome
  * (stale: the record changed since read; uncertain: the write may have landed); the run goes on.
  */
 import { projectWrite, type SyncPolicy } from '../core';
@@ -13,7 +13,9 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
   const { plan } = outcome;
   const target = writesTo(plan, 'erp');
   const caps = plan.capabilities.erp;
-  const quiet = policy.attendees === 'quiet';
+  // Always quiet: what reaches the ERP comes from Outlook, whose organizer already mailed (or chose not to mail)
+  // the attendees; the ERP mailing them too would be a second invitation or cancellation nobody asked for.
+  const quiet = true;
   const current = plan.erp;
   const currentId = current.kind === 'present' || current.kind === 'deleted' ? current.id : null;
   // Conditional on what this run read: a record changed since is a version conflict, never overwritten or deleted.
