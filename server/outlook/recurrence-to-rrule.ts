@@ -27,8 +27,13 @@ export interface SeriesContext {
   zone: string;
 }
 
+/** Graph's enum values in their documented casing: Microsoft's own pages also write them capitalised ("Monday"). */
+function lower<T extends string>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : (String(value).toLowerCase() as T);
+}
+
 function byDay(days: DayOfWeek[] | undefined): Mapped<string> {
-  const known = [...new Set(days ?? [])].filter((d) => d in RRULE_DAYS);
+  const known = [...new Set((days ?? []).map((d) => lower(d)!))].filter((d) => d in RRULE_DAYS);
   if (known.length === 0) return mappingError('invalid_recurrence', 'The pattern has no daysOfWeek.');
   known.sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
   return mapped(`BYDAY=${known.map((d) => RRULE_DAYS[d]).join(',')}`);
@@ -50,7 +55,7 @@ function month(value: number | undefined): Mapped<string> {
 
 function setPosition(index: WeekIndex | undefined): string {
   // Graph defaults a missing index to `first`.
-  return `BYSETPOS=${SET_POSITIONS[index ?? 'first'] ?? 1}`;
+  return `BYSETPOS=${SET_POSITIONS[lower(index) ?? 'first'] ?? 1}`;
 }
 
 function patternParts(recurrence: GraphPatternedRecurrence): Mapped<string[]> {
@@ -94,7 +99,7 @@ function patternParts(recurrence: GraphPatternedRecurrence): Mapped<string[]> {
   }
   if (interval !== 1) out.splice(1, 0, `INTERVAL=${interval}`);
   // WKST only changes which weeks an INTERVAL>1 weekly rule skips; MO is RFC 5545's default, so it stays implicit.
-  const wkst = RRULE_DAYS[pattern.firstDayOfWeek ?? 'sunday'] ?? 'SU';
+  const wkst = RRULE_DAYS[lower(pattern.firstDayOfWeek) ?? 'sunday'] ?? 'SU';
   if (pattern.type === 'weekly' && interval > 1 && wkst !== 'MO') out.push(`WKST=${wkst}`);
   return mapped(out);
 }

@@ -68,6 +68,32 @@ const cases: Array<[string, GraphPatternedRecurrence, string]> = [
 ];
 
 describe('recurrence mapping', () => {
+  it("when Graph spells days, the week start and the index with capitals (as Microsoft's pages do), then they are read as the same rule", () => {
+    // Microsoft's recurrencePattern examples write "Monday"; the wire enum is case-insensitive.
+    const capitalised = {
+      pattern: {
+        type: 'relativeMonthly',
+        interval: 2,
+        daysOfWeek: ['Monday', 'Wednesday'],
+        index: 'Last',
+        firstDayOfWeek: 'Sunday',
+      },
+      range: range(),
+    } as unknown as GraphPatternedRecurrence;
+    expect(graphRecurrenceToRrule(capitalised, { zone: BERLIN, allDay: false })).toEqual({
+      ok: true,
+      value: 'FREQ=MONTHLY;INTERVAL=2;BYDAY=MO,WE;BYSETPOS=-1',
+    });
+    const weekly = {
+      pattern: { type: 'weekly', interval: 2, daysOfWeek: ['Monday'], firstDayOfWeek: 'Monday' },
+      range: range(),
+    } as unknown as GraphPatternedRecurrence;
+    expect(graphRecurrenceToRrule(weekly, { zone: BERLIN, allDay: false })).toEqual({
+      ok: true,
+      value: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO',
+    });
+  });
+
   it.each(cases)(
     'when Graph has a %s pattern, then the rule is canonical and maps back to the same recurrence',
     (_name, graph, rule) => {
