@@ -66,6 +66,11 @@ export interface SyncItem {
   erp: SideState;
   /** A write of an earlier run whose outcome was never recorded (intent.ts): checked against both sides first. */
   intent?: WriteIntent | null;
+  /**
+   * The Outlook side is an attendee's copy of a meeting another mailbox of the tenant syncs with the same ERP
+   * record (shared meetings): nothing of it is written either way, and a delete on either side only unpairs it.
+   */
+  attendeeCopy?: boolean;
 }
 
 /**

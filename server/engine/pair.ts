@@ -45,6 +45,8 @@ export interface PairInput {
   window: SyncWindow;
   /** Whether the ERP stores each event's own zone (the port's `keepsTimeZone`). */
   erpKeepsTimeZone: boolean;
+  /** Shared meetings: unpaired Outlook event id -> the ERP record another mailbox of the tenant pairs it with. */
+  shared?: ReadonlyMap<string, string>;
 }
 
 export function baseOf(mapping: Mapping): BaseRecord | null {
@@ -207,6 +209,15 @@ function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | n
   };
 }
 
+/** The ERP record of the meeting another mailbox pairs, taken out of the unpaired ones (never paired twice here). */
+function sharedRecord(input: PairInput, read: OutlookRead, erpByMatch: Map<string, ErpEvent>): ErpEvent | undefined {
+  const erpId = input.shared?.get(read.id);
+  const record = erpId === undefined ? undefined : input.erp.reads.get(erpId);
+  if (!record || input.mappings.some((m) => m.erpId === record.id)) return undefined;
+  for (const [key, candidate] of erpByMatch) if (candidate.id === record.id) erpByMatch.delete(key);
+  return record;
+}
+
 /** Builds the items of one run: every mapping touched by a read (or still pending/failed) and every new event. */
 export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>): EngineItem[] {
   const { attached, unpaired: unpairedOutlook, duplicates } = adoptOutlook(input);
@@ -237,6 +248,11 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
     items.push({ ...item, duplicateOf: of });
   }
   for (const read of unpairedOutlook) {
+    const joined = sharedRecord(input, read, erpByMatch);
+    if (joined) {
+      items.push(newItem(input, read, joined));
+      continue;
+    }
     const key = read.event.ok ? matchKey(read.event.value, input.policy.marking.subjectTag) : null;
     const match = key === null ? undefined : erpByMatch.get(key);
     if (match) erpByMatch.delete(key!);

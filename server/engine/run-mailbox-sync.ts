@@ -16,6 +16,7 @@ import { outlookSideFor } from './customer-details';
 import { loadContext, loadSubject, type RunContext, type RunSubject } from './load-context';
 import type { ItemOutcome } from './outcome';
 import { pairItems, type EngineItem } from './pair';
+import { findSharedMeetings, markAttendeeCopies } from './shared-meetings';
 import type { EngineDeps, OutlookSide } from './ports';
 import { guardCreates, removeDuplicates } from './loop-guard';
 import { applyOptOuts } from './opt-out';
@@ -49,10 +50,13 @@ export async function planMailbox(
   const outlookRead = await readOutlookSide(outlook, ctx, again);
   const erpRead = await readErpSide(deps, ctx, again);
   await readOtherSides(deps, outlook, ctx, outlookRead, erpRead);
+  const shared = await findSharedMeetings(deps, ctx, outlookRead, erpRead);
   const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };
   const pairing = { mappings: ctx.mappings, outlook: outlookRead, erp: erpRead, policy: ctx.policy, user: ctx.user };
   const keepsZone = deps.erp.keepsTimeZone;
-  const engineItems = pairItems({ ...pairing, window, erpKeepsTimeZone: keepsZone }, retried(ctx.mappings, again));
+  const input = { ...pairing, window, erpKeepsTimeZone: keepsZone, shared: shared.join };
+  const engineItems = pairItems(input, retried(ctx.mappings, again));
+  markAttendeeCopies(engineItems, shared, ctx.mailbox.email);
   const paired = {
     outlook: ctx.mappings.filter((m) => m.base && m.outlookId).length,
     erp: ctx.mappings.filter((m) => m.base && m.erpId).length,

@@ -21,6 +21,15 @@ export interface MappingsRepository {
   getByErpRef(mailboxId: string, ref: ErpRef): Promise<Mapping | undefined>;
   /** An iCalUID is not unique within a mailbox (a series and its exceptions share it): all matches, oldest first. */
   listByIcalUid(mailboxId: string, icalUid: string): Promise<Mapping[]>;
+  /**
+   * Shared meetings: the rows of the tenant's other mailboxes (`mailboxId` excluded) pairing one of these iCalUIDs
+   * or one of these ERP records of `erpModel`. The one query that reads across mailboxes, and only within a tenant.
+   */
+  listSharedInTenant(
+    tenantId: string,
+    mailboxId: string,
+    by: { icalUids: readonly string[]; erpModel: string; erpIds: readonly string[] },
+  ): Promise<Mapping[]>;
   /** Oldest first. */
   listByMailbox(mailboxId: string, filter?: MappingListFilter): Promise<Mapping[]>;
   /** Rows per status for the mailbox; statuses without rows are absent. */
@@ -60,6 +69,28 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
         .where('outlook_ical_uid', '=', icalUid)
         .orderBy('created_at')
         .orderBy('id')
+        .execute();
+      return rows.map(toMapping);
+    },
+
+    async listSharedInTenant(tenantId, mailboxId, by) {
+      if (by.icalUids.length === 0 && by.erpIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('mappings')
+        .innerJoin('mailboxes', 'mailboxes.id', 'mappings.mailbox_id')
+        .selectAll('mappings')
+        .where('mailboxes.tenant_id', '=', tenantId)
+        .where('mappings.mailbox_id', '!=', mailboxId)
+        .where((eb) =>
+          eb.or([
+            ...(by.icalUids.length ? [eb('mappings.outlook_ical_uid', 'in', [...by.icalUids])] : []),
+            ...(by.erpIds.length
+              ? [eb.and([eb('mappings.erp_model', '=', by.erpModel), eb('mappings.erp_id', 'in', [...by.erpIds])])]
+              : []),
+          ]),
+        )
+        .orderBy('mappings.created_at')
+        .orderBy('mappings.id')
         .execute();
       return rows.map(toMapping);
     },
