@@ -1,0 +1,53 @@
+/**
+ * Registers every scenario as a test on one back-end: one world (Microsoft 365 emulator, store, engine) per
+ * back-end and policy, each scenario with its own tag (its events' title prefix) so scenarios never see each
+ * other's events.
+ */
+import type { SyncPolicy } from '../../../server/core';
+import type { ScenarioErp } from './backends';
+import { ISSUE_CASES } from './issue-cases';
+import { ODOO_LIST } from './odoo-list';
+import type { BackendKind, Scenario } from './scenario';
+import { startScenarioWorld, type ScenarioWorld } from './world';
+
+export const SCENARIOS: ReadonlyArray<readonly [string, Scenario[]]> = [
+  ["Odoo's microsoft_calendar list", ODOO_LIST],
+  ['issue 13 cases', ISSUE_CASES],
+];
+
+export function registerScenarios(kind: BackendKind, start: () => Promise<ScenarioErp>): void {
+  let erp: ScenarioErp | undefined;
+  const worlds = new Map<string, ScenarioWorld>();
+  const worldFor = async (policy: Partial<SyncPolicy> = {}, name = ''): Promise<ScenarioWorld> => {
+    if (!erp) throw new Error('the ERP back-end did not start (see the first error)');
+    const key = `${name} ${JSON.stringify(policy)}`;
+    let world = worlds.get(key);
+    if (!world) {
+      world = await startScenarioWorld(erp, policy);
+      worlds.set(key, world);
+      await world.sync();
+    }
+    return world;
+  };
+  beforeAll(async () => {
+    erp = await start();
+    await worldFor();
+  }, 120_000);
+  afterAll(async () => {
+    for (const world of worlds.values()) await world.stop();
+    await erp?.stop();
+  });
+  let n = 0;
+  for (const [group, scenarios] of SCENARIOS) {
+    describe(group, () => {
+      for (const scenario of scenarios) {
+        n += 1;
+        const tag = `S${String(n).padStart(2, '0')}`;
+        const known = scenario.known?.[kind];
+        const run = async () => scenario.run(await worldFor(scenario.policy, scenario.world), tag);
+        if (known) test.failing(`${tag}: ${scenario.name} [KNOWN FAILURE: ${known}]`, run, 240_000);
+        else test(`${tag}: ${scenario.name}`, run, 240_000);
+      }
+    });
+  }
+}
