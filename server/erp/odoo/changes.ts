@@ -82,7 +82,7 @@ export class ChangeReader {
     }
     const rows = await this.reader.search(domain);
     if (previous) {
-      const since = minusSeconds(previous.writeDate, this.overlapSeconds);
+      const since = minusSeconds(odooTimeAtRead(previous), this.overlapSeconds);
       rows.push(...(await this.leftSince(known, since, [from, to], rows)));
     }
     const knownSet = new Set(knownIds);
