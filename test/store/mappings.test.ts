@@ -158,4 +158,26 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
     await expect(mappings.delete(other.id, mine.id)).resolves.toBe(false);
     await expect(mappings.getById(mailbox.id, mine.id)).resolves.toEqual(mine);
   });
+  test('when a meeting is paired in several mailboxes, then the shared lookup finds the other mailboxes of the tenant by iCalUID or ERP record, never its own or another tenant', async () => {
+    const { mappings } = handle.store;
+    const colleague = await seedMailbox(handle.store, mailbox.tenantId);
+    const stranger = await seedMailbox(handle.store);
+    const meeting = { outlookIcalUid: 'uid-meeting', erpModel: 'odoo', erpId: 'recurrence:4' };
+    await mappings.insert(outlookMapping(mailbox, meeting));
+    const theirs = await mappings.insert(outlookMapping(colleague, meeting));
+    await mappings.insert(outlookMapping(stranger, meeting));
+    const byRecord = await mappings.insert(outlookMapping(colleague, { erpModel: 'odoo', erpId: '12' }));
+    await mappings.insert(outlookMapping(colleague, { erpModel: 'rest', erpId: '13' }));
+
+    const found = await mappings.listSharedInTenant(mailbox.tenantId, mailbox.id, {
+      icalUids: ['uid-meeting'],
+      erpModel: 'odoo',
+      erpIds: ['12', '13'],
+    });
+
+    expect(found.map((m) => m.id).sort()).toEqual([theirs.id, byRecord.id].sort());
+    await expect(
+      mappings.listSharedInTenant(mailbox.tenantId, mailbox.id, { icalUids: [], erpModel: 'odoo', erpIds: [] }),
+    ).resolves.toEqual([]);
+  });
 });
