@@ -58,7 +58,11 @@ export function addinStaticRouter(options: AddinStaticOptions): Router {
       },
     }),
   );
-  // A page of a pane that is not built (yet): a clear page that says so and looks again, never a JSON 404.
+  // A page of a pane that is not built (yet): a clear page that says so and looks again, never a JSON 404. Its
+  // script reloads the page once the page is served for real (no timed refresh: WCAG 2.2.1, axe meta-refresh).
+  router.get('/not-built.js', (_req, res) => {
+    res.set('cache-control', 'no-store').type('text/javascript').send(NOT_BUILT_SCRIPT);
+  });
   router.get(/^\/[\w-]+\.html$/, (_req, res) => {
     res.status(503).set({ 'retry-after': '5', 'cache-control': 'no-store' }).type('html').send(NOT_BUILT_PAGE);
   });
@@ -67,13 +71,22 @@ export function addinStaticRouter(options: AddinStaticOptions): Router {
 
 /** Served while dist/addin has no pages: `npm start` builds them before it says it is ready; elsewhere, build them. */
 export const NOT_BUILT_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
-<title>ERP sync is being built</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>ERP sync is being built</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 16px">
+<main>
 <h1 style="font-size: 18px">ERP sync is being built</h1>
-<p>The task pane is not built on this server yet. It reloads by itself every few seconds. If it stays here, run
-<code>npm run build:addin</code> (or <code>npm start</code>, which builds it first).</p>
+<p>The task pane is not built on this server yet. This page opens it by itself as soon as it is ready, or
+<a href="">reload now</a>. If it stays here, run <code>npm run build:addin</code> (or <code>npm start</code>, which
+builds it first).</p>
+</main>
+<script src="not-built.js"></script>
 </body></html>`;
+
+/** Looks every 5 s whether the page is served for real, and then reloads it. */
+const NOT_BUILT_SCRIPT = `setInterval(function () {
+  fetch(location.href, { method: 'HEAD', cache: 'no-store' }).then(function (r) { if (r.ok) location.reload(); }, function () {});
+}, 5000);
+`;
 
 /** The configuration the pane needs: who it is (client id), whom it calls, and for which scope. */
 export function addinConfigFor(settings: { publicUrl: string; clientId: string; authorityHost: string }): AddinConfig {

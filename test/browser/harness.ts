@@ -16,8 +16,8 @@ import { DEMO_PERSON, startSandbox, type Sandbox } from '../../sandbox/start-san
 import { ensureAddinBuilt } from './addin-build';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

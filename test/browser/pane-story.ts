@@ -84,11 +84,30 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
     /** Screenshot, axe, width; in Spanish no English sentence. Names the files NN-state-LANG. */
     async function state(name: string): Promise<void> {
       await checkState(world, `${name}-${lang}`);
-      if (lang === 'es') {
-        const text = await main().innerText();
-        expect(ENGLISH_PARTS.filter((part) => text.includes(part))).toEqual([]);
-      }
+      const text = await main().innerText();
+      // Never raw JSON, a bare HTTP status or a model id (issue 15 Must 1 and 3).
+      expect(text).not.toMatch(
+        /\{"|"\w+":|\b[45]\d\d [A-Z][a-z]+|\b(res\.partner|crm\.lead|sale\.order|calendar\.event)\b/,
+      );
+      if (lang === 'es') expect(ENGLISH_PARTS.filter((part) => text.includes(part))).toEqual([]);
     }
+
+    /** Our marks on the Outlook event as Graph holds them (written by the backend through server/outlook). */
+    async function outlookMarks(subject: string): Promise<Record<string, string>> {
+      const { value } = await world.m365.call<{
+        value: Array<{ subject: string; singleValueExtendedProperties?: Array<{ id: string; value: string }> }>;
+      }>('GET', `/mailboxes/${PERSON}/events`);
+      const event = value.find((e) => e.subject === subject);
+      return Object.fromEntries(
+        (event?.singleValueExtendedProperties ?? []).map((p) => [p.id.replace(/^.* Name /, ''), p.value]),
+      );
+    }
+
+    /** One date and time format in the person's locale: "Dec 3, 2026, 3:05 PM" / "3 dic 2026, 15:05". */
+    const DATE =
+      lang === 'es'
+        ? /\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}, \d{1,2}:\d{2}/
+        : /[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M/;
 
     async function erpEvent(name: string): Promise<{ id: number; name: string }> {
       const response = await fetch(`${world.sandbox.simulator.url}/sim/api/erp/events`);
@@ -129,6 +148,12 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
         await state('03-syncing');
         await badge('state.synced').waitFor({ timeout: 60_000 });
         await world.pane.getByText(starts('status.followDone')).waitFor();
+        // The ERP's review flag is explained (nothing for the person to do) with the record to open, not a warning.
+        await world.pane.getByText(t('status.review')).waitFor({ timeout: 20_000 });
+        await world.pane.getByRole('link', { name: t('status.openRecord', { name: SUBJECT }) }).waitFor();
+        expect(await world.pane.getByText(starts('status.lastSynced')).innerText()).toMatch(DATE);
+        // The backend marked the event in Outlook through server/outlook (Graph's extended properties).
+        expect((await outlookMarks(SUBJECT)).erpSync).toBe('1');
         await state('04-synced');
       }, 90_000);
 
@@ -157,6 +182,9 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
           .first()
           .waitFor();
         await badge('state.synced').waitFor({ timeout: 60_000 });
+        // The link is written to the Outlook event too, with the record's name.
+        const link = JSON.parse((await outlookMarks(SUBJECT)).erpLink ?? 'null') as { name?: string } | null;
+        expect(link?.name).toMatch(/Fabrikam/);
         await state('06-linked');
       }, 60_000);
 

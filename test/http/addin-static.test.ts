@@ -82,6 +82,11 @@ describe('serving the task pane', () => {
     expect(res.headers.get('retry-after')).toBe('5');
     const page = await res.text();
     expect(page).toContain('ERP sync is being built');
-    expect(page).toContain('http-equiv="refresh"');
+    // It opens the pane once built (a script that looks, not a timed refresh) and offers a reload link.
+    expect(page).toContain('<script src="not-built.js"></script>');
+    expect(page).toContain('reload now');
+    const script = await fetch(`${base}/addin/not-built.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain('location.reload()');
   });
 });
