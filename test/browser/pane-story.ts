@@ -49,7 +49,7 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
       if (part === 'more') {
         await openAppointment(world, SUBJECT);
         await world.pane.getByRole('button', { name: t('connect.firstAction') }).click();
-        await world.pane.getByRole('button', { name: t('firstRun.dismiss') }).click({ timeout: 30_000 });
+        await world.pane.getByRole('button', { name: t('firstRun.dismiss') }).click({ timeout: 90_000 });
         await world.pane.getByRole('switch', { name: t('switch.label') }).click();
         await badge('state.synced').waitFor({ timeout: 60_000 });
       }
