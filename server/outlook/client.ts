@@ -9,6 +9,11 @@ import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
 
 export const GRAPH_VERSION = 'v1.0';
 export const IMMUTABLE_ID_PREFERENCE = 'IdType="ImmutableId"';
+/**
+ * How long one Graph request may take before it is given up (a held `$batch` once blocked a mailbox for 302 s).
+ * Given up, it is a transient failure whose effect is unknown, like any lost answer: the engine checks what landed.
+ */
+export const GRAPH_REQUEST_TIMEOUT_MS = 100_000;
 
 /** What a token is for: the mailbox (user object id) the calls act on. */
 export interface TokenPurpose {
@@ -34,6 +39,27 @@ export interface GraphClientOptions {
   getAccessToken: AccessTokenProvider;
   mailbox: string;
   limiter?: RequestLimiter;
+  /** Per request (each retry gets its own); default GRAPH_REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+/** Gives every request attempt its own deadline (the caller's own signal still counts). */
+class RequestTimeout implements Middleware {
+  private nextMiddleware: Middleware | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async execute(context: Context): Promise<void> {
+    const options = (context.options ??= {});
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    if (!this.nextMiddleware) throw new Error('RequestTimeout must not be the last middleware');
+    await this.nextMiddleware.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.nextMiddleware = next;
+  }
 }
 
 /** Adds the immutable-id preference to every request, merged with any other `Prefer` the caller set. */
@@ -69,6 +95,8 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const authProvider = { getAccessToken: () => options.getAccessToken({ mailbox: options.mailbox }) };
   const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
   chain.splice(1, 0, new ImmutableIdPreference());
+  // Just before the HTTP handler, after the retry handler: every attempt gets a fresh deadline.
+  chain.splice(chain.length - 1, 0, new RequestTimeout(options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS));
   return Client.initWithMiddleware({
     middleware: chain,
     baseUrl: origin,

@@ -14,6 +14,8 @@ export interface Answer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Answer only after this long (a held request). */
+  holdMs?: number;
 }
 
 interface Seen {
@@ -45,8 +47,13 @@ export class ReplayServer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const answer = holder.replay!.handle(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString());
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        const send = () => {
+          if (res.destroyed) return;
+          res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+          res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        };
+        if (answer.holdMs) setTimeout(send, answer.holdMs).unref();
+        else send();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
