@@ -78,7 +78,7 @@ describe('the reference ERP against the contract conformance suite', () => {
 
   it('when the CLI runs against the reference ERP with --control, then it prints PASS per check and exits 0', async () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const args = ['tools/erp-conformance/cli.ts', '--url', erp.url, '--token', erp.token, '--control'];
+    const args = ['tools/erp-conformance/cli.ts', '--url', erp.url, `--token=${erp.token}`, '--control'];
     const { stdout } = await promisify(execFile)(tsx, args);
     expect(stdout).toMatch(/^PASS {2}about: names the ERP/m);
     expect(stdout).toContain('passed, 0 failed, 0 skipped');
