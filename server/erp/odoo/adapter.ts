@@ -21,6 +21,7 @@ import type {
 } from '../port';
 import type { OdooClient } from './client';
 import { createMany } from './bulk-create';
+import { privateRefusal, type OwnerRoutedClient } from './private-events';
 import { ChangeReader } from './changes';
 import { EventReader, writeDateOf } from './event-reader';
 import { EventWriter, writeContext } from './event-writer';
@@ -40,7 +41,8 @@ const USER_CACHE_MS = 5 * 60_000;
 const MISS_CACHE_MS = 60_000;
 
 export interface OdooAdapterOptions {
-  client: OdooClient;
+  /** The integration user's client; calls Odoo keeps for a private event's owner go as the owner. */
+  client: OwnerRoutedClient;
   /** Seconds re-read before the cursor's newest write_date (Odoo stamps the transaction start, not its commit). */
   overlapSeconds: number;
   /** calendar.event.type that marks events needing review. */
@@ -79,7 +81,7 @@ export class OdooAdapter implements ErpPort {
    * reads back in its organizer's `tz`; only series keep their zone.
    */
   readonly keepsTimeZone = false;
-  private readonly client: OdooClient;
+  private readonly client: OwnerRoutedClient;
   private readonly reader: EventReader;
   private readonly writer: EventWriter;
   private readonly externalIds: ExternalIds;
@@ -166,11 +168,13 @@ export class OdooAdapter implements ErpPort {
     );
     const vals = { ...this.writer.values(event, EVENT_FIELDS, refs), user_id: Number(user.id) };
     const { columns, row } = toImportRow(`${EXTERNAL_ID_MODULE}.${name}`, vals);
-    const result = await this.client.call<OdooLoadResult>('calendar.event', 'load', {
-      fields: columns,
-      data: [row],
-      context: writeContext(options.quiet),
-    });
+    const load = (client: OdooClient) =>
+      client.call<OdooLoadResult>('calendar.event', 'load', {
+        fields: columns,
+        data: [row],
+        context: writeContext(options.quiet),
+      });
+    const result = await this.creating(user, (vals as Record<string, unknown>)['privacy'] === 'private', load);
     if (!result.ids || result.ids.length === 0) {
       const message = result.messages.map((m) => m.message).join('; ') || 'no record created';
       throw new ErpError('validation', `Odoo refused the new event "${event.title}": ${message}`, {
@@ -196,6 +200,17 @@ export class OdooAdapter implements ErpPort {
       items,
       options.quiet,
     );
+  }
+
+  /**
+   * Odoo lets only the organizer (or an attendee) create a private event: one for another person is created as that
+   * person, with their own key (private-events.ts); without it, a problem naming what to do.
+   */
+  private async creating<T>(user: ErpUser, isPrivate: boolean, work: (client: OdooClient) => Promise<T>): Promise<T> {
+    if (!isPrivate || Number(user.id) === (await this.client.whoAmI()).uid) return work(this.client);
+    const owner = await this.client.ownerClient(Number(user.id));
+    if (!owner) throw privateRefusal(user.login);
+    return this.client.asOwner(user.login, () => work(owner));
   }
 
   /** The record `load` created under the external id `outlook_erp_sync.<key>`, or null (external-ids.ts). */
@@ -324,7 +339,11 @@ export class OdooAdapter implements ErpPort {
     if (options.expectedVersion !== undefined) {
       // Odoo has no conditional write: compare the version read just before deleting, as updateEvent does.
       const [current] = await this.readEvents([id]);
-      if (!current) return;
+      if (!current) {
+        const missing = await this.missing(id);
+        if (isErpError(missing, 'not_found')) return;
+        throw missing;
+      }
       if (stale(options.expectedVersion, current.version)) {
         throw new ErpError(
           'conflict',
@@ -388,8 +407,16 @@ export class OdooAdapter implements ErpPort {
 
   private async mustRead(id: string): Promise<ErpEvent> {
     const [record] = await this.readEvents([id]);
-    if (!record) throw new ErpError('not_found', `Odoo event ${id} does not exist (deleted?)`);
+    if (!record) throw await this.missing(id);
     return record;
+  }
+
+  /** not_found, unless the record is another person's private event Odoo hides (private-events.ts). */
+  private async missing(id: string): Promise<ErpError> {
+    const ref = parseRecordId(id);
+    const ids = !ref ? [] : ref.series ? await this.members(ref.recurrenceId) : [ref.eventId];
+    const owner = await this.client.hiddenOwner(ids);
+    return owner ? privateRefusal(owner) : new ErpError('not_found', `Odoo event ${id} does not exist (deleted?)`);
   }
 
   /** A user's partner never changes: looked up once per process. */

@@ -55,7 +55,8 @@ export class EventReader {
         context: ALL,
       });
       out.push(...page);
-      if (page.length < PAGE) return out;
+      // A private event Odoo masked and nobody's key could read (private-events.ts) is left out, never a blank "Busy".
+      if (page.length < PAGE) return out.filter((row) => (row.write_date as string | false) !== false);
     }
   }
 

@@ -4,7 +4,8 @@
  */
 import type { CustomerAddressLookup } from '../customer-address';
 import type { ErpPort } from '../port';
-import { OdooClient, type OdooProtocol } from './client';
+import type { OdooProtocol } from './client';
+import { OwnerRoutedClient, type PersonKeys } from './private-events';
 import { OdooAdapter } from './adapter';
 import { readCustomerAddresses } from './customer-address';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../retry';
@@ -27,6 +28,11 @@ export interface OdooAdapterConfig {
   /** Tag marking events that need review (default "Needs review"). */
   reviewTag?: string;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * People's own Odoo API keys, for their private events only (Odoo lets nobody else read or write them in full;
+   * private-events.ts). Without it a person's private events are left out and never written.
+   */
+  personKeys?: PersonKeys;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -34,19 +40,22 @@ export const DEFAULT_OVERLAP_SECONDS = 300;
 
 /** The port, with the optional customer lookup (customer-address.ts) beside the adapter's calendar methods. */
 export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & CustomerAddressLookup {
-  const client = new OdooClient({
-    url: config.url,
-    database: config.database,
-    login: config.login,
-    apiKey: config.apiKey,
-    protocol: config.protocol,
-    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: { ...DEFAULT_RETRY, ...config.retry },
-    now: () => config.clock.now(),
-    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    onRetry: (error, attempt, delayMs) =>
-      config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
-  });
+  const client = new OwnerRoutedClient(
+    {
+      url: config.url,
+      database: config.database,
+      login: config.login,
+      apiKey: config.apiKey,
+      protocol: config.protocol,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retry: { ...DEFAULT_RETRY, ...config.retry },
+      now: () => config.clock.now(),
+      sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      onRetry: (error, attempt, delayMs) =>
+        config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
+    },
+    config.personKeys ?? null,
+  );
   const adapter = new OdooAdapter({
     client,
     overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
@@ -60,3 +69,4 @@ export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & Customer
 
 export { EXTERNAL_ID_MODULE } from './external-ids';
 export type { OdooProtocol } from './client';
+export type { PersonKeys } from './private-events';
