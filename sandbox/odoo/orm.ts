@@ -6,6 +6,7 @@ import { mentionedFields, matches, parseDomain, type DomainHost } from './domain
 import { activeTest, type Env } from './env';
 import { missing, OdooFault, validation, valueError } from './errors';
 import type { ModelDef, Row } from './models/types';
+import { copyRow } from './store';
 import { applyX2many, displayName, readValue, safeRow, storable, storedValue } from './values';
 
 /** Models only administrators may change (Odoo: base.group_system / base.group_erp_manager). */
@@ -178,7 +179,7 @@ export function write(env: Env, model: string, ids: number[], input: Record<stri
   const before = new Map<number, Row>();
   const rows = ids.map((id) => env.db.mustRow(model, id));
   for (const row of rows) {
-    before.set(row.id, structuredClone(row));
+    before.set(row.id, copyRow(row));
     const vals = { ...input };
     def.hooks.prepare?.(env, vals, row);
     assign(env, def, row, vals);

@@ -1,6 +1,8 @@
 /**
  * The in-memory Odoo database: model definitions, rows, API keys and the mail log. Each call runs in a
- * transaction: `transaction()` snapshots the rows and restores them when the call fails, as Odoo rolls back.
+ * transaction: `transaction()` undoes what the call changed when it fails, as Odoo rolls back. Changes are kept
+ * in an undo log (a row added, replaced or removed in a table; a field of a stored row set or removed), so a
+ * transaction costs what it changes, not a copy of every table (which took 22% of the round-trip suite's CPU).
  */
 import { randomBytes } from 'node:crypto';
 import { missing, OdooFault } from './errors';
@@ -23,10 +25,77 @@ export interface ApiKey {
   name: string;
 }
 
+type Undo = () => void;
+
+/** A table whose inserts and deletes, and the field writes of its rows, are recorded while a transaction runs. */
+class TrackedTable extends Map<number, Row> {
+  constructor(private readonly journal: () => Undo[] | null) {
+    super();
+  }
+
+  override set(id: number, row: Row): this {
+    const undo = this.journal();
+    if (undo) {
+      const had = super.has(id);
+      const before = super.get(id);
+      undo.push(() => (had ? super.set(id, before as Row) : super.delete(id)));
+    }
+    return super.set(id, trackedRow(row, this.journal));
+  }
+
+  override delete(id: number): boolean {
+    const undo = this.journal();
+    if (undo && super.has(id)) {
+      const before = super.get(id) as Row;
+      undo.push(() => super.set(id, before));
+    }
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    for (const id of [...this.keys()]) this.delete(id);
+  }
+}
+
+const TRACKED = new WeakSet<object>();
+
+/** The row as stored: a proxy that records each field's previous value (or its absence) before it changes. */
+function trackedRow(row: Row, journal: () => Undo[] | null): Row {
+  if (TRACKED.has(row)) return row;
+  const proxy = new Proxy(row, {
+    set(target, key, value) {
+      const undo = journal();
+      if (undo) {
+        const had = Object.prototype.hasOwnProperty.call(target, key);
+        const before: unknown = Reflect.get(target, key);
+        undo.push(() => (had ? Reflect.set(target, key, before) : Reflect.deleteProperty(target, key)));
+      }
+      return Reflect.set(target, key, value);
+    },
+    deleteProperty(target, key) {
+      const undo = journal();
+      if (undo && Object.prototype.hasOwnProperty.call(target, key)) {
+        const before: unknown = Reflect.get(target, key);
+        undo.push(() => Reflect.set(target, key, before));
+      }
+      return Reflect.deleteProperty(target, key);
+    },
+  });
+  TRACKED.add(proxy);
+  return proxy;
+}
+
+/** A copy of a row a caller may keep (a stored row is a proxy, which structuredClone refuses). */
+export function copyRow(row: Row): Row {
+  return structuredClone({ ...row });
+}
+
 export class Database {
   readonly name: string;
   readonly models: Map<string, ModelDef>;
-  private tables = new Map<string, Map<number, Row>>();
+  private readonly tables = new Map<string, TrackedTable>();
+  /** The undo log of the running transaction (nested ones included), null outside transactions. */
+  private undo: Undo[] | null = null;
   private nextIds = new Map<string, number>();
   readonly apiKeys = new Map<string, ApiKey>();
   readonly passwords = new Map<number, string>();
@@ -37,7 +106,7 @@ export class Database {
   constructor(name: string) {
     this.name = name;
     this.models = buildModels();
-    for (const model of this.models.keys()) this.tables.set(model, new Map());
+    for (const model of this.models.keys()) this.tables.set(model, new TrackedTable(() => this.undo));
   }
 
   model(name: string): ModelDef {
@@ -48,7 +117,7 @@ export class Database {
 
   table(model: string): Map<number, Row> {
     this.model(model);
-    return this.tables.get(model) as Map<number, Row>;
+    return this.tables.get(model) as TrackedTable;
   }
 
   row(model: string, id: number): Row | undefined {
@@ -67,20 +136,25 @@ export class Database {
     return id;
   }
 
-  /** Runs `fn` atomically: on a throw, rows, ids and the mail log are as before. */
+  /** Runs `fn` atomically: on a throw, rows, ids and the mail log are as before (nested calls undo their own part). */
   transaction<T>(fn: () => T): T {
-    const saved = {
-      tables: structuredClone(this.tables),
-      nextIds: new Map(this.nextIds),
-      mailLog: [...this.mailLog],
-    };
+    const outermost = this.undo === null;
+    if (outermost) this.undo = [];
+    const undo = this.undo as Undo[];
+    const mark = undo.length;
+    const nextIds = new Map(this.nextIds);
+    const mailLog = this.mailLog;
+    const mailLength = mailLog.length;
     try {
       return fn();
     } catch (error) {
-      this.tables = saved.tables;
-      this.nextIds = saved.nextIds;
-      this.mailLog = saved.mailLog;
+      while (undo.length > mark) (undo.pop() as Undo)();
+      this.nextIds = nextIds;
+      mailLog.length = mailLength;
+      this.mailLog = mailLog;
       throw error;
+    } finally {
+      if (outermost) this.undo = null;
     }
   }
 

@@ -203,14 +203,21 @@ export class OdooAdapter implements ErpPort {
   }
 
   /**
-   * Odoo lets only the organizer (or an attendee) create a private event: one for another person is created as that
-   * person, with their own key (private-events.ts); without it, a problem naming what to do.
+   * Odoo lets only the organizer (or an attendee) create a private event: when the integration user's `load` of
+   * another person's private event makes nothing, it is made as that person, with their own key
+   * (private-events.ts); without the key, a problem naming what to do and Odoo's own words.
    */
-  private async creating<T>(user: ErpUser, isPrivate: boolean, work: (client: OdooClient) => Promise<T>): Promise<T> {
-    if (!isPrivate || Number(user.id) === (await this.client.whoAmI()).uid) return work(this.client);
+  private async creating(
+    user: ErpUser,
+    isPrivate: boolean,
+    load: (client: OdooClient) => Promise<OdooLoadResult>,
+  ): Promise<OdooLoadResult> {
+    const result = await load(this.client);
+    if ((result.ids && result.ids.length > 0) || !isPrivate || Number(user.id) === (await this.client.whoAmI()).uid)
+      return result;
     const owner = await this.client.ownerClient(Number(user.id));
-    if (!owner) throw privateRefusal(user.login);
-    return this.client.asOwner(user.login, () => work(owner));
+    if (!owner) throw privateRefusal(user.login, result.messages.map((m) => m.message).join('; '));
+    return this.client.asOwner(user.login, () => load(owner));
   }
 
   /** The record `load` created under the external id `outlook_erp_sync.<key>`, or null (external-ids.ts). */

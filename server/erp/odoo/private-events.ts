@@ -176,9 +176,9 @@ export class OwnerRoutedClient extends OdooClient {
 }
 
 /** A write Odoo keeps for the owner, when the owner linked no key: a problem of that event, not of the mailbox. */
-export function privateRefusal(login: string): ErpError {
+export function privateRefusal(login: string, odooSaid?: string): ErpError {
   const message =
     `This is a private appointment of ${login}: Odoo lets only its organizer and attendees change it. It syncs ` +
     `once ${login} links their own Odoo API key for private appointments.`;
-  return new ErpError('validation', message, { erpMessage: message });
+  return new ErpError('validation', message, { erpMessage: message, ...(odooSaid ? { cause: odooSaid } : {}) });
 }

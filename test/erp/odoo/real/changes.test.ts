@@ -5,7 +5,7 @@
  */
 import type { CanonicalEvent } from '../../../../server/core/model';
 import type { ErpChanges, ErpEvent, ErpPort, ErpUser } from '../../../../server/erp/port';
-import { describeRealOdoo, type OdooUser } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS, type OdooUser } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
 
 const WINDOW = { from: new Date('2031-01-01T00:00:00Z'), to: new Date('2031-12-31T00:00:00Z') };
@@ -49,7 +49,7 @@ describeRealOdoo('Odoo changes and series identity', ({ protocol, db, adapter: m
     bob = await db().createUser({ login: 'bob@contoso.example', name: 'Bob Kelly', tz: 'Europe/Paris' });
     adapter = makeAdapter({ overlapSeconds: 120 });
     adele = (await adapter.findUser('adele@contoso.example')) as ErpUser;
-  });
+  }, HOOK_TIMEOUT_MS);
 
   test('when read without a cursor, then each event comes once and a series as one record under its recurrence', async () => {
     const single = await adapter.createEvent(

@@ -3,7 +3,7 @@
  * opportunities and quotations (found by the customer's name too), attendees' contacts by e-mail, and a missing
  * attendee made a contact (once) and a lead (once per key).
  */
-import { describeRealOdoo } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS } from '../../../support/real-odoo';
 
 describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ protocol, db, adapter }) => {
   const company = `Contoso Regarding ${protocol}`;
@@ -21,7 +21,7 @@ describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ p
       vals_list: [{ name: `Fleet renewal ${protocol}`, type: 'opportunity', partner_id: companyId }],
     });
     await db().call('sale.order', 'create', { vals_list: [{ partner_id: companyId }] });
-  });
+  }, HOOK_TIMEOUT_MS);
 
   test('when the customer is searched, then its contact, opportunity and quotation come back typed, with the customer', async () => {
     const found = await adapter().searchLinkable(company, 20);

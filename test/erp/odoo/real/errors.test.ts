@@ -8,7 +8,7 @@ import { OdooClient } from '../../../../server/erp/odoo/client';
 import { DEFAULT_RETRY } from '../../../../server/retry';
 import type { ErpUser } from '../../../../server/erp/port';
 import { onOdoo, startFaultProxy, type FaultProxy } from '../../../support/fault-proxy';
-import { describeRealOdoo } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
 
 describeRealOdoo('Odoo adapter errors and faults', ({ protocol, db, adapter: makeAdapter }) => {
@@ -22,7 +22,7 @@ describeRealOdoo('Odoo adapter errors and faults', ({ protocol, db, adapter: mak
     proxy = await startFaultProxy(db().url);
     await db().createUser({ login: 'adele@contoso.example', name: 'Adele Vance', tz: 'Europe/Paris' });
     adele = (await makeAdapter().findUser('adele@contoso.example')) as ErpUser;
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(() => proxy.stop());
   afterEach(() => proxy.clear());
 

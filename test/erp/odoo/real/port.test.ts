@@ -1,7 +1,7 @@
 /** The Odoo adapter against real Odoo 19, on JSON-2 and JSON-RPC: every port method, as the administrator's key. */
 import { EVENT_FIELDS, type CanonicalEvent } from '../../../../server/core/model';
 import type { ErpPort, ErpUser } from '../../../../server/erp/port';
-import { describeRealOdoo } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
 import { seed, type Seeded } from './seed';
 
@@ -18,7 +18,7 @@ describeRealOdoo('Odoo adapter port', ({ protocol, db, adapter: makeAdapter }) =
     seeded = await seed(db());
     adapter = makeAdapter();
     adele = (await adapter.findUser('ADELE@contoso.example')) as ErpUser;
-  });
+  }, HOOK_TIMEOUT_MS);
 
   const create = (event: CanonicalEvent, key: string, options = quiet) =>
     adapter.createEvent(adele, event, `${key}-${protocol}`, options);

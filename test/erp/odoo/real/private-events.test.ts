@@ -5,7 +5,7 @@
  * events only; without the key it leaves them out and a refused write is that event's problem, not the mailbox's.
  */
 import type { ErpPort, ErpUser } from '../../../../server/erp/port';
-import { describeRealOdoo, type OdooUser } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS, type OdooUser } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
 
 const MINIMUM = ['base.group_user', 'base.group_partner_manager'];
@@ -62,7 +62,7 @@ describeRealOdoo('Odoo private events', ({ protocol, db, adapter: makeAdapter })
       context: { skip_contact_description: true },
     });
     doctorId = id as number;
-  });
+  }, HOOK_TIMEOUT_MS);
 
   test("when a person's private Odoo appointment is read, then it reaches their sync with its title and body", async () => {
     const { changes } = await adapter.listChanges(adele, null, WINDOW, []);

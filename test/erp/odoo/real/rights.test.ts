@@ -3,7 +3,7 @@
  * needs (Internal User + Contact: Creation, no Access Rights, no Settings), the sentences that name a missing group.
  */
 import type { ErpPort, ErpUser } from '../../../../server/erp/port';
-import { describeRealOdoo, type OdooUser } from '../../../support/real-odoo';
+import { describeRealOdoo, HOOK_TIMEOUT_MS, type OdooUser } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
 
 const MINIMUM = ['base.group_user', 'base.group_partner_manager'];
@@ -20,19 +20,23 @@ describeRealOdoo('Odoo integration user rights', ({ protocol, db, adapter: makeA
     await db().call('calendar.event.type', 'create', { vals_list: [{ name: 'Customer Meeting' }] });
     adapter = makeAdapter({ login: integration.login, apiKey: integration.apiKey });
     adele = (await adapter.findUser('adele@contoso.example')) as ErpUser;
-  });
+  }, HOOK_TIMEOUT_MS);
 
-  test('when the user is a plain internal user, then the connection test names the missing group and where to set it', async () => {
-    const plain = await db().createUser({ login: `plain.${protocol}@contoso.example`, groups: ['base.group_user'] });
-    const error = await makeAdapter({ login: plain.login, apiKey: plain.apiKey })
-      .checkConnection()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'auth' });
-    expect((error as Error).message).toBe(
-      `The Odoo user "${plain.login}" lacks the group "Contact: Creation", needed to add attendees who are not Odoo ` +
-        `contacts yet. In Odoo: Settings > Users & Companies > Users > ${plain.login} > Access Rights, set Contact: Creation.`,
-    );
-  });
+  test(
+    'when the user is a plain internal user, then the connection test names the missing group and where to set it',
+    async () => {
+      const plain = await db().createUser({ login: `plain.${protocol}@contoso.example`, groups: ['base.group_user'] });
+      const error = await makeAdapter({ login: plain.login, apiKey: plain.apiKey })
+        .checkConnection()
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'auth' });
+      expect((error as Error).message).toBe(
+        `The Odoo user "${plain.login}" lacks the group "Contact: Creation", needed to add attendees who are not Odoo ` +
+          `contacts yet. In Odoo: Settings > Users & Companies > Users > ${plain.login} > Access Rights, set Contact: Creation.`,
+      );
+    },
+    HOOK_TIMEOUT_MS,
+  ); // makes a user: password hashing is slow on a loaded machine
 
   test('when the user has the minimum rights, then the connection test passes and warns only about tags', async () => {
     const checked = await adapter.checkConnection();
