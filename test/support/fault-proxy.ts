@@ -42,6 +42,8 @@ export interface FaultProxy {
   pending(): number;
   /** Every request seen, in order (faulted or not). */
   readonly log: ProxiedRequest[];
+  /** The server's answers to forwarded requests, in order, with the request each answers. */
+  readonly answers: Array<{ request: ProxiedRequest; status: number; body: string }>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const rules: Array<FaultRule & { left: number }> = [];
   const log: ProxiedRequest[] = [];
+  const answers: FaultProxy['answers'] = [];
 
   const forward = (
     req: IncomingMessage,
@@ -96,6 +99,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.end(`proxy could not reach ${target}: ${(error as Error).message}`);
       return;
     }
+    answers.push({ request: seen, status: answer.status, body: answer.body.toString('utf8') });
     if (action?.kind === 'commit_then_drop') {
       res.socket?.destroy();
       return;
@@ -120,6 +124,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     clear: () => void rules.splice(0),
     pending: () => rules.filter((r) => r.left > 0 && Number.isFinite(r.left)).length,
     log,
+    answers,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
