@@ -3,6 +3,7 @@
  * kind, key), with a reason in plain words, details, since when, and how it clears. Types and per-kind defaults only;
  * the repository stores them, the engine, jobs and admin API raise and clear them.
  */
+import { CONDITION_KINDS } from '../../contract/addin-api';
 import type { Timestamp } from './types';
 
 export type MailboxConditionKind =
@@ -23,16 +24,8 @@ export type MailboxConditionKind =
   /** An admin paused the mailbox. */
   | 'paused';
 
-export const MAILBOX_CONDITION_KINDS: readonly MailboxConditionKind[] = [
-  'delete_guard',
-  'needs_reconnect',
-  'erp_rights',
-  'item_failures',
-  'subscription_failed',
-  'loop_breaker',
-  'delete_conflict',
-  'paused',
-];
+/** Every kind, as the pane's contract lists them (one list: a kind the pane cannot word does not compile here). */
+export const MAILBOX_CONDITION_KINDS: readonly MailboxConditionKind[] = CONDITION_KINDS;
 
 /** `stops`: no sync runs or nothing gets through; `limits`: the mailbox syncs, but some events or triggers do not. */
 export type ConditionEffect = 'stops' | 'limits';
