@@ -145,7 +145,7 @@ export const es: Record<MessageKey, string> = {
     'Revise lo que eligió e inténtelo de nuevo; si vuelve a ocurrir, avise a su administrador.',
   'problem.transient': 'El servicio de sincronización o {erp} no está disponible ahora.',
   'problem.transient.action': 'Inténtelo de nuevo en un momento.',
-  'problem.config': 'ERP sync no está configurado del todo.',
+  'problem.config': 'La configuración de ERP sync está incompleta.',
   'problem.config.action': 'Su administrador debe terminar la configuración.',
   'problem.internal': 'ERP sync falló de forma inesperada.',
   'problem.internal.action': 'Inténtelo de nuevo; si vuelve a fallar, avise a su administrador.',
