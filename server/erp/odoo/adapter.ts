@@ -53,11 +53,6 @@ export interface OdooAdapterOptions {
   login: string;
 }
 
-/**
- * Whether `current` moved on from `expected`: Odoo's own stamp (the write_date part) differs, or, within the same
- * second, the content fingerprint does. A bare write_date (a base recorded before versions carried content) is
- * compared by its write_date only.
- */
 /** Same rule and zone in comparison form: what Odoo's calendar.recurrence holds. */
 function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
   const ra = normalizeRecurrence(a.recurrence, a.timing);
@@ -65,6 +60,11 @@ function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
   return ra !== null && rb !== null && ra.rrule === rb.rrule && ra.timeZone === rb.timeZone;
 }
 
+/**
+ * Whether `current` moved on from `expected`: Odoo's own stamp (the write_date part) differs, or, within the same
+ * second, the content fingerprint does. A bare write_date (a base recorded before versions carried content) is
+ * compared by its write_date only.
+ */
 function stale(expected: string, current: string): boolean {
   if (writeDateOf(expected) !== writeDateOf(current)) return true;
   return expected.includes('#') && expected !== current;

@@ -104,7 +104,7 @@ export class EventReader {
     const event = toCanonical(record, this.contextFor(record, related, recurrence));
     return {
       id: String(record.id),
-      version: versionOf(writeDate, event),
+      version: versionOf(writeDate, event, record.active),
       event,
       active: record.active,
       needsReview: record.categ_ids.some((id) => related.tags.get(id) === this.reviewTag),
@@ -158,14 +158,13 @@ export class EventReader {
       exDates: missing.map((s) => (base.allday ? s : naiveToInstant(s))),
       modified,
     };
-    const stamps = [recurrence.write_date, ...events.map((e) => stampOf(e, related))].sort();
+    // The newest stamp of the recurrence and its members (ISO-like strings sort in time order).
+    const stamp = [recurrence.write_date, ...events.map((e) => stampOf(e, related))].reduce((a, b) => (b > a ? b : a));
     // The series is timed at its first occurrence by the rule (the anchor), whatever became of that occurrence.
     const first = { ...base, ...anchoredTimes(base, anchor), event_tz: zone };
-    return {
-      ...this.single(first, related, rec, stamps[stamps.length - 1]),
-      id: seriesId(recurrence.id),
-      active: events.some((e) => e.active),
-    };
+    const single = this.single(first, related, rec, stamp);
+    const active = events.some((e) => e.active);
+    return { ...single, id: seriesId(recurrence.id), active, version: versionOf(stamp, single.event, active) };
   }
 
   private contextFor(record: OdooEventRead, related: Related, recurrence: Recurrence | null): EventContext {
@@ -232,9 +231,12 @@ function stampOf(record: OdooEventRead, related: Related): string {
   return stamp;
 }
 
-/** `<write_date>#<fingerprint of the canonical event>`: equal versions mean equal content, even within a second. */
-export function versionOf(writeDate: string, event: Parameters<typeof fingerprint>[0]): string {
-  return `${writeDate}#${fingerprint(event)}`;
+/**
+ * `<write_date>#<fingerprint of the canonical event>`, with `~archived` on an archived record: equal versions mean
+ * equal content, even within a second (an archive in the second of the create must still read as a change).
+ */
+export function versionOf(writeDate: string, event: Parameters<typeof fingerprint>[0], active: boolean): string {
+  return `${writeDate}#${fingerprint(event)}${active ? '' : '~archived'}`;
 }
 
 /** The write_date part of a version (what Odoo itself can compare). */

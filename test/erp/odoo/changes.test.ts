@@ -82,6 +82,31 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo listChanges over %s', (protoc
     }
   });
 
+  test('when Odoo archives within the same second as the read (clock frozen), then the next read reports the archive', async () => {
+    const frozenAt = new Date(Date.now() + 1000);
+    emulator.control.setClock(frozenAt);
+    try {
+      const target = await adapter.createEvent(
+        adele,
+        timedEvent({ title: 'Archived same second' }),
+        `asec-${protocol}`,
+        {
+          quiet: true,
+          needsReview: false,
+        },
+      );
+      const read = await adapter.listChanges(adele, null, WINDOW, [target.id]);
+      emulator.control.act('adele@contoso.example', 'calendar.event', 'write', [
+        [Number(target.id)],
+        { active: false },
+      ]);
+      const next = await adapter.listChanges(adele, read.cursor, WINDOW, [target.id]);
+      expect(titles(next.changes)).toEqual(['archived:Archived same second']);
+    } finally {
+      emulator.control.setClock(new Date(frozenAt.getTime() + 1000), false);
+    }
+  });
+
   test('when a slow transaction commits a row stamped before the cursor, then the overlap still finds it', async () => {
     const start = await adapter.listChanges(adele, null, WINDOW, []);
     const target = await adapter.createEvent(adele, timedEvent({ title: 'Slow' }), `slow-${protocol}`, {
