@@ -1,0 +1,74 @@
+/**
+ * An event or whole series written over: conditional on the version read just before (Odoo has no conditional
+ * write), through the series' base event with `recurrence_update: all_events`, without regenerating occurrences
+ * when only they changed.
+ */
+import { normalizeRecurrence, type CanonicalEvent, type EventField } from '../../core';
+import { ErpError } from '../errors';
+import type { ErpEvent, WriteOptions } from '../port';
+import { afterWrite } from './after-write';
+import type { CreateParts } from './create-event';
+import { writeContext } from './event-writer';
+import { stale } from './stale';
+
+/** Same rule and zone in comparison form: what Odoo's calendar.recurrence holds. */
+function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
+  const ra = normalizeRecurrence(a.recurrence, a.timing);
+  const rb = normalizeRecurrence(b.recurrence, b.timing);
+  return ra !== null && rb !== null && ra.rrule === rb.rrule && ra.timeZone === rb.timeZone;
+}
+
+export async function updateEvent(
+  parts: CreateParts,
+  id: string,
+  event: CanonicalEvent,
+  fields: readonly EventField[],
+  options: WriteOptions & { expectedVersion?: string },
+): Promise<ErpEvent> {
+  const current = await parts.records.mustRead(id);
+  if (options.expectedVersion !== undefined && stale(options.expectedVersion, current.version)) {
+    throw new ErpError(
+      'conflict',
+      `Odoo event ${id} changed since version ${options.expectedVersion} (now ${current.version})`,
+    );
+  }
+  const row = await parts.records.writeTarget(id);
+  if (!row) throw new ErpError('not_found', `Odoo event ${id} does not exist (deleted?)`);
+  const organizerUid = row.user_id ? row.user_id[0] : null;
+  const newOrganizer =
+    fields.includes('organizer') && event.organizer ? await parts.users.find(event.organizer.email) : null;
+  const uid = newOrganizer ? Number(newOrganizer.id) : organizerUid;
+  const refs = await parts.writer.resolve(
+    event,
+    fields,
+    { uid, partnerId: uid ? await parts.users.partnerOf(uid) : null },
+    fields.includes('categories') ? current.needsReview : null,
+  );
+  // Only occurrences changed: the rule is not written again (Odoo would regenerate every following occurrence).
+  const onlyOccurrences =
+    !!row.recurrence_id &&
+    fields.includes('recurrence') &&
+    !fields.includes('timing') &&
+    sameRule(event, current.event);
+  const sent = onlyOccurrences ? fields.filter((f) => f !== 'recurrence') : fields;
+  const vals = parts.writer.values(event, sent, refs);
+  if (row.recurrence_id) vals.recurrence_update = 'all_events';
+  if (Object.keys(vals).length > (row.recurrence_id ? 1 : 0)) {
+    await parts.client.call('calendar.event', 'write', { ids: [row.id], vals, context: writeContext(options.quiet) });
+  }
+  // A whole-series write that does not regenerate the occurrences reaches every one of them, the modified ones
+  // too (Odoo's all_events): those get their own fields back (Exchange: an exception keeps what it overrides).
+  const regenerates = fields.includes('timing') || (fields.includes('recurrence') && !onlyOccurrences);
+  const spread = !!row.recurrence_id && !regenerates && Object.keys(vals).length > 1;
+  const written = await afterWrite(
+    parts,
+    row.id,
+    event,
+    fields,
+    refs,
+    options.quiet,
+    onlyOccurrences || spread ? current.event : null,
+    spread,
+  );
+  return parts.records.mustRead(written);
+}
