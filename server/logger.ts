@@ -43,10 +43,21 @@ export const REDACTED_PATHS = [
 
 export type { Logger };
 
+/**
+ * Human-readable lines for the demo terminal (pino-pretty, a dev dependency, in pino's transport thread): time,
+ * level and message, the details after it. Production never asks for it and writes JSON lines.
+ */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', singleLine: true },
+};
+
 export function createLogger(options: {
   level: string;
   destination?: pino.DestinationStream;
   base?: Record<string, unknown>;
+  /** Pretty lines on stdout (the sandbox demo); JSON otherwise. */
+  pretty?: boolean;
 }): Logger {
   const config: LoggerOptions = {
     level: options.level,
@@ -54,5 +65,6 @@ export function createLogger(options: {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  if (options.destination) return pino(config, options.destination);
+  return options.pretty ? pino({ ...config, transport: PRETTY }) : pino(config);
 }

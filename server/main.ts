@@ -20,7 +20,8 @@ async function sandboxed(config: Config): Promise<{ config: Config; banner: stri
 
 async function main(): Promise<void> {
   const { config, banner, stop: stopSandbox } = await sandboxed(configOfProcess());
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  // The demo's terminal is read by a person; production's log by a collector (JSON lines).
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.SYNC_MODE === 'sandbox' });
   const backend = await startBackend(config, logger);
   logger.info({ url: backend.url, mode: config.SYNC_MODE, database: backend.store.engine }, 'backend listening');
   process.stdout.write(

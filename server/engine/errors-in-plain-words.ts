@@ -5,19 +5,26 @@
 import { isErpError } from '../erp';
 import { isOutlookError, type WriteOutcome } from '../outlook';
 import type { SyncErrorCode } from '../../contract/addin-api';
+import { traceOf, traceOfGraphCause, type FailureTrace } from './failure-trace';
 
 export interface PlainError {
   /** One of the contract's closed list: the pane has words for each. */
   code: SyncErrorCode;
   message: string;
+  /** What an operator needs to follow it up (Graph request ids, the ERP's own error); for the log, never the pane. */
+  trace?: FailureTrace;
 }
 
 function waitText(seconds: number | null | undefined): string {
   return seconds ? ` (it asked to wait ${seconds} s)` : '';
 }
 
-/** A thrown error (ERP port, Graph adapter, store, bug) in plain words. */
+/** A thrown error (ERP port, Graph adapter, store, bug) in plain words, with its trace. */
 export function plainError(error: unknown): PlainError {
+  return { ...wordsOf(error), trace: traceOf(error) };
+}
+
+function wordsOf(error: unknown): PlainError {
   if (isErpError(error)) {
     switch (error.kind) {
       case 'validation':
@@ -79,5 +86,6 @@ function outlookWords(kind: string, message: string, retryAfter: number | null):
 
 /** A failed $batch write outcome in plain words. */
 export function plainWriteFailure(outcome: Extract<WriteOutcome, { ok: false }>): PlainError {
-  return outlookWords(outcome.failure, outcome.message, outcome.retryAfterSeconds);
+  const words = outlookWords(outcome.failure, outcome.message, outcome.retryAfterSeconds);
+  return { ...words, trace: traceOfGraphCause(outcome.cause, outcome.message) };
 }

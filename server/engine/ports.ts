@@ -32,6 +32,8 @@ export interface EngineLogger {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
+  /** Lines an operator reads only when looking closely (a failure repeated unchanged). */
+  debug?(details: object, message: string): void;
 }
 
 export interface EngineDeps {

@@ -25,6 +25,7 @@ import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
 import { insertPending, recordOutcome, type RecordContext } from './record';
 import { mergePasses, summarize, type RunSummary } from './summary';
+import { logFailures, logRun } from './run-log';
 import { isOutlookError } from '../outlook';
 
 export interface Planned {
@@ -151,7 +152,7 @@ async function applyPlanned(
   outlook: OutlookSide,
   runId: string,
   signal: AbortSignal | undefined,
-): Promise<{ summary: RunSummary; stale: Set<string> }> {
+): Promise<{ summary: RunSummary; stale: Set<string>; outcomes: ItemOutcome[] }> {
   const { ctx } = planned;
   const record: RecordContext = {
     mailboxId: ctx.mailbox.id,
@@ -178,7 +179,7 @@ async function applyPlanned(
   // A mailbox never reports success while a result could not be recorded.
   if (!recorded) summary.status = 'partial';
   const stale = new Set(outcomes.filter((o) => o.stale && o.mappingId !== null).map((o) => o.mappingId!));
-  return { summary, stale };
+  return { summary, stale, outcomes };
 }
 
 /** Stops a run that cannot go on: a mailbox that lost its Outlook consent is marked for reconnection. */
@@ -212,19 +213,23 @@ async function applyPasses(
   outlook: OutlookSide,
   runId: string,
   signal: AbortSignal | undefined,
-): Promise<{ summary: RunSummary; plan: PlanItem[] }> {
+): Promise<{ summary: RunSummary; plan: PlanItem[]; failed: ItemOutcome[] }> {
   let again = new Set<string>();
   let total: RunSummary | null = null;
   let plan: PlanItem[] = [];
+  // Each event's last failure in the run: a write retried in a later pass is logged once, as it ended.
+  const lastFailure = new Map<string, ItemOutcome>();
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const planned = await planMailbox(deps, subject, outlook, again);
     plan = planned.plan;
-    const { summary, stale } = await applyPlanned(deps, planned, outlook, runId, signal);
+    const { summary, stale, outcomes } = await applyPlanned(deps, planned, outlook, runId, signal);
+    for (const o of outcomes) if (o.failure) lastFailure.set(o.plan.key, o);
     total = total === null ? summary : mergePasses(total, summary);
     if (stale.size === 0) break;
     again = stale;
   }
-  return { summary: total!, plan };
+  const failed = total!.errors.flatMap((e) => lastFailure.get(e.key) ?? []);
+  return { summary: total!, plan, failed };
 }
 
 /** One mailbox sync, recorded as a sync_runs row; answers its summary (never throws for remote failures). */
@@ -234,6 +239,7 @@ export async function runMailboxSync(
   trigger: SyncTrigger = 'admin',
   options: RunOptions = {},
 ): Promise<RunSummary> {
+  const started = performance.now();
   const subject = await loadSubject(deps, mailboxId);
   const outlook = outlookSideFor(deps, subject.mailbox, subject.policy);
   // This run holds the mailbox's lease: a run still `running` was cut short (its process was killed).
@@ -242,8 +248,11 @@ export async function runMailboxSync(
   let summary: RunSummary;
   let plan: PlanItem[] | null = null;
   let failure: unknown = null;
+  const head = { mailboxId, runId: run.id, trigger };
   try {
-    ({ summary, plan } = await applyPasses(deps, subject, outlook, run.id, options.signal));
+    let failed: ItemOutcome[];
+    ({ summary, plan, failed } = await applyPasses(deps, subject, outlook, run.id, options.signal));
+    logFailures(deps.logger, head, failed);
   } catch (error) {
     failure = error;
     summary = await failRun(deps, mailboxId, run.id, error);
@@ -253,6 +262,7 @@ export async function runMailboxSync(
     summary,
     error: summary.fatal,
   });
+  logRun(deps.logger, head, summary, performance.now() - started);
   // A run that lost its lease leaves the mailbox's state to the run that holds it now.
   if (options.signal?.aborted) return summary;
   await deps.store.mailboxes.recordSync(mailboxId, deps.clock.now().toISOString(), summary);

@@ -42,6 +42,8 @@ export function createApp(deps: AppDependencies): express.Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // A request is a debug line: the run lines and failures are what an operator reads; failures stay visible.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'debug'),
     }),
   );
   for (const router of deps.rawRoutes ?? []) app.use(router);

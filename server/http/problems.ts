@@ -85,7 +85,8 @@ export function problemHandler(logger: Logger) {
     const problem = toProblem(error, req.originalUrl);
     const log = (req as Request & { log?: Logger }).log ?? logger;
     if (problem.status >= 500) log.error({ err: error }, 'request failed');
-    else log.info({ problem: problem.type, status: problem.status }, 'request refused');
+    // A refusal is the caller's to read in the answer; pino-http's request line (debug) already says it happened.
+    else log.debug({ problem: problem.type, status: problem.status }, 'request refused');
     if (res.headersSent) {
       res.end();
       return;

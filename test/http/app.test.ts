@@ -8,7 +8,7 @@ import { createApp } from '../../server/http/app';
 import { createLogger } from '../../server/logger';
 
 /** Collects log lines so tests can assert what was (and was not) logged. */
-function memoryLog() {
+function memoryLog(level = 'debug') {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -16,7 +16,22 @@ function memoryLog() {
       done();
     },
   });
-  return { lines, logger: createLogger({ level: 'info', destination }) };
+  return { lines, logger: createLogger({ level, destination }) };
+}
+
+/** The test routes: one that fails, one that refuses, one that echoes. */
+function testRoutes(): Router {
+  const routes = Router();
+  routes.get('/boom', () => {
+    throw new Error('secret internal detail');
+  });
+  routes.get('/refused', () => {
+    throw new AppError('conflict', 'The event changed meanwhile.', { details: { retryable: true } });
+  });
+  routes.post('/echo', (req, res) => {
+    res.json(req.body);
+  });
+  return routes;
 }
 
 describe('the HTTP shell', () => {
@@ -26,20 +41,10 @@ describe('the HTTP shell', () => {
   const log = memoryLog();
 
   beforeAll(async () => {
-    const routes = Router();
-    routes.get('/boom', () => {
-      throw new Error('secret internal detail');
-    });
-    routes.get('/refused', () => {
-      throw new AppError('conflict', 'The event changed meanwhile.', { details: { retryable: true } });
-    });
-    routes.post('/echo', (req, res) => {
-      res.json(req.body);
-    });
     const app = createApp({
       logger: log.logger,
       readiness: { check: async () => ({ database: ready }), draining: () => false },
-      routes: [{ path: '/test', router: routes }],
+      routes: [{ path: '/test', router: testRoutes() }],
     });
     server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -154,5 +159,30 @@ describe('the logger', () => {
     const all = log.lines.join('\n');
     for (const value of [...Object.values(secrets), 'CS-leak-8']) expect(all).not.toContain(value);
     expect(all.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('when the log is at info, then an answered or refused request writes no line and a failed one writes its error', async () => {
+    const quiet = memoryLog('info');
+    const app = createApp({
+      logger: quiet.logger,
+      readiness: { check: async () => ({}), draining: () => false },
+      routes: [{ path: '/test', router: testRoutes() }],
+    });
+    const other = createServer(app).listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/test`;
+    try {
+      expect(
+        (await fetch(`${url}/echo`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }))
+          .status,
+      ).toBe(200);
+      expect((await fetch(`${url}/refused`)).status).toBe(409);
+      expect(quiet.lines).toEqual([]);
+      expect((await fetch(`${url}/boom`)).status).toBe(500);
+      const messages = quiet.lines.map((line) => (JSON.parse(line) as { level: number; msg: string }).msg);
+      expect(messages).toEqual(['request failed', 'request errored']);
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 });

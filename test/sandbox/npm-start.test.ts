@@ -14,7 +14,7 @@ describe('npm start without configuration', () => {
       HOST: '127.0.0.1',
       DATA_DIR: dir,
       DATABASE_URL: `file:${dir}/sync.db`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,7 +31,7 @@ describe('npm start without configuration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when started, then it runs the sandbox, prints its URLs, serves the simulator, answers /readyz and stops on SIGTERM with code 0', async () => {
+  it('when started, then it runs the sandbox, prints its URLs, serves the simulator, answers /readyz, writes readable log lines (no JSON, requests not at info) and stops on SIGTERM with code 0', async () => {
     const readiness = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no readiness URL printed:\n${output}`)), 60_000);
       child.stdout.on('data', () => {
@@ -58,6 +58,18 @@ describe('npm start without configuration', () => {
     const events = await fetch(`${simulator}/sim/api/events`);
     const { value } = (await events.json()) as { value: Array<{ subject: string }> };
     expect(value.map((event) => event.subject)).toContain('Customer visit: Fabrikam');
+
+    // A request is a debug line: asking the backend twice adds no line at the demo's level.
+    const backend = /Backend: +(\S+)/.exec(output)?.[1];
+    expect((await fetch(`${backend}/admin/mailboxes`)).status).toBe(401);
+    expect((await fetch(`${backend}/no-such-page`)).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const logLines = output.split('\n').filter((line) => /^\[\d\d:\d\d:\d\d\]/.test(line));
+    expect(logLines).toContainEqual(
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] INFO: backend listening \{"url":"https:/),
+    );
+    expect(output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+    expect(output).not.toMatch(/request completed|"req":/);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
