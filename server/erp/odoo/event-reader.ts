@@ -141,7 +141,10 @@ export class EventReader {
       modified.push({ originalStart: base.allday ? nearest : naiveToInstant(nearest), event: fields });
     }
     // An occurrence edited alone but not re-timed keeps following the rule: it differs from the base in content.
-    const differs = (e: OdooEventRead) => CONTENT.some((f) => JSON.stringify(e[f]) !== JSON.stringify(base[f]));
+    // Answers too: each occurrence has its own calendar.attendee rows, and an attendee may answer one alone.
+    const differs = (e: OdooEventRead) =>
+      CONTENT.some((f) => JSON.stringify(e[f]) !== JSON.stringify(base[f])) ||
+      answers(e, related) !== answers(base, related);
     for (const follower of sorted.filter((e) => e.active && e.follow_recurrence && e.id !== base.id && differs(e))) {
       const {
         recurrence: _r,
@@ -219,6 +222,15 @@ interface Related {
   tags: Map<number, string>;
   alarms: Map<number, number>;
   users: Map<number, OdooUserRead>;
+}
+
+/** An event's attendee answers in a comparable form (`email:state`, sorted). */
+function answers(record: OdooEventRead, related: Related): string {
+  return record.attendee_ids
+    .map((id) => related.attendees.get(id))
+    .map((a) => `${String(a?.email || (a?.partner_id ? a.partner_id[0] : '')).toLowerCase()}:${a?.state ?? ''}`)
+    .sort()
+    .join(',');
 }
 
 /** The newest write_date of an event and its attendees (an answer given in Odoo stamps only the attendee). */

@@ -289,12 +289,14 @@ export class EventWriter {
         ids: cancelled.map((o) => o.id),
         context: writeContext(quiet),
       });
+    const answers: Array<{ eventIds: number[]; attendees: Attendee[] }> = [];
     for (const change of recurrence.modified) {
       const old = before.get(change.originalStart);
       if (!rewriteModified && old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
       const target = find(change.originalStart);
       if (!target) continue;
-      // Odoo holds these per occurrence as this adapter writes them; attendees, tags and alarms stay the series'.
+      // Odoo holds these per occurrence as this adapter writes them; attendees, tags and alarms stay the series'
+      // (the answers of the series' attendees are the occurrence's own, below).
       const fields: EventField[] = ['title', 'bodyHtml', 'location', 'showAs', 'sensitivity'];
       const vals = {
         ...toOdooValues({ ...event, ...change.event, recurrence: null }, fields, refs),
@@ -302,6 +304,9 @@ export class EventWriter {
         recurrence_update: 'self_only',
       };
       await this.client.call('calendar.event', 'write', { ids: [target.id], vals, context: writeContext(quiet) });
+      // An attendee may answer one occurrence alone (Outlook makes it an exception): its answers are its own.
+      answers.push({ eventIds: [target.id], attendees: change.event.attendees });
     }
+    await this.applyResponsesMany(answers, quiet);
   }
 }

@@ -197,7 +197,8 @@ export const ISSUE_CASES: Scenario[] = [
   },
   {
     name: 'case 9: a reset that deletes in Outlook (or in the ERP) keeps every event whose other side does not exist',
-    // Last: a reset that deletes in the ERP deletes every paired ERP copy of this mailbox, those of other scenarios too.
+    // Runs last (suite.ts): a reset that deletes in the ERP deletes every paired ERP copy of this mailbox, those of
+    // other scenarios too.
     world: 'reset',
     run: async (w, tag) => {
       const made = await graph(w, 'POST', '/events', outlookEvent(`${tag} outlook-made`, dayFromToday(26)), 201);
