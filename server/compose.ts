@@ -259,7 +259,16 @@ function adminRoutes(deps: {
   return [
     // A body the routes would not read (a form, multipart) is refused first, never taken for an empty one.
     { path: '/admin', router: jsonBodiesOnlyRouter() },
-    { path: '/admin', router: adminTenantsRouter({ guard, store, tokens: deps.tokens }) },
+    {
+      path: '/admin',
+      router: adminTenantsRouter({
+        guard,
+        store,
+        tokens: deps.tokens,
+        rereadMailbox: (mailboxId, reason) =>
+          deps.requestSync(mailboxId, { kind: 'sweep', detail: `admin: ${reason}` }),
+      }),
+    },
     { path: '/admin', router: adminErpRouter({ guard, store, erp: deps.erp, clock }) },
     { path: '/admin', router: adminMailboxesRouter({ guard, store }) },
     { path: '/admin', router: adminMailboxActionsRouter({ guard, store, engine, requestSync, clock }) },

@@ -2,6 +2,8 @@
  * Admin API for tenants: list and read them with their policy (as stored, as in effect, and what of the stored
  * one is ignored), replace the policy (validated by the engine's StoredPolicySchema, so what is stored always
  * parses), switch delegated / app-only, and test the ERP connection. Mount at /admin behind requireAdmin.
+ * A policy change that changes what is in effect has every connected mailbox of the tenant read in full (a sweep):
+ * Graph's delta reports only changed events, so events the new policy covers would otherwise wait for the sweep.
  */
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
@@ -18,6 +20,8 @@ export interface AdminTenantsDeps {
   guard: RequestHandler;
   store: Pick<StoreRepositories, 'tenants' | 'mailboxes' | 'adminActions'>;
   tokens: Pick<GraphTokenProvider, 'forApp'>;
+  /** Queues a full read (a sweep) of the mailbox. */
+  rereadMailbox(mailboxId: string, reason: string): Promise<void>;
 }
 
 export interface AdminErpDeps {
@@ -85,6 +89,12 @@ export function adminTenantsRouter(deps: AdminTenantsDeps): Router {
       },
       () => ({ before: tenant.policy }),
     );
+    const changed =
+      JSON.stringify(readPolicy(tenant.policy).policy) !== JSON.stringify(readPolicy(updated.policy).policy);
+    if (changed) {
+      for (const mailbox of await store.mailboxes.list({ tenantId: tenant.id, status: 'connected' }))
+        await deps.rereadMailbox(mailbox.id, 'tenant policy changed');
+    }
     res.json(policyView(updated));
   });
 

@@ -198,6 +198,8 @@ describe('tenants, policy and the ERP connection', () => {
     expect(read.body.stored).toEqual(policy);
     const [action] = await world.backend.store.adminActions.search({ action: 'tenant.policy.update' });
     expect(action).toMatchObject({ actor: 'megan@contoso.example', actorId: MEGAN_ID, outcome: 'ok' });
+    // A changed policy has Adele's mailbox read in full (test/triggers/policy-change.test.ts): let that run end.
+    await settled();
   });
 
   it('when an invalid policy is refused, then the refusal is audited and the stored policy is unchanged', async () => {
