@@ -7,12 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import {
+  type AppCredential,
+  appCredentialOf,
   type Caller,
   createTokenValidator,
   EncryptionKeyRing,
   GraphTokenProvider,
   mailboxOfCaller,
+  msalCredentialOf,
   parseEncryptionKeys,
+  viewOfAppCredential,
 } from './auth';
 import type { Config } from './config';
 import { createSyncEngine, graphOutlookSide, policyOf, type SyncEngine } from './engine';
@@ -27,6 +31,8 @@ import {
   addinEventsRouter,
   addinStaticRouter,
   adminAuditRouter,
+  adminCredentialsRouter,
+  type AdminCredentialsDeps,
   adminErpRouter,
   adminMailboxActionsRouter,
   adminConsoleRouter,
@@ -81,6 +87,13 @@ export interface ComposeOptions {
   role?: 'backend' | 'worker';
 }
 
+/** The app's secret or certificate; config.ts has checked its files and required one in production. */
+export function appCredentialFor(config: Config): AppCredential {
+  const credential = appCredentialOf(config);
+  if (credential === null) throw new AppError('config', 'AUTH_CLIENT_SECRET must be set to run the backend.');
+  return credential;
+}
+
 function required<K extends keyof Config>(config: Config, name: K): NonNullable<Config[K]> {
   const value = config[name];
   if (value === undefined || value === null || value === '') {
@@ -107,7 +120,7 @@ export function composeSyncCore(config: Config, store: Store, logger: Logger): S
     msal: {
       authorityHost: config.AUTH_AUTHORITY_HOST,
       clientId,
-      clientSecret: required(config, 'AUTH_CLIENT_SECRET'),
+      ...msalCredentialOf(appCredentialFor(config)),
       logger,
     },
     store,
@@ -230,7 +243,16 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       }),
     },
     { path: '/api', router: erpRecordsRouter({ erp, erpName, people }) },
-    ...adminRoutes({ guard: requireAdmin({ adminApiKey, validator }), store, tokens, erp, engine, requestSync, clock }),
+    ...adminRoutes({
+      guard: requireAdmin({ adminApiKey, validator }),
+      store,
+      tokens,
+      erp,
+      engine,
+      requestSync,
+      clock,
+      credentials: credentialViews(config),
+    }),
     { path: '/', router: metricsRouter(metrics.registry, requireAdminKey(adminApiKey)) },
     ...(subscriptions === undefined
       ? []
@@ -252,6 +274,7 @@ function adminRoutes(deps: {
   engine: SyncEngine;
   requestSync: Background['requestSync'];
   clock: { now(): Date };
+  credentials: Pick<AdminCredentialsDeps, 'app' | 'erp'>;
 }): Array<{ path: string; router: Router }> {
   const { guard, store, engine, clock } = deps;
   const requestSync = (mailboxId: string, reason: string) =>
@@ -274,7 +297,17 @@ function adminRoutes(deps: {
     { path: '/admin', router: adminMailboxActionsRouter({ guard, store, engine, requestSync, clock }) },
     { path: '/admin', router: adminAuditRouter({ guard, store }) },
     { path: '/admin', router: adminSyncRouter({ guard, engine, store }) },
+    { path: '/admin', router: adminCredentialsRouter({ guard, store, clock, ...deps.credentials }) },
   ];
+}
+
+/** What the admin API may say of the app's and the ERP's credentials (kinds, expiry, variables; no value). */
+function credentialViews(config: Config): Pick<AdminCredentialsDeps, 'app' | 'erp'> {
+  const erp: AdminCredentialsDeps['erp'] =
+    config.ERP_KIND === 'rest'
+      ? { erp: 'rest', kind: 'bearer_token', configuredBy: ['REST_ERP_TOKEN'] }
+      : { erp: 'odoo', kind: 'api_key', configuredBy: ['ODOO_API_KEY'] };
+  return { app: viewOfAppCredential(appCredentialFor(config)), erp };
 }
 
 /** Names this process in sync_runs and the audit log: host and pid. */

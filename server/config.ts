@@ -2,7 +2,8 @@
  * Configuration: the environment (and `.env` when present), validated once at start-up with zod.
  * Each bad variable yields one line naming it, what is wrong and an example. No secret has a default here.
  */
-import { existsSync } from 'node:fs';
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDatabaseUrl } from './store';
 
@@ -103,9 +104,32 @@ export const VARIABLES = {
   }),
   AUTH_CLIENT_SECRET: variable({
     schema: z.string().min(1).optional(),
-    description: 'Client secret of the app registration (on-behalf-of and app-only tokens).',
+    description:
+      'Client secret of the app registration (on-behalf-of and app-only tokens). Set it or AUTH_CLIENT_CERTIFICATE_FILE, not both.',
     example: '<secret from Entra>',
     secret: true,
+  }),
+  AUTH_CLIENT_SECRET_EXPIRES: variable({
+    schema: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}/, 'must be a date, YYYY-MM-DD')
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date, YYYY-MM-DD')
+      .transform((v) => new Date(Date.parse(v)).toISOString())
+      .optional(),
+    description:
+      "When the client secret expires, as Entra shows it under Certificates & secrets: the admin console warns 30 days before (a secret's expiry cannot be read from it).",
+    example: '2028-06-30',
+  }),
+  AUTH_CLIENT_CERTIFICATE_FILE: variable({
+    schema: z.string().min(1).optional(),
+    description:
+      'Instead of a secret: the PEM certificate uploaded to the app registration; its private key in AUTH_CLIENT_CERTIFICATE_KEY_FILE. msal signs a client assertion with it.',
+    example: '/etc/sync/entra/app-cert.pem',
+  }),
+  AUTH_CLIENT_CERTIFICATE_KEY_FILE: variable({
+    schema: z.string().min(1).optional(),
+    description: 'PEM private key (PKCS#8 or PKCS#1, unencrypted) of AUTH_CLIENT_CERTIFICATE_FILE.',
+    example: '/etc/sync/entra/app-cert.key',
   }),
   AUTH_ALLOWED_TENANTS: variable({
     schema: z
@@ -256,7 +280,6 @@ export class ConfigError extends Error {
 
 const PRODUCTION_REQUIRED: Array<keyof Variables> = [
   'AUTH_CLIENT_ID',
-  'AUTH_CLIENT_SECRET',
   'AUTH_ALLOWED_TENANTS',
   'ENCRYPTION_KEYS',
   'ADMIN_API_KEY',
@@ -266,6 +289,7 @@ const PRODUCTION_REQUIRED: Array<keyof Variables> = [
 const PRODUCTION_SIGNS: Array<keyof Variables> = [
   'AUTH_CLIENT_ID',
   'AUTH_CLIENT_SECRET',
+  'AUTH_CLIENT_CERTIFICATE_FILE',
   'AUTH_ALLOWED_TENANTS',
   'ENCRYPTION_KEYS',
   'ADMIN_API_KEY',
@@ -320,6 +344,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         problems.push(describeProblem(name, undefined, VARIABLES[name], 'is required in production mode'));
     }
   }
+  problems.push(...clientCredentialProblems(values, mode));
   if ((values.TLS_CERT_FILE === undefined) !== (values.TLS_KEY_FILE === undefined)) {
     const missing = values.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
     problems.push(describeProblem(missing, undefined, VARIABLES[missing], 'must be set together with its pair'));
@@ -336,6 +361,60 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     DATABASE_URL: parsed.DATABASE_URL ?? `file:${parsed.DATA_DIR.replace(/\/+$/, '')}/sync.db`,
     AUTH_ALLOWED_TENANTS: parsed.AUTH_ALLOWED_TENANTS ?? ['*'],
   };
+}
+
+/**
+ * The app's client credential: a secret or a certificate, never both, the certificate with its key. The files are
+ * read here so that a bad one stops the start with its variable's name, not the first token request hours later.
+ */
+function clientCredentialProblems(values: Record<string, unknown>, mode: string): string[] {
+  const certFile = values.AUTH_CLIENT_CERTIFICATE_FILE as string | undefined;
+  const keyFile = values.AUTH_CLIENT_CERTIFICATE_KEY_FILE as string | undefined;
+  const secret = values.AUTH_CLIENT_SECRET;
+  const problem = (name: keyof Variables, message: string) =>
+    describeProblem(name, undefined, VARIABLES[name], message);
+  if (certFile !== undefined && secret !== undefined)
+    return [problem('AUTH_CLIENT_CERTIFICATE_FILE', 'is set together with AUTH_CLIENT_SECRET: set one of them')];
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    const missing = certFile === undefined ? 'AUTH_CLIENT_CERTIFICATE_FILE' : 'AUTH_CLIENT_CERTIFICATE_KEY_FILE';
+    return [problem(missing, 'must be set together with its pair')];
+  }
+  if (certFile === undefined || keyFile === undefined) {
+    return mode === 'production' && secret === undefined
+      ? [problem('AUTH_CLIENT_SECRET', 'is required in production mode (or AUTH_CLIENT_CERTIFICATE_FILE)')]
+      : [];
+  }
+  const checked = checkCertificatePair(certFile, keyFile);
+  return checked === null ? [] : [problem(checked.name, checked.message)];
+}
+
+function checkCertificatePair(
+  certFile: string,
+  keyFile: string,
+): { name: 'AUTH_CLIENT_CERTIFICATE_FILE' | 'AUTH_CLIENT_CERTIFICATE_KEY_FILE'; message: string } | null {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(readFileSync(certFile));
+  } catch (error) {
+    return { name: 'AUTH_CLIENT_CERTIFICATE_FILE', message: `${unreadable(certFile, error)} a PEM certificate` };
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(keyFile));
+  } catch (error) {
+    return {
+      name: 'AUTH_CLIENT_CERTIFICATE_KEY_FILE',
+      message: `${unreadable(keyFile, error)} an unencrypted PEM private key`,
+    };
+  }
+  if (!certificate.checkPrivateKey(key))
+    return { name: 'AUTH_CLIENT_CERTIFICATE_KEY_FILE', message: `${keyFile} is not the private key of ${certFile}` };
+  return null;
+}
+
+function unreadable(path: string, error: unknown): string {
+  const missing = (error as { code?: string }).code === 'ENOENT';
+  return missing ? `${path} does not exist; it must be` : `${path} is not`;
 }
 
 function describeProblem(name: string, raw: string | undefined, spec: Variable<z.ZodType>, message: string): string {

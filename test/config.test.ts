@@ -91,7 +91,6 @@ describe('configuration', () => {
     const problems = problemsOf({ SYNC_MODE: 'production', AUTH_CLIENT_ID: production.AUTH_CLIENT_ID });
     const names = problems.map((line) => line.split(':')[0]);
     expect(names).toEqual([
-      'AUTH_CLIENT_SECRET',
       'AUTH_ALLOWED_TENANTS',
       'ENCRYPTION_KEYS',
       'ADMIN_API_KEY',
@@ -100,6 +99,7 @@ describe('configuration', () => {
       'ODOO_DATABASE',
       'ODOO_LOGIN',
       'ODOO_API_KEY',
+      'AUTH_CLIENT_SECRET',
     ]);
     expect(problems.every((line) => line.includes('is required in production mode'))).toBe(true);
   });

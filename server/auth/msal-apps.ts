@@ -6,16 +6,28 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
 import type { Logger } from 'pino';
 import type { TokenCacheRepository } from '../store';
+import type { AppCredential } from './app-credential';
 import { EncryptedCachePlugin } from './cache-plugin';
 import type { EncryptionKeyRing } from './encryption';
 import { OpenIdDiscovery } from './openid-discovery';
 
-export interface MsalSettings {
+export type MsalSettings = {
   /** e.g. https://login.microsoftonline.com (AUTH_AUTHORITY_HOST). */
   authorityHost: string;
   clientId: string;
-  clientSecret: string;
   logger?: Logger;
+} & (
+  | { clientSecret: string }
+  /** A certificate credential: msal signs a client assertion with its key (PS256, `x5t#S256`) for every token. */
+  | { clientCertificate: { thumbprintSha256: string; privateKey: string } }
+);
+
+/** msal's settings for an app credential (app-credential.ts). */
+export function msalCredentialOf(
+  credential: AppCredential,
+): { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } } {
+  if (credential.kind === 'secret') return { clientSecret: credential.secret };
+  return { clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKey } };
 }
 
 export class MsalApps {
@@ -62,7 +74,9 @@ export class MsalApps {
     return {
       auth: {
         clientId: this.settings.clientId,
-        clientSecret: this.settings.clientSecret,
+        ...('clientSecret' in this.settings
+          ? { clientSecret: this.settings.clientSecret }
+          : { clientCertificate: this.settings.clientCertificate }),
         authority: `${this.host}/${tenantId}`,
         knownAuthorities: [new URL(this.host).host],
       },

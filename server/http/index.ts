@@ -15,6 +15,8 @@ export { addinEventsRouter, isFirstRun } from './addin-routes-events';
 export { erpRecordsRouter } from './erp-records-route';
 export { ErpPeople } from './erp-person';
 export { adminAuditRouter } from './admin-audit';
+export { adminCredentialsRouter, EXPIRY_ALERT_DAYS } from './admin-credentials';
+export type { AdminCredentialsDeps } from './admin-credentials';
 export { adminMailboxActionsRouter } from './admin-mailbox-actions';
 export { adminMailboxesRouter } from './admin-mailboxes';
 export { adminSyncRouter } from './admin-sync';

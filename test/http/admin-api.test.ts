@@ -15,6 +15,9 @@ let megan: string;
 let adele: string;
 let key: string;
 
+/** The app secret expires in 20 days: inside the console's 30-day alert. */
+const SECRET_EXPIRES = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+
 interface Contract {
   paths: Record<string, Record<string, unknown>>;
 }
@@ -27,7 +30,12 @@ const operations = Object.entries(contract.paths).flatMap(([path, item]) =>
 );
 
 beforeAll(async () => {
-  world = await startTriggerWorld({ GRAPH_NOTIFICATIONS: 'off', ERP_POLL_SECONDS: '86400', SWEEP_HOURS: '1000' });
+  world = await startTriggerWorld({
+    GRAPH_NOTIFICATIONS: 'off',
+    ERP_POLL_SECONDS: '86400',
+    SWEEP_HOURS: '1000',
+    AUTH_CLIENT_SECRET_EXPIRES: SECRET_EXPIRES,
+  });
   key = world.config.ADMIN_API_KEY!;
   megan = await world.m365.mintAddinToken({ user: MEGAN_ID });
   adele = await world.m365.mintAddinToken({ user: 'adele@contoso.example' });
@@ -77,8 +85,8 @@ const concrete = (path: string) =>
     .replace('{decision}', 'confirm');
 
 describe('who may call the admin API', () => {
-  it('when the contract is read, then it lists every admin route the backend serves (21 operations)', () => {
-    expect(operations.length).toBeGreaterThanOrEqual(21);
+  it('when the contract is read, then it lists every admin route the backend serves (22 operations)', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(22);
   });
 
   it('when a person without the Sync.Admin role calls any route, then 403 with a JSON problem and nothing is done', async () => {
@@ -223,6 +231,48 @@ describe('tenants, policy and the ERP connection', () => {
     const answer = await api('POST', '/admin/erp/test');
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ erp: 'odoo', ok: true, version: expect.any(String) });
+  });
+});
+
+describe('credentials', () => {
+  it("when Megan reads the credentials, then the app secret expires in 20 days and is flagged, Contoso's ERP key was last used by a sync, and no value appears", async () => {
+    const answer = await api('GET', '/admin/credentials');
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      alertDays: 30,
+      app: {
+        kind: 'secret',
+        expiresAt: `${SECRET_EXPIRES}T00:00:00.000Z`,
+        expiresSoon: true,
+        configuredBy: ['AUTH_CLIENT_SECRET', 'AUTH_CLIENT_SECRET_EXPIRES'],
+      },
+    });
+    expect([19, 20]).toContain(answer.body.app.daysLeft);
+    const runs = await world.backend.store.syncRuns.listRecent(world.mailbox.id, 50);
+    const lastGood = runs
+      .filter((r) => r.status !== 'failed' && r.finishedAt)
+      .map((r) => r.finishedAt!)
+      .sort()
+      .pop();
+    expect(answer.body.erp).toEqual([
+      {
+        tenantId: world.mailbox.tenantId,
+        tenantName: expect.any(String),
+        erp: 'odoo',
+        kind: 'api_key',
+        configuredBy: ['ODOO_API_KEY'],
+        lastSuccessfulUseAt: lastGood,
+      },
+    ]);
+    expect(answer.text).not.toContain(world.config.AUTH_CLIENT_SECRET!);
+    expect(answer.text).not.toContain(world.config.ODOO_API_KEY!);
+  });
+
+  it('when the credentials are asked with a query parameter, then 400 names it', async () => {
+    const answer = await api('GET', '/admin/credentials?tenantId=x');
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toMatch(/Invalid query/);
   });
 });
 

@@ -179,6 +179,7 @@ const ADMIN_ROUTES = [
   'PUT /admin/tenants/{t}/policy',
   'PUT /admin/tenants/{t}/auth-mode',
   'POST /admin/erp/test',
+  'GET /admin/credentials',
   'GET /admin/mailboxes',
   'GET /admin/mailboxes/{m}',
   'GET /admin/mailboxes/{m}/conditions',

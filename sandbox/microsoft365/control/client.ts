@@ -69,6 +69,11 @@ export class ControlClient {
     await this.call('POST', '/app-role-assignments', { user, roles, ...(clientId ? { clientId } : {}) });
   }
 
+  /** Uploads a certificate (PEM, public part) to the app registration: it may then sign client assertions. */
+  async addAppCertificate(certificate: string, clientId?: string): Promise<void> {
+    await this.call('POST', '/app-certificates', { certificate, ...(clientId ? { clientId } : {}) });
+  }
+
   /** A Graph access token without going through the token endpoint (for Graph-only tests). */
   async mintGraphToken(options: GraphTokenOptions = {}): Promise<string> {
     return (await this.call<{ token: string }>('POST', '/tokens/graph', options)).token;

@@ -2,6 +2,7 @@
  * Control API for the identity platform: seed tenants/users/apps, mint tokens, revoke refresh tokens, consent and
  * MFA switches, signing key rotation and token endpoint faults.
  */
+import { X509Certificate } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
@@ -51,6 +52,7 @@ const AppBody = z.object({
   appRoleAssignments: z.record(z.string(), z.array(z.string())).optional(),
 });
 const SwitchBody = z.object({ user: z.string().min(1), clientId: z.string().optional(), granted: z.boolean() });
+const CertificateBody = z.object({ clientId: z.string().optional(), certificate: z.string().min(1) });
 const AppRolesBody = z.object({ user: z.string().min(1), clientId: z.string().optional(), roles: z.array(z.string()) });
 const MfaBody = z.object({ user: z.string().min(1), required: z.boolean() });
 const TokenFaultBody = z.object({
@@ -146,6 +148,20 @@ function switchesControl(ctx: EmulatorContext, router: Router): Router {
     route((req) => {
       const body = parseBody(SwitchBody, req.body);
       ctx.directory.setConsent(requireUser(ctx, body.user).id, requireApp(ctx, body.clientId).clientId, body.granted);
+      return { ok: true };
+    }),
+  );
+  router.post(
+    '/app-certificates',
+    route((req) => {
+      const body = parseBody(CertificateBody, req.body);
+      const app = requireApp(ctx, body.clientId);
+      try {
+        new X509Certificate(body.certificate);
+      } catch {
+        throw new ControlError(400, 'certificate must be a PEM X.509 certificate.');
+      }
+      app.certificates = [...(app.certificates ?? []), body.certificate];
       return { ok: true };
     }),
   );

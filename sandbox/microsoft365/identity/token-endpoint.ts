@@ -1,5 +1,6 @@
 /**
- * `POST /{tenant}/oauth2/v2.0/token`: client authentication (client_secret_post or client_secret_basic), injected
+ * `POST /{tenant}/oauth2/v2.0/token`: client authentication (client_secret_post, client_secret_basic, or a
+ * certificate's signed client assertion, client-assertion.ts), injected
  * faults, then the grant. Every failure is the identity platform's JSON error; other grant types are refused
  * with unsupported_grant_type. `authorization_code` is the single-page app's redemption (spa-grant.ts).
  */
@@ -9,6 +10,7 @@ import type { AppRegistration } from '../world/types';
 import { AadError, sendAadError } from './aad-error';
 import { resolveTenantSegment } from './discovery';
 import { clientCredentials, onBehalfOf, refreshToken, required, type Form } from './grants';
+import { verifyClientAssertion } from './client-assertion';
 import { redeemSpaCode } from './spa-grant';
 import type { TokenFault } from './token-faults';
 
@@ -19,7 +21,7 @@ export function tokenEndpoint(ctx: EmulatorContext): Router {
   router.post(
     '/:tenant/oauth2/v2.0/token',
     express.urlencoded({ extended: false, limit: '1mb' }),
-    (req: Request, res: Response) => {
+    async (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store, no-cache');
       const correlationId = req.header('client-request-id');
       res.on('finish', () => {
@@ -46,6 +48,11 @@ export function tokenEndpoint(ctx: EmulatorContext): Router {
           return;
         }
         const app = authenticateClient(ctx, req, form, pathTenantId);
+        if (form.client_assertion) {
+          const endpoint = `${req.protocol}://${req.header('host') ?? ''}${req.originalUrl.split('?')[0] ?? ''}`;
+          const now = ctx.clock.now();
+          await verifyClientAssertion(app, form.client_assertion, form.client_assertion_type, endpoint, now);
+        }
         res.json(grant(ctx, app, pathTenantId, form));
       } catch (error) {
         if (!(error instanceof AadError)) throw error;
@@ -100,14 +107,8 @@ function authenticateClient(
       `Application with identifier '${clientId}' was not found in the directory '${pathTenantId ?? 'common'}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
     );
   }
-  if (form.client_assertion) {
-    throw new AadError(
-      401,
-      'invalid_client',
-      700027,
-      'Client assertion failed signature validation: the emulator accepts client secrets only.',
-    );
-  }
+  // A certificate credential: the assertion is checked once the app is known (client-assertion.ts).
+  if (form.client_assertion) return app;
   if (!secret)
     throw new AadError(
       401,

@@ -18,6 +18,11 @@ export interface AppRegistration {
   /** Tenant that owns the registration. Multi-tenant apps are usable in every tenant listed in `consents`. */
   homeTenantId: string;
   secrets: string[];
+  /**
+   * Certificate credentials (PEM, public part only), as uploaded under "Certificates & secrets": the app may sign a
+   * client assertion with the private key of any of them instead of sending a secret.
+   */
+  certificates?: string[];
   /** e.g. api://localhost:3000/<clientId> (the add-in's WebApplicationInfo Resource). */
   appIdUri: string;
   /** Scopes the app exposes, e.g. access_as_user. */
