@@ -83,10 +83,6 @@ export const ISSUE_CASES: Scenario[] = [
   },
   {
     name: 'case 5: a 300-occurrence series with 100 renamed and 100 cancelled, then 20 more renamed and 19 cancelled, ends the same on both sides',
-    known: {
-      emulator:
-        'the run fails when it follows the 22 scenarios before it in the shared mailbox (passes alone; 3 of 3 full runs on 2026-12-03); cause not found yet',
-    },
     run: async (w, tag) => {
       const master = await outlookDaily(w, `${tag} long`, dayFromToday(23), 300);
       const all = await instancesOf(w, master);
