@@ -135,13 +135,11 @@ describe('production from npm ci --omit=dev', () => {
     expect(await stopped(child)).toBe(0);
   }, 45_000);
 
-  // Its graceful stop on SIGTERM is the jobs suites' business (test/triggers/workers-postgres.test.ts).
-  it('when node dist/server/worker.js starts in production on PostgreSQL, then it runs', async () => {
+  it('when node dist/server/worker.js starts in production on PostgreSQL, then it runs and stops on SIGTERM with 0', async () => {
     const env = { ...productionEnv(join(dir, 'data-worker')), DATABASE_URL: await createTestDatabaseUrl('postgres') };
     const { child } = await start('dist/server/worker.js', env, /worker \d+ started/);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(child.exitCode).toBeNull();
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    expect(await stopped(child)).toBe(0);
   }, 45_000);
 });
