@@ -12,6 +12,8 @@ import type { OdooClient } from './client';
 import { writeContext, type EventWriter } from './event-writer';
 import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
 import { toImportRow, type ResolvedRefs } from './from-canonical';
+import { z } from 'zod';
+import { callParsed, EventRecurrenceSchema, LoadResultSchema } from './answers';
 import type { OdooLoadResult } from './wire-types';
 
 /** Rows per `load`: one request body of a few hundred KiB. */
@@ -27,6 +29,8 @@ export interface BulkCreateDeps {
 }
 
 type Row = { index: number; columns: string[]; row: string[] };
+/** Rows sharing their columns: never empty (the first row's columns are the batch's). */
+type Rows = readonly [Row, ...Row[]];
 
 function refused(title: string, result: OdooLoadResult): ErpError {
   const message = result.messages.map((m) => m.message).join('; ') || 'no record created';
@@ -39,26 +43,29 @@ function refused(title: string, result: OdooLoadResult): ErpError {
 /** Loads rows sharing their columns; answers the database id of each row, or the error of a refused one. */
 async function loadRows(
   client: OdooClient,
-  rows: readonly Row[],
-  items: readonly NewErpEvent[],
+  rows: Rows,
+  titles: readonly string[],
   quiet: boolean,
 ): Promise<Map<number, number | ErpError>> {
   const out = new Map<number, number | ErpError>();
-  const result = await client.call<OdooLoadResult>('calendar.event', 'load', {
-    fields: rows[0]!.columns,
-    data: rows.map((r) => r.row),
-    context: writeContext(quiet),
-  });
-  if (result.ids && result.ids.length === rows.length) {
-    rows.forEach((r, i) => out.set(r.index, result.ids ? (result.ids[i] as number) : 0));
+  const result = await callParsed(
+    client,
+    'calendar.event',
+    'load',
+    { fields: rows[0].columns, data: rows.map((r) => r.row), context: writeContext(quiet) },
+    LoadResultSchema,
+  );
+  const ids = result.ids;
+  if (ids && ids.length === rows.length) {
+    rows.forEach((r, i) => out.set(r.index, ids[i] ?? 0));
     return out;
   }
   if (rows.length === 1) {
-    out.set(rows[0]!.index, refused(items[rows[0]!.index]!.event.title, result));
+    out.set(rows[0].index, refused(titles[rows[0].index] ?? '', result));
     return out;
   }
   // Nothing of the batch was kept: each row alone, so only the refused ones fail.
-  for (const row of rows) for (const [k, v] of await loadRows(client, [row], items, quiet)) out.set(k, v);
+  for (const row of rows) for (const [k, v] of await loadRows(client, [row], titles, quiet)) out.set(k, v);
   return out;
 }
 
@@ -71,9 +78,15 @@ export async function createMany(
   const uid = Number(user.id);
   const fields: readonly EventField[] = EVENT_FIELDS;
   const refs = await deps.writer.resolveMany(items, fields, { uid, partnerId: await deps.partnerOf(uid) });
+  const refsOf = (index: number): ResolvedRefs => {
+    const found = refs[index];
+    if (!found) throw new Error(`resolveMany answered ${refs.length} references for ${items.length} events`);
+    return found;
+  };
+  const titles = items.map((item) => item.event.title);
   const groups = new Map<string, Row[]>();
   items.forEach((item, index) => {
-    const vals = { ...deps.writer.values(item.event, fields, refs[index]!), user_id: uid };
+    const vals = { ...deps.writer.values(item.event, fields, refsOf(index)), user_id: uid };
     const xmlid = `${EXTERNAL_ID_MODULE}.${externalIdName(item.idempotencyKey)}`;
     const { columns, row } = toImportRow(xmlid, vals);
     const key = columns.join('\u0000');
@@ -84,25 +97,35 @@ export async function createMany(
   const made = new Map<number, number | ErpError>();
   for (const rows of groups.values()) {
     for (let i = 0; i < rows.length; i += LOAD_CHUNK) {
-      for (const [k, v] of await loadRows(deps.client, rows.slice(i, i + LOAD_CHUNK), items, quiet)) made.set(k, v);
+      const [first, ...rest] = rows.slice(i, i + LOAD_CHUNK);
+      if (!first) continue;
+      for (const [k, v] of await loadRows(deps.client, [first, ...rest], titles, quiet)) made.set(k, v);
     }
   }
   const eventIds = [...made.values()].filter((v): v is number => typeof v === 'number');
   const recurrences = new Map<number, number>();
   if (eventIds.length) {
-    const rows = await deps.client.call<Array<{ id: number; recurrence_id: [number, string] | false }>>(
+    const rows = await callParsed(
+      deps.client,
       'calendar.event',
       'search_read',
       { domain: [['id', 'in', eventIds]], fields: ['recurrence_id'], context: { active_test: false } },
+      z.array(EventRecurrenceSchema),
     );
     for (const row of rows) if (row.recurrence_id) recurrences.set(row.id, row.recurrence_id[0]);
   }
   const portIds = new Map<number, string | { error: unknown }>();
   const singles: Array<{ eventIds: number[]; attendees: CanonicalEvent['attendees'] }> = [];
+  // `made` holds the indexes of `items` only (loadRows answers for the rows it was given).
+  const eventAt = (index: number): CanonicalEvent => {
+    const item = items[index];
+    if (!item) throw new Error(`no event at index ${index} of ${items.length}`);
+    return item.event;
+  };
   for (const [index, id] of made) {
     if (typeof id !== 'number') portIds.set(index, { error: id });
     else if (!recurrences.has(id)) {
-      singles.push({ eventIds: [id], attendees: items[index]!.event.attendees });
+      singles.push({ eventIds: [id], attendees: eventAt(index).attendees });
       portIds.set(index, String(id));
     }
   }
@@ -110,7 +133,7 @@ export async function createMany(
   for (const [index, id] of made) {
     if (typeof id !== 'number' || !recurrences.has(id)) continue;
     try {
-      portIds.set(index, await deps.afterSeriesWrite(id, items[index]!.event, refs[index]!, quiet));
+      portIds.set(index, await deps.afterSeriesWrite(id, eventAt(index), refsOf(index), quiet));
     } catch (error) {
       portIds.set(index, { error });
     }

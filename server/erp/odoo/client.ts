@@ -3,11 +3,11 @@
  * bearer key) transports behind one `call(model, method, {ids, context, ...named})`, protocol detection from
  * `/web/version`, timeouts, typed errors and retries of transient failures. No calendar knowledge here.
  */
+import { z } from 'zod';
 import { ErpError } from '../errors';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../../retry';
 import { fromNetwork, fromOdooException, fromStatus } from './faults';
 import { parseOdooVersion, servesJson2 } from './versions';
-import type { Json2Error, JsonRpcError } from './wire-types';
 
 export type OdooProtocol = 'jsonrpc' | 'json2';
 
@@ -29,6 +29,24 @@ export interface OdooClientOptions {
   sleep: (ms: number) => Promise<void>;
   onRetry?: (error: ErpError, attempt: number, delayMs: number) => void;
 }
+
+// The envelopes of Odoo's answers, parsed here; what the result holds is the caller's to parse (answers.ts).
+const VersionAnswer = z.looseObject({ version: z.string().optional() });
+const ServerVersion = z.looseObject({ server_version: z.string() });
+const UserContext = z.looseObject({ uid: z.number().int() });
+/** JSON-2's error body. */
+const Json2Error = z.looseObject({ name: z.string().optional(), message: z.string().optional() });
+/** JSON-RPC's answer: a result, or an error member. */
+const JsonRpcAnswer = z.looseObject({
+  result: z.unknown().optional(),
+  error: z
+    .looseObject({
+      code: z.number().optional(),
+      message: z.string(),
+      data: z.looseObject({ name: z.string().optional(), message: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
 
 interface HttpAnswer {
   status: number;
@@ -62,26 +80,41 @@ export class OdooClient {
   async version(): Promise<string> {
     if (this.serverVersion) return this.serverVersion;
     const answer = await this.retrying(() => this.http('GET', '/web/version', undefined, {}));
-    if (answer.status === 200) {
-      const body = JSON.parse(answer.text) as { version?: string };
-      if (body.version) return (this.serverVersion = body.version);
-    }
-    const info = await this.jsonRpc<{ server_version: string }>('common', 'version', []);
+    // A page that is not Odoo's version JSON (a proxy's, an old server's): ask over JSON-RPC instead.
+    const body = answer.status === 200 ? VersionAnswer.safeParse(parseJson(answer.text)) : null;
+    if (body?.success && body.data.version) return (this.serverVersion = body.data.version);
+    const info = this.parsed(ServerVersion, await this.jsonRpc('common', 'version', []), 'common.version');
     return (this.serverVersion = info.server_version);
   }
 
   /** Proves the credentials; returns the uid they belong to. */
   async authenticate(): Promise<number> {
     if ((await this.protocol()) === 'jsonrpc') return this.jsonRpcUid();
-    const context = await this.call<{ uid: number }>('res.users', 'context_get', {});
+    const context = this.parsed(UserContext, await this.call<unknown>('res.users', 'context_get', {}), 'context_get');
     return context.uid;
   }
 
+  /**
+   * The answer of `model.method`. `T` is not checked here: a caller that relies on the answer's shape asks for
+   * `unknown` and parses it (answers.ts callParsed); the rest only pass it on.
+   */
   async call<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
     const protocol = await this.protocol();
-    return this.retrying(() =>
-      protocol === 'json2' ? this.json2<T>(model, method, params) : this.executeKw<T>(model, method, params),
+    const answer = await this.retrying(() =>
+      protocol === 'json2' ? this.json2(model, method, params) : this.executeKw(model, method, params),
     );
+    return answer as T;
+  }
+
+  /** A wrong shape is 'transient', like an answer that is not JSON: most often a proxy's passing fault. */
+  private parsed<S extends z.ZodType>(schema: S, answer: unknown, where: string): z.infer<S> {
+    const result = schema.safeParse(answer);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const field = issue?.path.length ? issue.path.join('.') : 'answer';
+    throw new ErpError('transient', `Odoo answered ${where} with an unexpected ${field}: ${issue?.message ?? ''}`, {
+      cause: { where, issues: result.error.issues.slice(0, 5) },
+    });
   }
 
   private retrying<T>(operation: () => Promise<T>): Promise<T> {
@@ -95,14 +128,19 @@ export class OdooClient {
     });
   }
 
-  private async json2<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
+  private async json2(model: string, method: string, params: OdooCallParams): Promise<unknown> {
     const where = `${model}.${method}`;
     const answer = await this.http('POST', `/json/2/${model}/${method}`, params, {
       Authorization: `bearer ${this.options.apiKey}`,
       'X-Odoo-Database': this.options.database,
     });
-    if (answer.status === 200) return JSON.parse(answer.text) as T;
-    const body = parseJson<Json2Error>(answer.text);
+    if (answer.status === 200) {
+      const result = parseJson(answer.text);
+      if (result === NOT_JSON) throw notJson(where, answer.text);
+      return result;
+    }
+    const parsedBody = Json2Error.safeParse(parseJson(answer.text));
+    const body = parsedBody.success ? parsedBody.data : null;
     // A named exception is Odoo's own answer, whatever the status: JSON-2 answers 500 for a ValueError such as an
     // invalid field, which no retry will cure. Only an unnamed answer (a proxy's 502, a 503) is judged by status.
     if (body?.name) throw fromOdooException(body.name, body.message ?? '', where, { status: answer.status, body });
@@ -117,9 +155,7 @@ export class OdooClient {
   private async jsonRpcUid(): Promise<number> {
     if (this.uid !== null) return this.uid;
     const { database, login, apiKey } = this.options;
-    const uid = await this.retrying(() =>
-      this.jsonRpc<number | false>('common', 'authenticate', [database, login, apiKey, {}]),
-    );
+    const uid = await this.retrying(() => this.jsonRpc('common', 'authenticate', [database, login, apiKey, {}]));
     if (typeof uid !== 'number') {
       throw new ErpError(
         'auth',
@@ -129,7 +165,7 @@ export class OdooClient {
     return (this.uid = uid);
   }
 
-  private async executeKw<T>(model: string, method: string, params: OdooCallParams): Promise<T> {
+  private async executeKw(model: string, method: string, params: OdooCallParams): Promise<unknown> {
     const uid = await this.jsonRpcUid();
     const { ids, ...named } = params;
     const args: unknown[] = ids === undefined ? [] : [ids];
@@ -138,7 +174,7 @@ export class OdooClient {
     const { vals_list: valsList, ...kwargs } = named;
     if (method === 'create' && valsList !== undefined) args.push(valsList);
     else if (valsList !== undefined) kwargs.vals_list = valsList;
-    return this.jsonRpc<T>(
+    return this.jsonRpc(
       'object',
       'execute_kw',
       [this.options.database, uid, this.options.apiKey, model, method, args, kwargs],
@@ -146,12 +182,12 @@ export class OdooClient {
     );
   }
 
-  private async jsonRpc<T>(
+  private async jsonRpc(
     service: string,
     method: string,
     args: unknown[],
     where = `${service}.${method}`,
-  ): Promise<T> {
+  ): Promise<unknown> {
     const answer = await this.http(
       'POST',
       '/jsonrpc',
@@ -159,11 +195,9 @@ export class OdooClient {
       {},
     );
     if (answer.status !== 200) throw fromStatus(answer.status, where, answer.text, answer.retryAfterSeconds);
-    const body = parseJson<{ result?: T; error?: JsonRpcError }>(answer.text);
-    if (!body)
-      throw new ErpError('transient', `Odoo answered ${where} with something that is not JSON`, {
-        cause: answer.text.slice(0, 500),
-      });
+    const json = parseJson(answer.text);
+    if (json === NOT_JSON) throw notJson(where, answer.text);
+    const body = this.parsed(JsonRpcAnswer, json, where);
     if (body.error) {
       const data = body.error.data ?? {};
       const message = data.message ?? body.error.message;
@@ -171,7 +205,7 @@ export class OdooClient {
       if (/database "[^"]*" does not exist/.test(message)) throw this.noSuchDatabase(body.error);
       throw fromOdooException(data.name ?? 'UnknownError', message, where, body.error);
     }
-    return body.result as T;
+    return body.result;
   }
 
   private async http(
@@ -213,11 +247,19 @@ function noSuchDatabaseError(url: string, database: string, cause: unknown): Erp
   );
 }
 
-function parseJson<T>(text: string): T | null {
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text);
   } catch {
-    // Not JSON (a proxy's HTML page): the caller reports the status instead.
-    return null;
+    // Not JSON (a proxy's HTML page): the caller reports the status, or notJson.
+    return NOT_JSON;
   }
+}
+
+function notJson(where: string, text: string): ErpError {
+  return new ErpError('transient', `Odoo answered ${where} with something that is not JSON`, {
+    cause: text.slice(0, 500),
+  });
 }

@@ -12,6 +12,7 @@ import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
 import { toImportRow, type OdooValues } from './from-canonical';
 import type { OdooUsers } from './odoo-users';
 import { privateRefusal, type OwnerRoutedClient } from './private-events';
+import { callParsed, LoadResultSchema } from './answers';
 import type { OdooLoadResult } from './wire-types';
 
 export interface CreateParts extends AfterWriteParts {
@@ -32,11 +33,13 @@ export async function createEvent(
   const vals: OdooValues = { ...parts.writer.values(event, EVENT_FIELDS, refs), user_id: uid };
   const { columns, row } = toImportRow(`${EXTERNAL_ID_MODULE}.${externalIdName(idempotencyKey)}`, vals);
   const load = (client: OdooClient) =>
-    client.call<OdooLoadResult>('calendar.event', 'load', {
-      fields: columns,
-      data: [row],
-      context: writeContext(options.quiet),
-    });
+    callParsed(
+      client,
+      'calendar.event',
+      'load',
+      { fields: columns, data: [row], context: writeContext(options.quiet) },
+      LoadResultSchema,
+    );
   const result = await creating(parts.client, user, vals.privacy === 'private', load);
   const id = result.ids ? result.ids[0] : undefined;
   if (id === undefined) {

@@ -2,12 +2,14 @@
  * Where a port record id lives in Odoo (record-ids.ts): a recurrence's member events, the calendar.event a write goes
  * through, and, when a record cannot be read, whether it is gone or another person's private event. Reads only.
  */
+import { z } from 'zod';
 import { ErpError } from '../errors';
 import type { ErpEvent } from '../port';
 import type { EventReader } from './event-reader';
 import { privateRefusal, type OwnerRoutedClient } from './private-events';
 import { parseRecordId } from './record-ids';
-import type { OdooEventRead, OdooRecurrenceRead } from './wire-types';
+import type { OdooEventRead } from './wire-types';
+import { callParsed, IdsSchema, RecurrenceBaseSchema } from './answers';
 
 const ALL = { active_test: false };
 
@@ -19,11 +21,8 @@ export class EventRecords {
 
   /** Every event of a recurrence, archived ones included. */
   members(recurrenceId: number): Promise<number[]> {
-    return this.client.call<number[]>('calendar.event', 'search', {
-      domain: [['recurrence_id', '=', recurrenceId]],
-      order: 'start',
-      context: ALL,
-    });
+    const params = { domain: [['recurrence_id', '=', recurrenceId]], order: 'start', context: ALL };
+    return callParsed(this.client, 'calendar.event', 'search', params, IdsSchema);
   }
 
   /** The calendar.event ids of port record `id`, archived ones included; none when it is gone or malformed. */
@@ -31,13 +30,11 @@ export class EventRecords {
     const ref = parseRecordId(id);
     if (!ref) return [];
     if (ref.series) return this.members(ref.recurrenceId);
-    return this.client.call<number[]>('calendar.event', 'search', {
-      domain: [
-        ['id', '=', ref.eventId],
-        ['recurrence_id', '=', false],
-      ],
-      context: ALL,
-    });
+    const domain = [
+      ['id', '=', ref.eventId],
+      ['recurrence_id', '=', false],
+    ];
+    return callParsed(this.client, 'calendar.event', 'search', { domain, context: ALL }, IdsSchema);
   }
 
   /**
@@ -55,10 +52,13 @@ export class EventRecords {
       ]);
       return row ?? null;
     }
-    const [recurrence] = await this.client.call<OdooRecurrenceRead[]>('calendar.recurrence', 'search_read', {
-      domain: [['id', '=', ref.recurrenceId]],
-      fields: ['base_event_id'],
-    });
+    const [recurrence] = await callParsed(
+      this.client,
+      'calendar.recurrence',
+      'search_read',
+      { domain: [['id', '=', ref.recurrenceId]], fields: ['base_event_id'] },
+      z.array(RecurrenceBaseSchema),
+    );
     const baseId = recurrence?.base_event_id ? recurrence.base_event_id[0] : null;
     const rows = await this.reader.search([['recurrence_id', '=', ref.recurrenceId]]);
     const active = rows.filter((r) => r.active).sort((a, b) => a.start.localeCompare(b.start));

@@ -6,6 +6,7 @@
  * Odoo answers with its own rights). Concurrent look-ups share one scan. By count, not by date: the server's clock
  * stamps create_date, ours may differ.
  */
+import { callParsed, ExternalIdsSchema, IdsSchema } from './answers';
 import type { OdooClient } from './client';
 
 export const EXTERNAL_ID_MODULE = 'outlook_erp_sync';
@@ -34,17 +35,17 @@ export class ExternalIds {
     await Promise.resolve(); // the look-ups of the same tick join; a later one must not (it may miss newer records)
     this.pending = null;
     const uid = await this.client.authenticate();
-    const ids = await this.client.call<number[]>('calendar.event', 'search', {
-      domain: [['create_uid', '=', uid]],
-      order: 'id desc',
-      limit: LOOKBACK,
-      context: { active_test: false },
-    });
+    const ids = await callParsed(
+      this.client,
+      'calendar.event',
+      'search',
+      { domain: [['create_uid', '=', uid]], order: 'id desc', limit: LOOKBACK, context: { active_test: false } },
+      IdsSchema,
+    );
     const found = new Map<string, number>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const names = await this.client.call<Record<string, string>>('calendar.event', 'get_external_id', {
-        ids: ids.slice(i, i + CHUNK),
-      });
+      const params = { ids: ids.slice(i, i + CHUNK) };
+      const names = await callParsed(this.client, 'calendar.event', 'get_external_id', params, ExternalIdsSchema);
       for (const [id, xmlid] of Object.entries(names)) {
         if (xmlid.startsWith(`${EXTERNAL_ID_MODULE}.`))
           found.set(xmlid.slice(EXTERNAL_ID_MODULE.length + 1), Number(id));

@@ -2,10 +2,11 @@
  * Who an e-mail is in Odoo (res.users) and each user's partner, cached: a run looks its person up every time and who
  * holds an e-mail rarely changes. Reads only; never creates users.
  */
+import { z } from 'zod';
 import { ErpError } from '../errors';
 import type { ErpUser } from '../port';
 import type { OdooClient } from './client';
-import type { OdooUserRead } from './wire-types';
+import { callParsed, UserPartnerSchema, UserRowSchema } from './answers';
 
 /** How long a user found by e-mail is trusted, and a miss. */
 const USER_CACHE_MS = 5 * 60_000;
@@ -38,22 +39,30 @@ export class OdooUsers {
   async partnerOf(uid: number): Promise<number> {
     const known = this.partners.get(uid);
     if (known !== undefined) return known;
-    const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
-      domain: [['id', '=', uid]],
-      fields: ['partner_id'],
-      context: { active_test: false },
-    });
+    const [user] = await callParsed(
+      this.client,
+      'res.users',
+      'search_read',
+      { domain: [['id', '=', uid]], fields: ['partner_id'], context: { active_test: false } },
+      z.array(UserPartnerSchema),
+    );
     if (!user?.partner_id) throw new ErpError('not_found', `Odoo user ${uid} does not exist`);
     this.partners.set(uid, user.partner_id[0]);
     return user.partner_id[0];
   }
 
   private async lookUp(email: string): Promise<ErpUser | null> {
-    const [user] = await this.client.call<OdooUserRead[]>('res.users', 'search_read', {
-      domain: ['|', ['login', '=ilike', email], ['email', '=ilike', email]],
-      fields: ['login', 'name', 'email', 'tz', 'partner_id'],
-      limit: 1,
-    });
+    const [user] = await callParsed(
+      this.client,
+      'res.users',
+      'search_read',
+      {
+        domain: ['|', ['login', '=ilike', email], ['email', '=ilike', email]],
+        fields: ['login', 'name', 'email', 'tz', 'partner_id'],
+        limit: 1,
+      },
+      z.array(UserRowSchema),
+    );
     if (!user) return null;
     if (user.partner_id) this.partners.set(user.id, user.partner_id[0]);
     return {

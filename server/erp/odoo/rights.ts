@@ -4,6 +4,7 @@
  * docs/ERP.md explains each choice. Labels are Odoo 19's (Settings > Users > a user > Access Rights).
  */
 import { ErpError } from '../errors';
+import { BooleanSchema, callParsed } from './answers';
 import type { OdooClient } from './client';
 
 interface GroupNeed {
@@ -34,7 +35,8 @@ export const INTEGRATION_GROUPS: readonly GroupNeed[] = [
 export async function checkRights(client: OdooClient, uid: number, login: string): Promise<string[]> {
   const warnings: string[] = [];
   for (const need of INTEGRATION_GROUPS) {
-    const has = await client.call<boolean>('res.users', 'has_group', { ids: [uid], group_ext_id: need.xmlid });
+    const params = { ids: [uid], group_ext_id: need.xmlid };
+    const has = await callParsed(client, 'res.users', 'has_group', params, BooleanSchema);
     if (has) continue;
     const sentence =
       `The Odoo user "${login}" lacks the group "${need.label}", needed ${need.why}. In Odoo: Settings > Users & ` +

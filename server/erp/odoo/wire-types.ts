@@ -102,17 +102,3 @@ export interface OdooLoadResult {
   ids: number[] | false;
   messages: Array<{ type: string; message: string }>;
 }
-
-/** JSON-RPC's error member. */
-export interface JsonRpcError {
-  code: number;
-  message: string;
-  data?: { name?: string; message?: string; arguments?: unknown[] };
-}
-
-/** JSON-2's error body. */
-export interface Json2Error {
-  name?: string;
-  message?: string;
-  arguments?: unknown[];
-}
