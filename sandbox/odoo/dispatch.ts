@@ -26,6 +26,40 @@ export const SIGNATURES: Record<string, string[]> = {
   get_external_id: ['ids'],
 };
 
+/** Methods that take more keywords than they name (`search_read` passes the rest to `read`). */
+const OPEN_ENDED = new Set(['search_read']);
+
+/**
+ * What Odoo 19 answers before a method runs, per protocol (addons/rpc/controllers/json2.py, odoo/service/model.py):
+ * an unknown model or method is a 404 on JSON-2, a UserError / AttributeError on JSON-RPC; a keyword the method does
+ * not take is a 422 on JSON-2 (a TypeError where the method passes keywords on), a TypeError on JSON-RPC.
+ */
+export function checkCall(
+  env: Env,
+  protocol: 'json2' | 'jsonrpc',
+  model: string,
+  method: string,
+  named: Record<string, unknown>,
+): void {
+  if (!env.db.models.has(model)) {
+    if (protocol === 'json2')
+      throw new OdooFault('werkzeug.exceptions.NotFound', `the model '${model}' does not exist`);
+    throw new OdooFault('odoo.exceptions.UserError', `Object ${model} doesn't exist`);
+  }
+  if (method.startsWith('_')) return; // callMethod refuses it as Odoo does
+  const names = SIGNATURES[method];
+  if (!names) {
+    const message = `The method '${method}' does not exist on the model '${model}'`;
+    throw new OdooFault(protocol === 'json2' ? 'werkzeug.exceptions.NotFound' : 'builtins.AttributeError', message);
+  }
+  const unexpected = Object.keys(named).find((name) => name !== 'ids' && !names.includes(name));
+  if (unexpected === undefined) return;
+  const message = `${method}() got an unexpected keyword argument '${unexpected}'`;
+  if (protocol === 'json2' && !OPEN_ENDED.has(method))
+    throw new OdooFault('werkzeug.exceptions.UnprocessableEntity', message);
+  throw new OdooFault('builtins.TypeError', message);
+}
+
 export function positionalToNamed(
   method: string,
   args: unknown[],

@@ -11,11 +11,15 @@ export type OdooExceptionName =
   | 'werkzeug.exceptions.Unauthorized'
   | 'werkzeug.exceptions.NotFound'
   | 'werkzeug.exceptions.BadRequest'
+  | 'werkzeug.exceptions.UnprocessableEntity'
   | 'builtins.ValueError'
   | 'builtins.TypeError'
   | 'builtins.AttributeError';
 
-/** JSON-2 statuses; an assumption where Odoo's documentation is silent (AccessDenied/Unauthorized are 401 as published). */
+/**
+ * JSON-2 statuses, as Odoo 19's JSON-2 dispatcher answers (odoo/http.py handle_error, checked against the real server
+ * by test/sandbox/odoo/differential): a UserError's own `http_status`, an HTTP exception's code, 500 for the rest.
+ */
 const STATUS: Record<OdooExceptionName, number> = {
   'odoo.exceptions.AccessDenied': 401,
   'werkzeug.exceptions.Unauthorized': 401,
@@ -25,9 +29,10 @@ const STATUS: Record<OdooExceptionName, number> = {
   'odoo.exceptions.ValidationError': 422,
   'odoo.exceptions.UserError': 422,
   'werkzeug.exceptions.BadRequest': 400,
-  'builtins.ValueError': 400,
-  'builtins.TypeError': 400,
-  'builtins.AttributeError': 400,
+  'werkzeug.exceptions.UnprocessableEntity': 422,
+  'builtins.ValueError': 500,
+  'builtins.TypeError': 500,
+  'builtins.AttributeError': 500,
 };
 
 export class OdooFault extends Error {

@@ -4,7 +4,7 @@
  * with a 4xx/5xx status. Servers older than 19.0 answer 404, as they have no such route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callMethod } from './dispatch';
+import { callMethod, checkCall } from './dispatch';
 import { fakeTraceback, OdooFault } from './errors';
 import { parseJsonObject, readBody, sendJson, sendText } from './http-util';
 import { retryAfter } from './jsonrpc';
@@ -37,7 +37,9 @@ export async function handleJson2(
     const uid = key ? database.checkCredential(key) : null;
     if (uid === null)
       throw new OdooFault('werkzeug.exceptions.Unauthorized', 'Invalid apikey', ['Invalid apikey', 401]);
-    return callMethod({ db: database, uid, context, now }, model, method, named);
+    const env = { db: database, uid, context, now };
+    checkCall(env, 'json2', model, method, named);
+    return callMethod(env, model, method, named);
   });
   switch (outcome.kind) {
     case 'ok':

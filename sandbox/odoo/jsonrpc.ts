@@ -3,7 +3,7 @@
  * (execute_kw, execute) and `db` (list). Errors come back as HTTP 200 with Odoo's `error` envelope.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callMethod, positionalToNamed } from './dispatch';
+import { callMethod, checkCall, positionalToNamed } from './dispatch';
 import { accessDenied, fakeTraceback, OdooFault } from './errors';
 import { parseJsonObject, readBody, sendJson, sendText } from './http-util';
 import type { Database } from './store';
@@ -50,12 +50,9 @@ export async function handleJsonRpc(world: OdooWorld, req: IncomingMessage, res:
         if (user === null) throw accessDenied();
         const { context, ...rest } = kwargs;
         const env = { db: database, uid: user, context: (context ?? {}) as Record<string, unknown>, now };
-        return callMethod(
-          env,
-          String(model),
-          String(modelMethod),
-          positionalToNamed(String(modelMethod), positional, rest),
-        );
+        const named = positionalToNamed(String(modelMethod), positional, rest);
+        checkCall(env, 'jsonrpc', String(model), String(modelMethod), named);
+        return callMethod(env, String(model), String(modelMethod), named);
       };
     } else if (service === 'db' && method === 'list') {
       call = () => [...world.databases.keys()];
@@ -104,7 +101,8 @@ export function envelope(id: unknown, fault: OdooFault) {
     jsonrpc: '2.0',
     id,
     error: {
-      code: notFound ? 404 : 200,
+      code: notFound ? 404 : 0, // Odoo: "we don't care of this code"
+
       message: notFound ? '404: Not Found' : 'Odoo Server Error',
       data: {
         name: fault.exception,

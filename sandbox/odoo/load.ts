@@ -10,6 +10,8 @@ import type { FieldDef } from './models/types';
 
 export interface LoadResult {
   ids: number[] | false;
+  /** Odoo's import pagination: 0 when every row was read. */
+  nextrow: number;
   messages: Array<{ type: 'error'; message: string; record: number; field?: string }>;
 }
 
@@ -31,10 +33,11 @@ export function load(env: Env, model: string, fields: string[], data: unknown[][
         return data.map((row, i) => loadRow(env, model, fields, row, i, index));
       }),
       messages: [],
+      nextrow: 0,
     };
   } catch (error) {
     if (!(error instanceof OdooFault)) throw error;
-    return { ids: false, messages: [{ type: 'error', message: error.message, record: 0 }] };
+    return { ids: false, messages: [{ type: 'error', message: error.message, record: 0 }], nextrow: 0 };
   }
 }
 

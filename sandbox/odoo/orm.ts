@@ -70,15 +70,16 @@ function sortKey(value: unknown): string | number {
 export function read(env: Env, model: string, ids: number[], fields?: string[] | null): Record<string, unknown>[] {
   const def = env.db.model(model);
   checkAccess(env, model, 'read');
-  const absent = ids.filter((id) => !env.db.row(model, id));
-  if (absent.length) throw missing(model, absent);
   const names = fields && fields.length ? fields : Object.keys(def.fields);
-  return ids.map((id) => {
-    const row = env.db.mustRow(model, id);
-    const out: Record<string, unknown> = { id };
-    for (const name of names) out[name] = readValue(env, def, row, name);
-    return out;
-  });
+  // Odoo reads what exists: a missing id is left out, not an error.
+  return ids
+    .filter((id) => env.db.row(model, id))
+    .map((id) => {
+      const row = env.db.mustRow(model, id);
+      const out: Record<string, unknown> = { id };
+      for (const name of names) out[name] = readValue(env, def, row, name);
+      return out;
+    });
 }
 
 export function searchRead(
@@ -193,7 +194,9 @@ export function write(env: Env, model: string, ids: number[], input: Record<stri
 export function unlink(env: Env, model: string, ids: number[]): true {
   checkWriteAccess(env, model, 'delete');
   const def = env.db.model(model);
-  const rows = ids.map((id) => env.db.row(model, id)).filter((r): r is Row => !!r);
+  const absent = ids.filter((id) => !env.db.row(model, id));
+  if (absent.length) throw missing(model, absent);
+  const rows = ids.map((id) => env.db.mustRow(model, id));
   def.hooks.beforeUnlink?.(env, rows);
   for (const row of rows) {
     env.db.table(model).delete(row.id);

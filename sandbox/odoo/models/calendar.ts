@@ -8,7 +8,7 @@ import { validation } from '../errors';
 import { create, unlink, write } from '../orm';
 import { catalogueFields } from './calendar-defs';
 import { mailAttendees, quiet } from './mail';
-import { createRecurrence, regenerate, ruleOnly } from './recurrence';
+import { createRecurrence, regenerate } from './recurrence';
 import type { ModelDef, Row } from './types';
 
 const TIME_FIELDS = ['start', 'stop', 'start_date', 'stop_date', 'allday'];
@@ -22,6 +22,13 @@ const RECURRENCE_PARAMS = [
   'day',
   'weekday',
   'byday',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
 ];
 
 const toDate = (s: string): Date => new Date(`${s.replace(' ', 'T')}Z`);
@@ -50,7 +57,18 @@ function prepareEvent(env: Env, vals: Record<string, unknown>, existing: Row | n
       });
     }
   } else if (!existing || 'allday' in vals || 'start' in vals || 'stop' in vals) {
-    Object.assign(vals, { start_date: false, stop_date: false });
+    // Odoo clears the dates of a timed event, but keeps dates written with it on create (its compute does not
+    // run on values given to create; its inverse acts for all-day events only).
+    Object.assign(vals, {
+      start_date: existing ? false : (vals.start_date ?? false),
+      stop_date: existing ? false : (vals.stop_date ?? false),
+    });
+  }
+  if (!existing && !allday && !vals.start) vals.start = defaultStart(env);
+  if (!existing && !('partner_ids' in vals)) {
+    // Odoo's _default_partners: the caller is an attendee of what they create.
+    const caller = env.db.row('res.users', env.uid)?.partner_id;
+    if (typeof caller === 'number') vals.partner_ids = [[6, 0, [caller]]];
   }
   if (!existing && typeof vals.start === 'string' && !vals.stop) {
     const hours = typeof vals.duration === 'number' ? vals.duration : 1;
@@ -64,8 +82,16 @@ function prepareEvent(env: Env, vals: Record<string, unknown>, existing: Row | n
         `The ending date and time cannot be earlier than the starting date and time.\nMeeting “${String(vals.name ?? existing?.name)}” starts “${start}” and ends “${stop}”.`,
       );
     }
-    vals.duration = allday ? 24 : (toDate(stop).getTime() - toDate(start).getTime()) / 3_600_000;
+    // Odoo computes it from start and stop, all-day events too (08:00 to 18:00 of the last day).
+    vals.duration = (toDate(stop).getTime() - toDate(start).getTime()) / 3_600_000;
   }
+}
+
+/** Odoo's _default_start: now, rounded up to the next half hour. */
+function defaultStart(env: Env): string {
+  const now = toDate(env.now).getTime();
+  const half = 30 * 60_000;
+  return toNaive(new Date(Math.ceil(now / half) * half));
 }
 
 /** Keeps calendar.attendee rows in step with partner_ids; returns the partners that were added. */
@@ -157,7 +183,7 @@ function applyToSeries(env: Env, row: Row, input: Record<string, unknown>, timeC
       series.map((e) => e.id),
       spread,
     );
-  const rule = typeof input.rrule === 'string' ? ruleOnly(input.rrule) : ruleOnly(String(recurrence.rrule));
+  const rule = typeof input.rrule === 'string' ? input.rrule : String(recurrence.rrule);
   const zone = typeof input.event_tz === 'string' ? input.event_tz : String(recurrence.event_tz || userZone(env, row));
   if (mode === 'all_events' && (timeChanged || 'rrule' in input || 'event_tz' in input)) {
     const base = env.db.row('calendar.event', Number(recurrence.base_event_id)) ?? row;
@@ -209,7 +235,8 @@ function computeEvent(env: Env, row: Row, name: string): unknown {
     case 'partner_id':
       return env.db.row('res.users', Number(row.user_id))?.partner_id ?? false;
     case 'event_tz':
-      return recurrence?.event_tz || userZone(env, row);
+      // Odoo 19: computed from the recurrence; a single event has none (a written one is dropped).
+      return recurrence?.event_tz || false;
     case 'rrule':
       return recurrence?.rrule ?? false;
     case 'effective_privacy':
@@ -280,7 +307,7 @@ export function calendarModels(): ModelDef[] {
       hooks: {
         compute: (env, row, name) => {
           if (name === 'dtstart') return env.db.row('calendar.event', Number(row.base_event_id))?.start ?? false;
-          if (name === 'display_name') return typeof row.rrule === 'string' ? ruleOnly(row.rrule) : undefined;
+          if (name === 'display_name') return typeof row.name === 'string' ? row.name : undefined;
           return undefined;
         },
       },

@@ -106,7 +106,7 @@ describe('Odoo emulator behaviour', () => {
       stop: '2026-03-12 18:00:00',
       start_date: '2026-03-10',
       stop_date: '2026-03-12',
-      duration: 24,
+      duration: 58, // Odoo: stop - start in hours (08:00 on the 10th to 18:00 on the 12th)
     });
   });
 
@@ -144,7 +144,7 @@ describe('Odoo emulator behaviour', () => {
     ).result as unknown[];
     expect(recurrence).toEqual({
       id: recurrenceId,
-      rrule: 'DTSTART:20260302T090000\nRRULE:FREQ=DAILY;COUNT=3',
+      rrule: 'FREQ=DAILY;COUNT=3',
       base_event_id: [baseId, 'Series'],
       event_tz: 'Europe/Paris',
     });
@@ -190,7 +190,7 @@ describe('Odoo emulator behaviour', () => {
   });
 
   test.each([
-    ['MissingError', 'adele', 'calendar.event', 'read', [[99999]], 'odoo.exceptions.MissingError', 404],
+    ['MissingError', 'adele', 'calendar.event', 'unlink', [[99999]], 'odoo.exceptions.MissingError', 404],
     [
       'ValidationError',
       'adele',
@@ -232,7 +232,7 @@ describe('Odoo emulator behaviour', () => {
         jsonrpc: '2.0',
         id: 9,
         error: {
-          code: 200,
+          code: 0,
           message: 'Odoo Server Error',
           data: {
             name: exception,
