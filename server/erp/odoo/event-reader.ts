@@ -12,6 +12,7 @@ import type { ErpEvent } from '../port';
 import type { OdooClient } from './client';
 import { seriesId, splitRecordIds } from './record-ids';
 import { toCanonical, type EventContext } from './to-canonical';
+import { fromOdooRule } from './odoo-rule';
 import { anchoredTimes, seriesAnchor } from './series-anchor';
 import { expandStarts, naiveToInstant, ruleOnly } from './times';
 import {
@@ -116,7 +117,7 @@ export class EventReader {
     const baseId = recurrence.base_event_id ? recurrence.base_event_id[0] : null;
     const base = sorted.find((e) => e.id === baseId) ?? (sorted[0] as OdooEventRead);
     const zone = recurrence.event_tz || base.event_tz || 'UTC';
-    const rule = ruleOnly(recurrence.rrule || '');
+    const rule = fromOdooRule(ruleOnly(recurrence.rrule || ''), zone, base.allday);
     const key = (e: OdooEventRead) => (e.allday ? e.start_date || e.start.slice(0, 10) : e.start);
     const following = sorted.filter((e) => e.active && e.follow_recurrence);
     const anchor = seriesAnchor(recurrence.rrule || '', rule, sorted, following.map(key), zone, base.allday);

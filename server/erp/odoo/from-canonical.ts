@@ -10,6 +10,7 @@ import {
   type Sensitivity,
   type ShowAs,
 } from '../../core';
+import { toOdooRule } from './odoo-rule';
 import { dtstartLine } from './series-anchor';
 import { addDays, instantToNaive, ruleOnly } from './times';
 
@@ -74,7 +75,11 @@ export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[
     vals.recurrency = true;
     // With its DTSTART, which Odoo keeps as written: where the series starts even once its first occurrence is gone.
     const start = event.timing.kind === 'allDay' ? event.timing.startDate : instantToNaive(event.timing.start);
-    vals.rrule = `${dtstartLine(start, event.timing.kind === 'allDay')}\nRRULE:${ruleOnly(event.recurrence.rrule)}`;
+    const allDay = event.timing.kind === 'allDay';
+    // In the form Odoo can hold (./odoo-rule.ts): what it stores is what it repeats.
+    const first = event.timing.kind === 'timed' ? event.timing.start : undefined;
+    const rule = toOdooRule(ruleOnly(event.recurrence.rrule), event.recurrence.timeZone, allDay, first);
+    vals.rrule = `${dtstartLine(start, allDay)}\nRRULE:${rule}`;
     vals.event_tz = event.recurrence.timeZone;
   } else if (has('timing') && event.timing.kind === 'timed' && event.recurrence) {
     vals.event_tz = event.recurrence.timeZone;
