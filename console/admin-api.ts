@@ -142,10 +142,32 @@ export interface AuditQuery {
   to?: string;
 }
 
-export interface Credential {
+/** The app registration's client credential (GET /admin/credentials): never its value. */
+export interface AppCredential {
   kind: 'secret' | 'certificate';
-  name: string;
+  /** Null when unknown (a secret whose expiry was not configured). */
   expiresAt: string | null;
+  daysLeft: number | null;
+  expiresSoon: boolean;
+  thumbprintSha256?: string;
+  subject?: string;
+  configuredBy: string[];
+}
+
+export interface ErpCredential {
+  tenantId: string;
+  tenantName: string;
+  erp: string;
+  kind: 'api_key' | 'bearer_token';
+  configuredBy: string[];
+  lastSuccessfulUseAt: string | null;
+}
+
+export interface Credentials {
+  /** Days before an expiry from which the console warns. */
+  alertDays: number;
+  app: AppCredential;
+  erp: ErpCredential[];
 }
 
 export interface ErpTestResult {
@@ -225,7 +247,7 @@ export function adminApi(client: ApiClient) {
       return { items: answer.actions, next: answer.next === null ? null : String(answer.next) };
     },
     actionsCsv: () => client.download('/admin/actions.csv', 'admin-actions.csv', 'text/csv'),
-    credentials: async () => (await json<{ credentials: Credential[] }>('GET', '/admin/credentials')).credentials,
+    credentials: () => json<Credentials>('GET', '/admin/credentials'),
   };
 }
 

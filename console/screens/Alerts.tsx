@@ -1,11 +1,9 @@
 // Alerts on top of every screen: mailboxes that need reconnecting, guards that hold deletions, other conditions that
 // stop a mailbox, a high share of failed runs, and a client secret or certificate that expires within 30 days.
 import { Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
-import type { AdminApi, Credential, Mailbox, Run } from '../admin-api';
+import type { AdminApi, Credentials, Mailbox, Run } from '../admin-api';
 import { useLoad, when } from '../use-load';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const EXPIRY_WARNING_DAYS = 30;
 /** Share of failed runs among the latest ones above which the console warns. */
 export const ERROR_RATE_THRESHOLD = 0.2;
 
@@ -21,7 +19,24 @@ function names(list: Mailbox[]): string {
   return list.length > 3 ? `${shown.join(', ')} and ${list.length - 3} more` : shown.join(', ');
 }
 
-export function alertsOf(mailboxes: Mailbox[], runs: Run[], credentials: Credential[], now = Date.now()): Alert[] {
+/** The app credential's expiry, as the backend counts it (its `alertDays`, 30): one source for the threshold. */
+function expiryAlert(credentials: Credentials | undefined): Alert | null {
+  const app = credentials?.app;
+  if (!app?.expiresSoon || app.expiresAt === null || app.daysLeft === null) return null;
+  const left = app.daysLeft;
+  const what = app.kind === 'certificate' ? 'certificate' : 'client secret';
+  return {
+    id: 'credential-app',
+    intent: left < 7 ? 'error' : 'warning',
+    title:
+      left < 0 ? `The app's ${what} has expired` : `The app's ${what} expires in ${left} day${left === 1 ? '' : 's'}`,
+    text:
+      `It expires on ${when(app.expiresAt)}; when it does, sync stops for everyone. Add a new ${what} to the app ` +
+      `registration in Entra and set ${app.configuredBy.join(' and ')} before then.`,
+  };
+}
+
+export function alertsOf(mailboxes: Mailbox[], runs: Run[], credentials: Credentials | undefined): Alert[] {
   const alerts: Alert[] = [];
   const reconnect = mailboxes.filter(
     (m) => m.status === 'needs_reconnect' || m.conditions?.some((c) => c.kind === 'needs_reconnect'),
@@ -60,21 +75,8 @@ export function alertsOf(mailboxes: Mailbox[], runs: Run[], credentials: Credent
       text: `${failed.length} of the latest ${finished.length} runs failed or were partial. See Runs.`,
     });
   }
-  for (const c of credentials) {
-    if (!c.expiresAt) continue;
-    const left = Math.floor((new Date(c.expiresAt).getTime() - now) / DAY_MS);
-    if (left > EXPIRY_WARNING_DAYS) continue;
-    const what = c.kind === 'certificate' ? 'certificate' : 'client secret';
-    alerts.push({
-      id: `credential-${c.name}`,
-      intent: left < 7 ? 'error' : 'warning',
-      title:
-        left < 0
-          ? `The ${what} ${c.name} has expired`
-          : `The ${what} ${c.name} expires in ${left} day${left === 1 ? '' : 's'}`,
-      text: `It expires on ${when(c.expiresAt)}; when it does, sync stops. Add a new ${what} to the app registration and configure it before then.`,
-    });
-  }
+  const expiry = expiryAlert(credentials);
+  if (expiry) alerts.push(expiry);
   return alerts;
 }
 
@@ -84,7 +86,7 @@ export function Alerts({ api, mailboxes, onOpen }: { api: AdminApi; mailboxes: M
   const styles = useStyles();
   const runs = useLoad(async () => (await api.runs()).items, [api]);
   const credentials = useLoad(() => api.credentials(), [api]);
-  const alerts = alertsOf(mailboxes, runs.data ?? [], credentials.data ?? []);
+  const alerts = alertsOf(mailboxes, runs.data ?? [], credentials.data);
   return (
     <section aria-label="Alerts" aria-live="polite">
       {alerts.length === 0 ? null : (

@@ -1,4 +1,5 @@
-// ERP connection test: signs in to the ERP as the integration user and checks its rights, answering in plain words.
+// ERP connection test: signs in to the ERP as the integration user and checks its rights, answering in plain words;
+// below it, the credentials the sync depends on and when they expire or last worked.
 import {
   Button,
   makeStyles,
@@ -11,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApi, ErpTestResult } from '../admin-api';
+import { CredentialsTable } from './CredentialsTable';
 
 const useStyles = makeStyles({ wrap: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '44rem' } });
 
@@ -67,6 +69,10 @@ export function ErpConnection({ api }: { api: AdminApi }) {
           </MessageBar>
         )}
       </div>
+      <Text as="h2" size={400} weight="semibold">
+        Credentials
+      </Text>
+      <CredentialsTable api={api} />
     </div>
   );
 }

@@ -24,6 +24,8 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 const PERSON = 'adele@contoso.example';
 const ADMIN = 'megan@contoso.example';
 const NEW_IN_ERP = 'Console check: visit planned in Odoo';
+/** The app's client secret expires in 20 days: inside the 30 days the console warns before. */
+const SECRET_EXPIRES = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 /** ERP events of the person (synced to her Outlook) that disappear from Outlook at once. */
 const GONE = ['Fabrikam kick-off', 'Trade fair'];
 
@@ -32,7 +34,7 @@ describe('the admin console in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    world = await startBrowserWorld();
+    world = await startBrowserWorld({ env: { AUTH_CLIENT_SECRET_EXPIRES: SECRET_EXPIRES } });
     // The demo person connects as from the pane, then syncs once.
     await connectPerson(world, PERSON);
     await world.adminSync();
@@ -98,6 +100,28 @@ describe('the admin console in Chromium', () => {
     await mailboxRow().waitFor({ timeout: 20_000 });
     await mailboxRow().getByText('Syncing').waitFor();
     await checkConsole(page, '01-mailboxes');
+  }, 60_000);
+
+  it("when the app's client secret expires within 30 days, then an alert on top says when and which variables to change, and the ERP screen lists the credentials", async () => {
+    const alert = page
+      .getByRole('region', { name: 'Alerts' })
+      .getByText(/The app's client secret expires in (19|20) days/);
+    await alert.waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('region', { name: 'Alerts' })
+      .getByText(/set AUTH_CLIENT_SECRET and AUTH_CLIENT_SECRET_EXPIRES before then/)
+      .waitFor();
+    const api = await adminGet<{ app: { daysLeft: number; expiresSoon: boolean } }>('/admin/credentials');
+    expect(api.app.expiresSoon).toBe(true);
+    await expect(alert.textContent()).resolves.toContain(`expires in ${api.app.daysLeft} days`);
+    await checkConsole(page, '13-credential-expiry');
+
+    await openScreen('ERP connection');
+    const table = page.getByRole('table', { name: 'Credentials' });
+    await table.getByRole('row', { name: /App registration \(Microsoft\) Client secret .* renew soon/ }).waitFor();
+    await table.getByRole('row', { name: /odoo for .* API key Last worked .* ODOO_API_KEY/ }).waitFor();
+    await checkConsole(page, '14-credentials');
+    await openScreen('Mailboxes');
   }, 60_000);
 
   it('when the policy gets a value out of range, then the field says why; once fixed, the policy is saved', async () => {

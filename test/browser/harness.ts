@@ -72,6 +72,8 @@ export interface BrowserWorldOptions {
    * move the pane's time forward with `page.clock.fastForward`.
    */
   clock?: boolean;
+  /** Backend variables over the sandbox's (e.g. AUTH_CLIENT_SECRET_EXPIRES for the console's expiry alert). */
+  env?: Record<string, string>;
 }
 
 export async function startBrowserWorld(options: BrowserWorldOptions = {}): Promise<BrowserWorld> {
@@ -89,6 +91,7 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
     DATA_DIR: dir,
     DATABASE_URL: `file:${dir}/sync.db`,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const backend = await startBackend(config, createLogger({ level: 'silent' }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
