@@ -6,14 +6,15 @@
  * cancelled / rewritten (series-exceptions.ts); a failure there fails the operation. One failing item fails alone.
  */
 import type { CanonicalEvent, EventField } from '../core';
-import { executeBatch, type BatchRetryOptions } from './batch';
+import { answerTo, executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse, type OutlookErrorKind } from './errors';
 import { writeMarks, type MarksToWrite } from './extended-properties';
 import { toGraphEventWrite, type FromCanonicalOptions } from './from-canonical';
 import type { OutlookMappingError } from './mapping-result';
 import { applyExceptions, noExceptions, type SeriesExceptions } from './series-exceptions';
-import type { GraphBatchRequest, GraphBatchResponse, GraphEvent, GraphEventWrite } from './wire-types';
+import { WrittenEventSchema } from './wire-schemas';
+import type { GraphBatchRequest, GraphBatchResponse, GraphEventWrite } from './wire-types';
 
 export type WriteOperation =
   | {
@@ -117,7 +118,15 @@ function outcome(op: WriteOperation, response: GraphBatchResponse): WriteOutcome
     return { key: op.key, ok: true, kind: 'deleted' }; // already gone is success
   }
   if (op.kind !== 'delete' && status >= 200 && status < 300) {
-    const event = (response.body ?? {}) as GraphEvent;
+    const written = WrittenEventSchema.safeParse(response.body ?? {});
+    if (!written.success) {
+      const field = written.error.issues[0]?.path.join('.') || 'answer';
+      const message = `${op.kind} ${op.key}: Graph answered ${status} with an unexpected ${field}`;
+      // Like a lost answer: the engine checks what landed before writing again.
+      const cause = { status, body: response.body, issues: written.error.issues.slice(0, 5) };
+      return { key: op.key, ok: false, failure: 'transient', message, status, retryAfterSeconds: null, cause };
+    }
+    const event = written.data;
     const kind = op.kind === 'create' ? 'created' : 'updated';
     const id = event.id ?? (op.kind === 'update' ? op.eventId : '');
     return { key: op.key, ok: true, kind, id, changeKey: event.changeKey ?? null, iCalUId: event.iCalUId ?? null };
@@ -185,9 +194,15 @@ export async function applyWrites(ctx: WriterContext, operations: readonly Write
     byRequestId.set(built.request.id, op);
   });
   const responses = await executeBatch(ctx.transport, requests, ctx.batch);
-  for (const [id, op] of byRequestId) outcomes.set(id, outcome(op, responses.get(id) as GraphBatchResponse));
-  const answers = operations.map((_op, i) => outcomes.get(String(i + 1)) as WriteOutcome);
-  return Promise.all(answers.map((answer, i) => withExceptions(ctx, operations[i]!, answer)));
+  for (const [id, op] of byRequestId) outcomes.set(id, outcome(op, answerTo(responses, id)));
+  return Promise.all(
+    operations.map((op, i) => {
+      // Each operation got an outcome above: a mapping failure, or its sub-response (answerTo throws on a miss).
+      const answer = outcomes.get(String(i + 1));
+      if (!answer) throw new Error(`No outcome for write operation ${i + 1} (${op.key})`);
+      return withExceptions(ctx, op, answer);
+    }),
+  );
 }
 
 /** Writes the occurrences of a series whose master write succeeded; their failure fails the operation. */

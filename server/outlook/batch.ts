@@ -103,7 +103,17 @@ async function runChunk(
     if (retry.length > 0) await sleep(wait);
     pending = retry;
   }
-  return chunk.map((request) => done.get(request.id)!);
+  return chunk.map((request) => answerTo(done, request.id));
+}
+
+/**
+ * The sub-response to request `id` of an executeBatch answer, which holds one for every request it was given (a
+ * missing one becomes a 502); a miss is a bug of the caller (an id it did not send), said as such.
+ */
+export function answerTo(responses: ReadonlyMap<string, GraphBatchResponse>, id: string): GraphBatchResponse {
+  const response = responses.get(id);
+  if (!response) throw new Error(`No $batch sub-response for request id ${id}: it was not among the requests sent`);
+  return response;
 }
 
 /** Runs `requests` (ids unique) in batches of 20; the answer maps each id to its final sub-response. */

@@ -4,7 +4,9 @@
  * hook (`limiter`) around every call, and Graph faults translated into OutlookError. No paging, no mapping.
  */
 import { Client, MiddlewareFactory, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import type { z } from 'zod';
 import { translateGraphError } from './errors';
+import { GraphBatchAnswerSchema, parseGraph } from './wire-schemas';
 import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
 
 export const GRAPH_VERSION = 'v1.0';
@@ -136,16 +138,27 @@ export class GraphTransport {
     this.limiter.pause?.(retryAfterSeconds);
   }
 
-  get<T>(path: string, headers: Headers_ = {}): Promise<T> {
-    return this.call(`GET ${pathOnly(path)}`, () => this.client.api(path).headers(headers).get() as Promise<T>);
+  /** The answer parsed with `schema` (wire-schemas.ts): a wrong shape is an OutlookError naming the field. */
+  get<T>(path: string, schema: z.ZodType<T>, headers: Headers_ = {}): Promise<T> {
+    const what = `GET ${pathOnly(path)}`;
+    return this.call(what, async () => {
+      const answer: unknown = await this.client.api(path).headers(headers).get();
+      return parseGraph(schema, answer, what);
+    });
   }
 
-  post<T>(path: string, body: unknown, headers: Headers_ = {}): Promise<T> {
-    return this.call(`POST ${pathOnly(path)}`, () => this.client.api(path).headers(headers).post(body) as Promise<T>);
+  /** The answer unparsed: a caller that reads it parses it (parseGraph). */
+  post(path: string, body: unknown, headers: Headers_ = {}): Promise<unknown> {
+    return this.call(`POST ${pathOnly(path)}`, async (): Promise<unknown> => {
+      return this.client.api(path).headers(headers).post(body);
+    });
   }
 
-  patch<T>(path: string, body: unknown, headers: Headers_ = {}): Promise<T> {
-    return this.call(`PATCH ${pathOnly(path)}`, () => this.client.api(path).headers(headers).patch(body) as Promise<T>);
+  /** The answer unparsed: a caller that reads it parses it (parseGraph). */
+  patch(path: string, body: unknown, headers: Headers_ = {}): Promise<unknown> {
+    return this.call(`PATCH ${pathOnly(path)}`, async (): Promise<unknown> => {
+      return this.client.api(path).headers(headers).patch(body);
+    });
   }
 
   delete(path: string, headers: Headers_ = {}): Promise<void> {
@@ -156,9 +169,10 @@ export class GraphTransport {
 
   /** POST /$batch (at most 20 requests, each counted in the budget); sub-responses come back in any order. */
   async batch(requests: readonly GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
-    const answer = await this.call<{ responses?: GraphBatchResponse[] }>(
+    const answer = await this.call(
       'POST /$batch',
-      () => this.client.api('/$batch').post({ requests }) as Promise<{ responses?: GraphBatchResponse[] }>,
+      async () =>
+        parseGraph(GraphBatchAnswerSchema, await this.client.api('/$batch').post({ requests }), 'POST /$batch'),
       requests.length,
     );
     return answer.responses ?? [];

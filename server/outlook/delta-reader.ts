@@ -7,17 +7,18 @@
  * A 410 surfaces as OutlookError kind `sync_state_not_found` so the engine starts a full resync.
  */
 import type { CanonicalEvent } from '../core';
-import { executeBatch, type BatchRetryOptions } from './batch';
+import { answerTo, executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse } from './errors';
 import { expandExtendedProperties } from './extended-properties';
 import type { Mapped } from './mapping-result';
 import { collectAll, paginate } from './paginate';
+import { GraphEventSchema, parseGraph } from './wire-schemas';
 import { toRecord, type OutlookEventRecord } from './records';
 import { toCanonicalSeries, type UtcWindow } from './series';
 import { parseInstant } from './time-zones';
 import type { ToCanonicalOptions } from './to-canonical';
-import type { GraphBatchResponse, GraphEvent } from './wire-types';
+import type { GraphEvent } from './wire-types';
 
 /** `Prefer: odata.maxpagesize` for delta rounds: Graph may send fewer (and sometimes more); we follow nextLinks. */
 export const DEFAULT_DELTA_PAGE_SIZE = 1000;
@@ -86,9 +87,10 @@ export async function readEventsById(
   const found = new Map<string, GraphEvent>();
   const gone = new Set<string>();
   ids.forEach((id, i) => {
-    const response = responses.get(String(i + 1)) as GraphBatchResponse;
+    const response = answerTo(responses, String(i + 1));
     if (response.status === 404 || response.status === 410) gone.add(id);
-    else if (response.status >= 200 && response.status < 300) found.set(id, response.body as GraphEvent);
+    else if (response.status >= 200 && response.status < 300)
+      found.set(id, parseGraph(GraphEventSchema, response.body, `GET event ${id}`));
     else
       throw outlookErrorFromResponse(response.status, response.body, (h) => response.headers?.[h], `GET event ${id}`);
   });
@@ -112,7 +114,7 @@ async function readByView(
   const expand = encodeURIComponent(expandExtendedProperties(ctx.propertyIds));
   const path = `${ctx.userPath}/calendarView?${windowQuery(window)}&$top=${VIEW_PAGE_SIZE}&$expand=${expand}`;
   const found = new Map<string, GraphEvent>();
-  for await (const event of paginate<GraphEvent>(ctx.transport, path))
+  for await (const event of paginate(ctx.transport, path, GraphEventSchema))
     if (ids.has(event.id)) found.set(event.id, event);
   const rest = await readEventsById(
     ctx,
@@ -126,7 +128,7 @@ async function readByView(
 export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest): Promise<DeltaResult> {
   const { window } = request;
   const first = request.deltaLink ?? `${ctx.userPath}/calendarView/delta?${windowQuery(window)}`;
-  const pages = paginate<GraphEvent>(ctx.transport, first, {
+  const pages = paginate(ctx.transport, first, GraphEventSchema, {
     Prefer: `odata.maxpagesize=${ctx.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}`,
   });
   const latest = new Map<string, GraphEvent>();
@@ -178,7 +180,7 @@ export async function loadSeries(
   const entries = await Promise.all(
     [...found].map(async ([id, master]) => {
       const path = `${ctx.userPath}/events/${encodeURIComponent(id)}/instances?${range}`;
-      const instances = await collectAll(paginate<GraphEvent>(ctx.transport, path));
+      const instances = await collectAll(paginate(ctx.transport, path, GraphEventSchema));
       const event = toCanonicalSeries(master, instances, window, ctx.mapping);
       return [id, { master: toRecord(master, ctx.mapping), event }] as const;
     }),

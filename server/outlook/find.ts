@@ -4,10 +4,10 @@
  */
 import { PROPERTY_IDS, expandExtendedProperties, filterByProperty } from './extended-properties';
 import { collectAll, paginate } from './paginate';
+import { GraphEventSchema } from './wire-schemas';
 import { toRecord, type OutlookEventRecord } from './records';
 import type { ReadContext } from './delta-reader';
 import { parseInstant } from './time-zones';
-import type { GraphEvent } from './wire-types';
 
 function quote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -18,7 +18,7 @@ async function query(ctx: ReadContext, path: string, params: Record<string, stri
   const search = Object.entries(all)
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&');
-  const events = await collectAll(paginate<GraphEvent>(ctx.transport, `${ctx.userPath}${path}?${search}`));
+  const events = await collectAll(paginate(ctx.transport, `${ctx.userPath}${path}?${search}`, GraphEventSchema));
   return events.map((e) => toRecord(e, ctx.mapping));
 }
 

@@ -4,14 +4,15 @@
  * through `$batch`. The rule itself is never rewritten here, so the series keeps its id and other exceptions.
  */
 import type { CanonicalEvent, OccurrenceFields } from '../core';
-import { executeBatch, type BatchRetryOptions } from './batch';
+import { answerTo, executeBatch, type BatchRetryOptions } from './batch';
 import type { GraphTransport } from './client';
 import { outlookErrorFromResponse } from './errors';
 import { toGraphOccurrenceWrite } from './from-canonical';
 import { collectAll, paginate } from './paginate';
+import { GraphEventSchema } from './wire-schemas';
 import { originalKey, shapeOf, type UtcWindow } from './series';
 import { DAY_MS } from './time-zones';
-import type { GraphBatchRequest, GraphBatchResponse, GraphEvent } from './wire-types';
+import type { GraphBatchRequest } from './wire-types';
 
 /** One occurrence to turn into (or rewrite as) an exception: `fields` of `event` are written. */
 export interface OccurrenceChange {
@@ -60,7 +61,7 @@ export async function listInstances(
   if (!shape.ok) throw new Error(shape.error.message);
   const range = `startDateTime=${encodeURIComponent(window.from.toISOString())}&endDateTime=${encodeURIComponent(window.to.toISOString())}`;
   const path = `${ctx.userPath}/events/${encodeURIComponent(masterId)}/instances?${range}&$select=id,start,originalStart,type`;
-  const instances = await collectAll(paginate<GraphEvent>(ctx.transport, path));
+  const instances = await collectAll(paginate(ctx.transport, path, GraphEventSchema));
   const byStart = new Map<string, string>();
   for (const instance of instances) {
     const key = originalKey(instance, shape.value);
@@ -101,7 +102,7 @@ export async function applyExceptions(
   }
   const responses = await executeBatch(ctx.transport, requests, ctx.batch);
   for (const request of requests) {
-    const response = responses.get(request.id) as GraphBatchResponse;
+    const response = answerTo(responses, request.id);
     const gone = request.method === 'DELETE' && (response.status === 404 || response.status === 410);
     if (gone || (response.status >= 200 && response.status < 300)) continue;
     const error = outlookErrorFromResponse(

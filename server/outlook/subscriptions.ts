@@ -4,6 +4,7 @@
  */
 import type { GraphTransport } from './client';
 import { isOutlookError } from './errors';
+import { GraphSubscriptionSchema, parseGraph } from './wire-schemas';
 import type { GraphSubscription } from './wire-types';
 
 /** Outlook event subscriptions live at most 4,230 minutes (newer docs say 10,080): callers choose within it. */
@@ -40,7 +41,7 @@ export async function createSubscription(
   request: SubscriptionRequest,
 ): Promise<Subscription> {
   if (request.clientState.length > 128) throw new RangeError('clientState is limited to 128 characters by Graph.');
-  const created = await transport.post<GraphSubscription>('/subscriptions', {
+  const created = await transport.post('/subscriptions', {
     changeType: 'created,updated,deleted',
     notificationUrl: request.notificationUrl,
     lifecycleNotificationUrl: request.lifecycleNotificationUrl,
@@ -48,7 +49,7 @@ export async function createSubscription(
     expirationDateTime: request.expirationDateTime.toISOString(),
     clientState: request.clientState,
   });
-  return toSubscription(created);
+  return toSubscription(parseGraph(GraphSubscriptionSchema, created, 'POST /subscriptions'));
 }
 
 export async function renewSubscription(
@@ -56,10 +57,10 @@ export async function renewSubscription(
   id: string,
   expirationDateTime: Date,
 ): Promise<Subscription> {
-  const renewed = await transport.patch<GraphSubscription>(`/subscriptions/${encodeURIComponent(id)}`, {
+  const renewed = await transport.patch(`/subscriptions/${encodeURIComponent(id)}`, {
     expirationDateTime: expirationDateTime.toISOString(),
   });
-  return toSubscription(renewed);
+  return toSubscription(parseGraph(GraphSubscriptionSchema, renewed, 'PATCH /subscriptions'));
 }
 
 export async function deleteSubscription(transport: GraphTransport, id: string): Promise<void> {

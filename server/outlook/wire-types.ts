@@ -117,7 +117,8 @@ export interface GraphEventWrite {
 
 /** One page of a collection or delta response. */
 export interface GraphPage<T> {
-  value: T[];
+  /** Absent on some empty pages: read as none. */
+  value?: T[];
   '@odata.nextLink'?: string;
   '@odata.deltaLink'?: string;
 }

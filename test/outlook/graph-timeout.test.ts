@@ -4,6 +4,7 @@
  * within the deadline is taken as usual. A held answer comes from the replay server, as a stalled Graph would hold it.
  */
 import { createGraphClient, GraphTransport } from '../../server/outlook/client';
+import { GraphEventSchema } from '../../server/outlook/wire-schemas';
 import { OutlookError } from '../../server/outlook/errors';
 import { ReplayServer } from './replay-server';
 
@@ -27,7 +28,9 @@ describe('Graph requests have a deadline', () => {
   it('gives up a held request at the deadline, as a transient failure, long before the answer would come', async () => {
     server.on('GET', '/users/me/events/held', { status: 200, body: { id: 'held' }, holdMs: HOLD_MS });
     const started = Date.now();
-    const failure: unknown = await transport.get('/users/me/events/held').catch((error: unknown) => error);
+    const failure: unknown = await transport
+      .get('/users/me/events/held', GraphEventSchema)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OutlookError);
     expect(failure).toMatchObject({ kind: 'transient', message: expect.stringMatching(/could not be reached/) });
     expect(Date.now() - started).toBeLessThan(HOLD_MS);
@@ -35,6 +38,6 @@ describe('Graph requests have a deadline', () => {
 
   it('takes an answer that comes within the deadline', async () => {
     server.on('GET', '/users/me/events/quick', { status: 200, body: { id: 'quick' }, holdMs: 50 });
-    await expect(transport.get('/users/me/events/quick')).resolves.toMatchObject({ id: 'quick' });
+    await expect(transport.get('/users/me/events/quick', GraphEventSchema)).resolves.toMatchObject({ id: 'quick' });
   });
 });

@@ -16,6 +16,7 @@ import { createSyncMetrics } from '../../server/jobs/metrics';
 import { createLogger } from '../../server/logger';
 import { executeBatch } from '../../server/outlook/batch';
 import { createGraphClient, GraphTransport } from '../../server/outlook/client';
+import { GraphEventSchema } from '../../server/outlook/wire-schemas';
 import { readCalendarDelta } from '../../server/outlook/delta-reader';
 import { createSubscription, renewSubscription } from '../../server/outlook/subscriptions';
 import { expandExtendedProperties } from '../../server/outlook/extended-properties';
@@ -75,7 +76,7 @@ describe('delta pages as Microsoft publishes them', () => {
         decodeURIComponent(new URL(pages[1]!['@odata.nextLink']).search),
       { status: 200, body: pages[2] },
     );
-    const round = paginate<GraphEvent>(transport, first);
+    const round = paginate(transport, first, GraphEventSchema);
     const items: GraphEvent[] = [];
     for await (const item of round) items.push(item);
     expect(items.map((e) => e.id)).toEqual(pages.flatMap((p) => (p.value as GraphEvent[]).map((e) => e.id)));
@@ -144,7 +145,7 @@ describe('errors as Microsoft publishes them', () => {
     async (name, status, kind) => {
       const body = published<Json>(name);
       server.on('GET', '/me/events', { status, body, headers: status === 429 ? { 'Retry-After': '0' } : {} });
-      const error = (await transport.get('/me/events').catch((e: unknown) => e)) as OutlookError;
+      const error = (await transport.get('/me/events', GraphEventSchema).catch((e: unknown) => e)) as OutlookError;
       expect(isOutlookError(error)).toBe(true);
       expect(error.cause).toMatchObject({ status, graphCode: body.error.code });
       expect(error.kind).toBe(kindOfStatus(status, body.error.code));

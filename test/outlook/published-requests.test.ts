@@ -11,6 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { executeBatch } from '../../server/outlook/batch';
 import { createGraphClient, GraphTransport } from '../../server/outlook/client';
+import { GraphEventSchema } from '../../server/outlook/wire-schemas';
 import { PROPERTY_IDS, readMarks, writeMarks } from '../../server/outlook/extended-properties';
 import { toGraphEventWrite } from '../../server/outlook/from-canonical';
 import { paginate } from '../../server/outlook/paginate';
@@ -139,7 +140,7 @@ describe('a delta page with placeholder values as Microsoft publishes it', () =>
       status: 200,
       body: { value: [], '@odata.deltaLink': `${server.origin}/v1.0/me/calendarView/delta?$deltatoken=end` },
     });
-    const round = paginate<GraphEvent>(transport, '/me/calendarView/delta');
+    const round = paginate(transport, '/me/calendarView/delta', GraphEventSchema);
     const items: GraphEvent[] = [];
     for await (const item of round) items.push(item);
     expect(items).toHaveLength(1);
