@@ -1,24 +1,9 @@
 // Audit log search: by person, event, ERP record, action and time; paged; the same search exported as CSV.
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApi, AuditEntry, AuditQuery } from '../admin-api';
-import { useLoad, when } from '../use-load';
-import { Pager } from './Pager';
+import { when } from '../use-load';
+import { PagedTable, usePages } from './PagedTable';
 
 const useStyles = makeStyles({
   wrap: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -75,13 +60,11 @@ export function AuditLog({ api }: { api: AdminApi }) {
   const styles = useStyles();
   const [form, setForm] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [exportError, setExportError] = useState<string | null>(null);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const page = useLoad(() => api.audit(query, cursor), [api, query, cursor]);
+  const pages = usePages((cursor) => api.audit(query, cursor), [api, query]);
   const search = () => {
     setQuery(toQuery(form));
-    setCursors([null]);
+    pages.first();
   };
   return (
     <div className={styles.wrap}>
@@ -113,7 +96,7 @@ export function AuditLog({ api }: { api: AdminApi }) {
             onClick={() => {
               setForm({});
               setQuery({});
-              setCursors([null]);
+              pages.first();
             }}
           >
             Clear
@@ -134,54 +117,24 @@ export function AuditLog({ api }: { api: AdminApi }) {
           <MessageBarBody>The export failed: {exportError}</MessageBarBody>
         </MessageBar>
       )}
-      {page.error && (
-        <MessageBar intent="error">
-          <MessageBarBody>The audit log could not be searched: {page.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {!page.data && !page.error && <Spinner label="Searching" />}
-      {page.data && (
-        <>
-          <Table aria-label="Audit log entries" size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Time</TableHeaderCell>
-                <TableHeaderCell>Person</TableHeaderCell>
-                <TableHeaderCell>Action</TableHeaderCell>
-                <TableHeaderCell>Event</TableHeaderCell>
-                <TableHeaderCell>ERP record</TableHeaderCell>
-                <TableHeaderCell>Why</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {page.data.items.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={6}>No entry matches.</TableCell>
-                </TableRow>
-              )}
-              {page.data.items.map((e) => (
-                <TableRow key={e.id}>
-                  <TableCell>{when(e.at)}</TableCell>
-                  <TableCell>{e.person ?? e.mailboxId}</TableCell>
-                  <TableCell>
-                    {e.side && e.side !== 'base' ? `${e.action} in ${e.side === 'erp' ? 'ERP' : 'Outlook'}` : e.action}
-                  </TableCell>
-                  <TableCell>{eventOf(e)}</TableCell>
-                  <TableCell>{erpRecordOf(e)}</TableCell>
-                  <TableCell>{e.rule ?? ''}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <Pager
-            label="Audit log pages"
-            page={cursors.length}
-            hasNext={Boolean(page.data.next)}
-            onFirst={() => setCursors([null])}
-            onNext={() => setCursors([...cursors, page.data!.next])}
-          />
-        </>
-      )}
+      <PagedTable
+        pages={pages}
+        label="Audit log entries"
+        pagerLabel="Audit log pages"
+        loading="Searching"
+        failed="The audit log could not be searched"
+        empty="No entry matches."
+        columns={['Time', 'Person', 'Action', 'Event', 'ERP record', 'Why']}
+        rowKey={(e) => e.id}
+        cells={(e) => [
+          when(e.at),
+          e.person ?? e.mailboxId,
+          e.side && e.side !== 'base' ? `${e.action} in ${e.side === 'erp' ? 'ERP' : 'Outlook'}` : e.action,
+          eventOf(e),
+          erpRecordOf(e),
+          e.rule ?? '',
+        ]}
+      />
     </div>
   );
 }

@@ -1,22 +1,8 @@
 // Runs: the latest sync runs of every mailbox (newest first), with trigger, outcome and counts; paged.
-import {
-  Badge,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
-import { useState } from 'react';
-import type { AdminApi, Mailbox } from '../admin-api';
-import { useLoad, when } from '../use-load';
-import { Pager } from './Pager';
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import type { AdminApi, Mailbox, Run } from '../admin-api';
+import { when } from '../use-load';
+import { PagedTable, usePages } from './PagedTable';
 
 const useStyles = makeStyles({ wrap: { display: 'grid', gap: tokens.spacingVerticalM } });
 
@@ -27,66 +13,40 @@ const COLOR: Record<string, 'success' | 'warning' | 'danger' | 'informative'> = 
   running: 'informative',
 };
 
+function planned(r: Run): string {
+  return (
+    Object.entries(r.summary?.planned ?? {})
+      .filter(([kind, n]) => n > 0 && kind !== 'noop')
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || '-'
+  );
+}
+
 export function Runs({ api, mailboxes }: { api: AdminApi; mailboxes: Mailbox[] }) {
   const upnOf = (id: string) => mailboxes.find((m) => m.id === id)?.upn ?? id;
   const styles = useStyles();
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const runs = useLoad(() => api.runs(cursor), [api, cursor]);
-  if (runs.error) {
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>The runs could not be loaded: {runs.error}</MessageBarBody>
-      </MessageBar>
-    );
-  }
-  if (!runs.data) return <Spinner label="Loading runs" />;
+  const pages = usePages((cursor) => api.runs(cursor), [api]);
   return (
     <div className={styles.wrap}>
-      <Table aria-label="Sync runs" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Started</TableHeaderCell>
-            <TableHeaderCell>Mailbox</TableHeaderCell>
-            <TableHeaderCell>Trigger</TableHeaderCell>
-            <TableHeaderCell>Outcome</TableHeaderCell>
-            <TableHeaderCell>Planned</TableHeaderCell>
-            <TableHeaderCell>Error</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {runs.data.items.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={6}>No run yet.</TableCell>
-            </TableRow>
-          )}
-          {runs.data.items.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>{when(r.startedAt)}</TableCell>
-              <TableCell>{upnOf(r.mailboxId)}</TableCell>
-              <TableCell>{r.trigger ?? '-'}</TableCell>
-              <TableCell>
-                <Badge appearance="tint" color={COLOR[r.status] ?? 'informative'}>
-                  {r.status}
-                </Badge>
-              </TableCell>
-              <TableCell>
-                {Object.entries(r.summary?.planned ?? {})
-                  .filter(([kind, n]) => n > 0 && kind !== 'noop')
-                  .map(([k, n]) => `${n} ${k}`)
-                  .join(', ') || '-'}
-              </TableCell>
-              <TableCell>{r.error ?? ''}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Pager
-        label="Runs pages"
-        page={cursors.length}
-        hasNext={Boolean(runs.data.next)}
-        onFirst={() => setCursors([null])}
-        onNext={() => setCursors([...cursors, runs.data!.next])}
+      <PagedTable
+        pages={pages}
+        label="Sync runs"
+        pagerLabel="Runs pages"
+        loading="Loading runs"
+        failed="The runs could not be loaded"
+        empty="No run yet."
+        columns={['Started', 'Mailbox', 'Trigger', 'Outcome', 'Planned', 'Error']}
+        rowKey={(r) => r.id}
+        cells={(r) => [
+          when(r.startedAt),
+          upnOf(r.mailboxId),
+          r.trigger ?? '-',
+          <Badge key="outcome" appearance="tint" color={COLOR[r.status] ?? 'informative'}>
+            {r.status}
+          </Badge>,
+          planned(r),
+          r.error ?? '',
+        ]}
       />
     </div>
   );
