@@ -4,6 +4,7 @@
  */
 import { configOfProcess, type Config } from './config';
 import { startBackend } from './backend';
+import { checkErpAtStartup } from './erp';
 import { createLogger } from './logger';
 import { onStopSignals, runEntry } from './process-entry';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.SYNC_MODE === 'sandbox' });
   const backend = await startBackend(config, logger);
   logger.info({ url: backend.url, mode: config.SYNC_MODE, database: backend.store.engine }, 'backend listening');
+  // The integration user's rights, said in one sentence at start-up (not awaited: the ERP may come up later).
+  void checkErpAtStartup(backend.services.erp, logger);
   process.stdout.write(
     [
       '',

@@ -5,3 +5,4 @@
 export * from './port';
 export * from './errors';
 export * from './customer-address';
+export { checkErpAtStartup, type StartupCheckLog } from './startup-check';

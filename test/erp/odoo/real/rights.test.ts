@@ -2,6 +2,7 @@
  * The integration user's rights on real Odoo 19: what a plain internal user cannot do, the minimum the adapter
  * needs (Internal User + Contact: Creation, no Access Rights, no Settings), the sentences that name a missing group.
  */
+import { checkErpAtStartup, type StartupCheckLog } from '../../../../server/erp';
 import type { ErpPort, ErpUser } from '../../../../server/erp/port';
 import { describeRealOdoo, HOOK_TIMEOUT_MS, type OdooUser } from '../../../support/real-odoo';
 import { timedEvent } from '../helpers';
@@ -34,6 +35,14 @@ describeRealOdoo('Odoo integration user rights', ({ protocol, db, adapter: makeA
         `The Odoo user "${plain.login}" lacks the group "Contact: Creation", needed to add attendees who are not Odoo ` +
           `contacts yet. In Odoo: Settings > Users & Companies > Users > ${plain.login} > Access Rights, set Contact: Creation.`,
       );
+      // At start-up the same sentence is logged as an error, and the start goes on.
+      const log = recordingLog();
+      await expect(checkErpAtStartup(makeAdapter({ login: plain.login, apiKey: plain.apiKey }), log)).resolves.toBe(
+        false,
+      );
+      expect(log.lines).toEqual([
+        { level: 'error', message: `ERP connection check failed: ${(error as Error).message}` },
+      ]);
     },
     HOOK_TIMEOUT_MS,
   ); // makes a user: password hashing is slow on a loaded machine
@@ -43,6 +52,12 @@ describeRealOdoo('Odoo integration user rights', ({ protocol, db, adapter: makeA
     expect(checked).toMatchObject({ version: '19.0', protocol });
     expect(checked.warnings).toEqual([
       expect.stringContaining('"Administration: Settings", needed to create a calendar tag'),
+    ]);
+    const log = recordingLog();
+    await expect(checkErpAtStartup(adapter, log)).resolves.toBe(true);
+    expect(log.lines).toEqual([
+      { level: 'warn', message: checked.warnings![0] },
+      { level: 'info', message: 'ERP connection checked' },
     ]);
   });
 
@@ -78,3 +93,10 @@ describeRealOdoo('Odoo integration user rights', ({ protocol, db, adapter: makeA
     expect(found.map((r) => r.model)).toEqual(['res.partner']);
   });
 });
+
+/** A start-up log that keeps what was said, by level. */
+function recordingLog(): StartupCheckLog & { lines: Array<{ level: string; message: string }> } {
+  const lines: Array<{ level: string; message: string }> = [];
+  const at = (level: string) => (_fields: object, message: string) => void lines.push({ level, message });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
