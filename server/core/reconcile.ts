@@ -10,6 +10,7 @@ import type { Decision } from './resolve';
 import { settle } from './resolve';
 import { detect } from './detect';
 import { landedBase } from './intent';
+import { mergeRecurrence } from './merge-recurrence';
 import { keepRicher } from './represent';
 import { readView } from './side-view';
 import type { Capabilities, SideState, SyncItem, SyncSide } from './state';
@@ -64,9 +65,13 @@ function bothChanged(item: Item, snapshot: CanonicalEvent, fo: EventField[], fe:
   const vo = item.views.outlook;
   const ve = item.views.erp;
   if (vo === null || ve === null) return problem('changed side has no event');
-  const clashing = diffFields(vo, ve, intersect(fo, fe));
+  let clashing = diffFields(vo, ve, intersect(fo, fe));
+  // Both changed the series' occurrences: different occurrences (or fields of one) merge, as the sides do.
+  const recurrence = clashing.includes('recurrence') ? mergeRecurrence(snapshot, vo, ve) : null;
+  if (recurrence !== null) clashing = clashing.filter((f) => f !== 'recurrence');
   if (clashing.length > 0) return fieldConflict(item, clashing, vo, ve);
-  const result = overlay(overlay(snapshot, vo, fo), ve, without(fe, fo));
+  const merged = overlay(overlay(snapshot, vo, fo), ve, without(fe, fo));
+  const result = recurrence === null ? merged : { ...merged, recurrence };
   const same = intersect(fo, fe);
   const why = same.length > 0 ? `; same value on both sides for ${same.join(', ')}` : '';
   return settle(item, result, `changed on both sides, disjoint fields merged${why}`);

@@ -8,6 +8,7 @@ import { ATTENDEE_RESPONSES } from './attendee-responses';
 import type { ScenarioErp } from './backends';
 import { ISSUE_CASES } from './issue-cases';
 import { ODOO_LIST } from './odoo-list';
+import { SERIES_CASES } from './series-cases';
 import type { BackendKind, Scenario } from './scenario';
 import { startScenarioWorld, type ScenarioWorld } from './world';
 
@@ -15,6 +16,7 @@ export const SCENARIOS: ReadonlyArray<readonly [string, Scenario[]]> = [
   ["Odoo's microsoft_calendar list", ODOO_LIST],
   ['issue 13 cases', ISSUE_CASES],
   ['attendee answers (issue 13 Must 6)', ATTENDEE_RESPONSES],
+  ['series cases found by the chaos run', SERIES_CASES],
 ];
 
 export function registerScenarios(kind: BackendKind, start: () => Promise<ScenarioErp>): void {

@@ -1,0 +1,108 @@
+/**
+ * Three-way merge of a series' recurrence when both sides changed it: the rule and zone, each cancelled occurrence
+ * and each modified occurrence field by field, as Exchange and Odoo keep them (one occurrence per original start).
+ * Two people cancelling different occurrences, or one cancelling while the other renames another, is no clash.
+ * Answers null when the same part changed differently (a real conflict), or when the series itself moved on either
+ * side (original starts then mean other occurrences). Pure.
+ */
+import { canonicalJson } from './fingerprint';
+import type { CanonicalEvent, ModifiedOccurrence, OccurrenceFields, Recurrence } from './model';
+import { OCCURRENCE_FIELDS } from './model';
+import { normalizeEvent, normalizeRecurrence } from './normalize';
+import { copyField } from './diff';
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** Both sides moved one value away from the base, to different values. */
+const clashes = (base: unknown, a: unknown, b: unknown) => !same(a, base) && !same(b, base) && !same(a, b);
+
+/** An occurrence edited on both sides: field by field; null when one field changed differently. */
+function mergeOccurrence(
+  base: OccurrenceFields,
+  a: OccurrenceFields,
+  b: OccurrenceFields,
+  rawA: OccurrenceFields,
+  rawB: OccurrenceFields,
+): OccurrenceFields | null {
+  const out: OccurrenceFields = { ...rawA };
+  for (const f of OCCURRENCE_FIELDS) {
+    if (clashes(base[f], a[f], b[f])) return null;
+    if (same(a[f], base[f])) copyField(out, rawB, f);
+  }
+  return out;
+}
+
+type Occ = { normal: ModifiedOccurrence; raw: ModifiedOccurrence };
+
+function byStart(normal: Recurrence, raw: Recurrence): Map<string, Occ> {
+  // normalizeRecurrence sorts; pair each normal occurrence with its raw one through the normalised original start.
+  const rawByStart = new Map(
+    raw.modified.map((m) => [
+      normalizeRecurrence({ ...raw, exDates: [], modified: [m] })!.modified[0]!.originalStart,
+      m,
+    ]),
+  );
+  return new Map(normal.modified.map((m) => [m.originalStart, { normal: m, raw: rawByStart.get(m.originalStart)! }]));
+}
+
+/** Per original start: cancelled, modified (with its fields) or as the rule makes it. */
+type OccurrenceState = { kind: 'cancelled' } | { kind: 'modified'; occ: Occ } | { kind: 'plain' };
+
+function stateAt(start: string, exDates: Set<string>, modified: Map<string, Occ>): OccurrenceState {
+  if (exDates.has(start)) return { kind: 'cancelled' };
+  const occ = modified.get(start);
+  return occ ? { kind: 'modified', occ } : { kind: 'plain' };
+}
+
+const stateKey = (s: OccurrenceState) => (s.kind === 'modified' ? canonicalJson(s.occ.normal.event) : s.kind);
+
+/**
+ * The merged recurrence of `a` and `b` (both changed `recurrence` since `base`), or null when they clash. The rule
+ * and zone must be the base's on both sides; each occurrence takes the side that changed it (cancelled, modified or
+ * restored), one edited on both sides merges field by field; cancelled on one side and edited on the other clashes.
+ */
+export function mergeRecurrence(base: CanonicalEvent, a: CanonicalEvent, b: CanonicalEvent): Recurrence | null {
+  if (base.recurrence === null || a.recurrence === null || b.recurrence === null) return null;
+  const nBase = normalizeEvent(base);
+  const nA = normalizeEvent(a);
+  const nB = normalizeEvent(b);
+  // A moved series (or one whose rule changed) re-keys its occurrences: merging by original start would mix them.
+  if (!same(nA.timing, nBase.timing) || !same(nB.timing, nBase.timing)) return null;
+  const rb = nBase.recurrence!;
+  const ra = nA.recurrence!;
+  const rB = nB.recurrence!;
+  if (ra.rrule !== rb.rrule || rB.rrule !== rb.rrule || ra.timeZone !== rb.timeZone || rB.timeZone !== rb.timeZone) {
+    return null;
+  }
+  const exBase = new Set(rb.exDates);
+  const exA = new Set(ra.exDates);
+  const exB = new Set(rB.exDates);
+  const modBase = byStart(rb, base.recurrence);
+  const modA = byStart(ra, a.recurrence);
+  const modB = byStart(rB, b.recurrence);
+  const starts = new Set([...exBase, ...exA, ...exB, ...modBase.keys(), ...modA.keys(), ...modB.keys()]);
+  const exDates: string[] = [];
+  const modified: ModifiedOccurrence[] = [];
+  for (const start of [...starts].sort()) {
+    const s0 = stateAt(start, exBase, modBase);
+    const sa = stateAt(start, exA, modA);
+    const sb = stateAt(start, exB, modB);
+    let merged: OccurrenceState;
+    if (stateKey(sa) === stateKey(s0)) merged = sb;
+    else if (stateKey(sb) === stateKey(s0) || stateKey(sa) === stateKey(sb)) merged = sa;
+    else if (sa.kind === 'modified' && sb.kind === 'modified' && s0.kind === 'modified') {
+      const fields = mergeOccurrence(
+        s0.occ.normal.event,
+        sa.occ.normal.event,
+        sb.occ.normal.event,
+        sa.occ.raw.event,
+        sb.occ.raw.event,
+      );
+      if (fields === null) return null;
+      merged = { kind: 'modified', occ: { normal: sa.occ.normal, raw: { ...sa.occ.raw, event: fields } } };
+    } else return null;
+    if (merged.kind === 'cancelled') exDates.push(start);
+    else if (merged.kind === 'modified') modified.push(merged.occ.raw);
+  }
+  return { ...a.recurrence, exDates, modified };
+}

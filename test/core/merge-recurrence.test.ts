@@ -1,0 +1,72 @@
+/** Both sides changed one series' occurrences: what merges (as Exchange and Odoo keep them) and what clashes. */
+import { DEFAULT_POLICY, reconcile, type CanonicalEvent, type Recurrence } from '../../server/core';
+import { base, event, present } from './builders';
+
+const DAY = 86_400_000;
+const START = Date.parse('2025-03-31T08:00:00Z');
+const at = (i: number) => new Date(START + i * DAY).toISOString().replace('.000Z', 'Z');
+
+function series(recurrence: Partial<Recurrence> = {}, overrides: Partial<CanonicalEvent> = {}): CanonicalEvent {
+  return event({
+    recurrence: { rrule: 'FREQ=DAILY;COUNT=7', timeZone: 'Europe/Berlin', exDates: [], modified: [], ...recurrence },
+    ...overrides,
+  });
+}
+
+/** The occurrence `i` renamed (its own times kept). */
+function renamed(i: number, title: string) {
+  const e = event();
+  const timing = {
+    kind: 'timed' as const,
+    start: at(i),
+    end: new Date(Date.parse(at(i)) + 3_600_000).toISOString(),
+    timeZone: 'Europe/Berlin',
+  };
+  return { originalStart: at(i), event: { ...e, timing, title } };
+}
+
+function plan(b: CanonicalEvent, outlook: CanonicalEvent, erp: CanonicalEvent) {
+  const outlookSide = present(outlook, 'o2', { id: 'id-o1' });
+  return reconcile(
+    { key: 'k', base: base(b), outlook: outlookSide, erp: present(erp, 'e2', { id: 'id-e1' }) },
+    DEFAULT_POLICY,
+  );
+}
+
+describe('both sides changed the occurrences of one series', () => {
+  test('different occurrences cancelled on each side: both cancels apply, no conflict', () => {
+    const p = plan(series(), series({ exDates: [at(1)] }), series({ exDates: [at(3)] }));
+    expect(p.action.kind).toBe('mergeFields');
+    expect(p.result?.recurrence?.exDates).toEqual([at(1), at(3)]);
+  });
+
+  test('one cancels an occurrence while the other renames another: both kept', () => {
+    const p = plan(series(), series({ exDates: [at(2)] }), series({ modified: [renamed(4, 'Moved review')] }));
+    expect(p.action.kind).toBe('mergeFields');
+    expect(p.result?.recurrence?.exDates).toEqual([at(2)]);
+    expect(p.result?.recurrence?.modified.map((m) => [m.originalStart, m.event.title])).toEqual([
+      [at(4), 'Moved review'],
+    ]);
+  });
+
+  test('one occurrence given different titles on each side stays a conflict on the recurrence', () => {
+    const p = plan(series(), series({ modified: [renamed(4, 'A')] }), series({ modified: [renamed(4, 'B')] }));
+    expect(p.action).toMatchObject({ kind: 'conflict', conflict: { kind: 'fields', fields: ['recurrence'] } });
+  });
+
+  test('one occurrence cancelled on one side and renamed on the other stays a conflict', () => {
+    const p = plan(series(), series({ exDates: [at(4)] }), series({ modified: [renamed(4, 'B')] }));
+    expect(p.action.kind).toBe('conflict');
+  });
+
+  test('a series moved on one side while the other cancels: a conflict (original starts name other occurrences)', () => {
+    const moved = {
+      kind: 'timed' as const,
+      start: '2025-03-31T10:00:00Z',
+      end: '2025-03-31T11:00:00Z',
+      timeZone: 'Europe/Berlin',
+    };
+    const p = plan(series(), series({ exDates: [at(1)] }, { timing: moved }), series({ exDates: [at(3)] }));
+    expect(p.action.kind).toBe('conflict');
+  });
+});
