@@ -6,6 +6,7 @@
  * DTSTART is trusted only when it plausibly is ours: not after the earliest event, and every event that follows the
  * rule falls on it (Odoo writes its own DTSTART, the time of the edit, when it rewrites a rule in a split).
  */
+import { utcToWall, wallToUtc } from '../../core';
 import { addDays, expandStarts, naiveToInstant } from './times';
 import type { OdooEventRead } from './wire-types';
 
@@ -25,8 +26,11 @@ export function dtstartLine(start: string, allDay: boolean): string {
 }
 
 /**
- * The series' first start by its rule: the stored DTSTART when it is plausible, else the earliest event's start
- * (archived ones included: an occurrence we cancelled by archiving still marks where the series began).
+ * The series' first start by its rule: the stored DTSTART when it is plausible, else the first plausible of the
+ * earliest event's start (archived ones included: an occurrence we cancelled by archiving still marks where the
+ * series began) and each event's day at the wall-clock time of the first event that still follows the rule (a first
+ * occurrence moved alone, say an hour later, is still the earliest event but no longer where the rule starts).
+ * Plausible: every event that follows the rule falls on it.
  */
 export function seriesAnchor(
   stored: string,
@@ -37,11 +41,36 @@ export function seriesAnchor(
   allDay: boolean,
 ): string {
   const key = (e: OdooEventRead) => (e.allday ? e.start_date || e.start.slice(0, 10) : e.start);
-  const earliest = events.map(key).sort()[0] ?? '';
+  const keys = events.map(key).sort();
+  const earliest = keys[0] ?? '';
+  const plausible = (anchor: string) => {
+    const starts = new Set(expandStarts(rule, anchor, zone, allDay));
+    return followingKeys.every((k) => starts.has(k));
+  };
   const candidate = storedStart(stored, allDay);
-  if (candidate === null || candidate > earliest) return earliest;
-  const starts = new Set(expandStarts(rule, candidate, zone, allDay));
-  return followingKeys.every((k) => starts.has(k)) ? candidate : earliest;
+  if (candidate !== null && candidate <= earliest && plausible(candidate)) return candidate;
+  if (allDay || followingKeys.length === 0 || plausible(earliest)) return earliest;
+  const follower = [...followingKeys].sort()[0]!;
+  const days = [...new Set(keys.map((k) => wallDay(k, zone)))];
+  return days.map((day) => atWallTimeOf(day, follower, zone)).find(plausible) ?? earliest;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const naiveMs = (naive: string) => Date.parse(naiveToInstant(naive));
+const toNaive = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/** The day (`YYYY-MM-DD`) a naive UTC time falls on in `zone`. */
+function wallDay(naive: string, zone: string): string {
+  return new Date(utcToWall(naiveMs(naive), zone)).toISOString().slice(0, 10);
+}
+
+/** Naive UTC of `day` at the wall-clock time `model` has in `zone`. */
+function atWallTimeOf(day: string, model: string, zone: string): string {
+  const wall = utcToWall(naiveMs(model), zone);
+  const timeOfDay = ((wall % DAY_MS) + DAY_MS) % DAY_MS;
+  const at = wallToUtc(Date.parse(`${day}T00:00:00Z`) + timeOfDay, zone);
+  return toNaive(Math.round(at / MINUTE_MS) * MINUTE_MS);
 }
 
 /** The base event's times moved to `anchor` (same duration). */
