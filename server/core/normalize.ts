@@ -140,7 +140,7 @@ export function normalizeRrule(rrule: string, start?: EventTiming, timeZone = 'U
     .join(';');
 }
 
-function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields {
+export function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields {
   return {
     title: normalizeText(fields.title),
     bodyHtml: normalizeHtml(fields.bodyHtml),

@@ -10,6 +10,7 @@ import type { Decision } from './resolve';
 import { settle } from './resolve';
 import { detect } from './detect';
 import { landedBase } from './intent';
+import { followSeries } from './follow-series';
 import { mergeRecurrence } from './merge-recurrence';
 import { keepRicher } from './represent';
 import { readView } from './side-view';
@@ -42,7 +43,8 @@ function fieldConflict(item: Item, fields: EventField[], vo: CanonicalEvent, ve:
 function oneSideChanged(item: Item, side: SyncSide, snapshot: CanonicalEvent, fields: EventField[]): Decision {
   const view = item.views[side];
   if (view === null) return problem('changed side has no event');
-  return settle(item, overlay(snapshot, view, fields), `changed in ${LABEL[side]}: ${fields.join(', ')}`);
+  const result = followSeries(snapshot, overlay(snapshot, view, fields));
+  return settle(item, result, `changed in ${LABEL[side]}: ${fields.join(', ')}`);
 }
 
 /** Only `side` deleted; `other` is unchanged (delete it) or changed (a conflict for policy to settle). */
@@ -71,7 +73,7 @@ function bothChanged(item: Item, snapshot: CanonicalEvent, fo: EventField[], fe:
   if (recurrence !== null) clashing = clashing.filter((f) => f !== 'recurrence');
   if (clashing.length > 0) return fieldConflict(item, clashing, vo, ve);
   const merged = overlay(overlay(snapshot, vo, fo), ve, without(fe, fo));
-  const result = recurrence === null ? merged : { ...merged, recurrence };
+  const result = followSeries(snapshot, recurrence === null ? merged : { ...merged, recurrence });
   const same = intersect(fo, fe);
   const why = same.length > 0 ? `; same value on both sides for ${same.join(', ')}` : '';
   return settle(item, result, `changed on both sides, disjoint fields merged${why}`);
