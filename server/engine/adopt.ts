@@ -60,12 +60,17 @@ export function adoptOutlook(input: PairInput): OutlookAdoption {
   return out;
 }
 
+/** ERP ids some row pairs. */
+function mappedErp(input: PairInput): Set<string> {
+  return new Set(input.mappings.map((m) => m.erpId).filter((id) => id !== null));
+}
+
 /** Unpaired ERP records by match key (the first of each key). */
 export function unpairedErp(input: PairInput): Map<string, ErpEvent> {
-  const mappedErp = new Set(input.mappings.map((m) => m.erpId).filter((id) => id !== null));
+  const mapped = mappedErp(input);
   const byMatch = new Map<string, ErpEvent>();
   for (const record of input.erp.reads.values()) {
-    if (mappedErp.has(record.id)) continue;
+    if (mapped.has(record.id)) continue;
     const key = matchKey(record.event, input.policy.marking.subjectTag);
     if (!byMatch.has(key)) byMatch.set(key, record);
   }
@@ -105,7 +110,11 @@ export function adoptErp(
       const event = read ? contentOf(read) : null;
       if (event !== null) record = take(byMatch, matchKey(event, tag));
     } else if (vanished) {
-      record = take(byMatch, matchKey(mapping.base!, tag));
+      // The ERP replaced the series (its new record says which it continues), else a record with the same content.
+      const successor = input.erp.replaced?.get(mapping.erpId!);
+      const next = successor === undefined ? undefined : input.erp.reads.get(successor);
+      record = next && !mappedErp(input).has(next.id) ? next : take(byMatch, matchKey(mapping.base!, tag));
+      if (next && record === next) for (const [key, r] of byMatch) if (r.id === next.id) byMatch.delete(key);
     }
     if (record) attached.set(mapping.id, record.id);
   }

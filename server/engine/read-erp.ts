@@ -13,6 +13,11 @@ export interface ErpReads {
    * has no such lookup (pairing then matches by title + start + end).
    */
   byKey?: Map<string, string>;
+  /**
+   * Series the ERP replaced (Odoo makes a new calendar.recurrence when a whole series moves or its rule changes):
+   * old id -> the record that continues it. The old id is in `gone` too; pairing re-keys instead of deleting.
+   */
+  replaced?: Map<string, string>;
 }
 
 export interface ErpDeltaRead extends ErpReads {
@@ -29,8 +34,10 @@ export async function readErpChanges(
   const answer = await erp.listChanges(user, cursor, window, knownIds);
   const out: ErpDeltaRead = { reads: new Map(), gone: new Set(), cursor: answer.cursor };
   for (const change of answer.changes) {
-    if (change.kind === 'upsert') out.reads.set(change.record.id, change.record);
-    else out.gone.add(change.kind === 'deleted' ? change.id : change.record.id);
+    if (change.kind === 'upsert') {
+      out.reads.set(change.record.id, change.record);
+      if (change.replaces !== undefined) (out.replaced ??= new Map()).set(change.replaces, change.record.id);
+    } else out.gone.add(change.kind === 'deleted' ? change.id : change.record.id);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import {
   deleteOutlook,
   occurrenceId,
+  odooSingle,
   odooUnlink,
   odooWrite,
   outlookDaily,
@@ -14,7 +15,7 @@ import {
 } from './acts';
 import { expectSettled, syncClean } from './checks';
 import type { Scenario } from './scenario';
-import { dayFromToday, erpRows, erpSeries } from './world';
+import { dayFromToday, erpRows, erpSeries, outlookItems } from './world';
 
 const CASES: Scenario[] = [
   {
@@ -77,6 +78,19 @@ const CASES: Scenario[] = [
       await syncClean(w);
       lines = await expectSettled(w, tag, 4);
       expect(lines.filter((l) => l.startsWith(`${tag} again @`))).toHaveLength(4);
+    },
+  },
+  {
+    name: 'a single event made recurring in Odoo (a new series that replaces it) becomes the series in Outlook, once',
+    run: async (w, tag) => {
+      const id = await odooSingle(w, `${tag} weekly`, dayFromToday(48));
+      await syncClean(w);
+      const [single] = await outlookItems(w, tag);
+      await odooWrite(w, [id], { recurrency: true, rrule: 'FREQ=DAILY;COUNT=3', event_tz: 'Europe/Paris' });
+      await syncClean(w);
+      await expectSettled(w, tag, 3);
+      // The person's Outlook event became the series: never deleted and made again.
+      expect(await outlookItems(w, tag)).toEqual([expect.objectContaining({ type: 'seriesMaster', id: single!.id })]);
     },
   },
 ];
