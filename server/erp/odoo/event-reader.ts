@@ -7,7 +7,15 @@
  * event(s) and their attendees (an attendee's answer does not move the event's write_date); it has one-second
  * resolution, so the content decides within a second.
  */
-import { fingerprint, type ModifiedOccurrence, type Recurrence } from '../../core';
+import {
+  canonicalJson,
+  fingerprint,
+  normalizeEvent,
+  OCCURRENCE_FIELDS,
+  type ModifiedOccurrence,
+  type OccurrenceFields,
+  type Recurrence,
+} from '../../core';
 import type { ErpEvent } from '../port';
 import type { OdooClient } from './client';
 import { seriesId, splitRecordIds } from './record-ids';
@@ -146,6 +154,15 @@ export class EventReader {
     const differs = (e: OdooEventRead) =>
       CONTENT.some((f) => JSON.stringify(e[f]) !== JSON.stringify(base[f])) ||
       answers(e, related) !== answers(base, related);
+    // Raw fields differ where the series' own do not (real Odoo gives each generated occurrence its own record
+    // values), so the canonical fields decide: an occurrence that reads as the series is no exception.
+    const seriesFields = normalizeEvent(toCanonical(base, this.contextFor(base, related, null)));
+    const own = (fields: OccurrenceFields) => {
+      const normal = normalizeEvent({ ...seriesFields, ...fields });
+      return OCCURRENCE_FIELDS.some(
+        (f) => f !== 'timing' && canonicalJson(normal[f]) !== canonicalJson(seriesFields[f]),
+      );
+    };
     for (const follower of sorted.filter((e) => e.active && e.follow_recurrence && e.id !== base.id && differs(e))) {
       const {
         recurrence: _r,
@@ -153,6 +170,7 @@ export class EventReader {
         erpLink: _l,
         ...fields
       } = toCanonical(follower, this.contextFor(follower, related, null));
+      if (!own(fields)) continue;
       modified.push({ originalStart: base.allday ? key(follower) : naiveToInstant(follower.start), event: fields });
     }
     modified.sort((a, b) => a.originalStart.localeCompare(b.originalStart));
