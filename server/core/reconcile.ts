@@ -107,7 +107,9 @@ function decideWithoutBase(item: Item, policy: SyncPolicy): Decision {
     return settle(item, result, 'found on both sides, paired');
   }
   const side: SyncSide | null = vo !== null ? 'outlook' : ve !== null ? 'erp' : null;
-  if (side === null) return problem('no base and nothing on either side: nothing to reconcile');
+  // A pairing that never completed (its first write failed or was never recorded) whose events are gone on both
+  // sides: nothing is lost, the row is forgotten (as a problem it stood on every run and kept each run partial).
+  if (side === null) return { action: { kind: 'unlink' }, reason: 'never paired and gone on both sides', result: null };
   const state = item[side];
   const view = item.views[side];
   if (state.kind === 'present' && state.inScope === false) {

@@ -35,13 +35,14 @@ const WITH_BASE: Record<Kind, Record<Kind, ActionKind>> = {
 /**
  * Without a base, "unchanged" and "changed" both just mean "present" (nothing to compare with) and a tombstone is
  * nothing to act on. Present on both sides means the engine matched two events: they pair (the two builders differ
- * in title and location, so that is a conflict until policy settles it). Nothing anywhere is impossible: a problem.
+ * in title and location, so that is a conflict until policy settles it). Nothing anywhere: a row that never paired
+ * and whose events are gone, forgotten (unlink).
  */
 const WITHOUT_BASE: Record<Kind, Record<Kind, ActionKind>> = {
-  absent: { absent: 'problem', unchanged: 'createInOutlook', changed: 'createInOutlook', deleted: 'problem' },
+  absent: { absent: 'unlink', unchanged: 'createInOutlook', changed: 'createInOutlook', deleted: 'unlink' },
   unchanged: { absent: 'createInErp', unchanged: 'baseOnly', changed: 'conflict', deleted: 'createInErp' },
   changed: { absent: 'createInErp', unchanged: 'conflict', changed: 'conflict', deleted: 'createInErp' },
-  deleted: { absent: 'problem', unchanged: 'createInOutlook', changed: 'createInOutlook', deleted: 'problem' },
+  deleted: { absent: 'unlink', unchanged: 'createInOutlook', changed: 'createInOutlook', deleted: 'unlink' },
 };
 
 const rows: Array<[string, Kind, Kind, ActionKind, BaseRecord | null]> = [];

@@ -15,6 +15,13 @@ export interface Candidate {
   e: Fields | null;
   /** The last agreed state; null when the event is not paired. */
   base: Fields | null;
+  /**
+   * The side holding a copy a faulty sync made without recording it. The engine finds such a copy again by our id
+   * (Outlook: the mapping id on the event; Odoo: the external id) while it exists; once a person deletes it, neither
+   * side keeps a trace (Odoo's unlink drops the record's external id with it), so the engine cannot tell it was ever
+   * made and copies the source again: nothing the person kept is lost.
+   */
+  unrecordedCopy?: 'o' | 'e';
 }
 
 export interface LogicalEvent {
@@ -38,6 +45,11 @@ function merge(o: Fields, e: Fields, base: Fields): Fields {
 
 /** One clean sync of one candidate. */
 export function syncOnce(c: Candidate): Candidate {
+  if (c.unrecordedCopy) {
+    const { unrecordedCopy: copy, ...recorded } = c;
+    const deletedCopy = recorded[copy] === null && recorded[copy === 'o' ? 'e' : 'o'] !== null;
+    return syncOnce(deletedCopy ? { ...recorded, base: null } : recorded);
+  }
   const { o, e, base } = c;
   if (base === null) {
     if (o !== null && e === null) return { o, e: o, base: o };
@@ -62,7 +74,13 @@ function unique(list: Candidate[]): Candidate[] {
 
 /** A sync: clean (every candidate synced), or faulty (each candidate may or may not have synced). */
 export function sync(event: LogicalEvent, faulty: boolean): void {
-  const next = event.candidates.flatMap((c) => (faulty ? [syncOnce(c), c] : [syncOnce(c)]));
+  const next = event.candidates.flatMap((c) => {
+    const done = syncOnce(c);
+    if (!faulty) return [done];
+    // A copy made but not recorded (answer lost, or the process died before recording) is a third outcome.
+    const copied = c.base === null && done.base !== null ? (c.o === null ? 'o' : 'e') : null;
+    return copied ? [done, c, { ...done, unrecordedCopy: copied }] : [done, c];
+  });
   event.candidates = unique(next);
 }
 
