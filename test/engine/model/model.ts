@@ -78,7 +78,7 @@ export function sync(event: LogicalEvent, faulty: boolean): void {
     const done = syncOnce(c);
     if (!faulty) return [done];
     // A copy made but not recorded (answer lost, or the process died before recording) is a third outcome.
-    const copied = c.base === null && done.base !== null ? (c.o === null ? 'o' : 'e') : null;
+    const copied: 'o' | 'e' | null = c.base === null && done.base !== null ? (c.o === null ? 'o' : 'e') : null;
     return copied ? [done, c, { ...done, unrecordedCopy: copied }] : [done, c];
   });
   event.candidates = unique(next);
