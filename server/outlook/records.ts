@@ -6,6 +6,7 @@
 import type { CanonicalEvent } from '../core';
 import { readMarks, type OutlookMarks } from './extended-properties';
 import type { Mapped } from './mapping-result';
+import { startingAtFirstOccurrence } from './series';
 import { toCanonicalEvent, type ToCanonicalOptions } from './to-canonical';
 import type { GraphEvent } from './wire-types';
 
@@ -29,6 +30,12 @@ export interface OutlookEventRecord {
   event: Mapped<CanonicalEvent>;
 }
 
+/** A series master starts at its first occurrence, as toCanonicalSeries has it (series.ts). */
+function canonical(event: GraphEvent, options: ToCanonicalOptions): Mapped<CanonicalEvent> {
+  const read = toCanonicalEvent(event, options);
+  return read.ok && event.type === 'seriesMaster' ? startingAtFirstOccurrence(read.value) : read;
+}
+
 export function toRecord(event: GraphEvent, options: ToCanonicalOptions = {}): OutlookEventRecord {
   return {
     id: event.id,
@@ -41,6 +48,6 @@ export function toRecord(event: GraphEvent, options: ToCanonicalOptions = {}): O
     subject: event.subject ?? '',
     categories: [...(event.categories ?? [])],
     marks: readMarks(event.singleValueExtendedProperties, options.addinManifestId),
-    event: toCanonicalEvent(event, options),
+    event: canonical(event, options),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Graph `recurrence {pattern, range}` -> canonical RFC 5545 RRULE text (without `RRULE:`), in one fixed form:
  * FREQ, INTERVAL (when not 1), BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS, WKST (weekly, INTERVAL>1, not MO), then COUNT
- * or UNTIL: defaults stay implicit so rules from either side compare equal after core's normalizeRrule.
+ * or UNTIL (a day of month past a month's end is Exchange's last day, said exactly: month-days.ts): defaults stay implicit so rules from either side compare equal after core's normalizeRrule.
  * The reverse direction is in rrule-to-recurrence.ts.
  */
 import { mapped, mappingError, type Mapped } from './mapping-result';
+import { exchangeMonthDay } from './month-days';
 import { DAY_MS, parseDate, wallToUtc } from './time-zones';
 import type { DayOfWeek, GraphPatternedRecurrence, WeekIndex } from './wire-types';
 
@@ -39,11 +40,12 @@ function byDay(days: DayOfWeek[] | undefined): Mapped<string> {
   return mapped(`BYDAY=${known.map((d) => RRULE_DAYS[d]).join(',')}`);
 }
 
-function dayOfMonth(value: number | undefined): Mapped<string> {
+/** Exchange's day of month (past a month's end: its last day) as an exact RFC 5545 rule part (month-days.ts). */
+function dayOfMonth(value: number | undefined, yearlyMonth?: number): Mapped<string> {
   if (!Number.isInteger(value) || value! < 1 || value! > 31) {
     return mappingError('invalid_recurrence', `dayOfMonth ${String(value)} is not 1-31.`);
   }
-  return mapped(`BYMONTHDAY=${value}`);
+  return mapped(exchangeMonthDay(value!, yearlyMonth));
 }
 
 function month(value: number | undefined): Mapped<string> {
@@ -75,7 +77,7 @@ function patternParts(recurrence: GraphPatternedRecurrence): Mapped<string[]> {
       parts.push(mapped('FREQ=MONTHLY'), byDay(pattern.daysOfWeek), mapped(setPosition(pattern.index)));
       break;
     case 'absoluteYearly':
-      parts.push(mapped('FREQ=YEARLY'), month(pattern.month), dayOfMonth(pattern.dayOfMonth));
+      parts.push(mapped('FREQ=YEARLY'), month(pattern.month), dayOfMonth(pattern.dayOfMonth, pattern.month));
       break;
     case 'relativeYearly':
       parts.push(

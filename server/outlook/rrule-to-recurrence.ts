@@ -4,6 +4,7 @@
  * `unsupported_recurrence` value, never a throw. The reverse direction is in recurrence-to-rrule.ts.
  */
 import { mapped, mappingError, type Mapped } from './mapping-result';
+import { dayOfMonthFor } from './month-days';
 import { RRULE_DAYS, SET_POSITIONS, type SeriesContext } from './recurrence-to-rrule';
 import { DAY_MS, formatDate, parseGraphDateTime, utcToWall, weekdayOf } from './time-zones';
 import type { DayOfWeek, GraphPatternedRecurrence, GraphRecurrencePattern, WeekIndex } from './wire-types';
@@ -105,15 +106,6 @@ function relativeIndex(spec: DaySpec, setPos: string | undefined): Mapped<WeekIn
   return mapped(index);
 }
 
-function monthDay(text: string | undefined, fallback: number): Mapped<number> {
-  const value = positiveInt(text, 'BYMONTHDAY', 31);
-  if (!value.ok)
-    return text !== undefined && /^-?\d+(,|$)/.test(text)
-      ? mappingError('unsupported_recurrence', `Outlook cannot express BYMONTHDAY=${text}.`)
-      : value;
-  return mapped(value.value ?? fallback);
-}
-
 function monthlyOrYearly(parts: Parts, start: SeriesStart, yearly: boolean): Mapped<GraphRecurrencePattern> {
   const days = parseDays(parts.get('BYDAY'));
   if (!days.ok) return days;
@@ -136,8 +128,14 @@ function monthlyOrYearly(parts: Parts, start: SeriesStart, yearly: boolean): Map
     const type = yearly ? 'relativeYearly' : 'relativeMonthly';
     return mapped({ type, interval: 1, ...month, daysOfWeek: days.value.days, index: index.value });
   }
-  if (parts.has('BYSETPOS')) return mappingError('unsupported_recurrence', 'BYSETPOS without BYDAY.');
-  const dayOfMonth = monthDay(parts.get('BYMONTHDAY'), startDate.getUTCDate());
+  if (parts.has('BYSETPOS') && !parts.has('BYMONTHDAY'))
+    return mappingError('unsupported_recurrence', 'BYSETPOS without BYDAY or BYMONTHDAY.');
+  const dayOfMonth = dayOfMonthFor(
+    parts.get('BYMONTHDAY'),
+    parts.get('BYSETPOS'),
+    startDate.getUTCDate(),
+    yearly ? month.month : undefined,
+  );
   if (!dayOfMonth.ok) return dayOfMonth;
   return mapped({
     type: yearly ? 'absoluteYearly' : 'absoluteMonthly',

@@ -87,6 +87,34 @@ export function shapeOf(event: CanonicalEvent): Mapped<SeriesShape> {
   });
 }
 
+/**
+ * Exchange starts a monthly or yearly series on the first date on or after its start that fits the pattern and
+ * counts the interval from that occurrence ("the first Thursday of every other month starting August 29, 2017"
+ * first falls in September: https://learn.microsoft.com/en-us/graph/outlook-schedule-recurring-events). RFC 5545
+ * counts from DTSTART's month, so the canonical series starts at that first occurrence, where both agree.
+ */
+export function startingAtFirstOccurrence(event: CanonicalEvent): Mapped<CanonicalEvent> {
+  const shape = shapeOf(event);
+  if (!shape.ok) return shape;
+  const { rule, startWall, durationWall, zone } = shape.value;
+  const options = RRule.parseString(rule);
+  // With interval 1 both count every month or year: the occurrences are the same, the start stays as written.
+  if (!/FREQ=(MONTHLY|YEARLY)/i.test(rule) || (options.interval ?? 1) === 1) return mapped(event);
+  const first = new RRule({ ...options, dtstart: new Date(startWall), tzid: null, interval: 1, count: 1, until: null })
+    .all()[0]
+    ?.getTime();
+  if (first === undefined || first === startWall) return mapped(event);
+  const timing: CanonicalEvent['timing'] =
+    event.timing.kind === 'allDay'
+      ? { kind: 'allDay', startDate: formatDate(first), endDate: formatDate(first + durationWall) }
+      : {
+          ...event.timing,
+          start: formatUtcInstant(wallToUtc(first, zone)),
+          end: formatUtcInstant(wallToUtc(first + durationWall, zone)),
+        };
+  return mapped({ ...event, timing });
+}
+
 /** The canonical series: master fields and rule, exceptions as `modified`, missing occurrences as `exDates`. */
 export function toCanonicalSeries(
   master: GraphEvent,
@@ -94,7 +122,9 @@ export function toCanonicalSeries(
   window: UtcWindow,
   options: ToCanonicalOptions = {},
 ): Mapped<CanonicalEvent> {
-  const base = toCanonicalEvent(master, options);
+  const read = toCanonicalEvent(master, options);
+  if (!read.ok) return read;
+  const base = startingAtFirstOccurrence(read.value);
   if (!base.ok) return base;
   const shape = shapeOf(base.value);
   if (!shape.ok) return shape;

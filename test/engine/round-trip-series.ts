@@ -54,9 +54,10 @@ export function honestSeries(event: CanonicalEvent, window: UtcWindow): Canonica
   const recurrence = event.recurrence;
   if (!recurrence) return event;
   const zone = recurrence.timeZone;
-  const rrule = recurrence.rrule.startsWith('FREQ=MONTHLY')
-    ? `FREQ=MONTHLY;BYMONTHDAY=${monthDay(event.timing, zone)}`
-    : recurrence.rrule;
+  // A day past 28 has no form both sides hold (Exchange falls back to a shorter month's last day, Odoo skips it).
+  const day = monthDay(event.timing, zone);
+  const monthly = recurrence.rrule.startsWith('FREQ=MONTHLY');
+  const rrule = monthly ? (day <= 28 ? `FREQ=MONTHLY;BYMONTHDAY=${day}` : 'FREQ=WEEKLY') : recurrence.rrule;
   const draft: CanonicalEvent = {
     ...event,
     timing: shorterThanDaily(event.timing, rrule),

@@ -28,6 +28,32 @@ const cases: Array<[string, GraphPatternedRecurrence, string]> = [
     { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 15 }, range: range() },
     'FREQ=MONTHLY;BYMONTHDAY=15',
   ],
+  // Exchange: a day past a month's end is its last day (month-days.ts); the rule says so exactly.
+  [
+    'absoluteMonthly on day 31',
+    { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 31 }, range: range() },
+    'FREQ=MONTHLY;BYMONTHDAY=-1',
+  ],
+  [
+    'absoluteMonthly on day 30 every other month',
+    { pattern: { type: 'absoluteMonthly', interval: 2, dayOfMonth: 30 }, range: range() },
+    'FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=28,29,30;BYSETPOS=-1',
+  ],
+  [
+    'absoluteMonthly on day 29',
+    { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 29 }, range: range() },
+    'FREQ=MONTHLY;BYMONTHDAY=28,29;BYSETPOS=-1',
+  ],
+  [
+    'absoluteYearly on 29 February',
+    { pattern: { type: 'absoluteYearly', interval: 1, month: 2, dayOfMonth: 29 }, range: range() },
+    'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1',
+  ],
+  [
+    'absoluteYearly on 30 April (every April has it)',
+    { pattern: { type: 'absoluteYearly', interval: 1, month: 4, dayOfMonth: 30 }, range: range() },
+    'FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=30',
+  ],
   [
     'relativeMonthly last Friday',
     { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['friday'], index: 'last' }, range: range() },
@@ -135,6 +161,16 @@ describe('recurrence mapping', () => {
   });
 
   it.each([
+    ['FREQ=MONTHLY;BYMONTHDAY=27,28,29,30,31;BYSETPOS=-1', 31],
+    ['FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1', 30],
+    ['FREQ=MONTHLY;BYMONTHDAY=28;BYSETPOS=-1', 28],
+    ['FREQ=MONTHLY;BYMONTHDAY=28', 28],
+  ])('when the rule %s says a last day the month has, then Outlook repeats on day %s', (rule, dayOfMonth) => {
+    const result = rruleToGraphRecurrence(rule, start);
+    expect(result.ok && result.value.pattern).toEqual(expect.objectContaining({ type: 'absoluteMonthly', dayOfMonth }));
+  });
+
+  it.each([
     ['FREQ=WEEKLY', { type: 'weekly', daysOfWeek: ['monday'], firstDayOfWeek: 'monday' }],
     ['FREQ=MONTHLY', { type: 'absoluteMonthly', dayOfMonth: 3 }],
     ['FREQ=YEARLY', { type: 'absoluteYearly', month: 3, dayOfMonth: 3 }],
@@ -153,7 +189,14 @@ describe('recurrence mapping', () => {
     ['FREQ=DAILY;BYHOUR=9,17', 'unsupported_recurrence'],
     ['FREQ=WEEKLY;BYDAY=MO;BYMONTH=3', 'unsupported_recurrence'],
     ['FREQ=MONTHLY;BYMONTHDAY=1,15', 'unsupported_recurrence'],
-    ['FREQ=MONTHLY;BYMONTHDAY=-1', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=-2', 'unsupported_recurrence'],
+    // RFC 5545 skips the months without the day; Exchange would use their last day (month-days.ts).
+    ['FREQ=MONTHLY;BYMONTHDAY=31', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=29', 'unsupported_recurrence'],
+    ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=29,30,31;BYSETPOS=-1', 'unsupported_recurrence'],
+    ['FREQ=MONTHLY;BYMONTHDAY=28,29;BYSETPOS=1', 'unsupported_recurrence'],
+    ['FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31', 'invalid_recurrence'],
     ['FREQ=MONTHLY;BYDAY=1MO,3MO', 'unsupported_recurrence'],
     ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5', 'unsupported_recurrence'],
     ['FREQ=MONTHLY;BYDAY=MO', 'unsupported_recurrence'],

@@ -11,7 +11,7 @@ import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent } from '../port';
 import type { OdooClient } from './client';
 import { writeContext, type EventWriter } from './event-writer';
 import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
-import { toImportRow, type ResolvedRefs } from './from-canonical';
+import { toImportRow, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { z } from 'zod';
 import { callParsed, EventRecurrenceSchema, LoadResultSchema } from './answers';
 import type { OdooLoadResult } from './wire-types';
@@ -85,8 +85,18 @@ export async function createMany(
   };
   const titles = items.map((item) => item.event.title);
   const groups = new Map<string, Row[]>();
+  const made = new Map<number, number | ErpError>();
   items.forEach((item, index) => {
-    const vals = { ...deps.writer.values(item.event, fields, refsOf(index)), user_id: uid };
+    let values: OdooValues;
+    try {
+      values = deps.writer.values(item.event, fields, refsOf(index));
+    } catch (error) {
+      // A value Odoo cannot hold (rule-support.ts) fails this event alone.
+      if (!(error instanceof ErpError)) throw error;
+      made.set(index, error);
+      return;
+    }
+    const vals = { ...values, user_id: uid };
     const xmlid = `${EXTERNAL_ID_MODULE}.${externalIdName(item.idempotencyKey)}`;
     const { columns, row } = toImportRow(xmlid, vals);
     const key = columns.join('\u0000');
@@ -94,7 +104,6 @@ export async function createMany(
     group.push({ index, columns, row });
     groups.set(key, group);
   });
-  const made = new Map<number, number | ErpError>();
   for (const rows of groups.values()) {
     for (let i = 0; i < rows.length; i += LOAD_CHUNK) {
       const [first, ...rest] = rows.slice(i, i + LOAD_CHUNK);

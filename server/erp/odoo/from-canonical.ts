@@ -1,5 +1,5 @@
 /**
- * canonical -> Odoo, pure: the calendar.event values for the fields being written (ids of partners, tags and
+ * canonical -> Odoo, pure (a rule Odoo cannot hold throws its refusal: rule-support.ts): the calendar.event values for the fields being written (ids of partners, tags and
  * alarms already resolved by the adapter), and the same values as an import row for `load`.
  */
 import {
@@ -11,6 +11,7 @@ import {
   type ShowAs,
 } from '../../core';
 import { toOdooRule } from './odoo-rule';
+import { assertOdooHoldsRule } from './rule-support';
 import { dtstartLine } from './series-anchor';
 import { addDays, instantToNaive, ruleOnly } from './times';
 
@@ -72,6 +73,7 @@ export function toOdooValues(event: CanonicalEvent, fields: readonly EventField[
     vals.res_id = event.erpLink && refs.linkModelId !== null ? Number(event.erpLink.id) : false;
   }
   if (has('recurrence') && event.recurrence) {
+    assertOdooHoldsRule(event.recurrence.rrule);
     vals.recurrency = true;
     // With its DTSTART, which Odoo keeps as written: where the series starts even once its first occurrence is gone.
     const start = event.timing.kind === 'allDay' ? event.timing.startDate : instantToNaive(event.timing.start);
