@@ -220,13 +220,9 @@ export const ISSUE_CASES: Scenario[] = [
   },
   {
     name: 'case 12: an Odoo series on the 31st (RFC 5545 skips shorter months) has no Outlook form: refused in plain words, Outlook untouched',
-    // A mailbox of its own: on real Odoo the refused pairing stays a problem after the rule is rewritten (below).
+    // A mailbox of its own: real Odoo replaces the recurrence when the rule is rewritten, and the refused pairing
+    // (no base) of the old one must be forgotten, not stand as a problem in a shared mailbox.
     world: 'odoo 31st',
-    known: {
-      real:
-        'real Odoo replaces the recurrence when the rule is rewritten; the refused pairing (no base) of the old one ' +
-        "then plans 'no base and nothing on either side' on every run (engine, /work/notes/CHANGES.md 18:00)",
-    },
     run: async (w, tag) => {
       const day = monthEnd(1);
       await w.erp.act('calendar.event', 'create', [
