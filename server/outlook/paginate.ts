@@ -5,7 +5,6 @@
 import type { z } from 'zod';
 import type { GraphTransport } from './client';
 import { graphPageSchema } from './wire-schemas';
-import type { GraphPage } from './wire-types';
 
 /** A guard against a server that never stops paging (a bug on either side), far above any real calendar. */
 export const MAX_PAGES = 10_000;
@@ -28,7 +27,7 @@ export class Paginator<T> implements AsyncIterable<T> {
     while (path !== undefined) {
       if (++this.pages > MAX_PAGES)
         throw new Error(`Graph paging exceeded ${MAX_PAGES} pages at ${path.split('?')[0]}`);
-      const page: GraphPage<T> = await this.transport.get(path, pageSchema, this.headers);
+      const page: z.output<typeof pageSchema> = await this.transport.get(path, pageSchema, this.headers);
       for (const item of page.value ?? []) yield item;
       // Empty pages with a nextLink are normal in delta rounds: keep following.
       path = page['@odata.nextLink'];

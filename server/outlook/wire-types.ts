@@ -1,100 +1,50 @@
 /**
  * Microsoft Graph v1.0 shapes the Outlook adapter reads and writes (calendar events, delta pages, $batch,
- * subscriptions). Enumerations come from @microsoft/microsoft-graph-types; objects are narrowed to what we use.
+ * subscriptions). What we read is defined once, by the zod schemas of wire-schemas.ts; these are their types. What we
+ * write (event and $batch request bodies) has no schema and is declared here from the same parts.
  * These types stay inside server/outlook: nothing outside imports them.
  */
+import type { z } from 'zod';
+import type { AttendeeType, FreeBusyStatus, Sensitivity } from '@microsoft/microsoft-graph-types';
 import type {
-  AttendeeType,
-  DayOfWeek,
-  EventType,
-  FreeBusyStatus,
-  RecurrencePatternType,
-  RecurrenceRangeType,
-  ResponseType,
-  Sensitivity,
-  WeekIndex,
-} from '@microsoft/microsoft-graph-types';
+  AttendeeSchema,
+  BatchResponseSchema,
+  DateTimeZoneSchema,
+  ExtendedPropertySchema,
+  GraphEventSchema,
+  GraphSubscriptionSchema,
+  PatternedRecurrenceSchema,
+  RecurrencePatternSchema,
+} from './wire-schemas';
 
-export type { DayOfWeek, WeekIndex, RecurrencePatternType };
+export type { DayOfWeek, WeekIndex, RecurrencePatternType } from '@microsoft/microsoft-graph-types';
 
-/** `{dateTime: "2025-03-30T01:00:00.0000000", timeZone: "UTC"}`: a wall-clock reading in `timeZone`, no offset. */
-export interface GraphDateTimeZone {
-  dateTime: string;
-  timeZone: string;
-}
+/** Keys other than an index signature (a record such as `headers` has none and is kept whole). */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: 0 };
 
-export interface GraphEmailAddress {
-  name?: string | null;
-  address?: string | null;
-}
+/**
+ * What a loose schema reads, without its `[key: string]: unknown`: the schemas keep fields Graph adds, but code sees
+ * only the fields we declared, so a misspelt field stays a compile error.
+ */
+export type Known<T> = T extends readonly (infer Item)[]
+  ? Known<Item>[]
+  : T extends object
+    ? [NamedKeys<T>] extends [never]
+      ? T
+      : { [K in keyof T as string extends K ? never : K]: Known<T[K]> }
+    : T;
 
-export interface GraphAttendee {
-  type?: AttendeeType | null;
-  status?: { response?: ResponseType | null; time?: string | null } | null;
-  emailAddress?: GraphEmailAddress | null;
-}
+type Read<Schema extends z.ZodType> = Known<z.output<Schema>>;
 
-export interface GraphRecurrencePattern {
-  type: RecurrencePatternType;
-  interval: number;
-  month?: number;
-  dayOfMonth?: number;
-  daysOfWeek?: DayOfWeek[];
-  firstDayOfWeek?: DayOfWeek;
-  index?: WeekIndex;
-}
-
-export interface GraphRecurrenceRange {
-  type: RecurrenceRangeType;
-  startDate: string;
-  endDate?: string | null;
-  numberOfOccurrences?: number;
-  recurrenceTimeZone?: string | null;
-}
-
-export interface GraphPatternedRecurrence {
-  pattern: GraphRecurrencePattern;
-  range: GraphRecurrenceRange;
-}
-
-export interface GraphExtendedProperty {
-  id: string;
-  value: string;
-}
-
+export type GraphDateTimeZone = Read<typeof DateTimeZoneSchema>;
+export type GraphAttendee = Read<typeof AttendeeSchema>;
+export type GraphRecurrencePattern = Read<typeof RecurrencePatternSchema>;
+export type GraphPatternedRecurrence = Read<typeof PatternedRecurrenceSchema>;
+export type GraphExtendedProperty = Read<typeof ExtendedPropertySchema>;
 /** An event as Graph returns it (every field optional: `$select`, delta and @removed items omit some). */
-export interface GraphEvent {
-  id: string;
-  '@odata.etag'?: string;
-  '@removed'?: { reason: string };
-  changeKey?: string;
-  iCalUId?: string;
-  transactionId?: string | null;
-  createdDateTime?: string;
-  lastModifiedDateTime?: string;
-  type?: EventType;
-  seriesMasterId?: string | null;
-  /** Occurrences and exceptions: the start the occurrence had in the pattern (an ISO instant with offset or Z). */
-  originalStart?: string | null;
-  originalStartTimeZone?: string | null;
-  originalEndTimeZone?: string | null;
-  subject?: string | null;
-  body?: { contentType?: 'text' | 'html' | null; content?: string | null } | null;
-  start?: GraphDateTimeZone | null;
-  end?: GraphDateTimeZone | null;
-  isAllDay?: boolean | null;
-  isCancelled?: boolean | null;
-  location?: { displayName?: string | null } | null;
-  attendees?: GraphAttendee[] | null;
-  organizer?: { emailAddress?: GraphEmailAddress | null } | null;
-  showAs?: FreeBusyStatus | null;
-  sensitivity?: Sensitivity | null;
-  categories?: string[] | null;
-  reminderMinutesBeforeStart?: number | null;
-  isReminderOn?: boolean | null;
-  recurrence?: GraphPatternedRecurrence | null;
-  singleValueExtendedProperties?: GraphExtendedProperty[] | null;
-}
+export type GraphEvent = Read<typeof GraphEventSchema>;
+export type GraphBatchResponse = Read<typeof BatchResponseSchema>;
+export type GraphSubscription = Read<typeof GraphSubscriptionSchema>;
 
 /** The writable part of an event: what POST and PATCH bodies carry. */
 export interface GraphEventWrite {
@@ -115,18 +65,6 @@ export interface GraphEventWrite {
   singleValueExtendedProperties?: GraphExtendedProperty[];
 }
 
-/** One page of a collection or delta response. */
-export interface GraphPage<T> {
-  /** Absent on some empty pages: read as none. */
-  value?: T[];
-  '@odata.nextLink'?: string;
-  '@odata.deltaLink'?: string;
-}
-
-export interface GraphErrorBody {
-  error?: { code?: string; message?: string; innerError?: Record<string, unknown> };
-}
-
 export interface GraphBatchRequest {
   id: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -135,21 +73,4 @@ export interface GraphBatchRequest {
   headers?: Record<string, string>;
   body?: unknown;
   dependsOn?: string[];
-}
-
-export interface GraphBatchResponse {
-  id: string;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
-
-export interface GraphSubscription {
-  id: string;
-  resource: string;
-  changeType: string;
-  clientState?: string | null;
-  notificationUrl: string;
-  lifecycleNotificationUrl?: string | null;
-  expirationDateTime: string;
 }
