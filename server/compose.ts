@@ -12,6 +12,7 @@ import {
   type Caller,
   createTokenValidator,
   EncryptionKeyRing,
+  ErpPersonKeys,
   GraphTokenProvider,
   mailboxOfCaller,
   msalCredentialOf,
@@ -42,6 +43,7 @@ import {
   adminTenantsRouter,
   jsonBodiesOnlyRouter,
   ErpPeople,
+  privateKeyRouter,
   erpRecordsRouter,
   erpWebhookRouter,
   graphWebhookRouter,
@@ -110,12 +112,16 @@ export interface SyncCore {
   calendarFor: (mailbox: Mailbox) => OutlookCalendar;
   /** The mailbox's calendar with a caller's own token (the add-in API), inside the same request budget. */
   callerCalendarFor: (mailbox: Mailbox, accessToken: string) => OutlookCalendar;
+  /** People's own ERP keys for their private appointments, sealed in the store (the ERP adapter reads them). */
+  personKeys: ErpPersonKeys;
 }
 
 /** Builds the sync core from configuration: the backend, a worker and the sync CLI all run the engine this way. */
 export function composeSyncCore(config: Config, store: Store, logger: Logger): SyncCore {
   const clientId = required(config, 'AUTH_CLIENT_ID');
   const clock = { now: () => new Date() };
+  // One key ring seals every secret the store holds: Graph token caches and people's own ERP keys.
+  const keys = new EncryptionKeyRing(parseEncryptionKeys(required(config, 'ENCRYPTION_KEYS')));
   const tokens = new GraphTokenProvider({
     msal: {
       authorityHost: config.AUTH_AUTHORITY_HOST,
@@ -124,10 +130,12 @@ export function composeSyncCore(config: Config, store: Store, logger: Logger): S
       logger,
     },
     store,
-    keys: new EncryptionKeyRing(parseEncryptionKeys(required(config, 'ENCRYPTION_KEYS'))),
+    keys,
     logger,
   });
-  const erp = erpFromConfig(config, logger);
+  const erpName = config.ERP_KIND === 'odoo' ? 'Odoo' : 'ERP';
+  const personKeys = new ErpPersonKeys({ store, keys, clock, erpName });
+  const erp = erpFromConfig(config, logger, personKeys);
   const budget = createRequestBudget({
     maxConcurrent: config.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
     maxPerWindow: config.GRAPH_MAX_REQUESTS_PER_10_MINUTES,
@@ -150,14 +158,14 @@ export function composeSyncCore(config: Config, store: Store, logger: Logger): S
   });
   const callerCalendarFor = (mailbox: Mailbox, accessToken: string) => side(async () => accessToken)(mailbox);
   const engine = createSyncEngine({ store, erp, outlook: calendarFor, clock, logger, workerId: workerId() });
-  return { tokens, erp, engine, calendarFor, callerCalendarFor };
+  return { tokens, erp, engine, calendarFor, callerCalendarFor, personKeys };
 }
 
 export function composeServices(config: Config, store: Store, logger: Logger, options: ComposeOptions): Services {
   const clientId = required(config, 'AUTH_CLIENT_ID');
   const authorityHost = config.AUTH_AUTHORITY_HOST;
   const clock = { now: () => new Date() };
-  const { tokens, erp, engine, calendarFor, callerCalendarFor } = composeSyncCore(config, store, logger);
+  const { tokens, erp, engine, calendarFor, callerCalendarFor, personKeys } = composeSyncCore(config, store, logger);
   const validator = createTokenValidator({
     authorityHost,
     clientId,
@@ -243,6 +251,16 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
       }),
     },
     { path: '/api', router: erpRecordsRouter({ erp, erpName, people }) },
+    {
+      path: '/api',
+      router: privateKeyRouter({
+        erp,
+        keys: personKeys,
+        people,
+        erpName,
+        requestSync: (mailboxId, reason) => requestSync(mailboxId, { kind: 'manual', detail: reason }),
+      }),
+    },
     ...adminRoutes({
       guard: requireAdmin({ adminApiKey, validator }),
       store,

@@ -8,6 +8,7 @@ import { createOdooAdapter } from './erp/odoo';
 import type { ErpPort } from './erp';
 import { createRestErpAdapter } from './erp/rest';
 import type { Logger } from './logger';
+import type { PersonKeys } from './erp/odoo';
 
 function required(config: Config, name: keyof Config): string {
   const value = config[name];
@@ -15,7 +16,8 @@ function required(config: Config, name: keyof Config): string {
   return value;
 }
 
-export function erpFromConfig(config: Config, logger: Logger): ErpPort {
+/** `personKeys`: people's own Odoo keys for their private events (the REST contract needs none). */
+export function erpFromConfig(config: Config, logger: Logger, personKeys?: PersonKeys): ErpPort {
   const clock = { now: () => new Date() };
   if (config.ERP_KIND === 'rest') {
     const token = required(config, 'REST_ERP_TOKEN');
@@ -29,5 +31,6 @@ export function erpFromConfig(config: Config, logger: Logger): ErpPort {
     protocol: (config.ODOO_PROTOCOL as 'auto' | undefined) ?? 'auto',
     clock,
     logger,
+    ...(personKeys ? { personKeys } : {}),
   });
 }

@@ -65,6 +65,7 @@ export const CONDITION_WHO: Record<ConditionKind, Who> = {
   loop_breaker: 'admin',
   delete_conflict: 'admin',
   paused: 'admin',
+  erp_private_key: 'you',
 };
 
 type Params = Record<string, string | number>;

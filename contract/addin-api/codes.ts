@@ -77,5 +77,6 @@ export const CONDITION_KINDS = [
   'loop_breaker',
   'delete_conflict',
   'paused',
+  'erp_private_key',
 ] as const;
 export type ConditionKind = (typeof CONDITION_KINDS)[number];

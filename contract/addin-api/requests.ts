@@ -72,3 +72,7 @@ export const CreateLeadRequestSchema = z.object({
   idempotencyKey: z.string().min(8).max(100),
 });
 export type CreateLeadRequest = z.infer<typeof CreateLeadRequestSchema>;
+
+/** `PUT /api/erp/private-key`: the person's own ERP API key, for their private appointments only. */
+export const PrivateKeyRequestSchema = z.object({ apiKey: z.string().trim().min(8).max(512) });
+export type PrivateKeyRequest = z.infer<typeof PrivateKeyRequestSchema>;

@@ -208,3 +208,13 @@ export interface AddinConfig {
   /** Authority for MSAL, default https://login.microsoftonline.com/common. */
   authority?: string;
 }
+
+/**
+ * `GET|PUT|DELETE /api/erp/private-key`: whether the person's private appointments can sync. `not_needed`: the
+ * ERP's integration reaches them (REST contract); `missing`: the ERP shows them to the person only and no key of
+ * theirs is linked, so they stay out of sync; `linked`: their key is in use; `refused`: the ERP refused the linked
+ * key (expired or revoked): they enter a new one.
+ */
+export interface PrivateKeyResponse {
+  state: 'not_needed' | 'missing' | 'linked' | 'refused';
+}

@@ -9,6 +9,8 @@ export type { TokenValidator, TokenValidatorOptions } from './token-validator';
 export { EncryptionKeyRing, parseEncryptionKeys } from './encryption';
 export type { EncryptionKey, Sealed, Opened } from './encryption';
 export { EncryptedCachePlugin } from './cache-plugin';
+export { ErpPersonKeys } from './erp-person-keys';
+export type { PersonKeyState } from './erp-person-keys';
 export type { MsalSettings } from './msal-apps';
 export { msalCredentialOf } from './msal-apps';
 export { appCredentialOf, viewOfAppCredential } from './app-credential';

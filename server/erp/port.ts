@@ -204,4 +204,14 @@ export interface ErpPort {
   findLinkable(user: ErpUser, model: string, id: string): Promise<LinkableRecord | null>;
   /** Where a person opens the record in the ERP's web client. */
   recordUrl(model: string, id: string): string;
+  /**
+   * Optional, for ERPs that show a person's private appointments to nobody but the person (Odoo): whether `apiKey`
+   * is `user`'s own key, which the adapter then uses for that person's private appointments only (the product passes
+   * the stored keys to the adapter). An ERP whose integration credentials reach private appointments (the REST
+   * contract) leaves it out, and the pane asks nobody for a key.
+   */
+  checkPersonKey?(user: ErpUser, apiKey: string): Promise<PersonKeyCheck>;
 }
+
+/** `ok`: the key is the person's own; `refused`: the ERP refused it; `someone_else`: valid, of another user. */
+export type PersonKeyCheck = 'ok' | 'refused' | 'someone_else';

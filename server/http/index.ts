@@ -14,6 +14,7 @@ export { afterConnectRouter } from './after-connect';
 export { addinEventsRouter, isFirstRun } from './addin-routes-events';
 export { erpRecordsRouter } from './erp-records-route';
 export { ErpPeople } from './erp-person';
+export { privateKeyRouter } from './addin-routes-private-key';
 export { adminAuditRouter } from './admin-audit';
 export { adminCredentialsRouter, EXPIRY_ALERT_DAYS } from './admin-credentials';
 export type { AdminCredentialsDeps } from './admin-credentials';

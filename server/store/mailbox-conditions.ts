@@ -22,7 +22,9 @@ export type MailboxConditionKind =
   /** An event was deleted on one side and edited on the other; someone must choose. */
   | 'delete_conflict'
   /** An admin paused the mailbox. */
-  | 'paused';
+  | 'paused'
+  /** The ERP refused the person's own API key for their private appointments: they enter a new one in the pane. */
+  | 'erp_private_key';
 
 /** Every kind, as the pane's contract lists them (one list: a kind the pane cannot word does not compile here). */
 export const MAILBOX_CONDITION_KINDS: readonly MailboxConditionKind[] = CONDITION_KINDS;
@@ -77,6 +79,12 @@ export const CONDITION_DEFAULTS: Record<MailboxConditionKind, ConditionDefaults>
     action: 'The person chooses in the add-in: keep the edited event or let the deletion through.',
   },
   paused: { effect: 'stops', clearedBy: 'admin', action: 'An admin resumes the mailbox.' },
+  erp_private_key: {
+    effect: 'limits',
+    clearedBy: 'person',
+    action:
+      'The person makes a new API key in the ERP and enters it in the add-in; until then private appointments do not sync.',
+  },
 };
 
 export interface MailboxCondition {

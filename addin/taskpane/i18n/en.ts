@@ -160,6 +160,9 @@ export const en = {
     'Your administrator chooses whether to keep the changed event or delete it; until then it does not sync.',
   'condition.paused': 'Your administrator paused sync for your mailbox.',
   'condition.paused.action': 'Your administrator resumes it; until then nothing syncs.',
+  'condition.erp_private_key':
+    '{erp} refused the API key you linked for your private appointments (expired or revoked), so they are not syncing.',
+  'condition.erp_private_key.action': 'Make a new API key in {erp} and enter it under "Private appointments" below.',
   'condition.since': 'Since {when}.',
 
   'link.label': 'Regarding (customer, contact, opportunity, quote or order)',

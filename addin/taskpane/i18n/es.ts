@@ -175,6 +175,10 @@ export const es: Record<MessageKey, string> = {
     'Su administrador elige si conserva el evento modificado o lo elimina; hasta entonces no se sincroniza.',
   'condition.paused': 'Su administrador pausó la sincronización de su buzón.',
   'condition.paused.action': 'Su administrador la reanuda; hasta entonces nada se sincroniza.',
+  'condition.erp_private_key':
+    '{erp} rechazó la clave de API que vinculó para sus citas privadas (caducada o revocada), así que no se sincronizan.',
+  'condition.erp_private_key.action':
+    'Cree una nueva clave de API en {erp} e introdúzcala en "Citas privadas" más abajo.',
   'condition.since': 'Desde {when}.',
 
   'link.label': 'Relacionado con (cliente, contacto, oportunidad, presupuesto o pedido)',

@@ -11,6 +11,7 @@ import type {
   ErpEvent,
   ErpPort,
   ErpUser,
+  PersonKeyCheck,
   ErpContact,
   LinkableRecord,
   NewContact,
@@ -89,6 +90,11 @@ export class OdooAdapter implements ErpPort {
     const uid = await this.client.authenticate();
     const warnings = await checkRights(this.client, uid, this.options.login);
     return { version, protocol, warnings };
+  }
+
+  /** The person's own key for their private events (private-events.ts): Odoo says whose it is. */
+  checkPersonKey(user: ErpUser, apiKey: string): Promise<PersonKeyCheck> {
+    return this.client.checkPersonKey({ uid: Number(user.id), login: user.login }, apiKey);
   }
 
   /** Cached a few minutes, a miss one minute (odoo-users.ts). */

@@ -68,5 +68,5 @@ async function creating(
     return result;
   const owner = await client.ownerClient(Number(user.id));
   if (!owner) throw privateRefusal(user.login, result.messages.map((m) => m.message).join('; '));
-  return client.asOwner(user.login, () => load(owner));
+  return client.asOwner({ uid: Number(user.id), login: user.login }, () => load(owner));
 }

@@ -11,11 +11,14 @@
  */
 import { ErpError, isErpError } from '../errors';
 import { OdooClient, type OdooCallParams, type OdooClientOptions } from './client';
+import type { PersonKeyCheck } from '../port';
 import type { Many2one } from './wire-types';
 
 /** Where the person's own Odoo API key comes from (the product stores it for the person); null when none. */
 export interface PersonKeys {
   keyFor(person: { id: string; login: string }): Promise<string | null>;
+  /** Odoo refused the person's key (expired, revoked): the product stops using it and tells the person. */
+  refused?(person: { id: string; login: string }): Promise<void>;
 }
 
 interface PrivacyRow {
@@ -62,7 +65,7 @@ export class OwnerRoutedClient extends OdooClient {
       if (!owner) throw error;
       const client = await this.clientOf(owner.uid);
       if (!client) throw privateRefusal(owner.login);
-      return this.asOwner(owner.login, () => client.call<T>(model, method, params));
+      return this.asOwner(owner, () => client.call<T>(model, method, params));
     }
   }
 
@@ -95,12 +98,28 @@ export class OwnerRoutedClient extends OdooClient {
     return owner.login;
   }
 
+  /**
+   * Whether `apiKey` is the key of Odoo user `uid` (login `login`): JSON-RPC authenticates login + key, JSON-2 asks
+   * whose key it is (`context_get`). Nothing else is called with it.
+   */
+  async checkPersonKey(person: { uid: number; login: string }, apiKey: string): Promise<PersonKeyCheck> {
+    const client = new OdooClient({ ...this.clientOptions, login: person.login, apiKey });
+    try {
+      return (await client.authenticate()) === person.uid ? 'ok' : 'someone_else';
+    } catch (error) {
+      if (isErpError(error, 'auth')) return 'refused';
+      throw error;
+    }
+  }
+
   /** The owner's ErpError as a problem of that event: the person's key expired or was revoked. */
-  async asOwner<T>(login: string, work: () => Promise<T>): Promise<T> {
+  async asOwner<T>(owner: { uid: number; login: string }, work: () => Promise<T>): Promise<T> {
+    const { login } = owner;
     try {
       return await work();
     } catch (error) {
       if (!isErpError(error, 'auth')) throw error;
+      await this.personKeys?.refused?.({ id: String(owner.uid), login });
       const message =
         `Odoo refused the API key ${login} linked for their private appointments (expired or revoked?): ${login} ` +
         'makes a new one in Odoo (avatar > My Preferences > Account Security > New API Key) and links it again.';
@@ -128,7 +147,7 @@ export class OwnerRoutedClient extends OdooClient {
       const client = await this.clientOf(uid);
       if (!client) continue;
       const login = await this.loginOf(uid);
-      const again = await this.asOwner(login, () =>
+      const again = await this.asOwner({ uid, login }, () =>
         client.call<PrivacyRow[]>('calendar.event', 'search_read', {
           domain: [['id', 'in', ids]],
           fields,

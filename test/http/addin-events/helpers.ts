@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
-import { EncryptionKeyRing, type Caller, type TokenValidator } from '../../../server/auth';
+import { EncryptionKeyRing, ErpPersonKeys, type Caller, type TokenValidator } from '../../../server/auth';
 import { createOdooAdapter } from '../../../server/erp/odoo';
 import type { ErpPort } from '../../../server/erp/port';
 import { addinAccountRouter, addinApiGuard } from '../../../server/http/addin-routes-account';
@@ -16,6 +16,7 @@ import { ErpPeople } from '../../../server/http/erp-person';
 import { createMailboxLimiter, createRequestBudget } from '../../../server/jobs';
 import { createOutlookCalendar } from '../../../server/outlook';
 import { erpRecordsRouter } from '../../../server/http/erp-records-route';
+import { privateKeyRouter } from '../../../server/http/addin-routes-private-key';
 import { createLogger } from '../../../server/logger';
 import type { Mailbox, Store } from '../../../server/store';
 import { loadOrCreateDevCertificate } from '../../../server/tls/dev-certificate';
@@ -48,6 +49,8 @@ export interface World {
   validator: TokenValidator;
   api: TestApi;
   syncRequests: Array<{ mailboxId: string; reason: string }>;
+  /** People's own Odoo keys, sealed in the store (PUT /api/erp/private-key). */
+  personKeys: ErpPersonKeys;
   token(who: Person): Promise<string>;
   caller(who: Person): Promise<Caller>;
   mailbox(who: Person): Promise<Mailbox>;
@@ -94,7 +97,9 @@ export async function startWorld(): Promise<World> {
   const erp = odooAdapter(odoo);
   const { store, cleanup } = await openTempStore();
   const validator = validatorFor(m365);
-  const tokens = tokenProviderFor(m365, store, new EncryptionKeyRing([newKey('k1')]));
+  const ring = new EncryptionKeyRing([newKey('k1')]);
+  const tokens = tokenProviderFor(m365, store, ring);
+  const personKeys = new ErpPersonKeys({ store, keys: ring, clock: { now: () => new Date() }, erpName: 'Odoo' });
   const syncRequests: World['syncRequests'] = [];
   const logger = createLogger({ level: 'silent' });
   const common = { authorityHost: m365.baseUrl };
@@ -151,6 +156,16 @@ export async function startWorld(): Promise<World> {
       path: '/api',
       router: erpRecordsRouter({ erp, erpName: 'Odoo', people }),
     },
+    {
+      path: '/api',
+      router: privateKeyRouter({
+        erp,
+        keys: personKeys,
+        people,
+        erpName: 'Odoo',
+        requestSync: async (mailboxId, reason) => syncRequests.push({ mailboxId, reason }),
+      }),
+    },
   ]);
   const token = (who: Person) => m365.control.mintAddinToken({ user: PEOPLE[who] });
   const caller = async (who: Person) => validator.validate(await token(who));
@@ -166,6 +181,7 @@ export async function startWorld(): Promise<World> {
     validator,
     api,
     syncRequests,
+    personKeys,
     token,
     caller,
     mailbox: async (who) => {

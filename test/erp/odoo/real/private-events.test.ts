@@ -29,6 +29,8 @@ describeRealOdoo('Odoo private events', ({ protocol, db, adapter: makeAdapter })
   let adele: ErpUser;
   let ben: ErpUser;
   let doctorId: number;
+  let integrationLogin: string;
+  let integrationKey: string;
   const asAdele = <T>(model: string, method: string, body: Record<string, unknown>) =>
     db().call<T>(model, method, body, adeleInOdoo.apiKey);
   const asBen = <T>(model: string, method: string, body: Record<string, unknown>) =>
@@ -36,6 +38,8 @@ describeRealOdoo('Odoo private events', ({ protocol, db, adapter: makeAdapter })
 
   beforeAll(async () => {
     const integration = await db().createUser({ login: `sync.${protocol}@contoso.example`, groups: MINIMUM });
+    integrationLogin = integration.login;
+    integrationKey = integration.apiKey;
     adeleInOdoo = await db().createUser({ login: 'adele@contoso.example', name: 'Adele Vance', tz: 'Europe/Paris' });
     benInOdoo = await db().createUser({ login: 'ben@contoso.example', name: 'Ben Walters', tz: 'Europe/Paris' });
     const keys = {
@@ -128,6 +132,48 @@ describeRealOdoo('Odoo private events', ({ protocol, db, adapter: makeAdapter })
       .createEvent(adele, event, `private-nokey-${protocol}`, quiet)
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ kind: 'validation' });
+  });
+
+  test('when the person edits it in Odoo, then the change reaches their sync', async () => {
+    const { cursor } = await adapter.listChanges(adele, null, WINDOW, []);
+    await asAdele('calendar.event', 'write', {
+      ids: [doctorId],
+      vals: { name: 'Doctor (Odoo)', description: '<p>Fasting</p>' },
+      context: { skip_contact_description: true },
+    });
+    const { changes } = await adapter.listChanges(adele, cursor, WINDOW, [String(doctorId)]);
+    const doctor = changes.find((c) => c.kind === 'upsert' && c.record.id === String(doctorId));
+    expect(doctor?.kind === 'upsert' && doctor.record.event).toMatchObject({
+      title: 'Doctor (Odoo)',
+      bodyHtml: '<p>Fasting</p>',
+      sensitivity: 'private',
+    });
+  });
+
+  test("when a person offers a key, then Odoo says whether it is theirs (their own, Ben's, a made-up one)", async () => {
+    const check = adapter.checkPersonKey!.bind(adapter);
+    await expect(check(adele, adeleInOdoo.apiKey)).resolves.toBe('ok');
+    await expect(check(adele, benInOdoo.apiKey)).resolves.toBe(protocol === 'json2' ? 'someone_else' : 'refused');
+    await expect(check(adele, `${adeleInOdoo.apiKey.slice(0, -4)}0000`)).resolves.toBe('refused');
+  });
+
+  test('when Odoo refuses the linked key, then the product is told once and the event is a problem in plain words', async () => {
+    const refused: string[] = [];
+    const revoked = makeAdapter({
+      login: integrationLogin,
+      apiKey: integrationKey,
+      personKeys: {
+        keyFor: () => Promise.resolve('not-a-key-odoo-knows-0000000000'),
+        refused: (person) => Promise.resolve(void refused.push(person.login)),
+      },
+    });
+    const [current] = await adapter.readEvents([String(doctorId)]);
+    const failed = await revoked
+      .updateEvent(String(doctorId), { ...current!.event, title: 'Nope' }, ['title'], { quiet: true })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ kind: 'validation' });
+    expect((failed as Error).message).toContain('expired or revoked');
+    expect(refused).toEqual([adeleInOdoo.login]);
   });
 
   test('when another user looks, then they see nothing of it: Odoo masks it and their sync does not carry it', async () => {

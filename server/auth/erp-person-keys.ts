@@ -1,0 +1,89 @@
+/**
+ * People's own ERP API keys (Odoo: for their private appointments, which Odoo shows to nobody else): sealed with the
+ * same key ring and table as the Graph token caches (`token_cache`, AES-256-GCM, the partition name as additional
+ * data), one partition per ERP user. It hands a key to the ERP adapter only for its owner, stops handing out a key
+ * the ERP refused, and raises the `erp_private_key` condition for the person. It never logs a key, and it does not
+ * check keys: the ERP port does (`checkPersonKey`) before `link` is called.
+ */
+import type { StoreRepositories } from '../store';
+import type { EncryptionKeyRing } from './encryption';
+
+/** What the pane shows: no key linked, a key in use, or a key the ERP refused (the person enters a new one). */
+export type PersonKeyState = 'missing' | 'linked' | 'refused';
+
+interface SealedRecord {
+  apiKey: string;
+  mailboxId: string;
+  linkedAt: string;
+  refusedAt: string | null;
+}
+
+export interface ErpPersonKeysDeps {
+  store: Pick<StoreRepositories, 'tokenCache' | 'conditions'>;
+  keys: EncryptionKeyRing;
+  clock: { now(): Date };
+  /** The ERP's display name ("Odoo"), for the condition's words. */
+  erpName: string;
+}
+
+const partitionOf = (erpUserId: string) => `erp-person-key:${erpUserId}`;
+
+export class ErpPersonKeys {
+  constructor(private readonly deps: ErpPersonKeysDeps) {}
+
+  /** Stores the key `erpUserId` proved theirs (the ERP checked it), replacing any other, and clears the condition. */
+  async link(erpUserId: string, mailboxId: string, apiKey: string): Promise<void> {
+    const linkedAt = this.deps.clock.now().toISOString();
+    await this.save(erpUserId, { apiKey, mailboxId, linkedAt, refusedAt: null });
+    await this.deps.store.conditions.clear(mailboxId, 'erp_private_key');
+  }
+
+  /** Forgets the person's key; their private appointments stop syncing. */
+  async unlink(erpUserId: string, mailboxId: string): Promise<void> {
+    const record = await this.load(erpUserId);
+    if (record?.mailboxId === mailboxId) await this.deps.store.tokenCache.delete(partitionOf(erpUserId));
+    await this.deps.store.conditions.clear(mailboxId, 'erp_private_key');
+  }
+
+  /** The state for the pane of the mailbox `mailboxId`, whose ERP user is `erpUserId` (null while unknown). */
+  async stateOf(erpUserId: string | null, mailboxId: string): Promise<PersonKeyState> {
+    const record = erpUserId === null ? null : await this.load(erpUserId);
+    if (record?.mailboxId !== mailboxId) return 'missing';
+    return record.refusedAt === null ? 'linked' : 'refused';
+  }
+
+  /** The ERP adapter's view (`PersonKeys`): a person's key while the ERP accepts it, else null. */
+  async keyFor(person: { id: string }): Promise<string | null> {
+    const record = await this.load(person.id);
+    return record && record.refusedAt === null ? record.apiKey : null;
+  }
+
+  /** The ERP refused the key in use: it is not offered again, and the person's pane says what to do. */
+  async refused(person: { id: string; login: string }): Promise<void> {
+    const record = await this.load(person.id);
+    if (!record || record.refusedAt !== null) return;
+    await this.save(person.id, { ...record, refusedAt: this.deps.clock.now().toISOString() });
+    const { erpName } = this.deps;
+    await this.deps.store.conditions.raise(record.mailboxId, {
+      kind: 'erp_private_key',
+      reason: `${erpName} refused the API key linked for ${person.login}'s private appointments (expired or revoked); they are not syncing.`,
+    });
+  }
+
+  private async load(erpUserId: string): Promise<SealedRecord | null> {
+    const partition = partitionOf(erpUserId);
+    const entry = await this.deps.store.tokenCache.get(partition);
+    if (entry === undefined) return null;
+    const opened = this.deps.keys.open(entry, partition);
+    const record = JSON.parse(opened.plaintext) as SealedRecord;
+    // Key rotation, as for the token caches: sealed again with the newest key the first time it is read.
+    if (opened.stale) await this.save(erpUserId, record);
+    return record;
+  }
+
+  private async save(erpUserId: string, record: SealedRecord): Promise<void> {
+    const partition = partitionOf(erpUserId);
+    const sealed = this.deps.keys.seal(JSON.stringify(record), partition);
+    await this.deps.store.tokenCache.put(partition, sealed.ciphertext, sealed.keyId);
+  }
+}
