@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { Mailbox, SyncTrigger } from '../store';
 import type { DryRunReport } from './dry-run';
 import type { EngineDeps } from './ports';
+import { checkErpFeed } from './erp-feed';
 import { resetMailbox, type ResetOptions, type ResetReport } from './reset';
 import { dryRunMailbox, runMailboxSync } from './run-mailbox-sync';
 import type { RunSummary } from './summary';
@@ -29,6 +30,11 @@ export interface SyncEngine {
   syncMailbox(mailboxId: string, trigger?: SyncTrigger, options?: RunOptions): Promise<RunSummary>;
   dryRun(mailboxId: string): Promise<DryRunReport>;
   resetMailbox(mailboxId: string, options: ResetOptions): Promise<ResetReport>;
+  /**
+   * The tenant ERP change feed's tick (erp-feed.ts): flags and answers the mailboxes whose ERP events changed, or
+   * null when the ERP has no feed (every mailbox then polls the ERP itself).
+   */
+  checkErpFeed(): Promise<string[] | null>;
 }
 
 export function createSyncEngine(deps: EngineDeps): SyncEngine {
@@ -52,6 +58,7 @@ export function createSyncEngine(deps: EngineDeps): SyncEngine {
       exclusive(mailboxId, () => runMailboxSync(deps, mailboxId, trigger, options)),
     dryRun: (mailboxId) => exclusive(mailboxId, () => dryRunMailbox(deps, mailboxId)),
     resetMailbox: (mailboxId, options) => exclusive(mailboxId, () => resetMailbox(deps, mailboxId, options)),
+    checkErpFeed: () => checkErpFeed(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { ErpUser } from '../erp';
 import type { UtcWindow } from '../outlook';
 import type { Cursor, Mailbox, Mapping } from '../store';
+import { parseFeedState } from './erp-feed';
 import type { EngineDeps } from './ports';
 import { policyOf } from './policy-of';
 
@@ -17,6 +18,13 @@ export interface RunContext {
   window: UtcWindow;
   outlookCursor: Cursor | undefined;
   erpCursor: Cursor | undefined;
+  /**
+   * Whether this run reads the ERP's changes: always without the tenant feed (erp-feed.ts), without a cursor (first
+   * run, sweep), or when the feed flagged the mailbox; otherwise the ERP is read only by id (paired items Outlook
+   * changed, retries). `erpDue` is the flag's value, cleared by this run once its ERP cursor is recorded.
+   */
+  readsErp: boolean;
+  erpDue: string | undefined;
   /** Outlook ids the previous run created after its delta link was taken (read by id if its echo does not come). */
   outlookCreated: string[];
   mappings: Mapping[];
@@ -74,14 +82,23 @@ export async function loadSubject(deps: EngineDeps, mailboxId: string): Promise<
 /** Everything a pass reads from the store; the subject comes from the run, not from the store again. */
 export async function loadContext(deps: EngineDeps, { mailbox, policy }: RunSubject): Promise<RunContext> {
   const now = deps.clock.now();
-  const user = await findErpUser(deps, mailbox);
+  const erpCursor = await deps.store.cursors.get(mailbox.id, 'erp');
+  const feed = deps.erp.snapshotPeople
+    ? parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'))
+    : undefined;
+  const erpDue = (await deps.store.cursors.get(mailbox.id, 'erp_due'))?.value;
+  const readsErp = feed === undefined || erpCursor === undefined || erpDue !== undefined;
+  // A run that does not read the ERP's changes acts as the user the feed keeps: no look-up call either.
+  const user = readsErp || feed === undefined ? await findErpUser(deps, mailbox) : feed.user;
   return {
     mailbox,
     policy,
     user,
     window: dayWindow(policy, now),
     outlookCursor: await deps.store.cursors.get(mailbox.id, 'outlook_delta'),
-    erpCursor: await deps.store.cursors.get(mailbox.id, 'erp'),
+    erpCursor,
+    readsErp,
+    erpDue,
     outlookCreated: createdIds(await deps.store.cursors.get(mailbox.id, 'outlook_created')),
     mappings: await deps.store.mappings.listByMailbox(mailbox.id),
     now,

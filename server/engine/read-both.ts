@@ -64,7 +64,10 @@ export async function readErpSide(
   extra: ReadonlySet<string> = new Set(),
 ): Promise<ErpDeltaRead> {
   const known = ctx.mappings.map((m) => m.erpId).filter((id) => id !== null);
-  const changes = await readErpChanges(deps.erp, ctx.user, ctx.erpCursor?.value ?? null, ctx.window, known);
+  const changes =
+    ctx.readsErp || ctx.erpCursor === undefined
+      ? await readErpChanges(deps.erp, ctx.user, ctx.erpCursor?.value ?? null, ctx.window, known)
+      : unread(ctx.erpCursor.value);
   const retry = retried(ctx.mappings, extra);
   const again = ctx.mappings
     .filter((m) => m.erpId !== null && retry.has(m.id) && !changes.reads.has(m.erpId) && !changes.gone.has(m.erpId))
@@ -77,6 +80,11 @@ export async function readErpSide(
   mergeErpReads(changes, await readErpByIds(deps.erp, [...again, ...adopted]));
   if (byKey) changes.byKey = byKey;
   return changes;
+}
+
+/** The ERP's changes not read (the tenant feed saw nothing of this person's change): the cursor stays. */
+function unread(cursor: string): ErpDeltaRead {
+  return { reads: new Map(), gone: new Set(), cursor, unread: true };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface ErpReads {
 
 export interface ErpDeltaRead extends ErpReads {
   cursor: string;
+  /** True when the changes were not read (the cursor is the stored one, not moved). */
+  unread?: boolean;
 }
 
 export async function readErpChanges(

@@ -133,7 +133,11 @@ async function advanceCursors(deps: EngineDeps, planned: Planned, outcomes: read
   const created = outcomes.flatMap((o) => o.effects.filter((e) => e.side === 'outlook' && e.action === 'create'));
   await deps.store.transaction(async (tx) => {
     await tx.cursors.set(mailbox.id, 'outlook_delta', { value: planned.outlookRead.deltaLink, ...windowKey(window) });
-    await tx.cursors.set(mailbox.id, 'erp', { value: planned.erpRead.cursor, ...windowKey(window) });
+    if (!planned.erpRead.unread) {
+      await tx.cursors.set(mailbox.id, 'erp', { value: planned.erpRead.cursor, ...windowKey(window) });
+      // The feed's flag this run answered; one set again since (a newer change) stays for the next run.
+      if (planned.ctx.erpDue !== undefined) await tx.cursors.clearIf(mailbox.id, 'erp_due', planned.ctx.erpDue);
+    }
     await tx.cursors.set(mailbox.id, 'outlook_created', { value: JSON.stringify(created.map((e) => e.id)) });
   });
 }

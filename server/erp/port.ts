@@ -147,6 +147,13 @@ export interface ErpPort {
     window: TimeWindow,
     knownIds: readonly string[],
   ): Promise<ErpChanges>;
+  /**
+   * The tenant's change feed in one ERP call: per person (by ErpUser.id), a short digest of every record they own
+   * or attend that overlaps `window`, archived included (ids and versions). A digest that differs from the last one
+   * seen means the person's events changed, were deleted or entered/left the window; the engine then reads that
+   * person's changes with listChanges. Optional: without it every mailbox polls listChanges itself.
+   */
+  snapshotPeople?(people: readonly ErpUser[], window: TimeWindow): Promise<Map<string, string>>;
   /** The records with these ids, archived ones included; ids that no longer exist are left out (not an error). */
   readEvents(ids: readonly string[]): Promise<ErpEvent[]>;
   /**

@@ -16,7 +16,7 @@ import { sendProblem, toProblem, problemType } from './problems';
 
 export interface ErpWebhookDeps {
   secret: string;
-  store: Pick<StoreRepositories, 'mailboxes' | 'receipts'>;
+  store: Pick<StoreRepositories, 'mailboxes' | 'receipts' | 'cursors'>;
   requestSync(mailboxId: string, trigger: Omit<SyncTrigger, 'at'>): Promise<void>;
   metrics: SyncMetrics;
   logger: Logger;
@@ -117,8 +117,15 @@ export function erpWebhookRouter(deps: ErpWebhookDeps): Router {
       if (owners.length === 0) reject('unknown_owner');
       res.status(202).json({ queued: owners.length });
       for (const mailbox of owners) {
-        void deps
-          .requestSync(mailbox.id, { kind: 'erp-webhook', detail: parsed.data.appointmentId ?? parsed.data.ownerId })
+        // The ERP said this person's events changed: the run reads the ERP (the tenant feed's flag, erp-feed.ts).
+        void deps.store.cursors
+          .set(mailbox.id, 'erp_due', { value: `${deps.clock.now().toISOString()} webhook ${receipt.slice(0, 12)}` })
+          .then(() =>
+            deps.requestSync(mailbox.id, {
+              kind: 'erp-webhook',
+              detail: parsed.data.appointmentId ?? parsed.data.ownerId,
+            }),
+          )
           .catch((error: unknown) =>
             deps.logger.error({ err: error, mailboxId: mailbox.id }, 'ERP webhook enqueue failed'),
           );

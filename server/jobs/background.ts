@@ -13,8 +13,10 @@ import type { SubscriptionUpkeep } from './subscription-upkeep';
 import { slotAt, slotOf, SWEEP_SLOTS } from './sweep-slots';
 
 export interface BackgroundOptions {
-  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'>;
-  engine: Pick<SyncEngine, 'syncMailbox'>;
+  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'> &
+    Partial<Pick<StoreRepositories, 'subscriptions'>>;
+  /** `checkErpFeed`: the tenant ERP change feed; without it (or when it answers null) every mailbox polls. */
+  engine: Pick<SyncEngine, 'syncMailbox'> & Partial<Pick<SyncEngine, 'checkErpFeed'>>;
   queue: SyncQueue;
   /** Absent when this process has no public webhook URL to give Graph. */
   subscriptions?: SubscriptionUpkeep;
@@ -55,6 +57,26 @@ export function createBackground(options: BackgroundOptions): Background {
   const { store, queue, metrics, logger } = options;
   let scheduler: Scheduler | undefined;
 
+  /**
+   * The poll: with the tenant ERP feed, only mailboxes whose ERP events changed run for the ERP, and mailboxes
+   * without a live Graph subscription run for Outlook (their run reads the ERP only when flagged); without it,
+   * every mailbox polls both sides.
+   */
+  async function pollTick(): Promise<void> {
+    const due = (await options.engine.checkErpFeed?.()) ?? null;
+    if (due === null) return void (await background.requestAll({ kind: 'erp-poll' }));
+    for (const mailboxId of due) await background.requestSync(mailboxId, { kind: 'erp-poll' });
+    const now = (options.clock?.now() ?? new Date()).getTime();
+    const subscriptions = (await store.subscriptions?.list()) ?? [];
+    const live = new Set(subscriptions.filter((s) => Date.parse(s.expiresAt) > now).map((s) => s.mailboxId));
+    const flagged = new Set(due);
+    for (const mailbox of await store.mailboxes.list({ status: 'connected' })) {
+      if (!live.has(mailbox.id) && !flagged.has(mailbox.id)) {
+        await background.requestSync(mailbox.id, { kind: 'outlook-poll' });
+      }
+    }
+  }
+
   const background: Background = {
     runtime: queue.runtime,
     async requestSync(mailboxId, trigger) {
@@ -81,7 +103,7 @@ export function createBackground(options: BackgroundOptions): Background {
           {
             name: 'erp-poll',
             everyMs: options.erpPollSeconds * 1000,
-            run: async () => void (await background.requestAll({ kind: 'erp-poll' })),
+            run: () => pollTick(),
           },
           {
             // Spread over the period (sweep-slots.ts): each tick sweeps one slot's mailboxes, not all at once.

@@ -5,7 +5,7 @@
 
 /** Why a mailbox sync was asked for. JSON-safe: the pg-boss runtime stores it in the job. */
 export interface SyncTrigger {
-  kind: 'notification' | 'sweep' | 'manual' | 'erp-poll' | 'erp-webhook' | 'retry';
+  kind: 'notification' | 'sweep' | 'manual' | 'erp-poll' | 'erp-webhook' | 'outlook-poll' | 'retry';
   /** ISO time of the request. */
   at: string;
   /** Free text for logs (a subscription id, a user action); never a secret. */

@@ -28,7 +28,8 @@ export function runTriggerOf(triggers: readonly SyncTrigger[]): RunTrigger {
   const kinds = new Set(triggers.map((t) => t.kind));
   if (kinds.has('sweep')) return 'sweep';
   if (kinds.has('manual')) return 'user';
-  if (kinds.has('notification') || kinds.has('erp-webhook') || kinds.has('erp-poll')) return 'notification';
+  const signals = ['notification', 'erp-webhook', 'erp-poll', 'outlook-poll'] as const;
+  if (signals.some((kind) => kinds.has(kind))) return 'notification';
   return 'admin';
 }
 

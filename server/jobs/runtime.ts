@@ -21,7 +21,7 @@ export interface RuntimeParts {
 export interface RuntimeOptions {
   config: Config;
   store: Store;
-  engine: Pick<SyncEngine, 'syncMailbox'>;
+  engine: Pick<SyncEngine, 'syncMailbox' | 'checkErpFeed'>;
   /** The mailbox's Graph calendar with its token and request budget. */
   calendarFor(mailbox: Mailbox): SubscriptionCalendar;
   metrics: SyncMetrics;

@@ -27,6 +27,8 @@ export interface CursorsRepository {
   set(mailboxId: string, kind: CursorKind, input: CursorInput): Promise<Cursor>;
   /** Forgets the cursor (e.g. Graph answered 410 syncStateNotFound): the next read starts over. */
   clear(mailboxId: string, kind: CursorKind): Promise<boolean>;
+  /** Forgets the cursor only while it still holds `value` (a newer value set meanwhile stays). */
+  clearIf(mailboxId: string, kind: CursorKind, value: string): Promise<boolean>;
 }
 
 export function cursorsRepository({ db, now }: RepositoryContext): CursorsRepository {
@@ -74,6 +76,16 @@ export function cursorsRepository({ db, now }: RepositoryContext): CursorsReposi
         .deleteFrom('cursors')
         .where('mailbox_id', '=', mailboxId)
         .where('kind', '=', kind)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async clearIf(mailboxId, kind, value) {
+      const result = await db
+        .deleteFrom('cursors')
+        .where('mailbox_id', '=', mailboxId)
+        .where('kind', '=', kind)
+        .where('value', '=', value)
         .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },

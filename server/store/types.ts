@@ -141,7 +141,11 @@ export interface ErpRef {
  * `outlook_created`: the Outlook ids the last run created (JSON list), after its delta link was taken: the next
  * delta round must report them (an echo); one that does not is read by id (created, then deleted before that round).
  */
-export type CursorKind = 'outlook_delta' | 'erp' | 'outlook_created';
+/**
+ * `erp_feed`: the tenant feed's last digest of the person's ERP events and the ERP user (JSON); `erp_due`: set by the
+ * feed when that digest changed, cleared (compare-and-clear) by the run that read the ERP after it.
+ */
+export type CursorKind = 'outlook_delta' | 'erp' | 'outlook_created' | 'erp_feed' | 'erp_due';
 
 export interface Cursor {
   mailboxId: string;

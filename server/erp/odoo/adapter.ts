@@ -32,6 +32,7 @@ import { EventWriter } from './event-writer';
 import { ExternalIds, externalIdName } from './external-ids';
 import { ODOO_REPRESENTS } from './from-canonical';
 import { searchLinkable } from './linkable';
+import { snapshotPeople } from './snapshot';
 import { findLinkable } from './linkable-record';
 import { OdooUsers } from './odoo-users';
 import type { OwnerRoutedClient } from './private-events';
@@ -109,6 +110,11 @@ export class OdooAdapter implements ErpPort {
     knownIds: readonly string[],
   ): Promise<ErpChanges> {
     return this.changes.list(user, await this.parts.users.partnerOf(Number(user.id)), cursor, window, knownIds);
+  }
+
+  /** One search_read of the people's events in the window (snapshot.ts). */
+  snapshotPeople(people: readonly ErpUser[], window: TimeWindow): Promise<Map<string, string>> {
+    return snapshotPeople(this.client, people, (uids) => this.parts.users.partnersOf(uids), window);
   }
 
   readEvents(ids: readonly string[]): Promise<ErpEvent[]> {

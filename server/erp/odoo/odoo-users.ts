@@ -51,6 +51,28 @@ export class OdooUsers {
     return user.partner_id[0];
   }
 
+  /** Partners of many users, uncached ones in one call (the tenant feed after a restart). */
+  async partnersOf(uids: readonly number[]): Promise<Map<number, number>> {
+    const missing = uids.filter((uid) => !this.partners.has(uid));
+    if (missing.length > 0) {
+      const rows = await callParsed(
+        this.client,
+        'res.users',
+        'search_read',
+        { domain: [['id', 'in', missing]], fields: ['partner_id'], context: { active_test: false } },
+        z.array(UserPartnerSchema),
+      );
+      for (const row of rows) if (row.partner_id) this.partners.set(row.id, row.partner_id[0]);
+    }
+    const out = new Map<number, number>();
+    for (const uid of uids) {
+      const partner = this.partners.get(uid);
+      if (partner === undefined) throw new ErpError('not_found', `Odoo user ${uid} does not exist`);
+      out.set(uid, partner);
+    }
+    return out;
+  }
+
   private async lookUp(email: string): Promise<ErpUser | null> {
     const [user] = await callParsed(
       this.client,
