@@ -56,7 +56,7 @@ async function startProcess(): Promise<void> {
 }
 
 const odooCalls = () => odoo.control.calls().total;
-const nameOf = (id: string) => PEOPLE.find((p) => mailboxes[p.email]!.id === id)!.email.split('@')[0];
+const nameOf = (id: string) => PEOPLE.find((p) => mailboxes[p.email]!.id === id)!.email.split('@')[0]!;
 
 /** One tick of the feed: the names of the mailboxes it answers due, and the Odoo calls it cost. */
 async function tick(): Promise<{ due: string[]; calls: number }> {
