@@ -2,9 +2,9 @@
  * Configuration: the environment (and `.env` when present), validated once at start-up with zod.
  * Each bad variable yields one line naming it, what is wrong and an example. No secret has a default here.
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { clientCredentialProblem } from './config-credentials';
 import { parseDatabaseUrl } from './store';
 
 /** One documented variable: the schema, what it is for, and an example value for error messages and `.env.example`. */
@@ -363,58 +363,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-/**
- * The app's client credential: a secret or a certificate, never both, the certificate with its key. The files are
- * read here so that a bad one stops the start with its variable's name, not the first token request hours later.
- */
+/** The client credential's problem (config-credentials.ts), worded as every other configuration problem. */
 function clientCredentialProblems(values: Record<string, unknown>, mode: string): string[] {
-  const certFile = values.AUTH_CLIENT_CERTIFICATE_FILE as string | undefined;
-  const keyFile = values.AUTH_CLIENT_CERTIFICATE_KEY_FILE as string | undefined;
-  const secret = values.AUTH_CLIENT_SECRET;
-  const problem = (name: keyof Variables, message: string) =>
-    describeProblem(name, undefined, VARIABLES[name], message);
-  if (certFile !== undefined && secret !== undefined)
-    return [problem('AUTH_CLIENT_CERTIFICATE_FILE', 'is set together with AUTH_CLIENT_SECRET: set one of them')];
-  if ((certFile === undefined) !== (keyFile === undefined)) {
-    const missing = certFile === undefined ? 'AUTH_CLIENT_CERTIFICATE_FILE' : 'AUTH_CLIENT_CERTIFICATE_KEY_FILE';
-    return [problem(missing, 'must be set together with its pair')];
-  }
-  if (certFile === undefined || keyFile === undefined) {
-    return mode === 'production' && secret === undefined
-      ? [problem('AUTH_CLIENT_SECRET', 'is required in production mode (or AUTH_CLIENT_CERTIFICATE_FILE)')]
-      : [];
-  }
-  const checked = checkCertificatePair(certFile, keyFile);
-  return checked === null ? [] : [problem(checked.name, checked.message)];
-}
-
-function checkCertificatePair(
-  certFile: string,
-  keyFile: string,
-): { name: 'AUTH_CLIENT_CERTIFICATE_FILE' | 'AUTH_CLIENT_CERTIFICATE_KEY_FILE'; message: string } | null {
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(readFileSync(certFile));
-  } catch (error) {
-    return { name: 'AUTH_CLIENT_CERTIFICATE_FILE', message: `${unreadable(certFile, error)} a PEM certificate` };
-  }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(readFileSync(keyFile));
-  } catch (error) {
-    return {
-      name: 'AUTH_CLIENT_CERTIFICATE_KEY_FILE',
-      message: `${unreadable(keyFile, error)} an unencrypted PEM private key`,
-    };
-  }
-  if (!certificate.checkPrivateKey(key))
-    return { name: 'AUTH_CLIENT_CERTIFICATE_KEY_FILE', message: `${keyFile} is not the private key of ${certFile}` };
-  return null;
-}
-
-function unreadable(path: string, error: unknown): string {
-  const missing = (error as { code?: string }).code === 'ENOENT';
-  return missing ? `${path} does not exist; it must be` : `${path} is not`;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const credential = {
+    secret: text(values.AUTH_CLIENT_SECRET),
+    certFile: text(values.AUTH_CLIENT_CERTIFICATE_FILE),
+    keyFile: text(values.AUTH_CLIENT_CERTIFICATE_KEY_FILE),
+  };
+  const problem = clientCredentialProblem(credential, mode);
+  return problem === null ? [] : [describeProblem(problem.name, undefined, VARIABLES[problem.name], problem.message)];
 }
 
 function describeProblem(name: string, raw: string | undefined, spec: Variable<z.ZodType>, message: string): string {
