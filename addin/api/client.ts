@@ -12,6 +12,7 @@ import type {
   HistoryResponse,
   LinkableRecordsResponse,
   MeResponse,
+  PrivateKeyResponse,
   ProblemBody,
   SyncAccepted,
   TrackingRequest,
@@ -148,6 +149,20 @@ export class ApiClient {
 
   createLead(request: CreateLeadRequest): Promise<LinkableRecord> {
     return this.call('POST', '/api/erp/leads', request);
+  }
+
+  /** Whether the person's private appointments can sync (their own ERP key: not needed, missing, linked, refused). */
+  privateKey(): Promise<PrivateKeyResponse> {
+    return this.call('GET', '/api/erp/private-key');
+  }
+
+  /** Links the person's own ERP API key; the backend keeps it only when the ERP says it is theirs. */
+  linkPrivateKey(apiKey: string): Promise<PrivateKeyResponse> {
+    return this.call('PUT', '/api/erp/private-key', { apiKey });
+  }
+
+  unlinkPrivateKey(): Promise<PrivateKeyResponse> {
+    return this.call('DELETE', '/api/erp/private-key');
   }
 
   private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -25,6 +25,8 @@ export interface ProblemBody {
   instance?: string;
   /** For `validation`. */
   errors?: { field: string; message: string }[];
+  /** A finer reason some problems carry (e.g. `PrivateKeyProblemReason`), for the pane's own words. */
+  reason?: string;
   /** For `claimsChallenge`: the same base64 claims as in WWW-Authenticate, for clients that cannot read headers. */
   claims?: string;
 }

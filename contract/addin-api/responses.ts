@@ -218,3 +218,6 @@ export interface AddinConfig {
 export interface PrivateKeyResponse {
   state: 'not_needed' | 'missing' | 'linked' | 'refused';
 }
+
+/** The `reason` of a 422 to `PUT /api/erp/private-key`: the ERP refused the key, or it is another ERP user's. */
+export type PrivateKeyProblemReason = 'key_refused' | 'key_of_someone_else';

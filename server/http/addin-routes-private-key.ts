@@ -4,7 +4,11 @@
  * stored only after the ERP confirms it is the caller's own ERP user's; it never comes back in an answer or a log.
  */
 import { Router } from 'express';
-import { PrivateKeyRequestSchema, type PrivateKeyResponse } from '../../contract/addin-api';
+import {
+  PrivateKeyRequestSchema,
+  type PrivateKeyProblemReason,
+  type PrivateKeyResponse,
+} from '../../contract/addin-api';
 import type { ErpPersonKeys } from '../auth';
 import { AppError } from '../errors';
 import type { ErpPort } from '../erp';
@@ -44,11 +48,13 @@ export function privateKeyRouter(deps: PrivateKeyDeps): Router {
     }
     if (outcome === 'refused') {
       throw refusedKey(
+        'key_refused',
         `${erpName} does not accept this key for ${user.login}: copy it again whole, or make a new one in ${erpName}.`,
       );
     }
     if (outcome === 'someone_else') {
       throw refusedKey(
+        'key_of_someone_else',
         `This key belongs to another ${erpName} user. Make the key while signed in to ${erpName} as ${user.login}.`,
       );
     }
@@ -71,6 +77,7 @@ function answer(state: PrivateKeyResponse['state']): PrivateKeyResponse {
   return { state };
 }
 
-function refusedKey(message: string): AppError {
-  return new AppError('validation', message, { details: { errors: [{ field: 'apiKey', message }] } });
+/** `reason` lets the pane word it in the person's language (PrivateKeyProblemReason). */
+function refusedKey(reason: PrivateKeyProblemReason, message: string): AppError {
+  return new AppError('validation', message, { details: { reason, errors: [{ field: 'apiKey', message }] } });
 }

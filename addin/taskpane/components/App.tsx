@@ -12,6 +12,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorLine } from './ErrorLine';
 import { FirstRun } from './FirstRun';
 import { HistoryList } from './HistoryList';
+import { PrivateKeyCard } from './PrivateKeyCard';
 import { RecordPicker } from './RecordPicker';
 import { StatusCard } from './StatusCard';
 
@@ -115,6 +116,7 @@ export function App({ deps }: AppProps) {
           )}
         </>
       )}
+      {connected && <PrivateKeyCard deps={deps} erpName={erp} onChanged={() => void actions.refreshMe()} />}
     </main>
   );
 }

@@ -47,6 +47,8 @@ export interface PaneActions {
   resolve(choices: Record<string, ConflictSide>): Promise<void>;
   connect(): Promise<void>;
   dismissFirstRun(): Promise<void>;
+  /** Reads `/api/me` again (its conditions changed: a private appointments key was linked). */
+  refreshMe(): Promise<void>;
 }
 
 /**
@@ -263,6 +265,7 @@ export function usePane(deps: PaneDeps, i18n: I18n): [PaneState, PaneActions] {
         const ownMark = !id && me.connection === 'connected' ? await itemOps.readMark() : now.mark;
         return { me, status, mark: ownMark, loading: false };
       }),
+    refreshMe: () => run(async () => ({ me: await api.me() })),
     dismissFirstRun: () =>
       run(async (now) => {
         await api.firstRunDone();

@@ -273,6 +273,20 @@ export const en = {
   'attendees.linkLead': 'Link this event to it',
   'attendees.leadTitle': 'Meeting with {name}',
   'attendees.open': 'Open {name} in {erp}',
+  'privateKey.title': 'Private appointments',
+  'privateKey.why':
+    '{erp} shows your private appointments to nobody but you, so they sync only with your own {erp} API key. Until you enter one, they stay out of sync.',
+  'privateKey.wasRefused': '{erp} no longer accepts the key you entered (expired or revoked). Enter a new key.',
+  'privateKey.how':
+    'Make a key in {erp}: your picture > My Preferences > Account Security > New API Key. Copy it and paste it here.',
+  'privateKey.label': 'Your {erp} API key',
+  'privateKey.link': 'Use this key',
+  'privateKey.linked': 'Your private appointments sync with your own {erp} API key. It is used for them only.',
+  'privateKey.remove': 'Remove my key',
+  'privateKey.refused': '{erp} does not accept this key. Copy it again whole, or make a new one.',
+  'privateKey.someoneElse':
+    'This key belongs to another {erp} user. Make the key while signed in to {erp} as yourself.',
+  'privateKey.unavailable': 'Private appointments: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

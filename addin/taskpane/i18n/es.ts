@@ -289,4 +289,18 @@ export const es: Record<MessageKey, string> = {
   'attendees.linkLead': 'Vincular este evento a ella',
   'attendees.leadTitle': 'Reunión con {name}',
   'attendees.open': 'Abrir {name} en {erp}',
+  'privateKey.title': 'Citas privadas',
+  'privateKey.why':
+    '{erp} no muestra sus citas privadas a nadie más que a usted, así que solo se sincronizan con su propia clave de API de {erp}. Hasta que la introduzca, no se sincronizan.',
+  'privateKey.wasRefused': '{erp} ya no acepta la clave que introdujo (caducada o revocada). Introduzca una nueva.',
+  'privateKey.how':
+    'Cree una clave en {erp}: su foto > Mis preferencias > Seguridad de la cuenta > Nueva clave de API. Cópiela y péguela aquí.',
+  'privateKey.label': 'Su clave de API de {erp}',
+  'privateKey.link': 'Usar esta clave',
+  'privateKey.linked': 'Sus citas privadas se sincronizan con su propia clave de API de {erp}. Solo se usa para ellas.',
+  'privateKey.remove': 'Quitar mi clave',
+  'privateKey.refused': '{erp} no acepta esta clave. Cópiela de nuevo entera o cree una nueva.',
+  'privateKey.someoneElse':
+    'Esta clave pertenece a otro usuario de {erp}. Cree la clave con su propia sesión iniciada en {erp}.',
+  'privateKey.unavailable': 'Citas privadas: {reason}',
 };

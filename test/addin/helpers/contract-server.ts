@@ -7,6 +7,7 @@ import type {
   HistoryEntry,
   LinkableRecord,
   MeResponse,
+  PrivateKeyResponse,
   ProblemBody,
   TrackingRequest,
 } from '../../../contract/addin-api';
@@ -63,6 +64,10 @@ export class ContractServer {
   readonly history = new Map<string, HistoryEntry[]>();
   me: MeResponse = structuredClone(SAMPLE_ME);
   records: LinkableRecord[] = [];
+  /** The person's private appointments key (`not_needed`: the pane shows no card, as with the REST contract). */
+  privateKey: PrivateKeyResponse['state'] = 'not_needed';
+  /** The one key the contract server's "ERP" accepts as the person's own. */
+  ownKey = 'adele-own-odoo-key-0001';
   /** Milliseconds every PUT waits before it is answered (an action still under way when the next is asked). */
   delayMs = 0;
   origin = '';
@@ -122,6 +127,7 @@ export class ContractServer {
       return [200, json, this.me];
     }
     if (method === 'POST' && url.pathname === '/api/me/first-run-done') return [204, {}, undefined];
+    if (url.pathname === '/api/erp/private-key') return this.privateKeyRoute(method, body);
     if (method === 'GET' && url.pathname === '/api/erp/records') {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       return [200, json, { records: this.records.filter((r) => r.name.toLowerCase().includes(q)) }];
@@ -167,5 +173,25 @@ export class ContractServer {
       { 'content-type': 'application/problem+json' },
       { type: 'about:blank', title: 'Not found', status: 404 },
     ];
+  }
+
+  private privateKeyRoute(method: string, body: unknown): [number, Record<string, string>, unknown] {
+    const json = { 'content-type': 'application/json' };
+    if (method === 'DELETE') this.privateKey = 'missing';
+    if (method === 'PUT') {
+      if ((body as { apiKey?: string }).apiKey !== this.ownKey) {
+        const problem: ProblemBody = {
+          type: 'https://outlook-erp-sync.dev/problems/validation',
+          title: 'Validation failed',
+          status: 422,
+          reason: 'key_refused',
+          errors: [{ field: 'apiKey', message: 'Odoo does not accept this key.' }],
+        };
+        return [422, { 'content-type': 'application/problem+json' }, problem];
+      }
+      this.privateKey = 'linked';
+      this.me = { ...this.me, conditions: this.me.conditions.filter((c) => c.kind !== 'erp_private_key') };
+    }
+    return [200, json, { state: this.privateKey }];
   }
 }

@@ -36,6 +36,7 @@ describe('the private appointments key', () => {
     const admins = await put(world.odoo.users.admin.apiKey);
     expect(admins.status).toBe(422);
     expect(admins.body.detail).toContain('belongs to another Odoo user');
+    expect([madeUp.body.reason, admins.body.reason]).toEqual(['key_refused', 'key_of_someone_else']);
     expect(JSON.stringify([madeUp.body, admins.body])).not.toContain(world.odoo.users.admin.apiKey);
     expect((await state('adele')).body).toEqual({ state: 'missing' });
     expect(await world.personKeys.keyFor({ id: (await world.mailbox('adele')).erpUserId! })).toBeNull();
