@@ -26,6 +26,8 @@ module.exports = {
   // The run's throw-away databases are dropped once, at its end (test/support/throwaway-databases.ts says why).
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  // Long files first (a fresh clone has no timings cache; test/setup/sequencer.js says why).
+  testSequencer: '<rootDir>/test/setup/sequencer.js',
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

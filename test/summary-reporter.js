@@ -56,6 +56,11 @@ class SummaryReporter {
       .filter((file) => file.perfStats)
       .map((file) => ({ path: file.testFilePath, ms: file.perfStats.end - file.perfStats.start }))
       .sort((a, b) => b.ms - a.ms);
+    // Work against wall time says how well the workers were kept busy (the order: test/setup/sequencer.js).
+    const workMs = files.reduce((sum, file) => sum + file.ms, 0);
+    process.stdout.write(
+      `\ntest files: ${Math.round(workMs / 1000)} s of work in ${Math.round((Date.now() - results.startTime) / 1000)} s`,
+    );
     process.stdout.write('\nslowest test files:');
     for (const file of files.slice(0, 10)) {
       process.stdout.write(`\n  ${(file.ms / 1000).toFixed(1)} s ${relative(file.path)}`);

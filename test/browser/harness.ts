@@ -4,7 +4,7 @@
  * the task pane (320 px, as Outlook shows it) and of the whole page go to test-artifacts/browser/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { reservePort } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
@@ -54,16 +54,6 @@ async function jsonOrThrow(response: Response, what: string): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-/** A port free right now: the backend must know its own URL (PUBLIC_URL) before it listens. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
 export interface BrowserWorldOptions {
   /** Office's display language in the simulator (`?lang=`), e.g. es-ES. */
   lang?: string;
@@ -80,7 +70,8 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
   ensureAddinBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'browser-world-'));
-  const port = await freePort();
+  const reserved = await reservePort();
+  const port = reserved.port;
   const backendUrl = `https://localhost:${port}`;
   const sandbox = await startSandbox({ dataDir: dir, backendPort: 0, host: '127.0.0.1', backendUrl });
   const config = parseConfig({
@@ -93,6 +84,7 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
     LOG_LEVEL: 'silent',
     ...options.env,
   });
+  await reserved.release();
   const backend = await startBackend(config, createLogger({ level: 'silent' }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });

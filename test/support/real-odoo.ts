@@ -69,7 +69,15 @@ export async function startRealOdoo(name: string, firstSuffix = 'main'): Promise
   };
 }
 
-export function describeRealOdoo(title: string, body: (context: RealOdooContext) => void): void {
+/**
+ * `protocols` narrows a file to one protocol, so a long suite can be two files that CI runs side by side (each file
+ * then starts its own server).
+ */
+export function describeRealOdoo(
+  title: string,
+  body: (context: RealOdooContext) => void,
+  protocols: readonly RealOdooProtocol[] = REAL_ODOO_PROTOCOLS,
+): void {
   const { script, required } = realOdooStatus();
   const skip = !script && !required;
   if (skip) {
@@ -84,7 +92,7 @@ export function describeRealOdoo(title: string, body: (context: RealOdooContext)
     jest.setTimeout(60_000);
     let odoo: RealOdoo | undefined;
     beforeAll(async () => {
-      odoo = await startRealOdoo(title, REAL_ODOO_PROTOCOLS[0]);
+      odoo = await startRealOdoo(title, protocols[0]);
     }, 15 * 60_000);
     // Generous: on a machine shared by several people's suites (load average above 20 measured), stopping the server
     // and dropping its databases took over a minute; a slow teardown is not a failure of the product.
@@ -95,7 +103,7 @@ export function describeRealOdoo(title: string, body: (context: RealOdooContext)
       if (!odoo) throw new Error('real Odoo is not running (its beforeAll failed: see the first error)');
       return odoo;
     };
-    describe.each(REAL_ODOO_PROTOCOLS)('real Odoo (%s)', (protocol) => {
+    describe.each(protocols)('real Odoo (%s)', (protocol) => {
       let database: RealOdooDatabase | undefined;
       beforeAll(async () => {
         const fresh = await running().database(protocol);

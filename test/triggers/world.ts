@@ -4,7 +4,7 @@
  * add-in API, and helpers that act as Adele in Outlook and look at the ERP.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { reservePort } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackend, type Backend } from '../../server/backend';
@@ -33,15 +33,6 @@ export interface TriggerWorld {
   stop(): Promise<void>;
 }
 
-/** A port free right now on 127.0.0.1 (the backend binds it a moment later). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Polls `probe` until it returns a value (not undefined); fails with `what` after `limitMs`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, limitMs = 20_000): Promise<T> {
   const until = Date.now() + limitMs;
@@ -55,7 +46,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export async function startTriggerWorld(env: Record<string, string> = {}): Promise<TriggerWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'triggers-'));
-  const port = await freePort();
+  const reserved = await reservePort();
+  const port = reserved.port;
   const backendUrl = `https://127.0.0.1:${port}`;
   // backendUrl tells the reference REST ERP where to post its change webhook.
   const sandbox = await startSandbox({ dataDir: dir, backendPort: 0, host: '127.0.0.1', backendUrl });
@@ -69,6 +61,7 @@ export async function startTriggerWorld(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'silent',
     ...env,
   });
+  await reserved.release();
   const backend = await startBackend(config, createLogger({ level: 'silent' }));
   const m365Url = sandbox.env['GRAPH_BASE_URL'] as string;
   const m365 = new ControlClient(m365Url);
