@@ -125,12 +125,17 @@ export interface PolicyView {
   ignored: string[];
 }
 
+/** How the sync reaches the tenant's calendars: each person's own consent, or the app's application permission. */
+export type AuthMode = 'delegated' | 'app_only';
+
 export interface Tenant {
   id: string;
   name?: string;
-  authMode?: string;
+  authMode?: AuthMode;
   mailboxes?: number;
   policy?: PolicyView;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface AuditQuery {
@@ -204,6 +209,9 @@ export function adminApi(client: ApiClient) {
   return {
     mailboxes: async () => (await json<{ mailboxes: Mailbox[] }>('GET', '/admin/mailboxes')).mailboxes,
     tenants: async () => (await json<{ tenants: Tenant[] }>('GET', '/admin/tenants')).tenants,
+    tenant: (tenantId: string) => json<Tenant>('GET', `/admin/tenants/${enc(tenantId)}`),
+    setAuthMode: (tenantId: string, authMode: AuthMode) =>
+      json<{ tenantId: string; authMode: AuthMode }>('PUT', `/admin/tenants/${enc(tenantId)}/auth-mode`, { authMode }),
     syncNow: (mailbox: Mailbox) => json<RunSummary>('POST', mailboxPath(mailbox, 'sync'), {}),
     dryRun: (mailbox: Mailbox) => json<RunSummary>('POST', mailboxPath(mailbox, 'dry-run'), {}),
     pause: (mailbox: Mailbox) =>

@@ -184,3 +184,18 @@ export function policyOf(values: FormValues): Record<string, unknown> {
   }
   return policy;
 }
+
+/** The parts of a policy in effect a tenant list shows, in words (e.g. "Direction: Both ways"). */
+export function policySummary(effective: Record<string, unknown>): string[] {
+  const shown = ['direction', 'scope', 'conflicts', 'deletes', 'attendees'];
+  const lines: string[] = [];
+  for (const field of POLICY_FIELDS.filter((f) => shown.includes(f.path))) {
+    const value = get(effective, field.path);
+    if (value === undefined || value === null) continue;
+    const label = field.choices?.find((c) => c.value === String(value))?.label ?? String(value);
+    lines.push(`${field.label}: ${label}`);
+  }
+  const recurrence = get(effective, 'recurrence');
+  if (typeof recurrence === 'boolean') lines.push(recurrence ? 'Recurring series sync' : 'Single events only');
+  return lines;
+}

@@ -11,9 +11,11 @@ import { ErpConnection } from './ErpConnection';
 import { Mailboxes } from './Mailboxes';
 import { PolicyEditor } from './PolicyEditor';
 import { Runs } from './Runs';
+import { Tenants } from './Tenants';
 
 const SCREENS = [
   { id: 'mailboxes', label: 'Mailboxes' },
+  { id: 'tenants', label: 'Tenants' },
   { id: 'policy', label: 'Tenant policy' },
   { id: 'erp', label: 'ERP connection' },
   { id: 'runs', label: 'Runs' },
@@ -64,6 +66,9 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
   const styles = useStyles();
   const [screen, setScreen] = useState<ScreenId>(screenFromHash);
   const mailboxes = useLoad(() => api.mailboxes(), [api]);
+  // Tenants come from their own list: one switched to app-only before anyone connected has no mailbox yet.
+  const tenants = useLoad(() => api.tenants(), [api]);
+  const [policyTenant, setPolicyTenant] = useState<string | undefined>(undefined);
   // Background syncs (queued by an answer, a resume or a reset) change the mailboxes: look again every 10 s.
   useEffect(() => {
     const timer = window.setInterval(mailboxes.reload, REFRESH_MS);
@@ -104,7 +109,15 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
         </nav>
         <section aria-label={label}>
           {screen === 'mailboxes' && <Mailboxes api={api} mailboxes={mailboxes} />}
-          {screen === 'policy' && <PolicyEditor api={api} tenantIds={tenantsOf(mailboxes.data ?? [])} />}
+          {screen === 'tenants' && <Tenants api={api} tenants={tenants} onEditPolicy={setPolicyTenant} />}
+          {screen === 'policy' && (
+            <PolicyEditor
+              key={policyTenant}
+              api={api}
+              tenantIds={(tenants.data ?? []).map((t) => t.id)}
+              initialTenantId={policyTenant}
+            />
+          )}
           {screen === 'erp' && <ErpConnection api={api} />}
           {screen === 'runs' && <Runs api={api} mailboxes={mailboxes.data ?? []} />}
           {screen === 'audit' && <AuditLog api={api} />}
@@ -113,8 +126,4 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
       </main>
     </>
   );
-}
-
-function tenantsOf(mailboxes: Array<{ tenantId: string }>): string[] {
-  return [...new Set(mailboxes.map((m) => m.tenantId))];
 }

@@ -51,9 +51,10 @@ function FieldInput(props: { field: PolicyField; value: string; onChange: (value
   );
 }
 
-export function PolicyEditor({ api, tenantIds }: { api: AdminApi; tenantIds: string[] }) {
+export function PolicyEditor(props: { api: AdminApi; tenantIds: string[]; initialTenantId?: string }) {
+  const { api, tenantIds } = props;
   const styles = useStyles();
-  const [tenantId, setTenantId] = useState(tenantIds[0] ?? '');
+  const [tenantId, setTenantId] = useState(props.initialTenantId ?? tenantIds[0] ?? '');
   useEffect(() => {
     if (!tenantId && tenantIds[0]) setTenantId(tenantIds[0]);
   }, [tenantId, tenantIds]);

@@ -22,6 +22,11 @@ const NO_GRANT_CODES = new Set([
   'no_account_found',
   'no_account_in_silent_request',
 ]);
+/**
+ * AADSTS numbers of transient failures. While msal throttles after a 429/5xx it replays the failure as a ServerError
+ * whose code is the AADSTS number and that has no status, so the number is all there is to read.
+ */
+const TRANSIENT_NUMBERS = new Set(['90033']);
 const TRANSIENT_CODES = new Set([
   'temporarily_unavailable',
   'server_error',
@@ -60,7 +65,12 @@ export function readMsalError(error: unknown): MsalVerdict {
   }
   if (NO_GRANT_CODES.has(code)) return { kind: 'grant_dead', message };
   const status = error instanceof ServerError ? error.status : undefined;
-  if (TRANSIENT_CODES.has(code) || (status !== undefined && (status === 429 || status >= 500))) {
+  if (
+    TRANSIENT_CODES.has(code) ||
+    TRANSIENT_NUMBERS.has(number) ||
+    TRANSIENT_NUMBERS.has(code) ||
+    (status !== undefined && (status === 429 || status >= 500))
+  ) {
     return { kind: 'transient', message };
   }
   return { kind: 'unexpected', message };
