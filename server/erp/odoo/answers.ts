@@ -10,9 +10,16 @@ import type { OdooCallParams } from './client';
 const id = z.number().int();
 /** many2one as read: `[id, display name]`, or false when empty. */
 export const Many2oneSchema = z.union([z.tuple([id, z.string()]), z.literal(false)]);
-const orFalse = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]);
+/** Odoo's empty value for char/html/date/selection fields: false. */
+export const orFalse = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]);
 
 export const IdsSchema = z.array(id);
+/** What `create` answers for one record: its id, or a list holding only it (vals_list). */
+export const CreatedIdSchema = z
+  .union([id, z.tuple([id])])
+  .transform((ids) => (typeof ids === 'number' ? ids : ids[0]));
+/** res.partner's name: Odoo requires it of contacts only, a company's address (invoice, delivery) may answer false. */
+export const PartnerNameSchema = z.union([z.string(), z.literal(false)]).transform((name) => name || '');
 export const BooleanSchema = z.boolean();
 
 /** `load` answers with the ids or with messages. */

@@ -3,10 +3,13 @@
  * crm.lead or sale.order link is its partner_id. Odoo's own address serves as bill-to (ship-to left out: "same").
  * Invoice/delivery child contacts are not read (the emulator does not model partner `type` yet).
  */
+import { z } from 'zod';
 import { type CustomerAddresses, type ErpLink } from '../../core';
+import { callParsed, Many2oneSchema } from './answers';
 import type { OdooClient } from './client';
-import { PARTNER_FIELDS } from './linkable';
-import type { Many2one, OdooPartnerRead } from './wire-types';
+import { PARTNER_FIELDS, PartnerAddressSchema } from './linkable';
+
+const PartnerOfRowsSchema = z.array(z.looseObject({ id: z.number().int(), partner_id: Many2oneSchema }));
 
 /** Links whose record names its customer in partner_id. */
 const DOCUMENT_MODELS = new Set(['crm.lead', 'sale.order']);
@@ -22,10 +25,8 @@ async function partnerOf(client: OdooClient, link: ErpLink): Promise<number | nu
   if (link.model === 'res.partner') return id;
   if (!DOCUMENT_MODELS.has(link.model)) return null;
   // search_read, not read: a record that is gone answers nothing instead of a MissingError.
-  const rows = await client.call<Array<{ id: number; partner_id: Many2one }>>(link.model, 'search_read', {
-    domain: [['id', '=', id]],
-    fields: ['partner_id'],
-  });
+  const params = { domain: [['id', '=', id]], fields: ['partner_id'] };
+  const rows = await callParsed(client, link.model, 'search_read', params, PartnerOfRowsSchema);
   const partner = rows[0]?.partner_id;
   return partner ? partner[0] : null;
 }
@@ -35,10 +36,8 @@ export async function readCustomerAddresses(client: OdooClient, link: ErpLink): 
   const partnerId = await partnerOf(client, link);
   if (partnerId === null) return null;
   // Same fields as the picker reads (linkable.ts), so both describe a partner alike.
-  const [partner] = await client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
-    domain: [['id', '=', partnerId]],
-    fields: PARTNER_FIELDS,
-  });
+  const params = { domain: [['id', '=', partnerId]], fields: PARTNER_FIELDS };
+  const [partner] = await callParsed(client, 'res.partner', 'search_read', params, z.array(PartnerAddressSchema));
   if (!partner) return null;
   const address = {
     street: text(partner.street),

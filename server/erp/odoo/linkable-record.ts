@@ -8,11 +8,11 @@ import type { OdooClient } from './client';
 import {
   DOCUMENT_FIELDS,
   documentRecord,
+  DocumentRowSchema,
   PARTNER_RECORD_FIELDS,
   partnerRecord,
+  PartnerRowSchema,
   rows,
-  type DocumentRow,
-  type PartnerRow,
   type Url,
 } from './linkable';
 
@@ -28,11 +28,11 @@ export async function findLinkable(
   const byId = [['id', '=', Number(id)]];
   // `rows` treats a model that is not installed or not ours to read as having nothing.
   if (model === 'res.partner') {
-    const [partner] = await rows<PartnerRow>(client, model, byId, PARTNER_RECORD_FIELDS, 1);
+    const [partner] = await rows(client, model, byId, PARTNER_RECORD_FIELDS, 1, PartnerRowSchema);
     return partner ? partnerRecord(partner, url) : null;
   }
   if (model === 'crm.lead' || model === 'sale.order') {
-    const [document] = await rows<DocumentRow>(client, model, byId, [...DOCUMENT_FIELDS[model]], 1);
+    const [document] = await rows(client, model, byId, [...DOCUMENT_FIELDS[model]], 1, DocumentRowSchema);
     return document ? documentRecord(model, document, url) : null;
   }
   return null;

@@ -5,8 +5,10 @@
  * Odoo (no CRM, no Sales), or that the acting user may not read (an AccessError), is left out: the picker offers
  * what this user may see.
  */
+import { z } from 'zod';
 import { isErpError } from '../errors';
 import type { LinkableRecord, LinkableType } from '../port';
+import { callParsed, Many2oneSchema, orFalse, PartnerNameSchema } from './answers';
 import type { OdooClient } from './client';
 import type { Many2one } from './wire-types';
 
@@ -17,25 +19,30 @@ const SALE_STATES: Record<string, string> = {
   cancel: 'Cancelled',
 };
 
-export interface PartnerRow {
-  id: number;
-  name: string;
-  email: string | false;
-  street: string | false;
-  zip: string | false;
-  city: string | false;
-  country_id: Many2one;
-  is_company: boolean;
-  parent_id: Many2one;
-}
+/** What the picker and the customer block read of a partner (PARTNER_FIELDS). */
+export const PartnerAddressSchema = z.looseObject({
+  id: z.number().int(),
+  name: PartnerNameSchema,
+  email: orFalse(z.string()),
+  street: orFalse(z.string()),
+  zip: orFalse(z.string()),
+  city: orFalse(z.string()),
+  country_id: Many2oneSchema,
+});
 
-export interface DocumentRow {
-  id: number;
-  name: string;
-  partner_id: Many2one;
-  state?: string;
-  type?: string;
-}
+/** A partner as `partnerRecord` reads it (PARTNER_RECORD_FIELDS). */
+export const PartnerRowSchema = PartnerAddressSchema.extend({ is_company: z.boolean(), parent_id: Many2oneSchema });
+export type PartnerRow = z.infer<typeof PartnerRowSchema>;
+
+/** A lead or sale order as `documentRecord` reads it (DOCUMENT_FIELDS); a selection left empty reads false. */
+export const DocumentRowSchema = z.looseObject({
+  id: z.number().int(),
+  name: z.string(),
+  partner_id: Many2oneSchema,
+  state: orFalse(z.string()).optional(),
+  type: orFalse(z.string()).optional(),
+});
+export type DocumentRow = z.infer<typeof DocumentRowSchema>;
 
 export type Url = (model: string, id: string) => string;
 
@@ -51,9 +58,16 @@ function addressOf(p: PartnerRow): string {
   return [p.street, cityLine, p.country_id ? p.country_id[1] : ''].filter(Boolean).join(', ') || p.email || '';
 }
 
-export async function rows<T>(client: OdooClient, model: string, domain: unknown[], fields: string[], limit: number) {
+export async function rows<T>(
+  client: OdooClient,
+  model: string,
+  domain: unknown[],
+  fields: string[],
+  limit: number,
+  row: z.ZodType<T>,
+): Promise<T[]> {
   try {
-    return await client.call<T[]>(model, 'search_read', { domain, fields, limit });
+    return await callParsed(client, model, 'search_read', { domain, fields, limit }, z.array(row));
   } catch (error) {
     // "the model 'crm.lead' does not exist": the CRM or Sales app is not installed, so there is nothing to link to.
     if (isErpError(error, 'validation') && /doesn't exist|does not exist/.test(error.message)) return [];
@@ -66,11 +80,11 @@ export async function rows<T>(client: OdooClient, model: string, domain: unknown
 async function partners(client: OdooClient, query: string, limit: number, url: Url): Promise<LinkableRecord[]> {
   const fields = PARTNER_RECORD_FIELDS;
   const named = ['|', ['name', 'ilike', query], ['email', 'ilike', query]];
-  const found = await rows<PartnerRow>(client, 'res.partner', named, fields, limit);
+  const found = await rows(client, 'res.partner', named, fields, limit, PartnerRowSchema);
   // Then the people of the companies named so: a company's contacts are found by the company's name.
   if (found.length < limit) {
     const ofCompany = ['&', ['parent_id.name', 'ilike', query], ['id', 'not in', found.map((p) => p.id)]];
-    found.push(...(await rows<PartnerRow>(client, 'res.partner', ofCompany, fields, limit - found.length)));
+    found.push(...(await rows(client, 'res.partner', ofCompany, fields, limit - found.length, PartnerRowSchema)));
   }
   return found.map((p) => partnerRecord(p, url));
 }
@@ -101,7 +115,7 @@ async function documents(
   url: Url,
 ): Promise<LinkableRecord[]> {
   const domain = ['|', ['name', 'ilike', query], ['partner_id.name', 'ilike', query]];
-  const found = await rows<DocumentRow>(client, model, domain, DOCUMENT_FIELDS[model], limit);
+  const found = await rows(client, model, domain, DOCUMENT_FIELDS[model], limit, DocumentRowSchema);
   return found.map((r) => documentRecord(model, r, url));
 }
 
@@ -115,7 +129,7 @@ export const DOCUMENT_FIELDS = {
 export function documentRecord(model: 'crm.lead' | 'sale.order', r: DocumentRow, url: Url): LinkableRecord {
   const type: LinkableType =
     model === 'crm.lead' ? (r.type === 'lead' ? 'lead' : 'opportunity') : r.state === 'sale' ? 'order' : 'quotation';
-  const state = model === 'sale.order' ? (SALE_STATES[r.state ?? ''] ?? '') : '';
+  const state = model === 'sale.order' ? (SALE_STATES[r.state || ''] ?? '') : '';
   return {
     model,
     id: String(r.id),

@@ -29,6 +29,8 @@ function misbehavingOdoo(answers: { user: unknown; json2Body: string }): Promise
   );
 }
 
+type Adapter = ReturnType<typeof createOdooAdapter>;
+
 describe('Odoo answers of the wrong shape', () => {
   let odoo: { url: string; server: Server };
   beforeAll(async () => {
@@ -59,6 +61,30 @@ describe('Odoo answers of the wrong shape', () => {
       /^Odoo answered res\.users\.search_read with an unexpected 0\.partner_id:/,
     );
   });
+
+  // Every search_read here answers the user row above: a res.partner row without parent_id, street..., and a
+  // partner_id that is no many2one. Before, the contact read as having no company and the picker as having no address.
+  test.each([
+    [
+      'the contact search',
+      (a: Adapter) => a.findContacts(['adele@contoso.example']),
+      /res\.partner\.search_read .* 0\.parent_id:/,
+    ],
+    ['the picker', (a: Adapter) => a.searchLinkable('Adele', 5), /res\.partner\.search_read .* 0\.street:/],
+    [
+      'the customer block',
+      (a: Adapter) => a.customerAddress({ model: 'crm.lead', id: '7' }),
+      /crm\.lead\.search_read .* 0\.partner_id:/,
+    ],
+  ])(
+    'when %s gets a row of the wrong shape, then the error is typed and names the call and field',
+    async (_, call, message) => {
+      const error = await call(on('jsonrpc')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErpError);
+      expect(error).toMatchObject({ kind: 'transient' });
+      expect((error as Error).message).toMatch(message);
+    },
+  );
 
   test('when JSON-2 answers 200 with a page that is not JSON, then the error is typed, not a SyntaxError', async () => {
     const error = await on('json2')
