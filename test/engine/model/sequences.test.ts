@@ -15,12 +15,12 @@ import { startModelWorld, type ModelWorld } from './world';
 /** 500 in CI (issue 13's floor); fewer by default elsewhere so a local engine run stays quick. */
 const SEQUENCES = Number(process.env.PROPERTY_SEQUENCES ?? (process.env.CI === 'true' ? 500 : 60));
 /**
- * Sequences run in batches of 50, one test each, so no test runs for minutes (issue 16) and a failure names its
+ * Sequences run in batches of 25, one test each, so no test runs for minutes (issue 16) and a failure names its
  * batch. CI runs one fixed set: batch i draws from seed CI_SEED + i, the same every run, so a red CI always
- * reproduces (PROPERTY_SEED=<the batch's seed> PROPERTY_SEQUENCES=50); elsewhere each run draws new ones.
+ * reproduces (PROPERTY_SEED=<the batch's seed> PROPERTY_SEQUENCES=25); elsewhere each run draws new ones.
  * PROPERTY_SEED runs one batch of PROPERTY_SEQUENCES from that seed (a counterexample's replay).
  */
-const BATCH = 50;
+const BATCH = 25;
 const CI_SEED = 20261203;
 const REPLAY_SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
 const batches: { runs: number; seed: number | undefined }[] =
@@ -108,7 +108,7 @@ describe(`${SEQUENCES} random sequences of people's actions, syncs, restarts and
         { numRuns: runs, ...(seed === undefined ? {} : { seed }) },
       );
     },
-    // 50 sequences take 30-40 s on the idle 2-core machine; generous for a loaded one.
+    // 25 sequences take 15-20 s on the idle 2-core machine; generous for a loaded one.
     600_000,
   );
 });
