@@ -78,6 +78,7 @@ export function read(env: Env, model: string, ids: number[], fields?: string[] |
       const row = env.db.mustRow(model, id);
       const out: Record<string, unknown> = { id };
       for (const name of names) out[name] = readValue(env, def, row, name);
+      def.hooks.maskRead?.(env, row, out, names);
       return out;
     });
 }
@@ -116,7 +117,13 @@ function checkWriteAccess(env: Env, model: string, operation: 'create' | 'write'
 
 export function create(env: Env, model: string, valsList: Record<string, unknown>[]): number[] {
   checkWriteAccess(env, model, 'create');
-  return valsList.map((vals) => createOne(env, model, vals));
+  const def = env.db.model(model);
+  return valsList.map((vals) => {
+    const id = createOne(env, model, vals);
+    // Odoo checks record rules on the created record (the call's transaction undoes it when refused).
+    def.hooks.checkRule?.(env, env.db.mustRow(model, id), 'create');
+    return id;
+  });
 }
 
 function createOne(env: Env, model: string, input: Record<string, unknown>): number {
@@ -179,6 +186,7 @@ export function write(env: Env, model: string, ids: number[], input: Record<stri
   if (absent.length) throw missing(model, absent);
   const before = new Map<number, Row>();
   const rows = ids.map((id) => env.db.mustRow(model, id));
+  for (const row of rows) def.hooks.checkRule?.(env, row, 'write');
   for (const row of rows) {
     before.set(row.id, copyRow(row));
     const vals = { ...input };
@@ -197,6 +205,7 @@ export function unlink(env: Env, model: string, ids: number[]): true {
   const absent = ids.filter((id) => !env.db.row(model, id));
   if (absent.length) throw missing(model, absent);
   const rows = ids.map((id) => env.db.mustRow(model, id));
+  for (const row of rows) def.hooks.checkRule?.(env, row, 'unlink');
   def.hooks.beforeUnlink?.(env, rows);
   for (const row of rows) {
     env.db.table(model).delete(row.id);

@@ -49,10 +49,13 @@ export async function readErpByIds(erp: ErpPort, ids: readonly string[]): Promis
   const out: ErpReads = { reads: new Map(), gone: new Set() };
   if (ids.length === 0) return out;
   const found = new Map((await erp.readEvents(ids)).map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !found.has(id));
+  // A private appointment the ERP hides from the integration is not gone: its Outlook copy must stay.
+  const hidden = new Set(missing.length && erp.hiddenAmong ? await erp.hiddenAmong(missing) : []);
   for (const id of ids) {
     const record = found.get(id);
     if (record && record.active) out.reads.set(id, record);
-    else out.gone.add(id);
+    else if (!hidden.has(id)) out.gone.add(id);
   }
   return out;
 }

@@ -218,6 +218,12 @@ export interface ErpPort {
    * contract) leaves it out, and the pane asks nobody for a key.
    */
   checkPersonKey?(user: ErpUser, apiKey: string): Promise<PersonKeyCheck>;
+  /**
+   * Optional, with `checkPersonKey`: which of `ids` (left out by readEvents) still exist but are hidden from the
+   * integration (a private appointment whose owner's key is missing or refused). They are not gone: the engine must
+   * never delete their Outlook copies.
+   */
+  hiddenAmong?(ids: readonly string[]): Promise<string[]>;
 }
 
 /** `ok`: the key is the person's own; `refused`: the ERP refused it; `someone_else`: valid, of another user. */

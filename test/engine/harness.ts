@@ -3,11 +3,13 @@
  * a store in SQLite memory, Adele's mailbox on both, and the engine wired with the real adapters. Helpers act as
  * a person on either side through the same public APIs.
  */
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createCalendarService } from '../../sandbox/microsoft365/calendar';
 import type { Microsoft365Emulator } from '../../sandbox/microsoft365/server';
 import { ADELE_ID, CONTOSO_TENANT_ID } from '../../sandbox/microsoft365/world/seed';
 import { startOdooEmulator, type OdooEmulator } from '../../sandbox/odoo/server';
+import { EncryptionKeyRing, ErpPersonKeys } from '../../server/auth';
 import type { CanonicalEvent, SyncPolicy } from '../../server/core';
 import { createSyncEngine, graphOutlookSide, type EngineDeps, type SyncEngine } from '../../server/engine';
 import { createOdooAdapter } from '../../server/erp/odoo';
@@ -23,6 +25,8 @@ export interface World {
   odoo: OdooEmulator;
   store: Store;
   erp: ErpPort;
+  /** People's own Odoo keys for their private events, sealed in the store and read by the adapter (as compose.ts). */
+  personKeys: ErpPersonKeys;
   adele: ErpUser;
   mailbox: Mailbox;
   token: string;
@@ -45,6 +49,8 @@ export async function startWorld(policy: Partial<SyncPolicy> = {}): Promise<Worl
   const odoo = await startOdooEmulator({ version: '19.0' });
   const token = await m365.control.mintGraphToken({ user: ADELE_ID, scopes: ['Calendars.ReadWrite'] });
   const store = await openStore({ databaseUrl: 'file::memory:' });
+  const keys = new EncryptionKeyRing([{ id: 'k1', key: randomBytes(32) }]);
+  const personKeys = new ErpPersonKeys({ store, keys, clock: { now: () => new Date() }, erpName: 'Odoo' });
   const erp = createOdooAdapter({
     url: odoo.url,
     database: odoo.database,
@@ -54,6 +60,7 @@ export async function startWorld(policy: Partial<SyncPolicy> = {}): Promise<Worl
     clock: { now: () => new Date() },
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     timeoutMs: 10_000,
+    personKeys,
   });
   await store.tenants.upsert({ id: CONTOSO_TENANT_ID, name: 'Contoso', authMode: 'delegated', policy });
   const mailbox = await store.mailboxes.upsert({
@@ -84,6 +91,7 @@ export async function startWorld(policy: Partial<SyncPolicy> = {}): Promise<Worl
     odoo,
     store,
     erp,
+    personKeys,
     adele,
     mailbox,
     token,

@@ -8,6 +8,8 @@ let w: World;
 beforeAll(async () => {
   w = await startWorld();
   await removeSeededSeries(w);
+  // A private event is Adele's alone in Odoo: it syncs with her own key (test/engine/private-events.test.ts).
+  await w.personKeys.link(w.adele.id, w.mailbox.id, w.odoo.users.adele.apiKey);
 });
 afterAll(() => w.stop());
 

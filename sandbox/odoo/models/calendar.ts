@@ -10,6 +10,7 @@ import { catalogueFields } from './calendar-defs';
 import { mailAttendees, quiet } from './mail';
 import { createRecurrence, regenerate } from './recurrence';
 import type { ModelDef, Row } from './types';
+import { checkPrivateRule, maskPrivate } from './private-events';
 
 const TIME_FIELDS = ['start', 'stop', 'start_date', 'stop_date', 'allday'];
 const RECURRENCE_PARAMS = [
@@ -281,6 +282,8 @@ export function calendarModels(): ModelDef[] {
         beforeUnlink,
         compute: computeEvent,
         defaults: eventDefaults,
+        checkRule: checkPrivateRule,
+        maskRead: maskPrivate,
       },
     },
     {

@@ -50,6 +50,10 @@ export interface ModelHooks {
   defaults?(env: Env, out: Record<string, unknown>, fields: string[]): void;
   /** Non-stored fields computed at read time. */
   compute?(env: Env, row: Row, field: string): unknown;
+  /** Record rules of the API's create (after it), write and unlink (before): throws AccessError to refuse. */
+  checkRule?(env: Env, row: Row, operation: 'create' | 'write' | 'unlink'): void;
+  /** What the caller may not see of a row read (`out`, the `names` asked for) is masked in place. */
+  maskRead?(env: Env, row: Row, out: Record<string, unknown>, names: readonly string[]): void;
 }
 
 export interface ModelDef {

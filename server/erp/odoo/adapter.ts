@@ -36,7 +36,7 @@ import { snapshotPeople } from './snapshot';
 import { findLinkable } from './linkable-record';
 import { OdooUsers } from './odoo-users';
 import type { OwnerRoutedClient } from './private-events';
-import { seriesId } from './record-ids';
+import { seriesId, splitRecordIds } from './record-ids';
 import { checkRights } from './rights';
 import { updateEvent } from './update-event';
 import { modernRecordUrls, parseOdooVersion } from './versions';
@@ -98,6 +98,12 @@ export class OdooAdapter implements ErpPort {
     return this.client.checkPersonKey({ uid: Number(user.id), login: user.login }, apiKey);
   }
 
+  /** Known events Odoo still holds but masks from the integration user (private-events.ts), not gone. */
+  hiddenAmong(ids: readonly string[]): Promise<string[]> {
+    const eventIds = splitRecordIds(ids).eventIds;
+    return this.client.hiddenAmong(eventIds).then((hidden) => hidden.map(String));
+  }
+
   /** Cached a few minutes, a miss one minute (odoo-users.ts). */
   findUser(email: string): Promise<ErpUser | null> {
     return this.parts.users.find(email);
@@ -130,8 +136,36 @@ export class OdooAdapter implements ErpPort {
     return createEvent(this.parts, user, event, idempotencyKey, options);
   }
 
-  /** Many creates in a few calls (bulk-create.ts): one look-up per kind of reference, one `load` per 500 rows. */
-  createEvents(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]> {
+  /**
+   * Many creates in a few calls (bulk-create.ts): one look-up per kind of reference, one `load` per 500 rows.
+   * Private events go one by one through createEvent, which makes them as their owner (private-events.ts).
+   */
+  async createEvents(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]> {
+    const isPrivate = (item: NewErpEvent) => ['private', 'personal'].includes(item.event.sensitivity);
+    if (!items.some(isPrivate)) return this.createMany(user, items, options);
+    const others = await this.createMany(
+      user,
+      items.filter((item) => !isPrivate(item)),
+      options,
+    );
+    const outcomes: BulkOutcome[] = [];
+    for (const item of items) {
+      if (!isPrivate(item)) {
+        outcomes.push(others.shift()!);
+        continue;
+      }
+      try {
+        const record = await this.createEvent(user, item.event, item.idempotencyKey, { ...options, ...item });
+        outcomes.push({ ok: true, record });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  private createMany(user: ErpUser, items: readonly NewErpEvent[], options: WriteOptions): Promise<BulkOutcome[]> {
+    if (items.length === 0) return Promise.resolve([]);
     return createMany(
       {
         client: this.client,

@@ -429,4 +429,34 @@ export const CHECKS: Check[] = [
       return all.map((r) => r.name).sort();
     },
   },
+  {
+    // Odoo 19's "Private events" record rule and _fetch_query mask: the product's private-events routing relies on
+    // both (server/erp/odoo/private-events.ts), the engine's emulator suites too.
+    name: "another user's private event: masked on read, refused on write, unlink and create",
+    observe: async (t, tag) => {
+      const made = await t.call('res.users', 'create', {
+        vals_list: [{ name: `Owner ${tag}`, login: `owner.${tag}@contoso.example`, partner_id: await partner(t, tag) }],
+      });
+      if ('error' in made) return { made };
+      const owner = (made.ok as number[])[0];
+      const vals = (partners: number[]) =>
+        event(tag, {
+          privacy: 'private',
+          description: '<p>secret</p>',
+          user_id: owner,
+          partner_ids: [[6, 0, partners]],
+        });
+      const alone = await t.call('calendar.event', 'create', { vals_list: [vals([])], context: quiet });
+      // Made public (allowed), then made private: from then on the rule and the mask apply to the administrator.
+      const id = await createEvent(t, { ...vals([]), privacy: 'public' });
+      await t.value('calendar.event', 'write', { ids: [id], vals: { privacy: 'private' }, context: quiet });
+      const [read] = await t.value<Array<Record<string, unknown>>>('calendar.event', 'read', {
+        ids: [id],
+        fields: ['name', 'description', 'partner_ids', 'privacy', 'start', 'write_date'],
+      });
+      const write = await t.call('calendar.event', 'write', { ids: [id], vals: { name: 'x' }, context: quiet });
+      const unlink = await t.call('calendar.event', 'unlink', { ids: [id] });
+      return { alone: 'error' in alone ? alone : 'created', read: { ...read, id: undefined }, write, unlink };
+    },
+  },
 ];
