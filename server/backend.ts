@@ -65,6 +65,7 @@ export async function startBackend(config: Config, logger: Logger): Promise<Back
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  // Cast: a server listening on a TCP port (not a pipe) has an AddressInfo address.
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   // Listening first: creating a Graph subscription needs our webhook to answer the validation handshake.

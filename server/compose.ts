@@ -101,6 +101,7 @@ function required<K extends keyof Config>(config: Config, name: K): NonNullable<
   if (value === undefined || value === null || value === '') {
     throw new AppError('config', `${String(name)} must be set to run the backend.`);
   }
+  // Cast: null and undefined were refused just above.
   return value as NonNullable<Config[K]>;
 }
 

@@ -35,6 +35,7 @@ const databaseUrl = z.string().superRefine((value, ctx) => {
     parseDatabaseUrl(value);
   } catch (error) {
     // The store's message names the variable and quotes the value; describeProblem adds both itself.
+    // Cast: parseDatabaseUrl throws only Errors of its own.
     const message = (error as Error).message.replace(/^DATABASE_URL "[^"]*" /, '').replace(/\.$/, '');
     ctx.addIssue({ code: 'custom', message });
   }
@@ -309,6 +310,7 @@ const PRODUCTION_SIGNS: Array<keyof Variables> = [
  * credentials, every interface), so that is one problem naming the variables found.
  */
 function modeOf(values: Record<string, unknown>): Config['SYNC_MODE'] | string {
+  // Cast: SYNC_MODE's value is its schema's output (an enum member) or unset.
   const mode = values.SYNC_MODE as Config['SYNC_MODE'] | undefined;
   if (mode !== undefined) return mode;
   const signs = PRODUCTION_SIGNS.filter((name) => values[name] !== undefined);
@@ -329,6 +331,7 @@ const ERP_REQUIRED: Record<'odoo' | 'rest', Array<keyof Variables>> = {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
+  // Cast: Object.entries types keys as string; VARIABLES is keyed by Variables.
   for (const [name, spec] of Object.entries(VARIABLES) as Array<[keyof Variables, Variable<z.ZodType>]>) {
     const raw = env[name] === '' ? undefined : env[name];
     const result = spec.schema.safeParse(raw);
@@ -338,6 +341,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const mode = modeOf(values);
   if (mode !== 'production' && mode !== 'sandbox') throw new ConfigError([...problems, mode]);
   if (mode === 'production' && problems.length === 0) {
+    // Cast: ERP_KIND's value is its schema's output, an enum member with a default.
     const required = [...PRODUCTION_REQUIRED, ...ERP_REQUIRED[values.ERP_KIND as 'odoo' | 'rest']];
     for (const name of required) {
       if (values[name] === undefined)
@@ -350,6 +354,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(describeProblem(missing, undefined, VARIABLES[missing], 'must be set together with its pair'));
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  // Cast: every variable was parsed by its own schema above, and none failed.
   const parsed = values as Parsed;
   return {
     ...parsed,

@@ -28,6 +28,7 @@ export function erpFromConfig(config: Config, logger: Logger, personKeys?: Perso
     database: required(config, 'ODOO_DATABASE'),
     login: required(config, 'ODOO_LOGIN'),
     apiKey: required(config, 'ODOO_API_KEY'),
+    // Cast: widens the parsed enum (auto | jsonrpc | json2) for the ?? default.
     protocol: (config.ODOO_PROTOCOL as 'auto' | undefined) ?? 'auto',
     clock,
     logger,

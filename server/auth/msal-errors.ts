@@ -40,6 +40,7 @@ function plainMessage(error: AuthError): string {
 }
 
 function errorNumber(error: AuthError): string {
+  // Cast: an optional read of a field msal sets on some errors, checked before use.
   const number = (error as { errorNo?: unknown }).errorNo;
   if (number !== undefined && number !== null) return String(number);
   return /AADSTS(\d+)/.exec(error.errorMessage)?.[1] ?? '';

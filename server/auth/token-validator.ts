@@ -122,6 +122,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [],
       };
       // Not enumerable: logging or serialising a caller never carries the token along.
+      // Cast: defineProperty returns its argument, now with the rawToken Caller declares.
       return Object.defineProperty(caller, 'rawToken', { value: token, enumerable: false }) as Caller;
     },
   };

@@ -7,6 +7,7 @@
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  // Cast: a non-null object that is not an array (checked above), read by its own keys.
   const record = value as Record<string, unknown>;
   const members = Object.keys(record)
     .filter((k) => record[k] !== undefined)

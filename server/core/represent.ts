@@ -11,6 +11,7 @@ import type { SideCapabilities } from './state';
 type Projection = (value: unknown) => unknown;
 
 function projections(caps: SideCapabilities): Array<[keyof CanonicalEvent, Projection]> {
+  // Cast: Object.entries types keys as string; `represent` is keyed by CanonicalEvent fields.
   return Object.entries(caps.represent ?? {}) as Array<[keyof CanonicalEvent, Projection]>;
 }
 
@@ -31,10 +32,12 @@ export function representEvent(event: CanonicalEvent, caps: SideCapabilities): C
     const modified = recurrence.modified.map((m) => {
       const fields: Record<string, unknown> = { ...m.event };
       for (const [field, project] of list) if (isOccurrenceField(field)) fields[field] = project(m.event[field]);
+      // Cast: the occurrence's own fields, each projected in place: the same keys, projected values of the same type.
       return { ...m, event: fields as unknown as OccurrenceFields };
     });
     out.recurrence = { ...recurrence, modified };
   }
+  // Cast: `out` is a copy of `event` whose fields were projected to values of their own type.
   return out as unknown as CanonicalEvent;
 }
 

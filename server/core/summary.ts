@@ -74,6 +74,7 @@ export function invitationsFor(item: PlanItem, attendees: AttendeePolicy): Recor
 
 /** The summary of a plan. */
 export function summarizePlan(items: readonly PlanItem[], attendees: AttendeePolicy): PlanSummary {
+  // Cast: fromEntries over ACTION_KINDS gives every ActionKind its 0.
   const byAction = Object.fromEntries(ACTION_KINDS.map((k) => [k, 0])) as Record<ActionKind, number>;
   const summary: PlanSummary = {
     total: items.length,

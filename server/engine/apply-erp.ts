@@ -3,15 +3,28 @@
  * each conditional on the version this run read, always quiet (the ERP never mails for a synced write). Each item's failure is caught into its outcome
  * (stale: the record changed since read; uncertain: the write may have landed); the run goes on.
  */
-import { projectWrite, type SyncPolicy } from '../core';
+import { projectWrite, type CanonicalEvent, type PlanItem, type SyncPolicy } from '../core';
 import { type ErpPort, type ErpUser, isErpError } from '../erp';
 import { checkLease } from './lease';
 import { plainError } from './errors-in-plain-words';
 import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 
+/** The event a write projects: the plan gives every write its result (core/plan.ts); one without fails in plain words. */
+function resultOf(plan: PlanItem): CanonicalEvent {
+  if (plan.result === null) throw new Error(`The plan writes ${plan.key} to the ERP without a result to write`);
+  return plan.result;
+}
+
+/** A create's idempotency key: its mapping row, inserted before any create (apply.ts). */
+function keyOf(outcome: ItemOutcome): string {
+  if (outcome.mappingId === null) throw new Error(`The ERP create of ${outcome.plan.key} has no mapping row`);
+  return outcome.mappingId;
+}
+
 async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome: ItemOutcome): Promise<SideEffect> {
   const { plan } = outcome;
   const target = writesTo(plan, 'erp');
+  if (target === null) throw new Error(`The plan writes nothing to the ERP for ${plan.key}`);
   const caps = plan.capabilities.erp;
   // Always quiet: what reaches the ERP comes from Outlook, whose organizer already mailed (or chose not to mail)
   // the attendees; the ERP mailing them too would be a second invitation or cancellation nobody asked for.
@@ -25,10 +38,10 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
     await erp.deleteEvent(currentId ?? '', mode, { quiet, ...(expectedVersion ? { expectedVersion } : {}) });
     return { side: 'erp', action: mode, id: currentId ?? '', stamp: null, fields: [], before: null, after: null };
   }
-  const write = projectWrite('erp', plan.result!, target!, current, policy, caps);
+  const write = projectWrite('erp', resultOf(plan), target, current, policy, caps);
   if (target === 'all') {
     const needsReview = plan.action.kind === 'createInErp' && plan.action.needsReview;
-    const created = await erp.createEvent(user, write.event, outcome.mappingId!, { quiet, needsReview });
+    const created = await erp.createEvent(user, write.event, keyOf(outcome), { quiet, needsReview });
     return {
       side: 'erp',
       action: 'create',
@@ -75,21 +88,28 @@ async function applyCreates(
   for (let i = 0; i < creates.length; i += CREATE_BATCH) {
     checkLease(signal);
     const batch = creates.slice(i, i + CREATE_BATCH);
-    const writes = batch.map(({ plan }) =>
-      projectWrite('erp', plan.result!, 'all', plan.erp, policy, plan.capabilities.erp),
-    );
-    const items = batch.map((outcome, j) => ({
-      event: writes[j]!.event,
-      idempotencyKey: outcome.mappingId!,
+    const writes = batch.map((outcome) => ({
+      outcome,
+      write: projectWrite(
+        'erp',
+        resultOf(outcome.plan),
+        'all',
+        outcome.plan.erp,
+        policy,
+        outcome.plan.capabilities.erp,
+      ),
+    }));
+    const items = writes.map(({ outcome, write }) => ({
+      event: write.event,
+      idempotencyKey: keyOf(outcome),
       needsReview: outcome.plan.action.kind === 'createInErp' && outcome.plan.action.needsReview,
     }));
     try {
       const results = await createEvents(user, items, { quiet });
-      batch.forEach((outcome, j) => {
+      writes.forEach(({ outcome, write }, j) => {
         const result = results[j];
         if (!result) return fail(outcome, new Error('The ERP answered fewer results than creates asked'));
         if (!result.ok) return fail(outcome, result.error);
-        const write = writes[j]!;
         outcome.effects.push({
           side: 'erp',
           action: 'create',
@@ -118,10 +138,9 @@ export async function applyErp(
   signal?: AbortSignal,
 ): Promise<void> {
   const pending = outcomes.filter((o) => !o.failure && writesTo(o.plan, 'erp') !== null);
-  const bulk = erp.createEvents ? pending.filter((o) => writesTo(o.plan, 'erp') === 'all') : [];
-  if (erp.createEvents && bulk.length > 1) {
-    await applyCreates((...args) => erp.createEvents!(...args), user, policy, bulk, signal);
-  }
+  const createEvents = erp.createEvents?.bind(erp);
+  const bulk = createEvents ? pending.filter((o) => writesTo(o.plan, 'erp') === 'all') : [];
+  if (createEvents && bulk.length > 1) await applyCreates(createEvents, user, policy, bulk, signal);
   const inBulk = new Set(bulk.length > 1 ? bulk : []);
   for (const outcome of pending) {
     if (inBulk.has(outcome)) continue;

@@ -19,6 +19,7 @@ export async function confirmedDeletes(store: Pick<StoreRepositories, 'condition
   const keys = new Set<string>();
   for (const side of SIDES) {
     const condition = await store.conditions.get(mailboxId, 'delete_guard', side);
+    // Cast: delete_guard conditions are raised only here, with HeldDeletions details.
     const details = condition?.details as HeldDeletions | null | undefined;
     for (const key of details?.confirmed?.keys ?? []) keys.add(key);
   }
@@ -90,6 +91,7 @@ interface FailedItem {
 }
 
 function failedItems(summary: unknown): FailedItem[] {
+  // Casts: an optional read of an unknown summary (checked to be an array below); its errors are FailedItems, written by the engine.
   const errors = (summary as { errors?: unknown } | null)?.errors;
   return Array.isArray(errors) ? (errors as FailedItem[]) : [];
 }

@@ -25,6 +25,7 @@ function text(value: unknown): string | undefined {
 
 /** Graph's error body `{error: {code, innerError: {request-id, client-request-id}}}`, whatever else it holds. */
 function innerIds(body: unknown): { requestId?: string; clientRequestId?: string } {
+  // Cast: optional reads of an unknown body; each value is checked with typeof before use.
   const error = (body as { error?: { innerError?: Record<string, unknown> } } | null | undefined)?.error;
   const inner = error && typeof error === 'object' ? error.innerError : undefined;
   const requestId = text(inner?.['request-id']);
@@ -34,8 +35,10 @@ function innerIds(body: unknown): { requestId?: string; clientRequestId?: string
 
 /** The trace of a Graph failure's cause (OutlookError's cause, or a `$batch` outcome's). */
 export function traceOfGraphCause(cause: unknown, detail: string): FailureTrace {
+  // Cast: an optional read of an unknown cause, passed on as unknown.
   const trace: FailureTrace = { detail, ...innerIds((cause as { body?: unknown } | null)?.body ?? cause) };
   if (cause && typeof cause === 'object') {
+    // Cast: an object (checked above) whose fields are read as unknown and checked before use.
     const c = cause as { status?: unknown; graphCode?: unknown; requestId?: unknown };
     if (typeof c.status === 'number' && c.status > 0) trace.status = c.status;
     const graphCode = text(c.graphCode);

@@ -43,6 +43,7 @@ export async function answerHeldDeletions(
   return store.transaction(async (tx) => {
     const condition = await tx.conditions.get(mailboxId, 'delete_guard', answer.side);
     if (condition === undefined) throw new AppError('not_found', 'No deletions are held on that side.');
+    // Cast: delete_guard conditions are raised only by the engine (conditions.ts), with HeldDeletions details.
     const held = condition.details as HeldDeletions;
     if (heldVersion(held) !== answer.version) {
       throw new AppError('conflict', 'The list of held deletions changed since it was shown; review it again.', {

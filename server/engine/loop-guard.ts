@@ -36,6 +36,7 @@ export async function guardCreates(deps: EngineDeps, ctx: RunContext, plan: Plan
   const ledger: LedgerCopy[] = [];
   for (const entry of await deps.store.audit.listCreatesSince(ctx.mailbox.id, since)) {
     if (entry.side === 'base' || entry.after === null || typeof entry.after !== 'object') continue;
+    // Cast: a create's audit `after` is the fields it wrote (outcome.ts pick), an object (checked above).
     const key = copyKey(entry.after as Parameters<typeof copyKey>[0], tag);
     if (key !== null) ledger.push({ side: entry.side, key, mappingId: entry.mappingId });
   }

@@ -126,7 +126,8 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
   const e = input.erp;
   const erpRead = erpId === null ? undefined : e.reads.get(erpId);
   const outlookRead = outlookId === null ? null : (o.reads.get(outlookId) ?? null);
-  if (adopted && erpRead && !input.erpKeepsTimeZone) e.reads.set(erpId!, alignZone(erpRead, outlookRead));
+  if (adopted && erpId !== null && erpRead && !input.erpKeepsTimeZone)
+    e.reads.set(erpId, alignZone(erpRead, outlookRead));
   const base = adopted ? adoptedBase(input, mapping, outlookId, erpId) : baseOf(mapping);
   return {
     mapping,
@@ -138,9 +139,10 @@ function mappedItem(input: PairInput, mapping: Mapping, outlookId: string | null
       key: mapping.id,
       base,
       outlook: mappedSide(outlookId, o.reads, o.gone, (r) => outlookState(r, policy, window)),
-      erp: leftTheMeeting(mapping, erpRead, user)
-        ? { kind: 'deleted', id: erpId! }
-        : mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
+      erp:
+        erpId !== null && leftTheMeeting(mapping, erpRead, user)
+          ? { kind: 'deleted', id: erpId }
+          : mappedSide(erpId, e.reads, e.gone, (r) => erpState(r, policy, user, window)),
       ...(mapping.intent && !adopted ? { intent: mapping.intent } : {}),
     },
   };
@@ -193,7 +195,10 @@ function alignZone(record: ErpEvent, read: OutlookRead | null): ErpEvent {
   return { ...record, event: { ...record.event, timing: { ...ours, timeZone: theirs.timeZone } } };
 }
 
-function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | null): EngineItem {
+/** A new item has an Outlook event, an ERP record, or both: never neither. */
+type NewSides = { read: OutlookRead; found: ErpEvent | null } | { read: null; found: ErpEvent };
+
+function newItem(input: PairInput, { read, found }: NewSides): EngineItem {
   const { policy, user, window } = input;
   const record = found && !input.erpKeepsTimeZone ? alignZone(found, read) : found;
   return {
@@ -201,7 +206,7 @@ function newItem(input: PairInput, read: OutlookRead | null, found: ErpEvent | n
     outlookRead: read,
     erpRead: record,
     item: {
-      key: read ? `new:outlook:${read.id}` : `new:erp:${record!.id}`,
+      key: read ? `new:outlook:${read.id}` : `new:erp:${found.id}`,
       base: null,
       outlook: read ? outlookState(read, policy, window) : { kind: 'absent' },
       erp: record ? erpState(record, policy, user, window) : { kind: 'absent' },
@@ -230,7 +235,7 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
     // Opted out: both ids stay known (neither copy looks new) and nothing of it syncs, until it is marked again.
     if (mapping.status === 'not_tracked') {
       const read = mapping.outlookId === null ? undefined : input.outlook.reads.get(mapping.outlookId);
-      if (markedAgain(mapping, read, input.policy)) items.push(resumedItem(input, mapping, read!));
+      if (read !== undefined && markedAgain(mapping, read, input.policy)) items.push(resumedItem(input, mapping, read));
       continue;
     }
     const outlookId = attached.get(mapping.id) ?? mapping.outlookId;
@@ -242,7 +247,7 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
     if (touched) items.push(mappedItem(input, mapping, outlookId, erpId));
   }
   for (const { read, of } of duplicates) {
-    const item = newItem(input, read, null);
+    const item = newItem(input, { read, found: null });
     // A copy of ours is never a source: out of scope here, removed by the engine when identical to its pairing's.
     if (item.item.outlook.kind === 'present') item.item.outlook = { ...item.item.outlook, inScope: false };
     items.push({ ...item, duplicateOf: of });
@@ -250,14 +255,14 @@ export function pairItems(input: PairInput, alwaysInclude: ReadonlySet<string>):
   for (const read of unpairedOutlook) {
     const joined = sharedRecord(input, read, erpByMatch);
     if (joined) {
-      items.push(newItem(input, read, joined));
+      items.push(newItem(input, { read, found: joined }));
       continue;
     }
     const key = read.event.ok ? matchKey(read.event.value, input.policy.marking.subjectTag) : null;
     const match = key === null ? undefined : erpByMatch.get(key);
-    if (match) erpByMatch.delete(key!);
-    items.push(newItem(input, read, match ?? null));
+    if (match && key !== null) erpByMatch.delete(key);
+    items.push(newItem(input, { read, found: match ?? null }));
   }
-  for (const record of erpByMatch.values()) items.push(newItem(input, null, record));
+  for (const record of erpByMatch.values()) items.push(newItem(input, { read: null, found: record }));
   return items;
 }

@@ -18,12 +18,14 @@ export function parseStoredPolicy(stored: unknown): { parts: StoredPolicy; ignor
   if (whole.success) return { parts: whole.data, ignored: [] };
   const parts: Record<string, unknown> = {};
   const ignored: string[] = [];
+  // Cast: a non-null object (checked), read by its own keys.
   const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(record)) {
     const one = StoredPolicySchema.safeParse({ [key]: value });
     if (one.success) Object.assign(parts, one.data);
     else ignored.push(`${key}: ${one.error.issues[0]?.message ?? 'invalid'}`);
   }
+  // Cast: each key of `parts` was parsed by its own field schema of StoredPolicySchema above.
   return { parts: parts as StoredPolicy, ignored };
 }
 

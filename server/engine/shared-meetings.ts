@@ -32,7 +32,7 @@ export async function findSharedMeetings(
   const unpaired = [...outlook.reads.values()].filter(
     (r) => !paired.has(r.id) && r.record.iCalUId && r.record.marks.mappingId === null && r.event.ok,
   );
-  const icalUids = [...new Set(unpaired.map((r) => r.record.iCalUId!))];
+  const icalUids = [...new Set(unpaired.flatMap((r) => (r.record.iCalUId ? [r.record.iCalUId] : [])))];
   const erpIds = [...erp.reads.keys()];
   const rows = await deps.store.mappings.listSharedInTenant(ctx.mailbox.tenantId, ctx.mailbox.id, {
     icalUids,
@@ -40,8 +40,9 @@ export async function findSharedMeetings(
     erpIds,
   });
   if (rows.length === 0) return NONE;
-  const ours = (m: Mapping) => m.erpId !== null && m.erpModel === deps.erp.kind && m.status !== 'not_tracked';
-  const byUid = new Map(rows.filter(ours).map((m) => [m.outlookIcalUid, m.erpId!]));
+  const ours = (m: Mapping): m is Mapping & { erpId: string } =>
+    m.erpId !== null && m.erpModel === deps.erp.kind && m.status !== 'not_tracked';
+  const byUid = new Map(rows.filter(ours).map((m) => [m.outlookIcalUid, m.erpId]));
   const join = new Map<string, string>();
   for (const read of unpaired) {
     const erpId = byUid.get(read.record.iCalUId);
@@ -49,7 +50,7 @@ export async function findSharedMeetings(
   }
   const missing = [...new Set(join.values())].filter((id) => !erp.reads.has(id));
   if (missing.length > 0) mergeErpReads(erp, await readErpByIds(deps.erp, missing));
-  const elsewhere = new Set(rows.filter(ours).map((m) => m.erpId!));
+  const elsewhere = new Set(rows.filter(ours).map((m) => m.erpId));
   if (ctx.policy.attendees === 'full') {
     // Never minted here: the meeting's invitation is (or will be) this person's copy.
     const mapped = new Set(ctx.mappings.map((m) => m.erpId));

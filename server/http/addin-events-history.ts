@@ -20,6 +20,7 @@ export function personAudit(
 }
 
 function stringOf(after: unknown, key: string): string | null {
+  // Cast: an optional read of an unknown, checked to be a string before use.
   const value = (after as Record<string, unknown> | null)?.[key];
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -46,6 +47,7 @@ const NOTES: Record<string, HistoryAction> = {
 };
 
 function keptOf(after: unknown): HistoryEntry['kept'] {
+  // Cast: an optional read of the audit entry; its values are only compared with a side, never trusted.
   const choices = (after as { choices?: Record<string, string> } | null)?.choices ?? {};
   const kept = (side: string) => Object.keys(choices).filter((field) => choices[field] === side);
   return { outlook: kept('outlook'), erp: kept('erp') };

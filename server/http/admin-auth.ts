@@ -79,6 +79,7 @@ export function requireAdminKey(adminApiKey: string | undefined): RequestHandler
 
 /** The authenticated admin; a route mounted without `requireAdmin` is a bug (500). */
 export function adminOf(res: Response): Admin {
+  // Cast: res.locals is untyped; requireAdmin is its only writer, and undefined is handled below.
   const admin = res.locals.admin as Admin | undefined;
   if (admin === undefined) {
     throw new AppError('internal', 'Admin route mounted without requireAdmin.', { operational: false });

@@ -111,6 +111,7 @@ function wrap(value: unknown): Record<string, unknown> {
 
 /** What was asked: the body (admin bodies hold no secrets) and the query. */
 function requestOf(req: Request): unknown {
+  // Cast: any to unknown, a widening.
   const sent = req.body as unknown;
   const body = sent && typeof sent === 'object' && Object.keys(sent).length > 0 ? clip(sent) : undefined;
   const query = Object.keys(req.query).length > 0 ? clip(req.query) : undefined;

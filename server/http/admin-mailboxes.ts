@@ -27,6 +27,7 @@ const ListQuery = z
   .object({
     status: z.enum(['connected', 'needs_reconnect', 'disabled']).optional(),
     tenantId: z.string().regex(GUID, 'must be a tenant GUID').optional(),
+    // Cast: z.enum wants a non-empty tuple; MAILBOX_CONDITION_KINDS is a non-empty constant list.
     condition: z.enum(MAILBOX_CONDITION_KINDS as [string, ...string[]]).optional(),
     state: z.enum(['ok', 'attention', 'stopped', 'paused', 'needs_reconnect', 'disabled']).optional(),
   })
@@ -120,6 +121,7 @@ function encodeCursor(run: SyncRun): string {
 
 function decodeCursor(cursor: string): { startedAt: string; id: string } {
   try {
+    // Cast: anything not an array throws inside the try; each part is checked below.
     const [startedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof startedAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(startedAt)))
       return { startedAt, id };

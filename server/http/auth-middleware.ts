@@ -27,6 +27,7 @@ export function requireCaller(validator: TokenValidator): RequestHandler {
 
 /** The validated caller; throws (500) when a route is mounted without `requireCaller` in front of it. */
 export function callerOf(res: Response): Caller {
+  // Cast: res.locals is untyped; requireCaller is its only writer, and undefined is handled below.
   const caller = res.locals.caller as Caller | undefined;
   if (caller === undefined) {
     throw new AppError('internal', 'Route mounted without requireCaller: no caller.', { operational: false });

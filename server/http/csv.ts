@@ -13,6 +13,7 @@ function cell(value: unknown): string {
 }
 
 export function toCsv(columns: readonly string[], rows: readonly object[]): string {
+  // Cast: an object read by key; a missing column reads as undefined.
   const value = (row: object, column: string) => (row as Record<string, unknown>)[column];
   const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => cell(value(row, c))).join(','))];
   return `${lines.join('\r\n')}\r\n`;

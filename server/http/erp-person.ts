@@ -80,6 +80,7 @@ export class ErpPeople {
       const { tenantId, userObjectId, upn, email } = mailbox;
       await this.deps.store.mailboxes.upsert({ tenantId, userObjectId, upn, email, erpUserId: user.id });
     }
+    // Cast: the map is not empty here (size >= MAX_CACHED > 0), so its first key exists.
     if (this.users.size >= MAX_CACHED) this.users.delete(this.users.keys().next().value as string);
     this.users.set(mailbox.id, { user, until: now + USER_TTL_MS });
     return { scope, user };

@@ -17,6 +17,7 @@ export function healthRouter(readiness: Readiness): Router {
     res.json({ status: 'alive' });
   });
   router.get('/readyz', async (_req, res) => {
+    // Cast: the readiness checks reject with Errors (the store's ping, the queue's).
     const checks = await readiness.check().catch((error: unknown) => ({ error: (error as Error).message }));
     const ready = !readiness.draining() && Object.values(checks).every((value) => value === true);
     res

@@ -60,6 +60,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
 /** Errors from Express' own middleware (body-parser) carry `status`/`type`; map them to operational AppErrors. */
 function normalize(error: unknown): AppError {
   if (isAppError(error)) return error;
+  // Cast: optional reads of an unknown error (body-parser's, express's); each field is checked before use.
   const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -83,6 +84,7 @@ export function sendProblem(res: Response, problem: Problem): void {
 export function problemHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const problem = toProblem(error, req.originalUrl);
+    // Cast: pino-http adds req.log when mounted; absent, the process logger.
     const log = (req as Request & { log?: Logger }).log ?? logger;
     if (problem.status >= 500) log.error({ err: error }, 'request failed');
     // A refusal is the caller's to read in the answer; pino-http's request line (debug) already says it happened.
@@ -108,6 +110,7 @@ export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (answered.has(socket)) return; // the parser reports the same broken request again for each later chunk
     // As Node's own default: answer unless the response under way already sent its headers.
+    // Cast: Node's own private field, read as its default clientError handler does; absent, nothing is under way.
     const underWay = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
     if (!socket.writable || underWay?.headersSent === true) {
       socket.destroy();

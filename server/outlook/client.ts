@@ -70,6 +70,7 @@ class ImmutableIdPreference implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const options = (context.options ??= {});
+    // Cast: the SDK types options.headers loosely; it holds a HeadersInit, which Headers accepts in every form.
     const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
     const current = headers.get('Prefer');
     if (!current || !/IdType\s*=/i.test(current)) {

@@ -78,6 +78,7 @@ export function kindOfStatus(status: number, graphCode: string | null): OutlookE
 }
 
 function errorParts(body: unknown): { code: string | null; message: string | null; requestId: string | null } {
+  // Cast: optional reads of an unknown body; each value is checked with typeof before use.
   const error = (body as { error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } } | null)
     ?.error;
   const requestId = error?.innerError?.['request-id'];
@@ -115,6 +116,7 @@ interface GraphClientErrorLike {
 /** Translates what the Graph client threw (GraphError, or a network failure it wrapped) into an OutlookError. */
 export function translateGraphError(error: unknown, what: string): OutlookError {
   if (error instanceof OutlookError) return error;
+  // Cast: optional reads of whatever the SDK threw; every field of GraphClientErrorLike is optional and checked before use.
   const e = (error ?? {}) as GraphClientErrorLike;
   const status = typeof e.statusCode === 'number' ? e.statusCode : -1;
   let body: unknown = e.body;

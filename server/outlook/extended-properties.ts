@@ -95,6 +95,7 @@ export function parseErpLink(value: unknown): ErpLink | null {
     }
   }
   if (typeof candidate !== 'object' || candidate === null) return null;
+  // Cast: a non-null object (checked above); its fields are read as unknown and checked below.
   const { model, id, name } = candidate as Record<string, unknown>;
   if (typeof model !== 'string' || model === '' || (typeof id !== 'string' && typeof id !== 'number')) return null;
   return { model, id: String(id), ...(typeof name === 'string' && name !== '' ? { name } : {}) };
@@ -191,6 +192,7 @@ export function writeMarks(marks: MarksToWrite): GraphExtendedProperty[] {
 function parseObject(json: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(json);
+    // Cast: a non-null object that is not an array (checked).
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? { ...(value as Record<string, unknown>) }
       : null;

@@ -120,6 +120,7 @@ function allDayZone(event: CanonicalEvent, options: FromCanonicalOptions): strin
 }
 
 const WRITERS: Record<EventField, FieldWriter> = {
+  // Cast: fromEntries over OCCURRENCE_WRITERS keeps its keys, the occurrence fields.
   ...(Object.fromEntries(
     Object.entries(OCCURRENCE_WRITERS).map(([field, write]) => [
       field,
@@ -153,6 +154,7 @@ export function toGraphEventWrite(
   fields: readonly EventField[] | 'all' = 'all',
   options: FromCanonicalOptions = {},
 ): Mapped<GraphEventWrite> {
+  // Cast: Object.keys types keys as string; WRITERS is a Record<EventField, ...>.
   const wanted = new Set<EventField>(fields === 'all' ? (Object.keys(WRITERS) as EventField[]) : fields);
   if (wanted.has('timing') && event.recurrence) wanted.add('recurrence');
   if (fields === 'all' && !event.recurrence) wanted.delete('recurrence');

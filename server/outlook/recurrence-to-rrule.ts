@@ -30,6 +30,7 @@ export interface SeriesContext {
 
 /** Graph's enum values in their documented casing: Microsoft's own pages also write them capitalised ("Monday"). */
 function lower<T extends string>(value: T | undefined): T | undefined {
+  // Cast: used for day names and week indexes, one-word members whose documented casing is all lower case.
   return value === undefined ? undefined : (String(value).toLowerCase() as T);
 }
 

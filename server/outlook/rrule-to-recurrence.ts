@@ -21,9 +21,11 @@ const SUPPORTED_KEYS = new Set([
   'WKST',
 ]);
 const DAY_BY_CODE = new Map<string, DayOfWeek>(
+  // Cast: Object.entries types keys as string; RRULE_DAYS is keyed by DayOfWeek.
   Object.entries(RRULE_DAYS).map(([day, code]) => [code, day as DayOfWeek]),
 );
 const INDEX_BY_POSITION = new Map<number, WeekIndex>(
+  // Cast: Object.entries types keys as string; SET_POSITIONS is keyed by WeekIndex.
   Object.entries(SET_POSITIONS).map(([i, p]) => [p, i as WeekIndex]),
 );
 const WEEKDAYS: DayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

@@ -59,6 +59,7 @@ function toAction(row: Selectable<AdminActionsTable>): AdminAction {
     action: row.action,
     tenantId: row.tenant_id,
     mailboxId: row.mailbox_id,
+    // Cast: the column is written only here, from an AdminActionOutcome.
     outcome: row.outcome as AdminActionOutcome,
     details: fromJsonText(row.details_json, storedAnything, 'admin action details'),
     requestId: row.request_id,

@@ -21,6 +21,7 @@ function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
     mappingId: row.mapping_id,
     runId: row.run_id,
     at: row.at,
+    // Cast: the column is written only here, from an AuditSide.
     side: row.side as AuditSide,
     action: row.action,
     fields: fromJsonText(row.fields_json, storedFieldNames, 'audit fields') ?? [],

@@ -21,11 +21,14 @@ import type { MailboxConditionsTable } from './schema';
 function toCondition(row: Selectable<MailboxConditionsTable>): MailboxCondition {
   return {
     mailboxId: row.mailbox_id,
+    // Casts: kind, effect and cleared_by are written only here, from their union types.
     kind: row.kind as MailboxConditionKind,
     key: row.key,
     reason: row.reason,
     details: fromJsonText(row.details_json, storedAnything, 'condition details'),
+    // Cast: written only here, from a ConditionEffect.
     effect: row.effect as ConditionEffect,
+    // Cast: written only here, from a ConditionClearedBy.
     clearedBy: row.cleared_by as ConditionClearedBy,
     action: row.action,
     since: row.since,

@@ -12,6 +12,7 @@ import type { Cursor, CursorInput, CursorKind } from './types';
 function toCursor(row: Selectable<CursorsTable>): Cursor {
   return {
     mailboxId: row.mailbox_id,
+    // Cast: the column is written only here, from a CursorKind.
     kind: row.kind as CursorKind,
     value: row.value,
     windowStart: row.window_start,

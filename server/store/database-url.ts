@@ -35,6 +35,7 @@ function parsePostgres(url: string): DatabaseLocation {
   try {
     parsed = new URL(url);
   } catch (error) {
+    // Cast: new URL throws only TypeErrors.
     throw invalid(url, `is not a valid URL: ${(error as Error).message}`);
   }
   if (parsed.hostname.length === 0) throw invalid(url, 'has no host');

@@ -16,6 +16,7 @@ const FOREIGN_KEY_CODES = new Set(['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY']);
 /** What kind of constraint a driver error reports, if any. */
 export function constraintViolation(error: unknown): 'unique' | 'foreign_key' | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // Cast: an object (checked above); its optional code is compared, never trusted.
   const code = (error as DriverError).code;
   if (typeof code !== 'string') return undefined;
   if (UNIQUE_CODES.has(code)) return 'unique';

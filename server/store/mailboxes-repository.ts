@@ -21,6 +21,7 @@ function toMailbox(row: Selectable<MailboxesTable>): Mailbox {
     userObjectId: row.user_object_id,
     upn: row.upn,
     email: row.email,
+    // Cast: the column is written only here, from a MailboxStatus.
     status: row.status as MailboxStatus,
     statusReason: row.status_reason,
     erpUserId: row.erp_user_id,

@@ -24,12 +24,14 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     linkModel: row.link_model,
     linkId: row.link_id,
     linkName: row.link_name,
+    // Casts: status and origin are written only by the mappings repository, from their union types.
     status: row.status as MappingStatus,
     lastErrorCode: row.last_error_code,
     lastErrorMessage: row.last_error_message,
     conflict: fromJsonText(row.conflict_json, storedAnything, 'mapping conflict'),
     resolution: fromJsonText(row.resolution_json, storedResolution, 'conflict resolution'),
     intent: fromJsonText(row.intent_json ?? null, storedIntent, 'write intent'),
+    // Cast: written only by the mappings repository, from a MappingOrigin.
     origin: row.origin as MappingOrigin,
     lastSyncedAt: row.last_synced_at,
     createdAt: row.created_at,

@@ -113,6 +113,7 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
         .where('mailbox_id', '=', mailboxId)
         .groupBy('status')
         .execute();
+      // Cast: count(*) is a number (SQLite) or a numeric string (PostgreSQL bigint).
       return Object.fromEntries(rows.map((r) => [r.status, toNumber(r.count as number | string)]));
     },
 

@@ -61,6 +61,7 @@ async function readHealth(db: Kysely<Database>, migrator: Migrator): Promise<Sto
     const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
     return { ok: pending.length === 0, migrations: { applied, pending } };
   } catch (error) {
+    // Cast: the migrator and the drivers reject with Errors.
     return { ok: false, migrations: { applied: [], pending: [] }, error: (error as Error).message };
   }
 }

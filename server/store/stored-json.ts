@@ -67,6 +67,7 @@ export const storedEvent: z.ZodType<CanonicalEvent> = z.looseObject({
   erpLink: erpLink.nullable(),
 });
 
+// Cast: z.enum wants a non-empty tuple; EVENT_FIELDS is a non-empty constant list.
 const eventField = z.enum(EVENT_FIELDS as [EventField, ...EventField[]]);
 
 const intendedWrite: z.ZodType<IntendedWrite> = z.discriminatedUnion('op', [

@@ -16,9 +16,11 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRun {
   return {
     id: row.id,
     mailboxId: row.mailbox_id,
+    // Casts: trigger and status are written only here, from their union types.
     trigger: row.trigger as SyncTrigger,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    // Cast: written only here, from a SyncRunStatus.
     status: row.status as SyncRunStatus,
     summary: fromJsonText(row.summary_json, storedAnything, 'run summary'),
     workerId: row.worker_id,

@@ -10,6 +10,7 @@ function toTenant(row: Selectable<TenantsTable>): Tenant {
   return {
     id: row.id,
     name: row.name,
+    // Cast: the column is written only here, from an AuthMode.
     authMode: row.auth_mode as AuthMode,
     policy: fromJsonText(row.policy_json, storedPolicy, 'tenant policy') ?? {},
     erpSettingsRef: row.erp_settings_ref,

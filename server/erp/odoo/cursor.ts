@@ -41,6 +41,7 @@ export function decodeCursor(text: string): OdooCursor {
   } catch (error) {
     throw new ErpError('validation', 'The Odoo change cursor is not one this adapter wrote', { cause: error });
   }
+  // Casts: read as partial, returned as a cursor only once every field is checked below.
   const c = value as Partial<OdooCursor>;
   if (
     c?.v !== 1 ||
@@ -51,6 +52,7 @@ export function decodeCursor(text: string): OdooCursor {
   ) {
     throw new ErpError('validation', 'The Odoo change cursor is not one this adapter wrote');
   }
+  // Cast: every field was checked above.
   return c as OdooCursor;
 }
 

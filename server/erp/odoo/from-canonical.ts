@@ -95,6 +95,7 @@ export function toImportRow(externalId: string, vals: OdooValues): { columns: st
   const row = [externalId];
   for (const [name, value] of Object.entries(vals)) {
     if (Array.isArray(value)) {
+      // Cast: vals built by this module hold x2many commands only as [[6, 0, ids]] lists.
       const command = value[0] as [number, number, number[]] | undefined;
       columns.push(`${name}/.id`);
       row.push((command?.[2] ?? []).join(','));

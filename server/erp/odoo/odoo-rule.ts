@@ -44,6 +44,7 @@ export function toOdooRule(rule: string, zone: string, allDay: boolean, start?: 
   const until = get(list, 'UNTIL');
   const instant = until ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(until) : null;
   if (!allDay && instant) {
+    // Cast: the pattern matched, so every group is present (noUncheckedIndexedAccess cannot know).
     const [, y, mo, d, h, mi, s] = instant.map(Number) as number[];
     const local = utcToWall(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!), zone);
     // Every rule Odoo holds repeats once a day at the series' wall time: an UNTIL earlier in its day than that time
@@ -68,6 +69,7 @@ export function fromOdooRule(rule: string, zone: string, allDay: boolean): strin
   }
   const until = /^(\d{4})(\d{2})(\d{2})/.exec(get(list, 'UNTIL') ?? '');
   if (until && !allDay) {
+    // Cast: the pattern matched, so every group is present.
     const [, y, mo, d] = until.map(Number) as number[];
     const lastSecond = wallToUtc(Date.UTC(y!, mo! - 1, d!) + DAY_MS - 1000, zone);
     const instant = new Date(lastSecond).toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';

@@ -97,6 +97,7 @@ export class RestErpClient {
     const init: RequestInit = { method, headers: { accept: 'application/json', ...headers, authorization } };
     if (body !== undefined) {
       init.body = body;
+      // Cast: init.headers is the plain object built above.
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
     }
     init.signal = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -145,6 +146,7 @@ export class RestErpClient {
 
   private success<T>(operationId: string, what: string, response: RawResponse): CallResult<T> {
     const schema = this.options.contract.responseSchema(operationId, response.status);
+    // Cast: the contract declares no body for this answer, so callers ask for T = undefined.
     if (schema === null) return { status: response.status, headers: response.headers, body: undefined as T };
     const subject = `The ERP's answer to ${what} (${response.status})`;
     try {
@@ -201,6 +203,7 @@ function erpWords(problem: WireProblem): string {
 
 function readProblem(text: string): WireProblem | null {
   try {
+    // Casts: read as partial, returned as a problem only once title and status are checked.
     const value = JSON.parse(text) as Partial<WireProblem> | null;
     return value && typeof value.title === 'string' && typeof value.status === 'number' ? (value as WireProblem) : null;
   } catch {

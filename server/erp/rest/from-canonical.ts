@@ -12,6 +12,7 @@ function link(event: CanonicalEvent): WireLink | null {
 
 function fieldValue<K extends EventField>(event: CanonicalEvent, field: K): Partial<WireAppointmentFields> {
   if (field === 'erpLink') return { link: link(event) };
+  // Cast: a computed key widens to string; every EventField but erpLink is a wire field of the same name and type.
   return { [field]: event[field] } as Partial<WireAppointmentFields>;
 }
 

@@ -109,6 +109,7 @@ export function createContractValidator(contract: Contract): ContractValidator {
     check<T>(schemaName: string, value: unknown, subject: string, label?: string): T {
       const found = issues(schemaName, value, label);
       if (found.length > 0) throw new ContractViolationError(subject, found);
+      // Cast: the value just passed the contract schema that T is written from.
       return value as T;
     },
   };
