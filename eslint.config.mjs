@@ -13,8 +13,12 @@ const serverFolders = ['auth', 'core', 'engine', 'erp', 'http', 'jobs', 'outlook
 const rooms = [
   {
     folder: 'outlook',
-    group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'],
-    what: 'The Graph SDK',
+    group: [
+      '@microsoft/microsoft-graph-client',
+      '@microsoft/microsoft-graph-client/*',
+      '@microsoft/microsoft-graph-types',
+    ],
+    what: 'The Graph SDK (and its types)',
   },
   {
     folder: 'http',
@@ -23,6 +27,11 @@ const rooms = [
   },
   { folder: 'auth', group: ['@azure/msal-node', '@azure/msal-node/*'], what: 'msal-node' },
 ];
+
+// The environment is read only in server/config.ts: `process.env` is caught by no-restricted-properties below, and
+// these are the other ways to reach it (an import of `env`, `globalThis.process.env`).
+const envMessage = 'Read the environment only in server/config.ts.';
+const envImports = ['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: envMessage }));
 
 /** The import patterns forbidden to files of server/<folder> (undefined: files directly in server/). */
 function serverImportRules(folder) {
@@ -40,12 +49,15 @@ function serverImportRules(folder) {
 }
 
 const serverRoomConfigs = [
-  { files: ['server/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: serverImportRules(undefined) }] } },
+  {
+    files: ['server/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: envImports, patterns: serverImportRules(undefined) }] },
+  },
   ...serverFolders
     .filter((folder) => folder !== 'core')
     .map((folder) => ({
       files: [`server/${folder}/**/*.ts`],
-      rules: { 'no-restricted-imports': ['error', { patterns: serverImportRules(folder) }] },
+      rules: { 'no-restricted-imports': ['error', { paths: envImports, patterns: serverImportRules(folder) }] },
     })),
 ];
 
@@ -67,9 +79,10 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['server/config.ts'],
     rules: {
-      'no-restricted-properties': [
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: envMessage }],
+      'no-restricted-syntax': [
         'error',
-        { object: 'process', property: 'env', message: 'Read the environment only in server/config.ts.' },
+        { selector: "MemberExpression[object.property.name='process'][property.name='env']", message: envMessage },
       ],
     },
   },
@@ -79,6 +92,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: envImports,
           patterns: [
             { group: nodeBuiltins, message: 'server/core is pure: no Node built-ins.' },
             {
