@@ -184,6 +184,7 @@ export function write(env: Env, model: string, ids: number[], input: Record<stri
   const def = env.db.model(model);
   const absent = ids.filter((id) => !env.db.row(model, id));
   if (absent.length) throw missing(model, absent);
+  if (def.hooks.write?.(env, ids, input)) return true;
   const before = new Map<number, Row>();
   const rows = ids.map((id) => env.db.mustRow(model, id));
   for (const row of rows) def.hooks.checkRule?.(env, row, 'write');

@@ -9,6 +9,7 @@ import { create, unlink, write } from '../orm';
 import { catalogueFields } from './calendar-defs';
 import { mailAttendees, quiet } from './mail';
 import { createRecurrence, regenerate } from './recurrence';
+import { seriesWrite } from './series-write';
 import type { ModelDef, Row } from './types';
 import { checkPrivateRule, maskPrivate } from './private-events';
 
@@ -279,6 +280,7 @@ export function calendarModels(): ModelDef[] {
         prepare: prepareEvent,
         afterCreate,
         afterWrite,
+        write: seriesWrite,
         beforeUnlink,
         compute: computeEvent,
         defaults: eventDefaults,

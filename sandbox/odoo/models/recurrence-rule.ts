@@ -173,3 +173,28 @@ export function recurrenceName(f: RecurrenceFields): string {
       return `Every ${f.interval} Years${end}`;
   }
 }
+
+/**
+ * Odoo's `_rrule_serialize`: `str()` of the dateutil rule its fields describe, made without a start, so dateutil
+ * starts it now (`DTSTART:` the server's time, no zone) and prints FREQ, INTERVAL, WKST, COUNT, UNTIL, BY* parts.
+ */
+export function serializeRule(f: RecurrenceFields, now: string): string {
+  const parts = [`FREQ=${f.rrule_type.toUpperCase()}`];
+  if (f.interval !== 1) parts.push(`INTERVAL=${f.interval}`);
+  if (f.rrule_type === 'weekly') parts.push('WKST=SU');
+  if (f.end_type === 'count') parts.push(`COUNT=${Math.min(f.count, MAX_OCCURRENCES)}`);
+  else if (f.end_type === 'forever') parts.push(`COUNT=${MAX_OCCURRENCES}`);
+  else if (f.until) parts.push(`UNTIL=${String(f.until).replace(/-/g, '')}T235959`);
+  const code = (field: string) => field.slice(0, 2).toUpperCase();
+  if (f.rrule_type === 'monthly' && f.month_by === 'date') parts.push(`BYMONTHDAY=${f.day}`);
+  else if (f.rrule_type === 'monthly' && f.month_by === 'day') {
+    const n = Number(f.byday);
+    parts.push(`BYDAY=${n > 0 ? '+' : ''}${n}${code(String(f.weekday))}`);
+  } else if (f.rrule_type === 'weekly')
+    parts.push(
+      `BYDAY=${DAY_FIELDS.filter((d) => f[d])
+        .map(code)
+        .join(',')}`,
+    );
+  return `DTSTART:${now.replace(/[-:]/g, '').replace(' ', 'T').slice(0, 15)}\nRRULE:${parts.join(';')}`;
+}

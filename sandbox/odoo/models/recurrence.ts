@@ -6,7 +6,7 @@
 import type { Env } from '../env';
 import { create, unlink } from '../orm';
 import { fromFloating, toFloating } from '../time-zone';
-import { occurrences, parseRule, recurrenceName, type RecurrenceFields } from './recurrence-rule';
+import { occurrences, parseRule, recurrenceName, serializeRule, type RecurrenceFields } from './recurrence-rule';
 import type { Row } from './types';
 
 /** Fields copied from the base event to each occurrence. */
@@ -69,14 +69,50 @@ export function createRecurrence(env: Env, base: Row, rrule: string, zone: strin
   generate(env, base, zone);
 }
 
-/** Creates the occurrences after the base. */
-function generate(env: Env, base: Row, zone: string): void {
+/**
+ * A recurrence made from Odoo's fields, not from a written text (a series rewritten or split, series-write.ts):
+ * its rrule is Odoo's `_rrule_serialize`, and every start of the rule but the base's gets an event.
+ */
+export function createRecurrenceFromFields(env: Env, base: Row, fields: RecurrenceFields, zone: string): void {
+  const internal = { ...env, context: { ...env.context, __internal: true } };
+  const values = Object.fromEntries(RULE_FIELDS.map((f) => [f, fields[f]]));
+  const [recurrenceId] = create(internal, 'calendar.recurrence', [
+    {
+      ...values,
+      rrule: serializeRule(fields, env.now),
+      name: recurrenceName(fields),
+      event_tz: zone,
+      base_event_id: base.id,
+    },
+  ]);
+  base.recurrence_id = recurrenceId;
+  base.follow_recurrence = true;
+  base.recurrency = true;
+  generate(env, base, zone, true);
+}
+
+const RULE_FIELDS = [
+  'rrule_type',
+  'interval',
+  'count',
+  'until',
+  'end_type',
+  'month_by',
+  'day',
+  'weekday',
+  'byday',
+  ...(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const),
+] as const;
+
+/** Creates the occurrences after the base (`exceptBase`: every start of the rule but the base's). */
+function generate(env: Env, base: Row, zone: string, exceptBase = false): void {
   const internal = { ...env, context: { ...env.context, __internal: true } };
   const recurrence = env.db.mustRow('calendar.recurrence', Number(base.recurrence_id));
   const starts = expand(recurrence as unknown as RecurrenceFields, String(base.start), zone, base.allday === true);
   const lengthMs = fromNaive(String(base.stop)).getTime() - fromNaive(String(base.start)).getTime();
   const dayLength = base.allday ? daysBetween(String(base.start_date), String(base.stop_date)) : 0;
-  const occurrences = starts.slice(1).map((start) => {
+  const others = exceptBase ? starts.filter((s) => s !== String(base.start)) : starts.slice(1);
+  const occurrences = others.map((start) => {
     const vals: Record<string, unknown> = Object.fromEntries(COPIED.map((f) => [f, base[f] ?? false]));
     vals.recurrence_id = base.recurrence_id;
     vals.follow_recurrence = true;

@@ -45,6 +45,8 @@ export interface ModelHooks {
   prepare?(env: Env, vals: Record<string, unknown>, existing: Row | null): void;
   afterCreate?(env: Env, row: Row, vals: Record<string, unknown>): void;
   afterWrite?(env: Env, rows: Row[], vals: Record<string, unknown>, before: Map<number, Row>): void;
+  /** The model's own write for some calls (Odoo's overridden `write`); false lets the generic write run. */
+  write?(env: Env, ids: number[], vals: Record<string, unknown>): boolean;
   beforeUnlink?(env: Env, rows: Row[]): void;
   /** default_get: more defaults derived from the context, added to `out`. */
   defaults?(env: Env, out: Record<string, unknown>, fields: string[]): void;

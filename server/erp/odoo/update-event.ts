@@ -3,10 +3,11 @@
  * write), through the series' base event with `recurrence_update: all_events`, without regenerating occurrences
  * when only they changed.
  */
-import { normalizeRecurrence, type CanonicalEvent, type EventField } from '../../core';
+import { normalizeRecurrence, utcToWall, type CanonicalEvent, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type { ErpEvent, WriteOptions } from '../port';
 import { afterWrite } from './after-write';
+import { ruleFields } from './rule-fields';
 import type { CreateParts } from './create-event';
 import { writeContext } from './event-writer';
 import { stale } from './stale';
@@ -16,6 +17,12 @@ function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
   const ra = normalizeRecurrence(a.recurrence, a.timing);
   const rb = normalizeRecurrence(b.recurrence, b.timing);
   return ra !== null && rb !== null && ra.rrule === rb.rrule && ra.timeZone === rb.timeZone;
+}
+
+/** The series' first date in its zone. */
+function firstDay(event: CanonicalEvent, zone: string): string {
+  if (event.timing.kind === 'allDay') return event.timing.startDate;
+  return new Date(utcToWall(Date.parse(event.timing.start), zone)).toISOString().slice(0, 10);
 }
 
 export async function updateEvent(
@@ -53,6 +60,10 @@ export async function updateEvent(
   const sent = onlyOccurrences ? fields.filter((f) => f !== 'recurrence') : fields;
   const vals = parts.writer.values(event, sent, refs);
   if (row.recurrence_id) vals.recurrence_update = 'all_events';
+  // Odoo drops the rule text when it rewrites a series: the rule goes as its fields too (rule-fields.ts).
+  if (row.recurrence_id && typeof vals.rrule === 'string' && event.recurrence) {
+    Object.assign(vals, ruleFields(vals.rrule.split('\n').pop() ?? '', firstDay(event, event.recurrence.timeZone)));
+  }
   if (Object.keys(vals).length > (row.recurrence_id ? 1 : 0)) {
     await parts.client.call('calendar.event', 'write', { ids: [row.id], vals, context: writeContext(options.quiet) });
   }

@@ -168,9 +168,6 @@ export const ODOO_LIST: Scenario[] = [
   },
   {
     name: 'splitting a series "this and following" in Odoo gives Outlook the shortened series and the new one, once',
-    known: {
-      emulator: 'the emulator does not split a series on future_events as Odoo 19 does (told the odoo stream)',
-    },
     run: async (w, tag) => {
       const rows = await odooDaily(w, `${tag} daily`, dayFromToday(14));
       await syncClean(w);
@@ -189,7 +186,6 @@ export const ODOO_LIST: Scenario[] = [
   },
   {
     name: 'splitting a series "this and following" in Outlook (shortened master, new series) gives the ERP both, once',
-    known: { real: "the adapter's shortened rule does not shorten the Odoo series (all 7 occurrences stay)" },
     run: async (w, tag) => {
       const master = await outlookDaily(w, `${tag} daily`, dayFromToday(14));
       await syncClean(w);

@@ -1,4 +1,5 @@
 /** The Odoo adapter against the Odoo emulator over HTTP, on both protocols: every port method. */
+import { normalizeRecurrence } from '../../../server/core';
 import { EVENT_FIELDS } from '../../../server/core/model';
 import type { ErpPort, ErpUser } from '../../../server/erp/port';
 import type { OdooEmulator } from '../../../sandbox/odoo/server';
@@ -327,5 +328,37 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
       '2026-03-26 08:00:00',
       '2026-04-02 07:00:00',
     ]);
+  });
+
+  test('when a series is moved an hour and its count changed, then Odoo holds the new rule (it drops a rule text)', async () => {
+    const event = timedEvent({
+      title: 'Retimed sync',
+      timing: { kind: 'timed', start: '2026-05-04T08:00:00Z', end: '2026-05-04T08:30:00Z', timeZone: 'Europe/Paris' },
+      recurrence: { rrule: 'FREQ=WEEKLY;COUNT=4', timeZone: 'Europe/Paris', exDates: [], modified: [] },
+    });
+    const created = await adapter.createEvent(adele, event, `retimed-${protocol}`, { quiet: true, needsReview: false });
+    const changed = {
+      ...event,
+      timing: {
+        kind: 'timed' as const,
+        start: '2026-05-04T09:00:00Z',
+        end: '2026-05-04T09:30:00Z',
+        timeZone: 'Europe/Paris',
+      },
+      recurrence: { rrule: 'FREQ=WEEKLY;COUNT=6', timeZone: 'Europe/Paris', exDates: [], modified: [] },
+    };
+    const updated = await adapter.updateEvent(created.id, changed, ['timing', 'recurrence'], { quiet: true });
+    // Odoo writes the rule in its own words (WKST, BYDAY): the same rule in comparison form.
+    expect(normalizeRecurrence(updated.event.recurrence, updated.event.timing)?.rrule).toBe(
+      'BYDAY=MO;COUNT=6;FREQ=WEEKLY',
+    );
+    const active = emulator.control.act('admin', 'calendar.event', 'search_read', [[['name', '=', 'Retimed sync']]], {
+      fields: ['start'],
+      order: 'start',
+    }) as Array<{ start: string }>;
+    // Odoo made a new recurrence from the moved base event: six Mondays at 11:00 Paris time.
+    expect(active.map((o) => o.start)).toEqual(
+      ['05-04', '05-11', '05-18', '05-25', '06-01', '06-08'].map((d) => `2026-${d} 09:00:00`),
+    );
   });
 });

@@ -84,6 +84,86 @@ async function recurringEvent(t: Target, tag: string, rrule: string, extra: Reco
   return series(t, id);
 }
 
+/**
+ * A weekly series of 4 (Mondays 09:00 UTC) with occurrence 2 renamed and occurrence 3 moved alone, then `vals`
+ * written on occurrence `at` (0-based) with `mode`. Observed: every event of the tag, archived ones too, with the
+ * old events and recurrence labelled, so a series remade with new records shows as new labels.
+ */
+async function retimedSeries(t: Target, tag: string, at: number, mode: string, vals: Record<string, unknown>) {
+  const labels = labelsOf(t);
+  const id = await createEvent(
+    t,
+    event(tag, { recurrency: true, rrule: 'FREQ=WEEKLY;INTERVAL=1;COUNT=4;BYDAY=MO', event_tz: 'Europe/Brussels' }),
+  );
+  const [base] = await t.value<Array<{ recurrence_id: [number, string] }>>('calendar.event', 'read', {
+    ids: [id],
+    fields: ['recurrence_id'],
+  });
+  labels.name('old series', base!.recurrence_id[0], 'calendar.recurrence');
+  const old = await t.value<Array<{ id: number }>>('calendar.event', 'search_read', {
+    domain: [['recurrence_id', '=', base!.recurrence_id[0]]],
+    fields: ['id'],
+    order: 'start',
+  });
+  old.forEach((e, i) => labels.name(`old ${i + 1}`, e.id, 'calendar.event'));
+  const self = (i: number, v: Record<string, unknown>) =>
+    t.value('calendar.event', 'write', {
+      ids: [old[i]!.id],
+      vals: { ...v, recurrence_update: 'self_only' },
+      context: quiet,
+    });
+  await self(1, { name: `diff ${tag} renamed alone` });
+  await self(2, { start: '2031-03-17 11:00:00', stop: '2031-03-17 12:00:00' });
+  const written = await t.call('calendar.event', 'write', {
+    ids: [old[at]!.id],
+    vals: { ...vals, recurrence_update: mode },
+    context: quiet,
+  });
+  const all = await t.value<Array<Record<string, unknown>>>('calendar.event', 'search_read', {
+    domain: [['name', 'like', `diff ${tag}`]],
+    fields: ['id', 'name', 'start', 'stop', 'active', 'recurrence_id', 'follow_recurrence'],
+    context: { active_test: false },
+  });
+  // Old events first (by label), then new ones by start: the order ids are given in differs between servers.
+  const isOld = (e: Record<string, unknown>) => old.some((o) => o.id === e.id);
+  all.sort((a, b) =>
+    isOld(a) !== isOld(b)
+      ? isOld(a)
+        ? -1
+        : 1
+      : isOld(a)
+        ? labels.of(a.id, 'calendar.event').localeCompare(labels.of(b.id, 'calendar.event'))
+        : String(a.start).localeCompare(String(b.start)),
+  );
+  const events = rows(all, labels, ['id', 'name', 'start', 'stop', 'active', 'recurrence_id', 'follow_recurrence'], {
+    id: 'calendar.event',
+    recurrence_id: 'calendar.recurrence',
+  });
+  const recurrences = [
+    ...new Set(
+      all
+        .map((e) => e.recurrence_id)
+        .filter(Array.isArray)
+        .map((r) => r[0] as number),
+    ),
+  ];
+  const rules = await t.value<unknown[]>('calendar.recurrence', 'read', {
+    ids: recurrences,
+    fields: ['id', 'base_event_id', ...RECURRENCE_FIELDS],
+  });
+  // Odoo serializes a rule made from its fields with dateutil's default start, the time of the write (no zone).
+  for (const r of rules as Array<{ rrule?: unknown }>)
+    if (typeof r.rrule === 'string') r.rrule = r.rrule.replace(/^DTSTART:\d{8}T\d{6}\n/, 'DTSTART:(now)\n');
+  return {
+    written: 'error' in written ? written : 'ok',
+    events,
+    recurrences: rows(rules, labels, ['id', 'base_event_id', ...RECURRENCE_FIELDS], {
+      id: 'calendar.recurrence',
+      base_event_id: 'calendar.event',
+    }),
+  };
+}
+
 export const CHECKS: Check[] = [
   {
     name: 'context_get',
@@ -458,5 +538,42 @@ export const CHECKS: Check[] = [
       const unlink = await t.call('calendar.event', 'unlink', { ids: [id] });
       return { alone: 'error' in alone ? alone : 'created', read: { ...read, id: undefined }, write, unlink };
     },
+  },
+  {
+    name: 'series re-timed with all_events from an occurrence, one occurrence moved and one renamed',
+    observe: (t, tag) =>
+      retimedSeries(t, tag, 3, 'all_events', { start: '2031-03-24 10:00:00', stop: '2031-03-24 11:30:00' }),
+  },
+  {
+    name: 'series re-timed with all_events and its rule rewritten',
+    observe: (t, tag) =>
+      retimedSeries(t, tag, 0, 'all_events', {
+        start: '2031-03-03 10:00:00',
+        stop: '2031-03-03 11:00:00',
+        rrule: 'DTSTART:20310303T100000Z\nRRULE:FREQ=WEEKLY;INTERVAL=1;COUNT=3;BYDAY=MO',
+        event_tz: 'Europe/Brussels',
+      }),
+  },
+  {
+    name: 'series rule rewritten with all_events, times unchanged',
+    observe: (t, tag) => retimedSeries(t, tag, 0, 'all_events', { rrule: 'FREQ=WEEKLY;INTERVAL=1;COUNT=5;BYDAY=MO' }),
+  },
+  {
+    name: 'series renamed with all_events, one occurrence moved and one renamed',
+    observe: (t, tag) => retimedSeries(t, tag, 3, 'all_events', { name: `diff ${tag} all` }),
+  },
+  {
+    name: 'series re-timed with future_events from the second occurrence',
+    observe: (t, tag) =>
+      retimedSeries(t, tag, 1, 'future_events', { start: '2031-03-10 10:00:00', stop: '2031-03-10 11:00:00' }),
+  },
+  {
+    name: 'series renamed with future_events from the second occurrence',
+    observe: (t, tag) => retimedSeries(t, tag, 1, 'future_events', { name: `diff ${tag} later` }),
+  },
+  {
+    name: 'series re-timed with future_events from its base',
+    observe: (t, tag) =>
+      retimedSeries(t, tag, 0, 'future_events', { start: '2031-03-03 08:00:00', stop: '2031-03-03 09:00:00' }),
   },
 ];
