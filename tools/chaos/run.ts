@@ -120,9 +120,11 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
   log(`quiet after ${activeSeconds} s of edits`);
   const quietStarted = Date.now();
   let convergeSeconds: number | null = null;
+  let lastQuiet: Comparison | undefined;
   while ((Date.now() - quietStarted) / 1000 < options.convergeLimitSeconds) {
     conflictsResolved += await resolveConflicts(parts, falseConflicts);
-    if (clean(await compareNow())) {
+    lastQuiet = await compareNow();
+    if (clean(lastQuiet)) {
       convergeSeconds = Math.round((Date.now() - quietStarted) / 1000);
       break;
     }
@@ -133,6 +135,9 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
       ? `not converged after ${options.convergeLimitSeconds} s`
       : `converged in ${convergeSeconds} s`,
   );
+  // What still differed when the quiet period ended: the final admin sync may hide it from the figures.
+  if (convergeSeconds === null)
+    for (const f of lastQuiet?.findings.slice(0, 10) ?? []) log(`  still ${f.verdict}: ${f.token} ${f.detail}`);
 
   // 4. A final sync of every mailbox through the admin API, then the comparison that counts. A conflict the final
   // sync shows is answered by its person, and that answer is carried out by one more sync of every mailbox.
