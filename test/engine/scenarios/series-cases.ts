@@ -93,6 +93,28 @@ const CASES: Scenario[] = [
       expect(await outlookItems(w, tag)).toEqual([expect.objectContaining({ type: 'seriesMaster', id: single!.id })]);
     },
   },
+  {
+    name: 'an occurrence renamed in Outlook while Odoo moves the whole series (a new recurrence): one series each side',
+    known: {
+      emulator: 'Outlook keeps the old series and gets the new recurrence as a second one (chaos seed 18, c27)',
+      real: 'Outlook keeps the old series and gets the new recurrence as a second one (chaos seed 18, c27)',
+    },
+    run: async (w, tag) => {
+      const master = await outlookDaily(w, `${tag} daily`, dayFromToday(50), 5);
+      await syncClean(w);
+      await patchOutlook(w, await occurrenceId(w, master, 2), { subject: `${tag} occ` });
+      const [first] = await erpRows(w, tag);
+      await odooWrite(w, [first!.id], {
+        start: shifted(first!.start, 1),
+        stop: shifted(first!.stop, 1),
+        recurrence_update: 'all_events',
+      });
+      await syncClean(w);
+      await expectSettled(w, tag, 5);
+      expect(await erpSeries(w, tag)).toHaveLength(1);
+      expect(await outlookItems(w, tag)).toEqual([expect.objectContaining({ id: master })]);
+    },
+  },
 ];
 
 /**
