@@ -96,4 +96,36 @@ describe('private appointments through the engine', () => {
     expect((await w.engine.syncMailbox(w.mailbox.id)).applied.erp).toEqual({ update: 1 });
     expect(await w.store.conditions.list(w.mailbox.id)).toEqual([]);
   });
+
+  it('when Odoo refuses the key of a private series, then the series waits too: its Outlook copy is never deleted', async () => {
+    const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const series = String(
+      (
+        await createInOutlook(
+          w,
+          outlookBody('Therapy', 5, {
+            sensitivity: 'private',
+            recurrence: {
+              pattern: { type: 'daily', interval: 1 },
+              range: { type: 'numbered', startDate: day, numberOfOccurrences: 3 },
+            },
+          }),
+        )
+      ).id,
+    );
+    expect((await w.engine.syncMailbox(w.mailbox.id)).errors).toEqual([]);
+    expect((await mappingOf(series))?.erpId).toMatch(/^recurrence:/);
+    await w.personKeys.link(w.adele.id, w.mailbox.id, 'revoked-key-0000000000000000000000000000');
+    for (let run = 0; run < 2; run += 1) {
+      const result = await w.engine.syncMailbox(w.mailbox.id);
+      expect(result.fatal).toBeNull();
+      expect(result.applied.outlook).toEqual({});
+    }
+    expect((await outlookEvents(w)).find((e) => e.id === series)).toMatchObject({ subject: 'Therapy' });
+    expect(await mappingOf(series)).toMatchObject({ conflict: null });
+    expect((await mappingOf(series))?.erpId).toMatch(/^recurrence:/);
+    await w.personKeys.link(w.adele.id, w.mailbox.id, w.odoo.users.adele.apiKey);
+    expect((await w.engine.syncMailbox(w.mailbox.id)).errors).toEqual([]);
+    expect(await w.store.conditions.list(w.mailbox.id)).toEqual([]);
+  });
 });

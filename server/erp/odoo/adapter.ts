@@ -98,10 +98,14 @@ export class OdooAdapter implements ErpPort {
     return this.client.checkPersonKey({ uid: Number(user.id), login: user.login }, apiKey);
   }
 
-  /** Known events Odoo still holds but masks from the integration user (private-events.ts), not gone. */
-  hiddenAmong(ids: readonly string[]): Promise<string[]> {
-    const eventIds = splitRecordIds(ids).eventIds;
-    return this.client.hiddenAmong(eventIds).then((hidden) => hidden.map(String));
+  /** Known events and series Odoo still holds but masks from the integration user (private-events.ts), not gone. */
+  async hiddenAmong(ids: readonly string[]): Promise<string[]> {
+    const { eventIds, recurrenceIds } = splitRecordIds(ids);
+    const [events, series] = await Promise.all([
+      this.client.hiddenAmong(eventIds),
+      this.client.hiddenSeriesAmong(recurrenceIds),
+    ]);
+    return [...events.map(String), ...series.map(seriesId)];
   }
 
   /** Cached a few minutes, a miss one minute (odoo-users.ts). */

@@ -122,6 +122,23 @@ export class OwnerRoutedClient extends OdooClient {
     return rows.filter((row) => maskedFor(row, self)).map((row) => row.id);
   }
 
+  /**
+   * Which of the series `recurrenceIds` have a member masked for the integration user: a private series whose
+   * owner's key expired reads as no members at all, which is not a deleted series.
+   */
+  async hiddenSeriesAmong(recurrenceIds: readonly number[]): Promise<number[]> {
+    if (recurrenceIds.length === 0) return [];
+    const self = await this.whoAmI();
+    const rows = await super.call<Array<PrivacyRow & { recurrence_id?: Many2one }>>('calendar.event', 'search_read', {
+      domain: [['recurrence_id', 'in', [...recurrenceIds]]],
+      fields: ['privacy', 'user_id', 'partner_ids', 'write_date', 'recurrence_id'],
+      context: { active_test: false },
+    });
+    const hidden = new Set<number>();
+    for (const row of rows) if (row.recurrence_id && maskedFor(row, self)) hidden.add(row.recurrence_id[0]);
+    return [...hidden];
+  }
+
   /** The owner's ErpError as a problem of that event: the person's key expired or was revoked. */
   async asOwner<T>(owner: { uid: number; login: string }, work: () => Promise<T>): Promise<T> {
     const { login } = owner;
