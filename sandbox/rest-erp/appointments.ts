@@ -189,6 +189,15 @@ export class AppointmentStore {
       .all(window ? { owner, seq, limit, ...window } : { owner, seq, limit }) as Row[];
   }
 
+  /** Id and sequence number of each appointment of `owner` overlapping the window, archived included. */
+  stampsInWindow(owner: string, window: { from: string; to: string }): Array<{ id: string; seq: number }> {
+    return this.db
+      .prepare(
+        'SELECT id, seq FROM appointments WHERE owner_id = @owner AND start_at < @to AND (end_at > @from OR recurring = 1)',
+      )
+      .all({ owner, ...window }) as Array<{ id: string; seq: number }>;
+  }
+
   presentRow(row: Row, baseUrl: string): WireAppointment {
     return present(this.db, row, baseUrl);
   }

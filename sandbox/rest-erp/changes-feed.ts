@@ -2,6 +2,7 @@
  * The changes feed: a snapshot of an owner's window when there is no cursor, then everything after a sequence
  * number, tombstones included. The cursor is base64url JSON, opaque to clients; unknown or expired ones are 410.
  */
+import { createHash } from 'node:crypto';
 import type { WireChange, WireChangePage } from './contract-types';
 import { SEQUENCE, type AppointmentStore } from './appointments';
 import { readValue, type Db } from './database';
@@ -82,4 +83,26 @@ export function readChanges(db: Db, store: AppointmentStore, request: FeedReques
   if (request.cursor === undefined) return snapshotPage(db, store, request, { s: 0 });
   const cursor = decode(db, request.cursor);
   return cursor.snap ? snapshotPage(db, store, request, cursor) : incrementalPage(store, request, cursor);
+}
+
+/**
+ * GET /changes/digests: per known owner, a hash of the ids and sequence numbers of their appointments in the window
+ * (a write moves a sequence number, a delete removes an id, the window moving adds or drops ids).
+ */
+export function ownerDigests(
+  store: AppointmentStore,
+  owners: readonly string[],
+  window: { from: string; to: string },
+  known: (owner: string) => boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const owner of new Set(owners)) {
+    if (!known(owner)) continue;
+    const stamps = store
+      .stampsInWindow(owner, window)
+      .map((r) => `${r.id}:${r.seq}`)
+      .sort();
+    out[owner] = createHash('sha256').update(stamps.join(',')).digest('base64url').slice(0, 16);
+  }
+  return out;
 }

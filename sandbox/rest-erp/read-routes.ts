@@ -4,11 +4,14 @@
  */
 import { Router } from 'express';
 import type { WireAbout } from './contract-types';
-import { readChanges } from './changes-feed';
-import { findPersonByEmail, getCustomer, getRecord, searchRecords } from './directory';
-import { notFound } from './problems';
+import { ownerDigests, readChanges } from './changes-feed';
+import { findPersonByEmail, getCustomer, getRecord, personExists, searchRecords } from './directory';
+import { badRequest, notFound } from './problems';
 import { baseUrlOf, EARLIEST, instantParam, LATEST, limitParam, optionalString, requiredString } from './query';
 import type { RestErpWorld } from './world';
+
+/** Owners per digest request (the contract's limit). */
+const MAX_OWNERS = 500;
 
 export const ABOUT: WireAbout = { name: 'Reference ERP', version: '1.0.0', contractVersion: '1.0.0', webhooks: true };
 
@@ -30,6 +33,14 @@ export function readRoutes(world: RestErpWorld): Router {
       baseUrl: baseUrlOf(req),
     });
     res.json(page);
+  });
+  router.get('/changes/digests', (req, res) => {
+    const owners = requiredString(req, 'owners').split(',').filter(Boolean);
+    if (owners.length === 0 || owners.length > MAX_OWNERS) {
+      throw badRequest(`owners: 1 to ${MAX_OWNERS} person ids, comma-separated.`);
+    }
+    const window = { from: instantParam(req, 'from', EARLIEST), to: instantParam(req, 'to', LATEST) };
+    res.json({ digests: ownerDigests(world.appointments, owners, window, (id) => personExists(world.db, id)) });
   });
   router.get('/records', (req, res) => {
     res.json({ items: searchRecords(world.db, requiredString(req, 'q'), limitParam(req, 20), baseUrlOf(req)) });

@@ -111,4 +111,41 @@ export const writeChecks: Check[] = [
       await probe.expect('listChanges', {}, 400);
     },
   },
+  {
+    name: "digests: a person's digest changes on a create, an edit and a delete in the window, and stays otherwise",
+    run: async (context) => {
+      const { probe } = context;
+      const owner = personOf(context).id;
+      const query = {
+        owners: `${owner},conformance-nobody`,
+        from: new Date(Date.now() - 86_400_000).toISOString(),
+        to: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      };
+      const digest = async () => {
+        const { body } = await probe.expect('listDigests', { query }, 200);
+        assert(!('conformance-nobody' in body.digests), 'an unknown owner has a digest');
+        return body.digests[owner] as string;
+      };
+      const before = await digest();
+      assert(typeof before === 'string' && before.length > 0, 'no digest for the person');
+      assert((await digest()) === before, 'the digest changed while nothing did');
+      const sample = await createSample(context, 'Conformance: digest', 1);
+      const created = await digest();
+      assert(created !== before, 'a create in the window did not change the digest');
+      await probe.expect(
+        'updateAppointment',
+        {
+          path: { id: sample.id },
+          headers: { 'if-match': `"${sample.version}"` },
+          body: { title: 'Conformance: digest 2' },
+        },
+        200,
+      );
+      const edited = await digest();
+      assert(edited !== created, 'an edit did not change the digest');
+      await probe.expect('deleteAppointment', { path: { id: sample.id } }, 204);
+      assert((await digest()) !== edited, 'a delete did not change the digest');
+      await probe.expect('listDigests', {}, 400);
+    },
+  },
 ];

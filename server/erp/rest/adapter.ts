@@ -29,6 +29,7 @@ import type {
   WireAppointmentPage,
   WireChange,
   WireChangePage,
+  WireDigestPage,
   WireContact,
   WireContactList,
   WireCustomer,
@@ -40,6 +41,8 @@ import type {
 export const SUPPORTED_CONTRACT_MAJOR = '1';
 /** The contract's cap on `ids` per request. */
 const IDS_PER_REQUEST = 100;
+/** The contract's limit of owners per digest request. */
+const OWNERS_PER_REQUEST = 500;
 const PAGE_SIZE = 200;
 
 export interface RestErpAdapterOptions {
@@ -139,6 +142,22 @@ export class RestErpAdapter implements ErpPort {
       next = body.cursor;
       if (!body.hasMore) return { changes, cursor: body.cursor };
     }
+  }
+
+  /** The tenant feed's one request: GET /changes/digests for every person at once (at most 500 per request). */
+  async snapshotPeople(people: readonly ErpUser[], window: TimeWindow): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const ids = [...new Set(people.map((p) => p.id))];
+    for (let i = 0; i < ids.length; i += OWNERS_PER_REQUEST) {
+      const query = {
+        owners: ids.slice(i, i + OWNERS_PER_REQUEST).join(','),
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      };
+      const { body } = await this.client.call<WireDigestPage>('listDigests', { query });
+      for (const [owner, digest] of Object.entries(body.digests)) out.set(owner, digest);
+    }
+    return out;
   }
 
   async readEvents(ids: readonly string[]): Promise<ErpEvent[]> {

@@ -77,6 +77,11 @@ export interface WireChangePage {
   hasMore: boolean;
 }
 
+/** GET /changes/digests: per person id, a digest of their appointments in the window. */
+export interface WireDigestPage {
+  digests: Record<string, string>;
+}
+
 export interface WireAddress {
   street: string;
   city: string;

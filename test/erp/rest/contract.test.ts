@@ -37,6 +37,7 @@ describe('the ERP contract document', () => {
       'getRecord',
       'listAppointments',
       'listChanges',
+      'listDigests',
       'searchRecords',
       'updateAppointment',
     ]);
