@@ -19,7 +19,7 @@ fi
 phase "built"
 dir=$(mktemp -d /tmp/prove-production-XXXX)
 # Removing the install takes minutes on a loaded disk: done in the background, nobody waits for it.
-trap 'kill "${pid:-0}" 2>/dev/null || true; (rm -rf "$dir" &)' EXIT
+trap 'if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi; (rm -rf "$dir" &)' EXIT
 cp package.json package-lock.json "$dir/"
 mkdir -p "$dir/dist" && cp -r dist/server dist/contract dist/docs dist/addin dist/console "$dir/dist/"
 cd "$dir"
