@@ -75,6 +75,7 @@ export class ErpPersonKeys {
     const entry = await this.deps.store.tokenCache.get(partition);
     if (entry === undefined) return null;
     const opened = this.deps.keys.open(entry, partition);
+    // Cast: the plaintext opened only because it was sealed with our key and partition, and only save() seals it.
     const record = JSON.parse(opened.plaintext) as SealedRecord;
     // Key rotation, as for the token caches: sealed again with the newest key the first time it is read.
     if (opened.stale) await this.save(erpUserId, record);

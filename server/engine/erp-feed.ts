@@ -25,7 +25,9 @@ export interface FeedState {
 export function parseFeedState(cursor: Cursor | undefined): FeedState | undefined {
   if (!cursor) return undefined;
   try {
+    // Cast: every field is optional here and the line below checks the two the feed cannot do without.
     const state = JSON.parse(cursor.value) as Partial<FeedState>;
+    // Cast: digest and user id checked; the rest is what this feed wrote into its own cursor.
     if (typeof state.digest === 'string' && typeof state.user?.id === 'string') return state as FeedState;
   } catch {
     // A value this code did not write: the feed starts over for this mailbox.

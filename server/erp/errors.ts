@@ -52,3 +52,10 @@ export class ErpError extends AppError {
 export function isErpError(value: unknown, kind?: ErpErrorKind): value is ErpError {
   return value instanceof ErpError && (kind === undefined || value.kind === kind);
 }
+
+/** The HTTP status an adapter kept in an error's cause, when it kept one. */
+export function causeStatus(cause: unknown): number | undefined {
+  return typeof cause === 'object' && cause !== null && 'status' in cause && typeof cause.status === 'number'
+    ? cause.status
+    : undefined;
+}

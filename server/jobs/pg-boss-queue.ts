@@ -51,8 +51,14 @@ const CREATE_QUEUE_LOCK = "select pg_advisory_lock(hashtext('outlook-erp-sync.cr
 const STOP_TIMEOUT_MS = 10 * 60 * 1000;
 
 function isSyncJobData(data: unknown): data is SyncJobData {
-  const candidate = data as Partial<SyncJobData> | null;
-  return typeof candidate?.mailboxId === 'string' && Array.isArray(candidate.triggers);
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    'mailboxId' in data &&
+    typeof data.mailboxId === 'string' &&
+    'triggers' in data &&
+    Array.isArray(data.triggers)
+  );
 }
 
 export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {

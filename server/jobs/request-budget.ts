@@ -43,6 +43,7 @@ export const GRAPH_WINDOW_MS = 10 * 60 * 1000;
 const realClock: BudgetClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // Cast: the handle is one this clock's setTimeout (Node's) returned.
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 

@@ -205,7 +205,10 @@ export class ChangeReader {
         context: ALL,
       },
     );
-    for (const row of rows) if (row.recurrence_id) out.set(bases.get(row.id) as string, seriesId(row.recurrence_id[0]));
+    for (const row of rows) {
+      const key = bases.get(row.id);
+      if (key !== undefined && row.recurrence_id) out.set(key, seriesId(row.recurrence_id[0]));
+    }
     return out;
   }
 

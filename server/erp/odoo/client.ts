@@ -103,6 +103,7 @@ export class OdooClient {
     const answer = await this.retrying(() =>
       protocol === 'json2' ? this.json2(model, method, params) : this.executeKw(model, method, params),
     );
+    // Cast: unchecked by design (see above): callers that rely on the shape ask for unknown and parse it.
     return answer as T;
   }
 

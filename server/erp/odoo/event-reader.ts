@@ -123,6 +123,7 @@ export class EventReader {
   private series(recurrence: OdooRecurrenceRead, events: OdooEventRead[], related: Related): ErpEvent {
     const sorted = [...events].sort((a, b) => a.start.localeCompare(b.start));
     const baseId = recurrence.base_event_id ? recurrence.base_event_id[0] : null;
+    // Cast: read() calls series() only when the series has at least one member.
     const base = sorted.find((e) => e.id === baseId) ?? (sorted[0] as OdooEventRead);
     const zone = recurrence.event_tz || base.event_tz || 'UTC';
     const rule = fromOdooRule(ruleOnly(recurrence.rrule || ''), zone, base.allday);

@@ -58,6 +58,7 @@ export class EventWriter {
     needsReview: boolean | null,
   ): Promise<ResolvedRefs> {
     const [refs] = await this.resolveMany([{ event, needsReview }], fields, organizer);
+    // Cast: resolveMany answers one entry per event it is given, and it is given one.
     return refs as ResolvedRefs;
   }
 
@@ -154,6 +155,7 @@ export class EventWriter {
       const ids = await this.client.call<number[]>('res.partner', 'create', {
         vals_list: unknown.map((e) => ({ name: names.get(e) || e, email: e })),
       });
+      // Cast: create answers one id per vals_list entry, in their order.
       unknown.forEach((e, i) => byEmail.set(e, ids[i] as number));
     }
     return byEmail;
@@ -181,6 +183,7 @@ export class EventWriter {
             `"Administration: Settings".`;
           throw new ErpError('auth', sentence, { cause: error, erpMessage: sentence });
         });
+      // Cast: create answers one id per vals_list entry, in their order.
       missing.forEach((n, i) => byName.set(n, ids[i] as number));
     }
     return byName;
@@ -208,6 +211,7 @@ export class EventWriter {
     const missing = minutes.filter((m) => !byMinutes.has(m));
     if (missing.length) {
       const ids = await this.client.call<number[]>('calendar.alarm', 'create', { vals_list: missing.map(alarmValues) });
+      // Cast: create answers one id per vals_list entry, in their order.
       missing.forEach((m, i) => byMinutes.set(m, ids[i] as number));
     }
     return byMinutes;

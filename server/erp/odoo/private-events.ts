@@ -54,6 +54,7 @@ export class OwnerRoutedClient extends OdooClient {
     if (model !== 'calendar.event') return super.call<T>(model, method, params);
     if (method === 'search_read' || method === 'read') {
       const rows = await super.call<T>(model, method, params);
+      // Cast: calendar.event reads are lists of rows with an id; unmask keeps the rows' shape, so T is the caller's.
       return (await this.unmask(rows as PrivacyRow[], params)) as T;
     }
     if (method !== 'write' && method !== 'unlink') return super.call<T>(model, method, params);

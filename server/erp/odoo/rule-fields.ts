@@ -19,8 +19,8 @@ export function ruleFields(rule: string, firstDay: string): Record<string, unkno
     rule
       .replace(/^RRULE:/i, '')
       .split(';')
-      .map((piece) => piece.split('=') as [string, string])
-      .map(([k, v]) => [k.trim().toUpperCase(), (v ?? '').trim().toUpperCase()]),
+      .map((piece) => piece.split('='))
+      .map(([k = '', v = '']) => [k.trim().toUpperCase(), v.trim().toUpperCase()]),
   );
   const freq = p.get('FREQ') ?? 'WEEKLY';
   const until = /^(\d{4})(\d{2})(\d{2})/.exec(p.get('UNTIL') ?? '');

@@ -3,7 +3,7 @@
  * (which validates every answer); mapping lives in to-/from-canonical. No state beyond configuration.
  */
 import { type CanonicalEvent, type CustomerAddresses, type ErpLink, EVENT_FIELDS, type EventField } from '../../core';
-import { ErpError } from '../errors';
+import { causeStatus, ErpError } from '../errors';
 import type {
   BulkOutcome,
   ErpChange,
@@ -58,7 +58,7 @@ function toChange(change: WireChange): ErpChange {
 }
 
 function isCursorGone(error: unknown): boolean {
-  return error instanceof ErpError && (error.cause as { status?: number } | undefined)?.status === 410;
+  return error instanceof ErpError && causeStatus(error.cause) === 410;
 }
 
 export class RestErpAdapter implements ErpPort {

@@ -5,7 +5,7 @@
  * (an item broke the schema) sends that chunk's items one at a time, so only the faulty ones fail.
  */
 import type { CanonicalEvent } from '../../core';
-import { ErpError } from '../errors';
+import { causeStatus, ErpError } from '../errors';
 import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent, WriteOptions } from '../port';
 import type { RestErpClient } from './client';
 import { toCreateBody } from './from-canonical';
@@ -26,8 +26,7 @@ type CreateOne = (
   options: WriteOptions & { needsReview: boolean },
 ) => Promise<ErpEvent>;
 
-const statusOf = (error: unknown) =>
-  error instanceof ErpError ? (error.cause as { status?: number } | undefined)?.status : undefined;
+const statusOf = (error: unknown) => (error instanceof ErpError ? causeStatus(error.cause) : undefined);
 
 /** Whether an ERP answered that it has no bulk create (404 or 405 on the path). */
 const missingOperation = (error: unknown) => statusOf(error) === 404 || statusOf(error) === 405;
