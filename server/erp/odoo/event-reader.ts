@@ -16,8 +16,18 @@ import {
   type OccurrenceFields,
   type Recurrence,
 } from '../../core';
+import { z } from 'zod';
 import type { ErpEvent } from '../port';
+import { callParsed, parseAnswer, UserRowSchema } from './answers';
 import type { OdooClient } from './client';
+import {
+  AlarmRowSchema,
+  AttendeeRowSchema,
+  EventRowSchema,
+  MaskedRowSchema,
+  RecurrenceRowSchema,
+  TagRowSchema,
+} from './event-answers';
 import { seriesId, splitRecordIds } from './record-ids';
 import { toCanonical, type EventContext } from './to-canonical';
 import { fromOdooRule } from './odoo-rule';
@@ -55,17 +65,12 @@ export class EventReader {
   async search(domain: unknown[]): Promise<OdooEventRead[]> {
     const out: OdooEventRead[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const page = await this.client.call<OdooEventRead[]>('calendar.event', 'search_read', {
-        domain,
-        fields: [...EVENT_READ_FIELDS],
-        offset,
-        limit: PAGE,
-        order: 'id',
-        context: ALL,
-      });
-      out.push(...page);
+      const params = { domain, fields: [...EVENT_READ_FIELDS], offset, limit: PAGE, order: 'id', context: ALL };
+      const page = await callParsed(this.client, 'calendar.event', 'search_read', params, z.array(z.unknown()));
       // A private event Odoo masked and nobody's key could read (private-events.ts) is left out, never a blank "Busy".
-      if (page.length < PAGE) return out.filter((row) => (row.write_date as string | false) !== false);
+      const readable = page.filter((row) => !MaskedRowSchema.safeParse(row).success);
+      out.push(...parseAnswer(z.array(EventRowSchema), readable, 'calendar.event.search_read'));
+      if (page.length < PAGE) return out;
     }
   }
 
@@ -89,10 +94,13 @@ export class EventReader {
     const singles = records.filter((r) => !r.recurrence_id);
     const recurrenceIds = [...new Set(records.flatMap((r) => (r.recurrence_id ? [r.recurrence_id[0]] : [])))];
     const recurrences = recurrenceIds.length
-      ? await this.client.call<OdooRecurrenceRead[]>('calendar.recurrence', 'search_read', {
-          domain: [['id', 'in', recurrenceIds]],
-          fields: ['rrule', 'event_tz', 'base_event_id', 'write_date'],
-        })
+      ? await callParsed(
+          this.client,
+          'calendar.recurrence',
+          'search_read',
+          { domain: [['id', 'in', recurrenceIds]], fields: ['rrule', 'event_tz', 'base_event_id', 'write_date'] },
+          z.array(RecurrenceRowSchema),
+        )
       : [];
     const members = recurrenceIds.length ? await this.search([['recurrence_id', 'in', recurrenceIds]]) : [];
     const context = await this.related([...singles, ...members]);
@@ -211,16 +219,15 @@ export class EventReader {
     const alarmIds = unique(records.flatMap((r) => r.alarm_ids));
     const userIds = unique(records.flatMap((r) => (r.user_id ? [r.user_id[0]] : [])));
     const [attendees, tags, alarms, users] = await Promise.all([
-      this.readMany<OdooAttendeeRead>('calendar.attendee', attendeeIds, [
-        'partner_id',
-        'email',
-        'common_name',
-        'state',
-        'write_date',
-      ]),
-      this.readMany<{ id: number; name: string }>('calendar.event.type', tagIds, ['name']),
-      this.readMany<{ id: number; duration_minutes: number }>('calendar.alarm', alarmIds, ['duration_minutes']),
-      this.readMany<OdooUserRead>('res.users', userIds, ['login', 'name', 'email', 'partner_id', 'tz']),
+      this.readMany(
+        'calendar.attendee',
+        attendeeIds,
+        ['partner_id', 'email', 'common_name', 'state', 'write_date'],
+        AttendeeRowSchema,
+      ),
+      this.readMany('calendar.event.type', tagIds, ['name'], TagRowSchema),
+      this.readMany('calendar.alarm', alarmIds, ['duration_minutes'], AlarmRowSchema),
+      this.readMany('res.users', userIds, ['login', 'name', 'email', 'partner_id', 'tz'], UserRowSchema),
     ]);
     return {
       attendees: new Map(attendees.map((a) => [a.id, a])),
@@ -231,9 +238,15 @@ export class EventReader {
   }
 
   /** search_read by ids (not read: a row deleted meanwhile is skipped, not a MissingError). */
-  private async readMany<T>(model: string, ids: number[], fields: string[]): Promise<T[]> {
+  private async readMany<S extends z.ZodType>(
+    model: string,
+    ids: number[],
+    fields: string[],
+    row: S,
+  ): Promise<Array<z.infer<S>>> {
     if (ids.length === 0) return [];
-    return this.client.call<T[]>(model, 'search_read', { domain: [['id', 'in', ids]], fields, context: ALL });
+    const params = { domain: [['id', 'in', ids]], fields, context: ALL };
+    return callParsed(this.client, model, 'search_read', params, z.array(row));
   }
 }
 

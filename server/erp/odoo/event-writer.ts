@@ -5,10 +5,21 @@
  */
 import type { Attendee, CanonicalEvent, EventField } from '../../core';
 import { ErpError, isErpError } from '../errors';
+import { z } from 'zod';
+import { callParsed } from './answers';
 import type { OdooClient } from './client';
+import {
+  AlarmRowSchema,
+  AttendeeStateRowSchema,
+  createdFor,
+  ModelDefaultsSchema,
+  OccurrenceRowSchema,
+  PartnerEmailRowSchema,
+  TagRowSchema,
+} from './event-answers';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { instantToNaive } from './times';
-import type { OdooAttendeeRead, OdooEventRead, OdooPartnerRead } from './wire-types';
+import type { OdooAttendeeRead } from './wire-types';
 
 const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
   none: 'needsAction',
@@ -115,10 +126,13 @@ export class EventWriter {
   private async modelId(model: string): Promise<number> {
     const known = this.modelIds.get(model);
     if (known !== undefined) return known;
-    const defaults = await this.client.call<{ res_model_id?: number | false }>('calendar.event', 'default_get', {
-      fields: ['res_model_id'],
-      context: { default_res_model: model },
-    });
+    const defaults = await callParsed(
+      this.client,
+      'calendar.event',
+      'default_get',
+      { fields: ['res_model_id'], context: { default_res_model: model } },
+      ModelDefaultsSchema,
+    );
     if (!defaults.res_model_id) {
       throw new ErpError('validation', `Odoo has no model "${model}" to link the event to`, {
         erpMessage: `Unknown Odoo model ${model}`,
@@ -141,22 +155,17 @@ export class EventWriter {
     for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
       const chunk = emails.slice(i, i + LOOKUP_CHUNK);
       const domain = [...chunk.slice(1).map(() => '|'), ...chunk.map((e) => ['email', '=ilike', e])];
-      const found = await this.client.call<OdooPartnerRead[]>('res.partner', 'search_read', {
-        domain,
-        fields: ['email'],
-        order: 'id',
-        context: { active_test: false },
-      });
+      const params = { domain, fields: ['email'], order: 'id', context: { active_test: false } };
+      const found = await callParsed(this.client, 'res.partner', 'search_read', params, z.array(PartnerEmailRowSchema));
       for (const p of found)
         if (p.email && !byEmail.has(p.email.toLowerCase())) byEmail.set(p.email.toLowerCase(), p.id);
     }
     const unknown = emails.filter((e) => !byEmail.has(e));
     if (unknown.length) {
-      const ids = await this.client.call<number[]>('res.partner', 'create', {
+      const answer = await this.client.call<unknown>('res.partner', 'create', {
         vals_list: unknown.map((e) => ({ name: names.get(e) || e, email: e })),
       });
-      // Cast: create answers one id per vals_list entry, in their order.
-      unknown.forEach((e, i) => byEmail.set(e, ids[i] as number));
+      for (const [e, id] of createdFor(unknown, answer, 'res.partner.create')) byEmail.set(e, id);
     }
     return byEmail;
   }
@@ -164,15 +173,13 @@ export class EventWriter {
   private async tagMap(wanted: string[]): Promise<Map<string, number>> {
     const names = [...new Set(wanted)];
     if (names.length === 0) return new Map();
-    const found = await this.client.call<Array<{ id: number; name: string }>>('calendar.event.type', 'search_read', {
-      domain: [['name', 'in', names]],
-      fields: ['name'],
-    });
+    const params = { domain: [['name', 'in', names]], fields: ['name'] };
+    const found = await callParsed(this.client, 'calendar.event.type', 'search_read', params, z.array(TagRowSchema));
     const byName = new Map(found.map((t) => [t.name, t.id]));
     const missing = names.filter((n) => !byName.has(n));
     if (missing.length) {
-      const ids = await this.client
-        .call<number[]>('calendar.event.type', 'create', { vals_list: missing.map((name) => ({ name })) })
+      const answer = await this.client
+        .call<unknown>('calendar.event.type', 'create', { vals_list: missing.map((name) => ({ name })) })
         .catch((error: unknown) => {
           if (!isErpError(error, 'auth')) throw error;
           // Only Odoo's "Settings" group may create tags (rights.ts): say which tags an administrator must add.
@@ -183,8 +190,7 @@ export class EventWriter {
             `"Administration: Settings".`;
           throw new ErpError('auth', sentence, { cause: error, erpMessage: sentence });
         });
-      // Cast: create answers one id per vals_list entry, in their order.
-      missing.forEach((n, i) => byName.set(n, ids[i] as number));
+      for (const [n, id] of createdFor(missing, answer, 'calendar.event.type.create')) byName.set(n, id);
     }
     return byName;
   }
@@ -194,25 +200,20 @@ export class EventWriter {
     const minutes = [...new Set(wanted)];
     const byMinutes = new Map<number, number>();
     if (minutes.length === 0) return byMinutes;
-    const found = await this.client.call<Array<{ id: number; duration_minutes: number }>>(
-      'calendar.alarm',
-      'search_read',
-      {
-        domain: [
-          ['duration_minutes', 'in', minutes],
-          ['alarm_type', '=', 'notification'],
-        ],
-        fields: ['duration_minutes'],
-        order: 'id',
-      },
-    );
+    const domain = [
+      ['duration_minutes', 'in', minutes],
+      ['alarm_type', '=', 'notification'],
+    ];
+    const params = { domain, fields: ['duration_minutes'], order: 'id' };
+    const found = await callParsed(this.client, 'calendar.alarm', 'search_read', params, z.array(AlarmRowSchema));
     for (const alarm of found)
       if (!byMinutes.has(alarm.duration_minutes)) byMinutes.set(alarm.duration_minutes, alarm.id);
     const missing = minutes.filter((m) => !byMinutes.has(m));
     if (missing.length) {
-      const ids = await this.client.call<number[]>('calendar.alarm', 'create', { vals_list: missing.map(alarmValues) });
-      // Cast: create answers one id per vals_list entry, in their order.
-      missing.forEach((m, i) => byMinutes.set(m, ids[i] as number));
+      const answer = await this.client.call<unknown>('calendar.alarm', 'create', {
+        vals_list: missing.map(alarmValues),
+      });
+      for (const [m, id] of createdFor(missing, answer, 'calendar.alarm.create')) byMinutes.set(m, id);
     }
     return byMinutes;
   }
@@ -234,10 +235,12 @@ export class EventWriter {
       for (const id of eventIds) wanted.set(id, states);
     }
     if (wanted.size === 0) return;
-    const rows = await this.client.call<Array<OdooAttendeeRead & { event_id: [number, string] | false }>>(
+    const rows = await callParsed(
+      this.client,
       'calendar.attendee',
       'search_read',
       { domain: [['event_id', 'in', [...wanted.keys()]]], fields: ['email', 'state', 'event_id'] },
+      z.array(AttendeeStateRowSchema),
     );
     const byState = new Map<string, number[]>();
     for (const row of rows) {
@@ -266,7 +269,8 @@ export class EventWriter {
   ): Promise<void> {
     const recurrence = event.recurrence;
     if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0)) return;
-    const occurrences = await this.client.call<Array<Pick<OdooEventRead, 'id' | 'start' | 'start_date' | 'allday'>>>(
+    const occurrences = await callParsed(
+      this.client,
       'calendar.event',
       'search_read',
       {
@@ -274,6 +278,7 @@ export class EventWriter {
         fields: ['start', 'start_date', 'allday'],
         context: { active_test: false },
       },
+      z.array(OccurrenceRowSchema),
     );
     const at = (start: string) =>
       occurrences.find((o) => (o.allday ? o.start_date === start : o.start === instantToNaive(start)));

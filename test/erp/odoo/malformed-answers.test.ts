@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErpError } from '../../../server/erp/errors';
 import { createOdooAdapter } from '../../../server/erp/odoo';
+import { timedEvent } from './helpers';
 
 /** Answers JSON-RPC like Odoo 17, with `user` as res.users' search_read row; JSON-2 answers `json2Body`. */
 function misbehavingOdoo(answers: { user: unknown; json2Body: string }): Promise<{ url: string; server: Server }> {
@@ -92,5 +93,134 @@ describe('Odoo answers of the wrong shape', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErpError);
     expect((error as Error).message).toMatch(/^Odoo answered res\.users\.search_read with something that is not JSON/);
+  });
+});
+
+/** Answers JSON-RPC like Odoo 17: `answers['model.method']` for execute_kw, [] for a call it does not know. */
+function routedOdoo(answers: Record<string, unknown>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/web/version') return res.end(JSON.stringify({ version: '17.0' }));
+      const { params } = JSON.parse(body) as { params: { method: string; args: unknown[] } };
+      const key = `${String(params.args[3])}.${String(params.args[4])}`;
+      const result = params.method === 'authenticate' ? 2 : (answers[key] ?? []);
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
+}
+
+/** An event row as Odoo 17 reads it, but for `wrong`. */
+function eventRow(wrong: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: 5,
+    name: 'Review',
+    description: false,
+    start: '2026-03-02 09:00:00',
+    stop: '2026-03-02 10:00:00',
+    allday: false,
+    start_date: false,
+    stop_date: false,
+    location: false,
+    user_id: false,
+    partner_ids: [],
+    attendee_ids: [],
+    privacy: 'public',
+    show_as: 'busy',
+    active: true,
+    categ_ids: [],
+    alarm_ids: [],
+    recurrency: false,
+    recurrence_id: false,
+    follow_recurrence: false,
+    event_tz: false,
+    res_model: false,
+    res_id: false,
+    write_date: '2026-03-02 08:00:00',
+    ...wrong,
+  };
+}
+
+describe('Odoo calendar answers of the wrong shape', () => {
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
+  async function adapterAnswering(answers: Record<string, unknown>) {
+    const odoo = await routedOdoo(answers);
+    servers.push(odoo.server);
+    return createOdooAdapter({
+      url: odoo.url,
+      database: 'db',
+      login: 'admin',
+      apiKey: 'key',
+      protocol: 'jsonrpc',
+      clock: { now: () => new Date() },
+      retry: { maxAttempts: 1 },
+    });
+  }
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'no error',
+      (e: unknown) => e,
+    );
+
+  // Before, each of these read on: an event with start false crashed in the mapper (a TypeError), an attendee with
+  // an unknown state or a tag without a name became part of the canonical event.
+  test.each([
+    [
+      'an event with no start',
+      { 'calendar.event.search_read': [eventRow({ start: false })] },
+      /calendar\.event\.search_read .* 0\.start:/,
+    ],
+    [
+      'an attendee in a state Odoo does not have',
+      {
+        'calendar.event.search_read': [eventRow({ attendee_ids: [9] })],
+        'calendar.attendee.search_read': [
+          { id: 9, partner_id: false, email: 'a@b.example', common_name: false, state: 'maybe' },
+        ],
+      },
+      /calendar\.attendee\.search_read .* 0\.state:/,
+    ],
+    [
+      'a tag without a name',
+      { 'calendar.event.search_read': [eventRow({ categ_ids: [3] })], 'calendar.event.type.search_read': [{ id: 3 }] },
+      /calendar\.event\.type\.search_read .* 0\.name:/,
+    ],
+  ])(
+    'when an event read gets %s, then the error is typed and names the call and field',
+    async (_, answers, message) => {
+      const error = await failure((await adapterAnswering(answers)).readEvents(['5']));
+      expect(error).toBeInstanceOf(ErpError);
+      expect(error).toMatchObject({ kind: 'transient' });
+      expect((error as Error).message).toMatch(message);
+    },
+  );
+
+  test('when a masked private row comes back, then it is left out, not an error', async () => {
+    const adapter = await adapterAnswering({ 'calendar.event.search_read': [{ id: 5, write_date: false }] });
+    expect(await adapter.readEvents(['5'])).toEqual([]);
+  });
+
+  test('when creating partners answers fewer ids than asked, then the error is typed and names the call', async () => {
+    const adapter = await adapterAnswering({
+      'res.users.search_read': [{ id: 2, partner_id: [3, 'Admin'] }],
+      'res.partner.create': [],
+    });
+    const user = { id: '2', login: 'admin', email: 'admin@contoso.example', name: 'Admin', timeZone: 'UTC' };
+    const event = timedEvent({
+      attendees: [{ email: 'new@contoso.example', name: 'New', role: 'required', response: 'none' }],
+    });
+    const error = await failure(adapter.createEvent(user, event, 'key-1', { quiet: true, needsReview: false }));
+    expect(error).toBeInstanceOf(ErpError);
+    expect((error as Error).message).toMatch(
+      /^Odoo answered res\.partner\.create with an unexpected answer: 1 ids expected/,
+    );
   });
 });
