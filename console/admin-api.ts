@@ -147,6 +147,24 @@ export interface AuditQuery {
   to?: string;
 }
 
+/** listRuns' filters (GET /admin/runs). */
+export interface RunQuery {
+  mailboxId?: string;
+  status?: string;
+  trigger?: string;
+  from?: string;
+  to?: string;
+}
+
+/** searchActions' and exportActions' filters (GET /admin/actions, /admin/actions.csv). */
+export interface ActionQuery {
+  actor?: string;
+  action?: string;
+  mailboxId?: string;
+  from?: string;
+  to?: string;
+}
+
 /** The app registration's client credential (GET /admin/credentials): never its value. */
 export interface AppCredential {
   kind: 'secret' | 'certificate';
@@ -231,10 +249,10 @@ export function adminApi(client: ApiClient) {
     savePolicy: (tenantId: string, policy: Record<string, unknown>) =>
       json<PolicyView>('PUT', `/admin/tenants/${enc(tenantId)}/policy`, policy),
     testErp: () => json<ErpTestResult>('POST', '/admin/erp/test', {}),
-    runs: async (cursor?: string | null): Promise<Page<Run>> => {
+    runs: async (query: RunQuery, cursor?: string | null): Promise<Page<Run>> => {
       const answer = await json<{ runs: Run[]; next: string | null }>(
         'GET',
-        `/admin/runs${queryString({ cursor, limit: PAGE_SIZE })}`,
+        `/admin/runs${queryString({ ...query, cursor, limit: PAGE_SIZE })}`,
       );
       return { items: answer.runs, next: answer.next };
     },
@@ -247,14 +265,15 @@ export function adminApi(client: ApiClient) {
     },
     auditCsv: (query: AuditQuery) =>
       client.download(`/admin/audit.csv${queryString({ ...query })}`, 'audit.csv', 'text/csv'),
-    actions: async (before?: string | null): Promise<Page<AdminAction>> => {
+    actions: async (query: ActionQuery, before?: string | null): Promise<Page<AdminAction>> => {
       const answer = await json<{ actions: AdminAction[]; next: number | null }>(
         'GET',
-        `/admin/actions${queryString({ before, limit: PAGE_SIZE })}`,
+        `/admin/actions${queryString({ ...query, before, limit: PAGE_SIZE })}`,
       );
       return { items: answer.actions, next: answer.next === null ? null : String(answer.next) };
     },
-    actionsCsv: () => client.download('/admin/actions.csv', 'admin-actions.csv', 'text/csv'),
+    actionsCsv: (query: ActionQuery) =>
+      client.download(`/admin/actions.csv${queryString({ ...query })}`, 'admin-actions.csv', 'text/csv'),
     credentials: () => json<Credentials>('GET', '/admin/credentials'),
   };
 }

@@ -84,7 +84,7 @@ const useStyles = makeStyles({ list: { display: 'grid', gap: tokens.spacingVerti
 
 export function Alerts({ api, mailboxes, onOpen }: { api: AdminApi; mailboxes: Mailbox[]; onOpen: () => void }) {
   const styles = useStyles();
-  const runs = useLoad(async () => (await api.runs()).items, [api]);
+  const runs = useLoad(async () => (await api.runs({})).items, [api]);
   const credentials = useLoad(() => api.credentials(), [api]);
   const alerts = alertsOf(mailboxes, runs.data ?? [], credentials.data);
   return (

@@ -1,22 +1,14 @@
 // Audit log search: by person, event, ERP record, action and time; paged; the same search exported as CSV.
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApi, AuditEntry, AuditQuery } from '../admin-api';
 import { when } from '../use-load';
+import { FilterRow, type FilterSpec } from './FilterRow';
 import { PagedTable, usePages } from './PagedTable';
 
-const useStyles = makeStyles({
-  wrap: { display: 'grid', gap: tokens.spacingVerticalM },
-  filters: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    alignItems: 'end',
-  },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-});
+const useStyles = makeStyles({ wrap: { display: 'grid', gap: tokens.spacingVerticalM } });
 
-const FILTERS: Array<{ key: keyof AuditQuery; label: string; hint: string; type?: 'datetime-local' }> = [
+const FILTERS: FilterSpec[] = [
   { key: 'person', label: 'Person', hint: 'E-mail or UPN of the mailbox, or who acted.' },
   { key: 'event', label: 'Event', hint: 'Outlook event id or title.' },
   { key: 'erpRecord', label: 'ERP record', hint: 'ERP record id.' },
@@ -50,68 +42,31 @@ function erpRecordOf(e: AuditEntry): string {
   return field(e.after, 'erpId') ?? field(e.before, 'erpId') ?? '-';
 }
 
-/** datetime-local values are read as UTC and sent as ISO instants. */
-function toQuery(form: AuditQuery): AuditQuery {
-  const iso = (v?: string) => (v ? new Date(`${v}Z`).toISOString() : undefined);
-  return { ...form, from: iso(form.from), to: iso(form.to) };
-}
-
 export function AuditLog({ api }: { api: AdminApi }) {
   const styles = useStyles();
-  const [form, setForm] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
   const [exportError, setExportError] = useState<string | null>(null);
   const pages = usePages((cursor) => api.audit(query, cursor), [api, query]);
-  const search = () => {
-    setQuery(toQuery(form));
-    pages.first();
-  };
   return (
     <div className={styles.wrap}>
-      <form
-        role="search"
-        aria-label="Search the audit log"
-        onSubmit={(event) => {
-          event.preventDefault();
-          search();
+      <FilterRow
+        label="Search the audit log"
+        fields={FILTERS}
+        onSearch={(next) => {
+          setQuery(next);
+          pages.first();
         }}
       >
-        <div className={styles.filters}>
-          {FILTERS.map((f) => (
-            <Field key={f.key} label={f.label} hint={f.hint}>
-              <Input
-                type={f.type ?? 'text'}
-                value={form[f.key] ?? ''}
-                onChange={(_, data) => setForm({ ...form, [f.key]: data.value })}
-              />
-            </Field>
-          ))}
-        </div>
-        <div className={styles.actions}>
-          <Button appearance="primary" type="submit">
-            Search
-          </Button>
-          <Button
-            type="button"
-            onClick={() => {
-              setForm({});
-              setQuery({});
-              pages.first();
-            }}
-          >
-            Clear
-          </Button>
-          <Button
-            type="button"
-            onClick={() => {
-              setExportError(null);
-              api.auditCsv(query).catch((e: unknown) => setExportError((e as Error).message));
-            }}
-          >
-            Export CSV
-          </Button>
-        </div>
-      </form>
+        <Button
+          type="button"
+          onClick={() => {
+            setExportError(null);
+            api.auditCsv(query).catch((e: unknown) => setExportError((e as Error).message));
+          }}
+        >
+          Export CSV
+        </Button>
+      </FilterRow>
       {exportError && (
         <MessageBar intent="error">
           <MessageBarBody>The export failed: {exportError}</MessageBarBody>

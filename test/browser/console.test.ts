@@ -2,7 +2,7 @@
  * The admin console in Chromium against the whole sandbox, as one admin's session: sign-in through the identity
  * emulator (auth code flow with PKCE; Megan holds the app role Sync.Admin, Adele does not), then policy change,
  * dry run, the mass-delete guard confirmed from its list, reset with preview, audit search and CSV, and every screen
- * with a screenshot (test-artifacts/browser/console-*.png) and axe-core (no serious or critical violation).
+ * filtered runs and admin actions (and the filtered actions CSV), with a screenshot (test-artifacts/browser/console-*.png) and axe-core (no serious or critical violation).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -295,4 +295,67 @@ describe('the admin console in Chromium', () => {
     await checkConsole(page, '12-admin-actions');
     expect(world.problems.filter((p) => p.includes('page error'))).toEqual([]);
   }, 60_000);
+
+  /** The texts of one column of a console table (1-based), rows of the body only. */
+  const column = (table: string, n: number) =>
+    page.getByRole('table', { name: table }).locator(`tbody tr td:nth-child(${n})`).allTextContents();
+
+  it('when the admin filters runs by trigger and admin actions by action, then only matching rows show and the CSV holds the same filter', async () => {
+    type Runs = { runs: Array<{ trigger: string | null }> };
+    const all = (await adminGet<Runs>('/admin/runs?limit=500')).runs.map((r) => r.trigger ?? '-');
+    // The rarest trigger: filtering by it must hide runs the unfiltered list shows.
+    const counts = new Map<string, number>();
+    for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const [trigger] = [...counts.entries()].sort((a, b) => a[1] - b[1])[0]!;
+    expect(counts.size).toBeGreaterThan(1);
+
+    await openScreen('Runs');
+    await eventually(
+      () => column('Sync runs', 3),
+      (t) => new Set(t).size > 1,
+      20_000,
+    );
+    await page.getByRole('combobox', { name: 'Trigger' }).selectOption(trigger);
+    // A select does not submit on Enter: the keyboard reaches Search.
+    await page.getByRole('button', { name: 'Search' }).press('Enter');
+    const shown = await eventually(
+      () => column('Sync runs', 3),
+      (t) => t.length > 0 && t.every((x) => x === trigger),
+      20_000,
+    );
+    expect(shown.length).toBe(Math.min(25, counts.get(trigger)!));
+    await checkConsole(page, '13-runs-filtered');
+
+    await page.getByRole('textbox', { name: 'To (UTC)' }).fill('2001-01-01T00:00');
+    await page.getByRole('textbox', { name: 'To (UTC)' }).press('Enter');
+    await page.getByRole('table', { name: 'Sync runs' }).getByText('No run matches.').waitFor({ timeout: 20_000 });
+
+    await openScreen('Admin actions');
+    const before = await eventually(
+      () => column('Admin actions', 3),
+      (a) => a.length > 0,
+      20_000,
+    );
+    expect(before.some((a) => a !== 'mailbox.reset')).toBe(true);
+    await page.getByRole('textbox', { name: 'Action' }).fill('mailbox.reset');
+    await page.getByRole('textbox', { name: 'Action' }).press('Enter');
+    await eventually(
+      () => column('Admin actions', 3),
+      (a) => a.length > 0 && a.every((x) => x === 'mailbox.reset'),
+      20_000,
+    );
+    await checkConsole(page, '14-admin-actions-filtered');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('admin-actions.csv');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes('mailbox.reset'))).toBe(true);
+    expect(lines.slice(1).some((l) => /tenant\.policy|mailbox\.(pause|resume|sync|dry)/.test(l))).toBe(false);
+  }, 90_000);
 });
