@@ -9,13 +9,18 @@
  * Known events changed since that no longer include the user are reported too (the engine sees they left).
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { ErpChange, ErpChanges, ErpEvent, ErpUser, TimeWindow } from '../port';
+import { callParsed, EventRecurrenceSchema, Many2oneSchema, RecurrenceBaseSchema } from './answers';
 import type { OdooClient } from './client';
 import { decodeCursor, encodeCursor, minusSeconds, odooTimeAtRead, type OdooCursor, type SeriesMark } from './cursor';
 import { writeDateOf, type EventReader } from './event-reader';
 import { parseRecordId, seriesId, splitRecordIds } from './record-ids';
 import { instantToNaive } from './times';
-import type { Many2one, OdooEventRead } from './wire-types';
+import type { OdooEventRead } from './wire-types';
+
+/** calendar.attendee read for its event only (answers given since the last read). */
+const AttendeeEventSchema = z.looseObject({ event_id: Many2oneSchema });
 
 const ALL = { active_test: false };
 const CHUNK = 1000;
@@ -140,10 +145,12 @@ export class ChangeReader {
     const { eventIds, recurrenceIds } = splitRecordIds(knownIds);
     const state: KnownState = { singles: new Set(), becameSeries: new Map(), members: new Map() };
     for (let i = 0; i < eventIds.length; i += CHUNK) {
-      const rows = await this.client.call<Array<{ id: number; recurrence_id: Many2one }>>(
+      const rows = await callParsed(
+        this.client,
         'calendar.event',
         'search_read',
         { domain: [['id', 'in', eventIds.slice(i, i + CHUNK)]], fields: ['recurrence_id'], context: ALL },
+        z.array(EventRecurrenceSchema),
       );
       for (const row of rows) {
         if (row.recurrence_id) state.becameSeries.set(String(row.id), seriesId(row.recurrence_id[0]));
@@ -156,7 +163,8 @@ export class ChangeReader {
 
   private async addMembers(into: Map<number, number[]>, recurrenceIds: number[]): Promise<void> {
     for (let i = 0; i < recurrenceIds.length; i += CHUNK) {
-      const rows = await this.client.call<Array<{ id: number; recurrence_id: Many2one }>>(
+      const rows = await callParsed(
+        this.client,
         'calendar.event',
         'search_read',
         {
@@ -164,6 +172,7 @@ export class ChangeReader {
           fields: ['recurrence_id'],
           context: ALL,
         },
+        z.array(EventRecurrenceSchema),
       );
       for (const row of rows) {
         if (!row.recurrence_id) continue;
@@ -196,7 +205,8 @@ export class ChangeReader {
       if (base !== undefined) bases.set(base, id);
     }
     if (bases.size === 0) return out;
-    const rows = await this.client.call<Array<{ id: number; recurrence_id: Many2one }>>(
+    const rows = await callParsed(
+      this.client,
       'calendar.event',
       'search_read',
       {
@@ -204,6 +214,7 @@ export class ChangeReader {
         fields: ['recurrence_id'],
         context: ALL,
       },
+      z.array(EventRecurrenceSchema),
     );
     for (const row of rows) {
       const key = bases.get(row.id);
@@ -214,11 +225,14 @@ export class ChangeReader {
 
   /** Events whose attendees' answers changed since `since`. */
   private async answeredSince(since: string): Promise<number[]> {
-    const rows = await this.client.call<Array<{ event_id: Many2one }>>('calendar.attendee', 'search_read', {
-      domain: [['write_date', '>=', since]],
-      fields: ['event_id'],
-      context: ALL,
-    });
+    const params = { domain: [['write_date', '>=', since]], fields: ['event_id'], context: ALL };
+    const rows = await callParsed(
+      this.client,
+      'calendar.attendee',
+      'search_read',
+      params,
+      z.array(AttendeeEventSchema),
+    );
     return [...new Set(rows.flatMap((r) => (r.event_id ? [r.event_id[0]] : [])))];
   }
 
@@ -233,10 +247,12 @@ export class ChangeReader {
     const ids = [...known.members.keys()];
     const bases = new Map<number, number>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await this.client.call<Array<{ id: number; base_event_id: Many2one }>>(
+      const rows = await callParsed(
+        this.client,
         'calendar.recurrence',
         'search_read',
         { domain: [['id', 'in', ids.slice(i, i + CHUNK)]], fields: ['base_event_id'] },
+        z.array(RecurrenceBaseSchema),
       );
       for (const row of rows) if (row.base_event_id) bases.set(row.id, row.base_event_id[0]);
     }
