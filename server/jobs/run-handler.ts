@@ -3,6 +3,7 @@
  * sweep into a full reconcile (both cursors forgotten, so both sides are read in full and compared with the last
  * synced state) and reports "N drifted, M repaired". The engine does the syncing.
  */
+import { randomUUID } from 'node:crypto';
 import type { RunSummary, SyncEngine } from '../engine';
 import type { StoreRepositories, SyncTrigger as RunTrigger } from '../store';
 import type { SyncMetrics } from './metrics';
@@ -59,6 +60,11 @@ export function createRunHandler(options: RunHandlerOptions): SyncHandler {
     const trigger = runTriggerOf(triggers);
     metrics.queueDepth.inc();
     try {
+      if (trigger === 'user' || trigger === 'admin') {
+        // A person or an admin asked for this run: it reads the ERP's changes now, not at the tenant feed's next
+        // tick (erp-feed.ts; the run clears the flag once its ERP cursor is recorded).
+        await store.cursors.set(mailboxId, 'erp_due', { value: `${trigger} ${randomUUID()}` });
+      }
       if (trigger === 'sweep') {
         // Without cursors the engine reads both sides in full; pairing by mapping keeps it from duplicating.
         await store.cursors.clear(mailboxId, 'outlook_delta');

@@ -14,6 +14,7 @@ import { ADELE_ID, ALEX_ID, CONTOSO_TENANT_ID, MEGAN_ID } from '../../sandbox/mi
 import { startOdooEmulator, type OdooEmulator } from '../../sandbox/odoo/server';
 import { createSyncEngine, graphOutlookSide, type SyncEngine } from '../../server/engine';
 import { createOdooAdapter } from '../../server/erp/odoo';
+import { createRunHandler, createSyncMetrics } from '../../server/jobs';
 import { openStore, type Mailbox, type Store } from '../../server/store';
 import { startEmulator } from '../sandbox/microsoft365/helpers';
 
@@ -188,5 +189,15 @@ describe('one ERP change feed per tenant (Odoo emulator)', () => {
     expect(await tick()).toEqual({ due: [], calls: 1 });
     createInOdoo('alex@contoso.example', 'Feed: after restart');
     expect((await tick()).due).toEqual(['alex']);
+  });
+
+  it('when Alex presses "Sync now" before the next tick, then his run reads Odoo at once and brings his Odoo edit', async () => {
+    await runAll((await tick()).due);
+    createInOdoo('alex@contoso.example', 'Feed: asked for now');
+    const handler = createRunHandler({ store, engine, metrics: createSyncMetrics(), logger: silent });
+    await handler(mailboxes['alex@contoso.example']!.id, [{ kind: 'manual', at: new Date().toISOString() }], {
+      signal: new AbortController().signal,
+    });
+    expect(await outlookSubjects(ALEX_ID)).toContain('Feed: asked for now');
   });
 });
