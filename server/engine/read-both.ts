@@ -8,7 +8,14 @@
 import type { Mapping } from '../store';
 import type { EngineDeps, OutlookSide } from './ports';
 import type { RunContext } from './load-context';
-import { findLostCreates, mergeErpReads, readErpByIds, readErpChanges, type ErpDeltaRead } from './read-erp';
+import {
+  findLostCreates,
+  followCreatedSeries,
+  mergeErpReads,
+  readErpByIds,
+  readErpChanges,
+  type ErpDeltaRead,
+} from './read-erp';
 import { mergeReads, readOutlookByIds, readOutlookDelta, type OutlookDeltaRead } from './read-outlook';
 
 /**
@@ -79,6 +86,7 @@ export async function readErpSide(
   const adopted = byKey ? [...byKey.values()].filter((id) => !changes.reads.has(id)) : [];
   mergeErpReads(changes, await readErpByIds(deps.erp, [...again, ...adopted]));
   if (byKey) changes.byKey = byKey;
+  await followCreatedSeries(deps.erp, changes, ctx.mappings);
   return changes;
 }
 

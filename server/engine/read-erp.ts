@@ -4,6 +4,7 @@
  */
 import type { ErpEvent, ErpPort, ErpUser } from '../erp';
 import type { UtcWindow } from '../outlook';
+import type { Mapping } from '../store';
 
 export interface ErpReads {
   reads: Map<string, ErpEvent>;
@@ -67,6 +68,30 @@ export async function findLostCreates(erp: ErpPort, mappingIds: readonly string[
   const found = await Promise.all(mappingIds.map(async (id) => [id, await erp.findByIdempotencyKey!(id)] as const));
   for (const [id, record] of found) if (record && record.active) byKey.set(id, record.id);
   return byKey;
+}
+
+/**
+ * Series we created whose id vanished without a successor reported: the ERP may have replaced them before it ever
+ * reported them to us (Odoo follows a replaced series by marks taken when it was read, which a series created by the
+ * previous run's writes does not have yet). The record our key marks, when it is now another live series, continues it.
+ */
+export async function followCreatedSeries(erp: ErpPort, out: ErpReads, mappings: readonly Mapping[]): Promise<void> {
+  if (!erp.findByIdempotencyKey) return;
+  const paired = new Set(mappings.map((m) => m.erpId));
+  const lost = mappings.filter(
+    (m) =>
+      m.origin === 'outlook' &&
+      m.base?.recurrence &&
+      m.erpId !== null &&
+      out.gone.has(m.erpId) &&
+      !out.replaced?.has(m.erpId),
+  );
+  for (const mapping of lost) {
+    const record = await erp.findByIdempotencyKey(mapping.id);
+    if (!record?.active || !record.event.recurrence || paired.has(record.id)) continue;
+    out.reads.set(record.id, record);
+    (out.replaced ??= new Map()).set(mapping.erpId!, record.id);
+  }
 }
 
 export function mergeErpReads(target: ErpReads, extra: ErpReads): void {

@@ -96,13 +96,31 @@ const CASES: Scenario[] = [
   {
     name: 'an occurrence renamed in Outlook while Odoo moves the whole series (a new recurrence): one series each side',
     known: {
-      emulator: 'Outlook keeps the old series and gets the new recurrence as a second one (chaos seed 18, c27)',
+      emulator:
+        'the pairing follows the new recurrence, but the renamed occurrence keeps its old original start under the moved series: Outlook refuses the exception (reconcile.ts bothChanged)',
       real: 'Outlook keeps the old series and gets the new recurrence as a second one (chaos seed 18, c27)',
     },
     run: async (w, tag) => {
       const master = await outlookDaily(w, `${tag} daily`, dayFromToday(50), 5);
       await syncClean(w);
       await patchOutlook(w, await occurrenceId(w, master, 2), { subject: `${tag} occ` });
+      const [first] = await erpRows(w, tag);
+      await odooWrite(w, [first!.id], {
+        start: shifted(first!.start, 1),
+        stop: shifted(first!.stop, 1),
+        recurrence_update: 'all_events',
+      });
+      await syncClean(w);
+      await expectSettled(w, tag, 5);
+      expect(await erpSeries(w, tag)).toHaveLength(1);
+      expect(await outlookItems(w, tag)).toEqual([expect.objectContaining({ id: master })]);
+    },
+  },
+  {
+    name: 'a series just copied to Odoo and moved there (a new recurrence) before the next sync: Outlook moves its series, never a second one',
+    run: async (w, tag) => {
+      const master = await outlookDaily(w, `${tag} daily`, dayFromToday(50), 5);
+      await syncClean(w);
       const [first] = await erpRows(w, tag);
       await odooWrite(w, [first!.id], {
         start: shifted(first!.start, 1),
