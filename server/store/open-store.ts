@@ -85,7 +85,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     transaction: (work) => db.transaction().execute((trx) => guard.run(() => work(buildRepositories(context(trx))))),
     health: () => readHealth(db, migrator),
     close() {
-      closing ??= db.destroy();
+      closing ??= db.destroy().finally(() => guard.dispose());
       return closing;
     },
   };
