@@ -4,7 +4,7 @@
  * after planning. Failures of one item are recorded on it; a failure of the whole mailbox stops the run.
  */
 import { DEFAULT_POLICY, EVENT_FIELDS, planSync, type Capabilities, type PlanItem } from '../core';
-import type { SyncTrigger } from '../store';
+import type { StoreRepositories, SyncTrigger } from '../store';
 import { applyErp } from './apply-erp';
 import { checkLease, type RunOptions } from './lease';
 import { applyOutlook } from './apply-outlook';
@@ -85,41 +85,83 @@ export async function planMailbox(
   return { ctx, outlookRead, erpRead, engineItems, plan };
 }
 
+/**
+ * Items per store transaction when preparing and recording: one commit for many items (a first sync of thousands
+ * spent most of its time in one transaction per item). A chunk whose transaction fails is redone item by item, so
+ * an item whose row cannot be written still fails alone and the others are kept.
+ */
+export const STORE_CHUNK = 250;
+
+/** Runs `work` for each item, a chunk of items per transaction; answers each item's result or error. */
+async function inChunks<T, R>(
+  deps: EngineDeps,
+  items: readonly T[],
+  work: (tx: StoreRepositories, item: T) => Promise<R>,
+): Promise<Array<{ ok: true; value: R } | { ok: false; error: unknown }>> {
+  const results: Array<{ ok: true; value: R } | { ok: false; error: unknown }> = [];
+  for (let i = 0; i < items.length; i += STORE_CHUNK) {
+    const chunk = items.slice(i, i + STORE_CHUNK);
+    try {
+      const values = await deps.store.transaction(async (tx) => {
+        const out: R[] = [];
+        for (const item of chunk) out.push(await work(tx, item));
+        return out;
+      });
+      for (const value of values) results.push({ ok: true, value });
+    } catch (chunkError) {
+      if (chunk.length === 1) {
+        results.push({ ok: false, error: chunkError });
+        continue;
+      }
+      // Nothing of the chunk was kept: each item alone, so only the failing ones fail.
+      for (const item of chunk) {
+        try {
+          results.push({ ok: true, value: await deps.store.transaction((tx) => work(tx, item)) });
+        } catch (error) {
+          results.push({ ok: false, error });
+        }
+      }
+    }
+  }
+  return results;
+}
+
 /** Inserts pending rows for new keys (before any remote create); an item whose row cannot be written fails alone. */
 async function prepare(deps: EngineDeps, planned: Planned, record: RecordContext): Promise<ItemOutcome[]> {
   const byKey = new Map(planned.engineItems.map((e) => [e.item.key, e]));
-  const outcomes: ItemOutcome[] = [];
-  for (const plan of planned.plan) {
+  const outcomes: ItemOutcome[] = planned.plan.map((plan) => {
     const engine = byKey.get(plan.key)!;
-    const outcome: ItemOutcome = { engine, plan, mappingId: engine.mapping?.id ?? null, effects: [], failure: null };
-    try {
-      outcome.mappingId = await deps.store.transaction((tx) => insertPending(tx, record, engine, plan));
-    } catch (error) {
-      outcome.failure = { ...plainError(error), side: null };
-    }
-    outcomes.push(outcome);
-  }
+    return { engine, plan, mappingId: engine.mapping?.id ?? null, effects: [], failure: null };
+  });
+  const results = await inChunks(deps, outcomes, (tx, o) => insertPending(tx, record, o.engine, o.plan));
+  outcomes.forEach((outcome, i) => {
+    const result = results[i];
+    if (result?.ok) outcome.mappingId = result.value;
+    else outcome.failure = { ...plainError(result?.error), side: null };
+  });
   return outcomes;
 }
 
-/** Records every outcome, one transaction each; answers those that could not be recorded. */
+/** Records every outcome, many per transaction (inChunks); answers those that could not be recorded. */
 async function recordAll(
   deps: EngineDeps,
   record: RecordContext,
   outcomes: readonly ItemOutcome[],
 ): Promise<ItemOutcome[]> {
   const unrecorded: ItemOutcome[] = [];
-  for (const outcome of outcomes) {
+  const toRecord = outcomes.filter((outcome) => {
     const quiet = outcome.plan.action.kind === 'noop' && !outcome.failure && !outcome.engine.mapping?.intent;
-    if (quiet) continue;
+    if (quiet) return false;
     if (outcome.mappingId === null && outcome.failure) unrecorded.push(outcome); // nothing to retry it from
-    try {
-      await deps.store.transaction((tx) => recordOutcome(tx, record, outcome));
-    } catch (error) {
-      unrecorded.push(outcome);
-      deps.logger.error({ err: error, key: outcome.plan.key }, 'sync result could not be recorded');
-    }
-  }
+    return true;
+  });
+  const results = await inChunks(deps, toRecord, (tx, outcome) => recordOutcome(tx, record, outcome));
+  toRecord.forEach((outcome, i) => {
+    const result = results[i];
+    if (result?.ok) return;
+    unrecorded.push(outcome);
+    deps.logger.error({ err: result?.error, key: outcome.plan.key }, 'sync result could not be recorded');
+  });
   return unrecorded;
 }
 

@@ -2,6 +2,7 @@
  * Issue 19 Must 2: a run creates its new ERP records in lists (one Odoo `load` for many events), not one at a time;
  * a bulk create whose answer is lost is recovered by the next run from the idempotency keys, never duplicated.
  */
+import type { Store } from '../../server/store';
 import { createInOutlook, erpTitles, outlookBody, removeSeededSeries, startWorld, type World } from './harness';
 
 let w: World;
@@ -14,6 +15,28 @@ afterAll(() => w.stop());
 
 const calls = () => w.odoo.control.calls();
 const count = (list: string[], prefix: string) => list.filter((t) => t.startsWith(prefix)).length;
+
+/** The store, counting its transactions and refusing to record a result whose base has the title `refuse`. */
+function watchedStore(store: Store, state: { transactions: number; refuse: string | null }): Store {
+  return {
+    ...store,
+    transaction: (work) => {
+      state.transactions += 1;
+      return store.transaction((tx) =>
+        work({
+          ...tx,
+          mappings: {
+            ...tx.mappings,
+            update: async (mailboxId, id, patch) => {
+              if (state.refuse !== null && patch.base?.title === state.refuse) throw new Error('disk full');
+              return tx.mappings.update(mailboxId, id, patch);
+            },
+          },
+        }),
+      );
+    },
+  };
+}
 
 async function createMany(prefix: string, n: number): Promise<void> {
   for (let i = 0; i < n; i += 1) await createInOutlook(w, outlookBody(`${prefix} ${i}`, 3 + (i % 20)));
@@ -48,5 +71,33 @@ describe('ERP writes in lists (issue 19)', () => {
     const rows = await w.store.mappings.listByMailbox(w.mailbox.id);
     const lost = rows.filter((r) => r.erpId && r.outlookId && r.status === 'synced');
     expect(new Set(lost.map((r) => r.erpId)).size).toBe(lost.length);
+  });
+
+  it('when 40 new events are synced, then their rows are written a chunk per store transaction, not one per event', async () => {
+    await createMany('Chunked', 40);
+    const state = { transactions: 0, refuse: null };
+    const summary = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
+    expect(summary.status).toBe('succeeded');
+    expect(count(await erpTitles(w), 'Chunked ')).toBe(40);
+    // Pending rows, results and cursors: a few transactions (was 2 per event: 80 and more).
+    expect(state.transactions).toBeLessThan(10);
+  });
+
+  it('when one result of a chunk cannot be recorded, then the others are kept, and the next run records it without a second record', async () => {
+    await createMany('Kept', 6);
+    const state = { transactions: 0, refuse: 'Kept 3' as string | null };
+    const first = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
+    expect(first.status).toBe('partial');
+    expect(first.errors).toEqual([expect.objectContaining({ code: 'not_recorded' })]);
+    const rows = await w.store.mappings.listByMailbox(w.mailbox.id);
+    const kept = rows.filter((r) => r.base?.title.startsWith('Kept ') && r.status !== 'pending');
+    expect(kept.map((r) => r.base?.title).sort()).toEqual(['Kept 0', 'Kept 1', 'Kept 2', 'Kept 4', 'Kept 5']);
+    state.refuse = null;
+    const second = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
+    expect(second.status).toBe('succeeded');
+    const titles = await erpTitles(w);
+    for (let i = 0; i < 6; i += 1) expect(count(titles, `Kept ${i}`)).toBe(1);
+    const after = await w.store.mappings.listByMailbox(w.mailbox.id);
+    expect(after.filter((r) => r.base?.title === 'Kept 3' && r.status !== 'pending')).toHaveLength(1);
   });
 });
