@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Production runs from `npm ci --omit=dev` (issue 14 Must 5), literally: the build copied into a fresh folder with the
-# lockfile, `npm ci --omit=dev --offline` there (npm's cache, filled by an earlier `npm ci`; better-sqlite3 compiles
-# when no prebuilt binary is cached: minutes on a loaded machine), then `node dist/server/main.js` in production mode
+# lockfile, `npm ci --omit=dev --offline` there (npm's cache, filled by an earlier `npm ci`; better-sqlite3's binary as
+# below), then `node dist/server/main.js` in production mode
 # answers /healthz and serves the admin console. Exits non-zero, saying where, on any failure. CI runs it after
 # `npm test` with --reuse-build (the suites built dist/addin and dist/console from the same sources); the fast variant
 # inside `npm test` is test/production-build.test.ts.
@@ -19,9 +19,23 @@ fi
 phase "built"
 dir=$(mktemp -d /tmp/prove-production-XXXX)
 # Removing the install takes minutes on a loaded disk: done in the background, nobody waits for it.
-trap 'if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi; (rm -rf "$dir" &)' EXIT
+trap 'if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi; (rm -rf "$dir" >/dev/null 2>&1 &)' EXIT
 cp package.json package-lock.json "$dir/"
 mkdir -p "$dir/dist" && cp -r dist/server dist/contract dist/docs dist/addin dist/console "$dir/dist/"
+# better-sqlite3 installs through prebuild-install, which downloads a prebuilt binary from GitHub on a production host.
+# GitHub is out of reach here, so it would compile sqlite (433 s on a loaded machine). Instead it gets the binary the
+# project's own `npm ci` built on this machine, through prebuild-install's documented local-prebuilds option, the same
+# step as the download. Without that binary (never built), it compiles as before.
+sqlite_binary="$root/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+if [ -f "$sqlite_binary" ]; then
+  version=$(node -p "require('$root/node_modules/better-sqlite3/package.json').version")
+  abi=$(node -p 'process.versions.modules')
+  mkdir -p "$dir/prebuilds/build/Release" && cp "$sqlite_binary" "$dir/prebuilds/build/Release/"
+  tar -czf "$dir/prebuilds/better-sqlite3-v$version-node-v$abi-$(node -p 'process.platform')-$(node -p 'process.arch').tar.gz" \
+    -C "$dir/prebuilds" build
+  rm -rf "$dir/prebuilds/build"
+  export npm_config_better_sqlite3_local_prebuilds="$dir/prebuilds"
+fi
 cd "$dir"
 npm ci --omit=dev --offline --no-audit --no-fund --loglevel=error
 phase "npm ci --omit=dev --offline done"
