@@ -5,18 +5,22 @@
  * the ERP refused, and raises the `erp_private_key` condition for the person. It never logs a key, and it does not
  * check keys: the ERP port does (`checkPersonKey`) before `link` is called.
  */
+import { z } from 'zod';
+import { AppError } from '../errors';
 import type { StoreRepositories } from '../store';
 import type { EncryptionKeyRing } from './encryption';
 
 /** What the pane shows: no key linked, a key in use, or a key the ERP refused (the person enters a new one). */
 export type PersonKeyState = 'missing' | 'linked' | 'refused';
 
-interface SealedRecord {
-  apiKey: string;
-  mailboxId: string;
-  linkedAt: string;
-  refusedAt: string | null;
-}
+/** What save() seals, checked when it is opened: a record of another shape is an error, not a key. */
+const SealedRecordSchema = z.object({
+  apiKey: z.string().min(1),
+  mailboxId: z.string(),
+  linkedAt: z.string(),
+  refusedAt: z.string().nullable(),
+});
+type SealedRecord = z.infer<typeof SealedRecordSchema>;
 
 export interface ErpPersonKeysDeps {
   store: Pick<StoreRepositories, 'tokenCache' | 'conditions'>;
@@ -40,7 +44,11 @@ export class ErpPersonKeys {
 
   /** Forgets the person's key; their private appointments stop syncing. */
   async unlink(erpUserId: string, mailboxId: string): Promise<void> {
-    const record = await this.load(erpUserId);
+    // A malformed record is no one's key: unlinking removes it, so the person can link a key again.
+    const record = await this.load(erpUserId).catch((error: unknown) => {
+      if (error instanceof MalformedRecordError) return { mailboxId };
+      throw error;
+    });
     if (record?.mailboxId === mailboxId) await this.deps.store.tokenCache.delete(partitionOf(erpUserId));
     await this.deps.store.conditions.clear(mailboxId, 'erp_private_key');
   }
@@ -75,8 +83,7 @@ export class ErpPersonKeys {
     const entry = await this.deps.store.tokenCache.get(partition);
     if (entry === undefined) return null;
     const opened = this.deps.keys.open(entry, partition);
-    // Cast: the plaintext opened only because it was sealed with our key and partition, and only save() seals it.
-    const record = JSON.parse(opened.plaintext) as SealedRecord;
+    const record = parseRecord(opened.plaintext, erpUserId);
     // Key rotation, as for the token caches: sealed again with the newest key the first time it is read.
     if (opened.stale) await this.save(erpUserId, record);
     return record;
@@ -87,4 +94,25 @@ export class ErpPersonKeys {
     const sealed = this.deps.keys.seal(JSON.stringify(record), partition);
     await this.deps.store.tokenCache.put(partition, sealed.ciphertext, sealed.keyId);
   }
+}
+
+class MalformedRecordError extends AppError {}
+
+/** The opened plaintext as a record; anything else names the ERP user and the field (never the key). */
+function parseRecord(plaintext: string, erpUserId: string): SealedRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext);
+  } catch {
+    json = undefined;
+  }
+  const parsed = SealedRecordSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'record';
+  throw new MalformedRecordError(
+    'internal',
+    `The stored ERP key of ERP user ${erpUserId} is malformed (${field}: ${issue?.message ?? 'not JSON'}); ` +
+      'the person unlinks it and links a key again.',
+  );
 }

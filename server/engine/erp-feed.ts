@@ -5,10 +5,11 @@
  * from their digests). The run clears the flag it read once its ERP cursor is recorded (compare-and-clear: a flag
  * set again meanwhile stays). Does not queue anything itself: the scheduler does, through the queue.
  */
+import { z } from 'zod';
 import type { ErpUser } from '../erp';
 import type { Cursor, Mailbox } from '../store';
 import { dayWindow, loadPolicy } from './load-context';
-import type { EngineDeps } from './ports';
+import type { EngineDeps, EngineLogger } from './ports';
 
 /** What the feed keeps per mailbox (cursor `erp_feed`): the ERP user it digests and its last digest. */
 export interface FeedState {
@@ -22,16 +23,33 @@ export interface FeedState {
   settle?: boolean;
 }
 
-export function parseFeedState(cursor: Cursor | undefined): FeedState | undefined {
+const FeedStateSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    login: z.string(),
+    email: z.string(),
+    name: z.string(),
+    timeZone: z.string().optional(),
+  }),
+  digest: z.string(),
+  settle: z.boolean().optional(),
+}) satisfies z.ZodType<FeedState>;
+
+/** The feed's cursor as written; another value is reported and the feed starts over for the mailbox. */
+export function parseFeedState(cursor: Cursor | undefined, logger: Pick<EngineLogger, 'warn'>): FeedState | undefined {
   if (!cursor) return undefined;
+  let json: unknown;
   try {
-    // Cast: every field is optional here and the line below checks the two the feed cannot do without.
-    const state = JSON.parse(cursor.value) as Partial<FeedState>;
-    // Cast: digest and user id checked; the rest is what this feed wrote into its own cursor.
-    if (typeof state.digest === 'string' && typeof state.user?.id === 'string') return state as FeedState;
+    json = JSON.parse(cursor.value);
   } catch {
-    // A value this code did not write: the feed starts over for this mailbox.
+    logger.warn({ mailboxId: cursor.mailboxId }, 'ERP feed cursor is malformed (not JSON); the feed starts over');
+    return undefined;
   }
+  const parsed = FeedStateSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = `${issue?.path.length ? issue.path.join('.') : 'value'}: ${issue?.message ?? 'invalid'}`;
+  logger.warn({ mailboxId: cursor.mailboxId }, `ERP feed cursor is malformed (${where}); the feed starts over`);
   return undefined;
 }
 
@@ -65,7 +83,7 @@ async function checkTenant(deps: EngineDeps, mailboxes: Mailbox[]): Promise<stri
   const window = dayWindow(await loadPolicy(deps, mailboxes[0]!), now);
   const watched: Array<{ mailbox: Mailbox; user: ErpUser; state: FeedState | undefined; due: boolean }> = [];
   for (const mailbox of mailboxes) {
-    const state = parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'));
+    const state = parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'), deps.logger);
     // The user is looked up once, then kept with the digest: an idle tenant costs one call, not one per person.
     const user = state?.user ?? (await deps.erp.findUser(mailbox.email));
     if (user === null) continue; // the mailbox's own run says the ERP has no such user

@@ -84,7 +84,7 @@ export async function loadContext(deps: EngineDeps, { mailbox, policy }: RunSubj
   const now = deps.clock.now();
   const erpCursor = await deps.store.cursors.get(mailbox.id, 'erp');
   const feed = deps.erp.snapshotPeople
-    ? parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'))
+    ? parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'), deps.logger)
     : undefined;
   const erpDue = (await deps.store.cursors.get(mailbox.id, 'erp_due'))?.value;
   const readsErp = feed === undefined || erpCursor === undefined || erpDue !== undefined;

@@ -85,6 +85,20 @@ describe("a person's own ERP key", () => {
     expect(await store.conditions.list(mailbox.id)).toEqual([]);
   });
 
+  it('when its sealed record is malformed, then reading it fails with an error naming the field, and unlink clears it', async () => {
+    const ring = new EncryptionKeyRing([k2]);
+    const keys = keysWith(ring);
+    const sealed = ring.seal(
+      JSON.stringify({ mailboxId: mailbox.id, linkedAt: 'x', refusedAt: null }),
+      'erp-person-key:9',
+    );
+    await store.tokenCache.put('erp-person-key:9', sealed.ciphertext, sealed.keyId);
+    await expect(keys.keyFor({ id: '9' })).rejects.toThrow(/ERP user 9 is malformed \(apiKey: /);
+    await expect(keys.stateOf('9', mailbox.id)).rejects.toThrow(/malformed/);
+    await keys.unlink('9', mailbox.id);
+    expect(await store.tokenCache.get('erp-person-key:9')).toBeUndefined();
+  });
+
   it('when the person unlinks it, then nothing is handed out any more', async () => {
     const keys = keysWith(new EncryptionKeyRing([k2]));
     await keys.unlink('7', mailbox.id);
