@@ -168,6 +168,24 @@ describe('one ERP change feed per tenant (Odoo emulator)', () => {
     await settle(['adele', 'megan']);
   });
 
+  it('when Megan answers a meeting of Adele in Odoo alone, then the next tick flags both, though the event is unchanged', async () => {
+    const id = createInOdoo('adele@contoso.example', 'Feed: answer me', ['megan@contoso.example']);
+    await runAll((await tick()).due);
+    await settle(['adele', 'megan']);
+    const [megansAnswer] = odoo.control.act(odoo.users.admin.login, 'calendar.attendee', 'search', [
+      [
+        ['event_id', '=', id],
+        ['partner_id', '=', partnerOf('megan@contoso.example')],
+      ],
+    ]) as number[];
+    // What Odoo's own Accept button does: the attendee's state moves, the event's write_date does not.
+    odoo.control.act('megan@contoso.example', 'calendar.attendee', 'write', [[megansAnswer!], { state: 'accepted' }]);
+    const after = await tick();
+    expect(after).toEqual({ due: ['adele', 'megan'], calls: 1 });
+    await runAll(after.due);
+    await settle(['adele', 'megan']);
+  });
+
   it('when Adele deletes an event in Odoo (unlink), then the next tick flags her and her run removes it from Outlook', async () => {
     const id = createInOdoo('adele@contoso.example', 'Feed: to be deleted');
     await runAll((await tick()).due);

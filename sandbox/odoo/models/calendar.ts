@@ -245,6 +245,14 @@ function computeEvent(env: Env, row: Row, name: string): unknown {
       return row.privacy || 'public';
     case 'attendees_count':
       return ((row.partner_ids as number[]) ?? []).length;
+    case 'accepted_count':
+    case 'declined_count':
+    case 'tentative_count': {
+      // Odoo 19 _compute_attendees_count: the event's attendees in that state (not stored: read moves no stamp).
+      const state = name.slice(0, -'_count'.length);
+      const attendees = [...env.db.table('calendar.attendee').values()];
+      return attendees.filter((a) => a.event_id === row.id && a.state === state).length;
+    }
     case 'recurrence_update':
       return 'self_only';
     case 'res_model':

@@ -1,8 +1,12 @@
 /**
  * The tenant feed's one Odoo call (ErpPort.snapshotPeople): every calendar.event of the given people overlapping the
- * window, archived included, with only `write_date`, `user_id` and `partner_ids`, digested per person. Odoo stamps
- * nothing on unlink, so a delete is seen as an id missing from the person's set, an edit as a newer write_date.
- * Not seen: an attendee's answer alone (it moves calendar.attendee's write_date, not the event's).
+ * window, archived included, with only `write_date`, `user_id`, `partner_ids` and the answer counts, digested per
+ * person. Odoo stamps nothing on unlink, so a delete is seen as an id missing from the person's set, an edit as a
+ * newer write_date.
+ * An attendee's answer given in Odoo moves calendar.attendee's write_date, not the event's (checked on Odoo 19,
+ * test/erp/odoo/real/snapshot.test.ts): the same call reads the event's answer counts (accepted, declined,
+ * tentative: computed, not stored), so an answer changes the digests of the event's people. Not seen until the
+ * sweep: two answers within one interval that leave every count as it was (one accepts as another stops accepting).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -16,6 +20,9 @@ const SnapshotRowSchema = z.looseObject({
   write_date: z.union([z.string(), z.literal(false)]),
   user_id: Many2oneSchema,
   partner_ids: z.array(z.number().int()),
+  accepted_count: z.number().int(),
+  declined_count: z.number().int(),
+  tentative_count: z.number().int(),
 });
 
 export async function snapshotPeople(
@@ -43,7 +50,7 @@ export async function snapshotPeople(
         ['user_id', 'in', uids],
         ['partner_ids', 'in', [...partners.values()]],
       ],
-      fields: ['write_date', 'user_id', 'partner_ids'],
+      fields: ['write_date', 'user_id', 'partner_ids', 'accepted_count', 'declined_count', 'tentative_count'],
       order: 'id',
       context: { active_test: false },
     },
@@ -51,7 +58,8 @@ export async function snapshotPeople(
   );
   const stamps = new Map<number, string[]>(uids.map((uid) => [uid, []]));
   for (const row of rows) {
-    const stamp = `${row.id}:${row.write_date || ''}`;
+    const answers = `${row.accepted_count}/${row.declined_count}/${row.tentative_count}`;
+    const stamp = `${row.id}:${row.write_date || ''}:${answers}`;
     for (const uid of uids) {
       const owns = row.user_id !== false && row.user_id[0] === uid;
       if (owns || row.partner_ids.includes(partners.get(uid)!)) stamps.get(uid)!.push(stamp);

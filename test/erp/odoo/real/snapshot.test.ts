@@ -1,7 +1,9 @@
 /**
  * The tenant feed's one call (snapshotPeople) against real Odoo 19, on both protocols: per person a digest of the
  * ids and write_dates of the events they own or attend in the window, so an edit changes the owner's and the
- * attendee's digests, an unlink (which stamps nothing) and an archive change them too, and nothing else does.
+ * attendee's digests, an unlink (which stamps nothing) and an archive change them too, and nothing else does. An
+ * attendee's answer (do_accept, Odoo's own Accept button) leaves the event's write_date as it was, yet changes both
+ * digests (the answer counts).
  */
 import type { ErpPort, ErpUser } from '../../../../server/erp/port';
 import { describeRealOdoo, HOOK_TIMEOUT_MS, type OdooUser } from '../../../support/real-odoo';
@@ -78,5 +80,43 @@ describeRealOdoo('Odoo tenant feed snapshot', ({ protocol, db, adapter: makeAdap
     const archived = await snapshot();
     expect(archived.adele).not.toBe(unlinked.adele);
     expect(archived.bob).not.toBe(unlinked.bob);
+  });
+
+  test("when an attendee answers in Odoo alone, then the event's write_date stays but both people's digests change", async () => {
+    const meeting = await adapter.createEvent(
+      adele,
+      timedEvent({
+        title: 'Answer me',
+        timing,
+        attendees: [{ email: bobInOdoo.email, role: 'required', response: 'none' }],
+      }),
+      `snap-answer-${protocol}`,
+      quiet,
+    );
+    const id = Number(meeting.id);
+    const writeDate = async () => {
+      const [row] = (await db().call('calendar.event', 'read', { ids: [id], fields: ['write_date'] })) as Array<{
+        write_date: string;
+      }>;
+      return row?.write_date;
+    };
+    const [bobsAnswer] = (await db().call('calendar.attendee', 'search', {
+      domain: [
+        ['event_id', '=', id],
+        ['partner_id.email', '=', bobInOdoo.email],
+      ],
+    })) as number[];
+    expect(bobsAnswer).toEqual(expect.any(Number));
+    const before = { snapshot: await snapshot(), writeDate: await writeDate() };
+
+    await nextSecond();
+    await db().call('calendar.attendee', 'do_accept', { ids: [bobsAnswer] }, bobInOdoo.apiKey);
+
+    // The fact the feed works around: Odoo stamps the answer on calendar.attendee only.
+    expect(await writeDate()).toBe(before.writeDate);
+    const answered = await snapshot();
+    expect(answered.adele).not.toBe(before.snapshot.adele);
+    expect(answered.bob).not.toBe(before.snapshot.bob);
+    expect(await snapshot()).toEqual(answered);
   });
 });
