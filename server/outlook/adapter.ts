@@ -38,7 +38,10 @@ export interface OutlookCalendarOptions {
   getAccessToken: AccessTokenProvider;
   logger: Logger;
   clock: { now(): Date };
-  /** The per-mailbox request budget (4 concurrent / 10,000 per 10 min); every Graph call runs inside it. */
+  /**
+   * The per-mailbox request budget (4 concurrent / 10,000 per 10 min); every Graph call runs inside it. Without
+   * one, the process's own budget for this mailbox (request-budget.ts): never none.
+   */
   limiter?: RequestLimiter;
   /** The add-in's manifest id, to read (and keep in step) its custom properties. */
   addinManifestId?: string;
@@ -46,6 +49,7 @@ export interface OutlookCalendarOptions {
   allDayTimeZone?: string;
   /** Delta page size asked with `Prefer: odata.maxpagesize`. */
   deltaPageSize?: number;
+  /** How 429s (and `$batch` sub-requests and envelopes) are retried; Graph's defaults when absent. */
   batch?: BatchRetryOptions;
   /** Overrides the Graph client built from the options above (another middleware chain, say). */
   graphClient?: Client;
@@ -70,7 +74,11 @@ export class OutlookCalendar {
         getAccessToken: options.getAccessToken,
         mailbox: options.mailbox,
       });
-    this.transport = new GraphTransport(client, options.limiter);
+    this.transport = new GraphTransport(client, {
+      mailbox: options.mailbox,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.batch ? { retry: options.batch } : {}),
+    });
     this.userPath = `/users/${encodeURIComponent(options.mailbox)}`;
     const mapping = options.addinManifestId ? { addinManifestId: options.addinManifestId } : {};
     this.read = {

@@ -7,34 +7,15 @@
  * sub-response by id; turning them into outcomes is the caller's business.
  */
 import { parseRetryAfter, retryDelayMs, withRetry, type RetryPolicy } from '../retry';
-import { IMMUTABLE_ID_PREFERENCE, type GraphTransport } from './client';
+import { graphRetryOf, IMMUTABLE_ID_PREFERENCE, type GraphRetryOptions, type GraphTransport } from './client';
 import { isOutlookError } from './errors';
 import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
 
 export const BATCH_LIMIT = 20;
 const RETRYABLE = new Set([429, 503, 504]);
 
-export interface BatchRetryOptions {
-  /** Sends of one sub-request (or of one whole `$batch`) in all, first try included. Default 3. */
-  maxAttempts?: number;
-  /** A Retry-After longer than this is not waited for: the sub-request fails throttled. Default 30 s. */
-  maxWaitSeconds?: number;
-  /** Used when a retryable answer has no Retry-After (the backoff's base). Default 1 s. */
-  defaultWaitSeconds?: number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function policyOf(options: BatchRetryOptions): RetryPolicy {
-  const base = (options.defaultWaitSeconds ?? 1) * 1000;
-  return {
-    maxAttempts: options.maxAttempts ?? 3,
-    baseDelayMs: base,
-    maxDelayMs: base * 8,
-    maxRetryAfterSeconds: options.maxWaitSeconds ?? 30,
-  };
-}
+/** How sub-requests and envelopes are retried: the transport's options (client.ts), one set for both. */
+export type BatchRetryOptions = GraphRetryOptions;
 
 function header(response: GraphBatchResponse, name: string): string | undefined {
   const entry = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name);
@@ -71,8 +52,7 @@ async function runChunk(
   chunk: GraphBatchRequest[],
   options: BatchRetryOptions,
 ): Promise<GraphBatchResponse[]> {
-  const policy = policyOf(options);
-  const sleep = options.sleep ?? defaultSleep;
+  const { policy, sleep } = graphRetryOf(options);
   const done = new Map<string, GraphBatchResponse>();
   let pending = chunk;
   for (let attempt = 1; pending.length > 0; attempt++) {

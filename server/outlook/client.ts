@@ -1,11 +1,21 @@
 /**
  * The Graph HTTP client of one mailbox: the real @microsoft/microsoft-graph-client (auth header, RetryHandler for
- * 429/503/504 with Retry-After, redirects) plus `Prefer: IdType="ImmutableId"` on every request, a request-budget
- * hook (`limiter`) around every call, and Graph faults translated into OutlookError. No paging, no mapping.
+ * 503/504 with Retry-After, redirects) plus `Prefer: IdType="ImmutableId"` on every request, the mailbox's request
+ * budget (`limiter`) around every call, a 429 waited out under the one retry policy (server/retry.ts) with the whole
+ * mailbox paused meanwhile, and Graph faults translated into OutlookError. No paging, no mapping.
  */
-import { Client, MiddlewareFactory, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  MiddlewareFactory,
+  RetryHandler,
+  RetryHandlerOptions,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import type { z } from 'zod';
-import { translateGraphError } from './errors';
+import { withRetry, type RetryPolicy } from '../retry';
+import { isOutlookError, translateGraphError, type OutlookError } from './errors';
+import { processRequestBudget } from './request-budget';
 import { GraphBatchAnswerSchema, parseGraph } from './wire-schemas';
 import type { GraphBatchRequest, GraphBatchResponse } from './wire-types';
 
@@ -92,11 +102,27 @@ function splitBaseUrl(baseUrl: string): { origin: string; host: string } {
   return { origin: url.origin, host: url.hostname };
 }
 
+/**
+ * The SDK's RetryHandler without 429: a throttled answer goes up to GraphTransport, which waits it out outside the
+ * mailbox's budget (the SDK would hold the request's slot while it sleeps, and not hold back the rest of the mailbox).
+ */
+function retryHandlerWithout429(): RetryHandler {
+  const options = new RetryHandlerOptions();
+  return new RetryHandler(
+    new RetryHandlerOptions(options.delay, options.maxRetries, (...args) => {
+      const response = args[4];
+      return response.status !== 429 && options.shouldRetry(...args);
+    }),
+  );
+}
+
 /** The real Graph client for one mailbox, its token provider as the auth provider. */
 export function createGraphClient(options: GraphClientOptions): Client {
   const { origin, host } = splitBaseUrl(options.baseUrl);
   const authProvider = { getAccessToken: () => options.getAccessToken({ mailbox: options.mailbox }) };
   const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
+  const retry = chain.findIndex((m) => m instanceof RetryHandler);
+  if (retry >= 0) chain.splice(retry, 1, retryHandlerWithout429());
   chain.splice(1, 0, new ImmutableIdPreference());
   // Just before the HTTP handler, after the retry handler: every attempt gets a fresh deadline.
   chain.splice(chain.length - 1, 0, new RequestTimeout(options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS));
@@ -111,27 +137,96 @@ export function createGraphClient(options: GraphClientOptions): Client {
 type Headers_ = Record<string, string>;
 
 /**
- * Graph calls for one mailbox, each inside the limiter, each failure an OutlookError. Paths are relative to the
- * version root (`/users/{id}/events`) or absolute next/delta links, query strings already encoded.
+ * How Graph calls are retried, for single requests and `$batch` alike (batch.ts), under the one retry policy
+ * (server/retry.ts). A 429 is waited out a few times; past that, or when its Retry-After is beyond `maxWaitSeconds`,
+ * it goes up as a throttled OutlookError, which the engine words as "Outlook asked us to slow down".
+ */
+export interface GraphRetryOptions {
+  /** Sends of one request (or of one whole `$batch`, or one sub-request) in all, first try included. Default 3. */
+  maxAttempts?: number;
+  /** A Retry-After longer than this is not waited for: the request fails throttled. Default 30 s. */
+  maxWaitSeconds?: number;
+  /** Used when a retryable answer has no Retry-After (the backoff's base). Default 1 s. */
+  defaultWaitSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface GraphRetry {
+  policy: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function graphRetryOf(options: GraphRetryOptions = {}): GraphRetry {
+  const base = (options.defaultWaitSeconds ?? 1) * 1000;
+  return {
+    policy: {
+      maxAttempts: options.maxAttempts ?? 3,
+      baseDelayMs: base,
+      maxDelayMs: base * 8,
+      maxRetryAfterSeconds: options.maxWaitSeconds ?? 30,
+    },
+    sleep: options.sleep ?? realSleep,
+  };
+}
+
+/** The limiter of `mailbox` in this process's own budget (for a transport given none). */
+function processLimiter(mailbox: string): RequestLimiter {
+  const key = mailbox.toLowerCase();
+  const budget = processRequestBudget();
+  return Object.assign(<T>(fn: () => Promise<T>, cost?: number) => budget.run(key, fn, cost), {
+    pause: (seconds: number) => budget.pause(key, seconds),
+  });
+}
+
+export interface GraphTransportOptions {
+  /** The mailbox's budget; without one, the process's own budget for `mailbox` (request-budget.ts). */
+  limiter?: RequestLimiter;
+  /** Whose budget the process's own one charges when no limiter is given (the user's object id). */
+  mailbox?: string;
+  retry?: GraphRetryOptions;
+}
+
+/**
+ * Graph calls for one mailbox, each inside the mailbox's request budget, each failure an OutlookError; a 429 holds
+ * back the whole mailbox for its Retry-After and is sent again (graphRetryOf). Paths are relative to the version
+ * root (`/users/{id}/events`) or absolute next/delta links, query strings already encoded.
  */
 export class GraphTransport {
   private readonly limiter: RequestLimiter;
+  private readonly retry: GraphRetry;
 
   constructor(
     private readonly client: Client,
-    limiter?: RequestLimiter,
+    options: GraphTransportOptions = {},
   ) {
-    this.limiter = limiter ?? (<T>(fn: () => Promise<T>) => fn());
+    this.limiter = options.limiter ?? processLimiter(options.mailbox ?? 'me');
+    this.retry = graphRetryOf(options.retry);
   }
 
-  private async call<T>(what: string, run: () => Promise<T>, cost = 1): Promise<T> {
+  /** One try inside the budget; a throttled answer pauses the mailbox (Graph throttles per mailbox, not per call). */
+  private attempt<T>(what: string, run: () => Promise<T>, cost: number): Promise<T> {
     return this.limiter(async () => {
       try {
         return await run();
       } catch (error) {
-        throw translateGraphError(error, what);
+        const failure = translateGraphError(error, what);
+        if (failure.kind === 'throttled') this.pause(failure.retryAfterSeconds ?? this.retry.policy.baseDelayMs / 1000);
+        throw failure;
       }
     }, cost);
+  }
+
+  /** The call, its 429s waited out (outside the budget, so the wait holds no slot) under the one retry policy. */
+  private call<T>(what: string, run: () => Promise<T>, cost = 1): Promise<T> {
+    return withRetry(this.retry.policy, () => this.attempt(what, run, cost), {
+      retryable: (error): { error: OutlookError; retryAfterSeconds: number | null } | null =>
+        isOutlookError(error) && error.kind === 'throttled'
+          ? { error, retryAfterSeconds: error.retryAfterSeconds }
+          : null,
+      sleep: this.retry.sleep,
+    });
   }
 
   /** Holds back every request of the mailbox for this long (a 429 inside a `$batch`: Graph throttles per mailbox). */
@@ -168,9 +263,12 @@ export class GraphTransport {
     });
   }
 
-  /** POST /$batch (at most 20 requests, each counted in the budget); sub-responses come back in any order. */
+  /**
+   * POST /$batch (at most 20 requests, each counted in the budget); sub-responses come back in any order. One try:
+   * batch.ts re-sends the envelope and its sub-requests under the same policy.
+   */
   async batch(requests: readonly GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
-    const answer = await this.call(
+    const answer = await this.attempt(
       'POST /$batch',
       async () =>
         parseGraph(GraphBatchAnswerSchema, await this.client.api('/$batch').post({ requests }), 'POST /$batch'),

@@ -6,7 +6,14 @@ import { OutlookCalendar, type OutlookCalendarOptions } from './adapter';
 
 export { OutlookCalendar };
 export type { OutlookCalendarOptions };
-export type { AccessTokenProvider, RequestLimiter, TokenPurpose } from './client';
+export type { AccessTokenProvider, GraphRetryOptions, RequestLimiter, TokenPurpose } from './client';
+export {
+  createRequestBudget,
+  GRAPH_MAX_CONCURRENT_PER_MAILBOX,
+  GRAPH_MAX_REQUESTS_PER_WINDOW,
+  GRAPH_WINDOW_MS,
+} from './request-budget';
+export type { BudgetClock, RequestBudget, RequestBudgetOptions } from './request-budget';
 export type { DeltaRequest, DeltaResult, LoadedSeries } from './delta-reader';
 export type { WriteFailureKind, WriteOperation, WriteOutcome } from './batch-writer';
 export type { OccurrenceChange, SeriesExceptions } from './series-exceptions';

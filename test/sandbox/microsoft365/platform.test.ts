@@ -66,6 +66,11 @@ describe('throttling per app per mailbox', () => {
     expect(throttled[0]!.body.error.code).toBe('ApplicationThrottled');
     expect(throttled[0]!.body.error.message).toBe('Application is over its MailboxConcurrency limit.');
     expect(keysOf(throttled[0]!.body)).toEqual(keysOf(fixture('throttling-429-error.json')));
+    // What the budget saw: five wanted to run at once (the refused one counted), so a test can tell how far over.
+    const appId = emulator.context.requestLog.list()[0]!.appId!;
+    const adeleId = emulator.context.directory.findUser('adele@contoso.example')!.id;
+    expect(emulator.context.throttle.observed(appId, adeleId)).toEqual({ peakConcurrency: 5, refused: 1 });
+    expect(emulator.context.throttle.peakConcurrency()).toBe(5);
   });
 
   it('when the mailbox is another person, then it has its own budget', async () => {
