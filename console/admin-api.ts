@@ -147,6 +147,14 @@ export interface AuditQuery {
   to?: string;
 }
 
+/** listMailboxes' filters (GET /admin/mailboxes); each narrows the list on the server. */
+export interface MailboxQuery {
+  status?: string;
+  tenantId?: string;
+  condition?: string;
+  state?: string;
+}
+
 /** listRuns' filters (GET /admin/runs). */
 export interface RunQuery {
   mailboxId?: string;
@@ -225,7 +233,8 @@ const mailboxPath = (mailbox: Mailbox, action: string) => `/admin/mailboxes/${en
 export function adminApi(client: ApiClient) {
   const { json } = client;
   return {
-    mailboxes: async () => (await json<{ mailboxes: Mailbox[] }>('GET', '/admin/mailboxes')).mailboxes,
+    mailboxes: async (query: MailboxQuery = {}) =>
+      (await json<{ mailboxes: Mailbox[] }>('GET', `/admin/mailboxes${queryString({ ...query })}`)).mailboxes,
     tenants: async () => (await json<{ tenants: Tenant[] }>('GET', '/admin/tenants')).tenants,
     tenant: (tenantId: string) => json<Tenant>('GET', `/admin/tenants/${enc(tenantId)}`),
     setAuthMode: (tenantId: string, authMode: AuthMode) =>

@@ -108,7 +108,7 @@ export function App({ api, who, onSignOut }: { api: AdminApi; who: string; onSig
           </ul>
         </nav>
         <section aria-label={label}>
-          {screen === 'mailboxes' && <Mailboxes api={api} mailboxes={mailboxes} />}
+          {screen === 'mailboxes' && <Mailboxes api={api} mailboxes={mailboxes} tenants={tenants.data ?? []} />}
           {screen === 'tenants' && <Tenants api={api} tenants={tenants} onEditPolicy={setPolicyTenant} />}
           {screen === 'policy' && (
             <PolicyEditor

@@ -1,4 +1,4 @@
-// One filter row for the searchable lists (audit log, runs, admin actions): labelled fields in a search form, Search
+// One filter row for the searchable lists (mailboxes, audit log, runs, admin actions): labelled fields in a search form, Search
 // and Clear buttons, plus whatever the screen adds (Export CSV). Times are typed as UTC and sent as ISO instants.
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
@@ -11,6 +11,8 @@ const useStyles = makeStyles({
     alignItems: 'end',
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  // A long choice (a mailbox condition in words) would widen its select past the column: it shrinks instead.
+  shrinks: { minWidth: 0 },
 });
 
 export type FilterQuery = Record<string, string | undefined>;
@@ -59,9 +61,14 @@ export function FilterRow({
     >
       <div className={styles.filters}>
         {fields.map((f) => (
-          <Field key={f.key} label={f.label} hint={f.hint}>
+          <Field key={f.key} label={f.label} hint={f.hint} className={styles.shrinks}>
             {f.options ? (
-              <Select value={form[f.key] ?? ''} onChange={(_, data) => setForm({ ...form, [f.key]: data.value })}>
+              <Select
+                className={styles.shrinks}
+                select={{ className: styles.shrinks }}
+                value={form[f.key] ?? ''}
+                onChange={(_, data) => setForm({ ...form, [f.key]: data.value })}
+              >
                 <option value="">Any</option>
                 {f.options.map((o) => (
                   <option key={o.value} value={o.value}>

@@ -2,7 +2,9 @@
  * The console's tenants screen in Chromium against the whole sandbox (issue 14 Must 3: the console covers the admin
  * API): the tenant list with sign-in mode, mailbox count and policy in effect; the sign-in mode switch, refused in
  * plain words while Microsoft's sign-in service fails, then done with the keyboard both ways; "Edit policy" opens the
- * policy of that tenant. Screens kept as test-artifacts/browser/console-15..19-*.png, each checked with axe-core.
+ * policy of that tenant; then the mailboxes filtered on the server (listMailboxes' state and tenant), the count and
+ * the rows narrowed, a filter nothing matches said in words, and Clear. Screens kept as
+ * test-artifacts/browser/console-15..21-*.png, each checked with axe-core.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +13,8 @@ import { checkConsole, connectPerson, openConsolePage, signIn } from './console-
 
 const PERSON = 'adele@contoso.example';
 const ADMIN = 'megan@contoso.example';
+/** A second person of the tenant, connected for the mailbox filters: her mailbox stays unpaused. */
+const OTHER = 'alex@contoso.example';
 
 interface TenantView {
   id: string;
@@ -46,6 +50,14 @@ describe('the admin console: tenants and their sign-in mode', () => {
     });
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
+  }
+  async function adminPost(path: string, body: unknown = {}): Promise<void> {
+    const response = await fetch(`${world.publicUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
   }
   const tenantRow = () =>
     page.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: new RegExp(tenant.id) });
@@ -144,4 +156,56 @@ describe('the admin console: tenants and their sign-in mode', () => {
     await checkConsole(page, '19-tenant-policy-from-list');
     expect(world.problems.filter((p) => p.includes('page error'))).toEqual([]);
   }, 60_000);
+
+  /** The people of the Mailboxes table, in order (body rows only: the first cell of each). */
+  const mailboxPeople = () =>
+    page.getByRole('table', { name: 'Mailboxes' }).locator('tbody tr td:nth-child(1)').allTextContents();
+  const mailboxCount = () => page.getByRole('region', { name: 'Mailboxes' }).getByRole('status');
+
+  it("when the admin filters the mailboxes by state and tenant, then the server's answer narrows the rows and the count, a filter nothing matches says so, and Clear shows all again", async () => {
+    await connectPerson(world, OTHER);
+    type Listed = { mailboxes: Array<{ id: string; upn: string; state: string }> };
+    const adele = (await adminGet<Listed>('/admin/mailboxes')).mailboxes.find((m) => m.upn === PERSON)!;
+    await adminPost(`/admin/mailboxes/${adele.id}/pause`, { reason: 'console filter check' });
+    const paused = (await adminGet<Listed>('/admin/mailboxes?state=paused')).mailboxes.map((m) => m.upn);
+    expect(paused).toEqual([PERSON]);
+
+    await page.getByRole('navigation', { name: 'Console screens' }).getByRole('link', { name: 'Mailboxes' }).click();
+    // The whole list: both people (the console refreshes every 10 s; the second person may need one refresh).
+    await mailboxCount().getByText('2 mailboxes', { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await mailboxPeople()).sort()).toEqual([PERSON, OTHER].sort());
+
+    const filter = page.getByRole('search', { name: 'Filter the mailboxes' });
+    await filter.getByRole('combobox', { name: 'State' }).selectOption({ label: 'Paused' });
+    await filter.getByRole('combobox', { name: 'Tenant' }).selectOption({ label: tenant.name });
+    const asked = page.waitForRequest((r) => r.url().includes('/admin/mailboxes?'));
+    await filter.getByRole('button', { name: 'Search' }).click();
+    // Filtered on the server: the query carries both filters.
+    const url = new URL((await asked).url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ state: 'paused', tenantId: tenant.id });
+    await mailboxCount().getByText('1 of 2 mailboxes', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await mailboxPeople()).toEqual(paused);
+    await page
+      .getByRole('table', { name: 'Mailboxes' })
+      .getByRole('row', { name: /Paused/ })
+      .waitFor();
+    await checkConsole(page, '20-mailboxes-filtered');
+
+    await filter.getByRole('combobox', { name: 'State' }).selectOption({ label: 'Any' });
+    await filter.getByRole('combobox', { name: 'Condition' }).selectOption({ label: 'Deletions held by the guard' });
+    await filter.getByRole('button', { name: 'Search' }).click();
+    await page
+      .getByRole('table', { name: 'Mailboxes' })
+      .getByText('No mailbox matches these filters. Clear them to see all 2 mailboxes.')
+      .waitFor({ timeout: 20_000 });
+    await expect(mailboxCount().textContent()).resolves.toBe('0 of 2 mailboxes');
+    await checkConsole(page, '21-mailboxes-no-match');
+
+    await filter.getByRole('button', { name: 'Clear' }).click();
+    await mailboxCount().getByText('2 mailboxes', { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await mailboxPeople()).sort()).toEqual([PERSON, OTHER].sort());
+    await expect(filter.getByRole('combobox', { name: 'Condition' }).inputValue()).resolves.toBe('');
+    await adminPost(`/admin/mailboxes/${adele.id}/resume`);
+    expect(world.problems.filter((p) => p.includes('page error'))).toEqual([]);
+  }, 90_000);
 });
