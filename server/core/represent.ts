@@ -5,14 +5,46 @@
  */
 import { canonicalJson } from './fingerprint';
 import { copyField } from './diff';
-import { isOccurrenceField, type CanonicalEvent, type ModifiedOccurrence, type OccurrenceFields } from './model';
-import type { SideCapabilities } from './state';
+import {
+  EVENT_FIELDS,
+  isOccurrenceField,
+  type CanonicalEvent,
+  type EventField,
+  type ModifiedOccurrence,
+  type OccurrenceFields,
+} from './model';
+import type { FieldProjections, SideCapabilities } from './state';
 
-type Projection = (value: unknown) => unknown;
+/** The fields `caps` declares a projection for. */
+function projectedFields(caps: SideCapabilities): EventField[] {
+  const represent = caps.represent;
+  return represent ? EVENT_FIELDS.filter((field) => represent[field] !== undefined) : [];
+}
 
-function projections(caps: SideCapabilities): Array<[keyof CanonicalEvent, Projection]> {
-  // Cast: Object.entries types keys as string; `represent` is keyed by CanonicalEvent fields.
-  return Object.entries(caps.represent ?? {}) as Array<[keyof CanonicalEvent, Projection]>;
+/** `value` of `field` as the side holds it (unchanged when the field has no projection). */
+function projected<F extends EventField>(
+  projections: FieldProjections,
+  field: F,
+  value: CanonicalEvent[F],
+): CanonicalEvent[F] {
+  const project = projections[field];
+  return project ? project(value) : value;
+}
+
+function projectInto<F extends EventField>(target: CanonicalEvent, field: F, projections: FieldProjections): void {
+  target[field] = projected(projections, field, target[field]);
+}
+
+/** FieldProjections over an occurrence's own fields (each has CanonicalEvent's type, so any FieldProjections is one). */
+type OccurrenceProjections = { [F in keyof OccurrenceFields]?: (value: OccurrenceFields[F]) => OccurrenceFields[F] };
+
+function projectOccurrenceInto<F extends keyof OccurrenceFields>(
+  target: OccurrenceFields,
+  field: F,
+  projections: OccurrenceProjections,
+): void {
+  const project = projections[field];
+  if (project) target[field] = project(target[field]);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -21,39 +53,40 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /** `event` as the side would hold it: every declared projection applied (modified occurrences included). */
 export function representEvent(event: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
-  const list = projections(caps);
-  if (list.length === 0) return event;
-  // Projections are typed loosely (unknown -> unknown) but answer a value of their own field's type
-  // (SideCapabilities.represent), so the projected records are still events: the two casts below rest on that.
-  const out: Record<string, unknown> = { ...event };
-  for (const [field, project] of list) out[field] = project(event[field]);
+  const fields = projectedFields(caps);
+  const projections = caps.represent ?? {};
+  if (fields.length === 0) return event;
+  const out: CanonicalEvent = { ...event };
+  for (const field of fields) projectInto(out, field, projections);
   const recurrence = event.recurrence;
   if (recurrence) {
     const modified = recurrence.modified.map((m) => {
-      const fields: Record<string, unknown> = { ...m.event };
-      for (const [field, project] of list) if (isOccurrenceField(field)) fields[field] = project(m.event[field]);
-      // Cast: the occurrence's own fields, each projected in place: the same keys, projected values of the same type.
-      return { ...m, event: fields as unknown as OccurrenceFields };
+      const occurrence: OccurrenceFields = { ...m.event };
+      for (const field of fields) if (isOccurrenceField(field)) projectOccurrenceInto(occurrence, field, projections);
+      return { ...m, event: occurrence };
     });
     out.recurrence = { ...recurrence, modified };
   }
-  // Cast: `out` is a copy of `event` whose fields were projected to values of their own type.
-  return out as unknown as CanonicalEvent;
+  return out;
 }
 
 function keepOccurrence(
   view: ModifiedOccurrence,
   reference: ModifiedOccurrence | undefined,
-  list: Array<[keyof CanonicalEvent, Projection]>,
+  fields: readonly EventField[],
+  projections: FieldProjections,
 ) {
   if (!reference) return view;
-  const fields: OccurrenceFields = { ...view.event };
-  for (const [field, project] of list) {
-    if (isOccurrenceField(field) && sameJson(view.event[field], project(reference.event[field]))) {
-      copyField(fields, reference.event, field);
+  const out: OccurrenceFields = { ...view.event };
+  for (const field of fields) {
+    if (
+      isOccurrenceField(field) &&
+      sameJson(view.event[field], projected(projections, field, reference.event[field]))
+    ) {
+      copyField(out, reference.event, field);
     }
   }
-  return { ...view, event: fields };
+  return { ...view, event: out };
 }
 
 /**
@@ -61,14 +94,17 @@ function keepOccurrence(
  * value (occurrences matched by original start). A value the side really changed is left as read.
  */
 export function keepRicher(view: CanonicalEvent, reference: CanonicalEvent, caps: SideCapabilities): CanonicalEvent {
-  const list = projections(caps);
-  if (list.length === 0) return view;
+  const fields = projectedFields(caps);
+  const projections = caps.represent ?? {};
+  if (fields.length === 0) return view;
   const out: CanonicalEvent = { ...view };
-  for (const [field, project] of list)
-    if (sameJson(view[field], project(reference[field]))) copyField(out, reference, field);
+  for (const field of fields)
+    if (sameJson(view[field], projected(projections, field, reference[field]))) copyField(out, reference, field);
   if (out.recurrence && view.recurrence && reference.recurrence) {
     const byStart = new Map(reference.recurrence.modified.map((m) => [m.originalStart, m]));
-    const modified = view.recurrence.modified.map((m) => keepOccurrence(m, byStart.get(m.originalStart), list));
+    const modified = view.recurrence.modified.map((m) =>
+      keepOccurrence(m, byStart.get(m.originalStart), fields, projections),
+    );
     out.recurrence = { ...out.recurrence, modified };
   }
   return out;
