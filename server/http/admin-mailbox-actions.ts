@@ -91,7 +91,8 @@ export function adminMailboxActionsRouter(deps: AdminMailboxActionsDeps): Router
     const target = { tenantId: mailbox.tenantId, mailboxId: mailbox.id };
     await audited(store, req, res, 'mailbox.pause', target, async () => {
       const { reason } = parse(PauseBody, req.body, 'body');
-      const why = reason ? `: ${reason}` : '.';
+      // The admin's own words end as a sentence, so the one after them reads apart.
+      const why = reason ? `: ${reason.trim().replace(/[.!?]*$/, '.')}` : '.';
       return store.conditions.raise(mailbox.id, {
         kind: 'paused',
         reason: `Paused by ${admin.actor}${why} Nothing syncs until an admin resumes it.`,

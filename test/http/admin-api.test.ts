@@ -330,7 +330,10 @@ describe('mailboxes and per-mailbox actions', () => {
 
   it('when Megan pauses the mailbox, then it shows paused with her reason, sync now is refused, and resume clears it', async () => {
     const paused = await api('POST', `/admin/mailboxes/${world.mailbox.id}/pause`, megan, { reason: 'ERP upgrade' });
-    expect(paused.body).toMatchObject({ state: 'paused', reason: expect.stringContaining('ERP upgrade') });
+    expect(paused.body).toMatchObject({
+      state: 'paused',
+      reason: 'Paused by megan@contoso.example: ERP upgrade. Nothing syncs until an admin resumes it.',
+    });
     expect((await api('GET', '/admin/mailboxes?condition=paused')).body.mailboxes).toHaveLength(1);
     const refused = await fetchAs(megan, 'POST', `/admin/mailboxes/${world.mailbox.id}/sync`, {});
     expect((await expectProblem(refused, 409)).detail).toMatch(/paused/);
