@@ -12,6 +12,7 @@ import { detect } from './detect';
 import { landedBase } from './intent';
 import { followSeries } from './follow-series';
 import { mergeRecurrence } from './merge-recurrence';
+import { followSeriesMove } from './series-move';
 import { keepRicher } from './represent';
 import { readView } from './side-view';
 import type { Capabilities, SideState, SyncItem, SyncSide } from './state';
@@ -63,20 +64,28 @@ function oneSideDeleted(item: Item, side: SyncSide): Decision {
   };
 }
 
-function bothChanged(item: Item, snapshot: CanonicalEvent, fo: EventField[], fe: EventField[]): Decision {
-  const vo = item.views.outlook;
-  const ve = item.views.erp;
-  if (vo === null || ve === null) return problem('changed side has no event');
+function bothChanged(item: Item, given: CanonicalEvent, fo: EventField[], fe: EventField[]): Decision {
+  if (item.views.outlook === null || item.views.erp === null) return problem('changed side has no event');
+  // One side moved the series, the other changed occurrences: those are carried over to the moved series first.
+  const move = followSeriesMove(given, { outlook: item.views.outlook, erp: item.views.erp }, { outlook: fo, erp: fe });
+  if (move.kind === 'conflict') return fieldConflict(item, move.fields, item.views.outlook, item.views.erp);
+  const {
+    snapshot,
+    outlook: vo,
+    erp: ve,
+  } = move.kind === 'rebased' ? move : { snapshot: given, outlook: item.views.outlook, erp: item.views.erp };
+  const carried =
+    move.kind === 'rebased' ? `; occurrence changes carried over to the series moved in ${LABEL[move.mover]}` : '';
   let clashing = diffFields(vo, ve, intersect(fo, fe));
   // Both changed the series' occurrences: different occurrences (or fields of one) merge, as the sides do.
   const recurrence = clashing.includes('recurrence') ? mergeRecurrence(snapshot, vo, ve) : null;
   if (recurrence !== null) clashing = clashing.filter((f) => f !== 'recurrence');
   if (clashing.length > 0) return fieldConflict(item, clashing, vo, ve);
   const merged = overlay(overlay(snapshot, vo, fo), ve, without(fe, fo));
-  const result = followSeries(snapshot, recurrence === null ? merged : { ...merged, recurrence });
+  const result = followSeries(given, recurrence === null ? merged : { ...merged, recurrence });
   const same = intersect(fo, fe);
   const why = same.length > 0 ? `; same value on both sides for ${same.join(', ')}` : '';
-  return settle(item, result, `changed on both sides, disjoint fields merged${why}`);
+  return settle(item, result, `changed on both sides, disjoint fields merged${why}${carried}`);
 }
 
 function decideWithBase(item: Item, snapshot: CanonicalEvent): Decision {

@@ -2,7 +2,7 @@
  * Turning an agreed result into writes, and a conflict into a result once a winner is known. Shared by
  * reconcile.ts, policy.ts and the pane's "keep Outlook / keep ERP" (via resolveConflict).
  */
-import { diffFields, overlay, sameFields } from './diff';
+import { diffFields, overlay, sameFields, union } from './diff';
 import type { CanonicalEvent, EventField } from './model';
 import type { Action, PlanItem } from './plan-types';
 import { createOn, deleteOn } from './plan-types';
@@ -60,7 +60,11 @@ export function resultPreferring(item: Item, winner: SyncSide, includeLoser = tr
   if (start === null) return null;
   const withLoser =
     includeLoser && loserView !== null ? overlay(start, loserView, contributedFields(item, loser)) : start;
-  return winnerView === null ? withLoser : overlay(withLoser, winnerView, contributedFields(item, winner));
+  if (winnerView === null) return withLoser;
+  // A series' occurrences are keyed by its times: the winner's occurrences never go under the loser's move.
+  const won = contributedFields(item, winner);
+  const series = winnerView.recurrence !== null && (won.includes('timing') || won.includes('recurrence'));
+  return overlay(withLoser, winnerView, series ? union(won, ['timing', 'recurrence']) : won);
 }
 
 /**

@@ -59,14 +59,18 @@ describe('both sides changed the occurrences of one series', () => {
     expect(p.action.kind).toBe('conflict');
   });
 
-  test('a series moved on one side while the other cancels: a conflict (original starts name other occurrences)', () => {
+  test('a series moved and cancelled on one side while the other cancels: the other cancel follows the move', () => {
+    // Original starts under the old times name other occurrences: the ERP's is carried over (series-move.ts).
     const moved = {
       kind: 'timed' as const,
       start: '2025-03-31T10:00:00Z',
       end: '2025-03-31T11:00:00Z',
       timeZone: 'Europe/Berlin',
     };
-    const p = plan(series(), series({ exDates: [at(1)] }, { timing: moved }), series({ exDates: [at(3)] }));
-    expect(p.action.kind).toBe('conflict');
+    const later = (i: number) => new Date(Date.parse(at(i)) + 2 * 3_600_000).toISOString().replace('.000Z', 'Z');
+    const p = plan(series(), series({ exDates: [later(1)] }, { timing: moved }), series({ exDates: [at(3)] }));
+    expect(p.action.kind).toBe('mergeFields');
+    expect(p.result?.timing).toEqual(moved);
+    expect(p.result?.recurrence?.exDates).toEqual([later(1), later(3)]);
   });
 });

@@ -213,6 +213,10 @@ describe('reconcile properties', () => {
         const half = Math.ceil(fields.length / 2);
         const mine = fields.slice(0, half);
         const theirs = fields.slice(half);
+        // A series moved on one side while the other changed its occurrences is no disjoint merge: the occurrences
+        // are carried over to the move, or it is a conflict (series-move.test.ts).
+        const moved = (a: EventField[], b: EventField[]) => a.includes('timing') && b.includes('recurrence');
+        fc.pre(base.recurrence === null || !(moved(mine, theirs) || moved(theirs, mine)));
         const outlook = withFieldsFrom(base, x, mine);
         const erp = withFieldsFrom(base, y, theirs);
         const record: BaseRecord = { snapshot: base, outlook: { id: 'o', stamp: 'o1' }, erp: { id: 'e', stamp: 'e1' } };
