@@ -66,6 +66,7 @@ export const CONDITION_WHO: Record<ConditionKind, Who> = {
   delete_conflict: 'admin',
   paused: 'admin',
   erp_private_key: 'you',
+  outlook_throttled: 'nobody',
 };
 
 type Params = Record<string, string | number>;

@@ -78,5 +78,6 @@ export const CONDITION_KINDS = [
   'delete_conflict',
   'paused',
   'erp_private_key',
+  'outlook_throttled',
 ] as const;
 export type ConditionKind = (typeof CONDITION_KINDS)[number];

@@ -1,11 +1,13 @@
 /**
  * What a run tells the mailbox's conditions (server/store): the guard's held deletions (raised per side with the
- * list, cleared once the guard holds nothing there), the ERP refusing our rights, and events that failed run after
- * run. Also the deletions an admin confirmed, which the guard then lets through. Decides nothing about syncing.
+ * list, cleared once the guard holds nothing there), the ERP refusing our rights, Outlook asking to wait longer than
+ * a run waits, and events that failed run after run. Also the deletions an admin confirmed, which the guard then lets through. Decides nothing about syncing.
  */
 import { otherSide, type PlanItem, type SyncSide } from '../core';
 import { isErpError } from '../erp';
+import { isOutlookError } from '../outlook';
 import type { HeldDeletion, HeldDeletions, StoreRepositories } from '../store';
+import { plainError } from './errors-in-plain-words';
 import type { EngineDeps } from './ports';
 import type { RunSummary } from './summary';
 
@@ -116,6 +118,18 @@ async function reflectRepeatedFailures(deps: EngineDeps, mailboxId: string, summ
   });
 }
 
+/**
+ * A run stopped by a 429 whose Retry-After is beyond what a run waits in-line (server/outlook client.ts) raises
+ * `outlook_throttled` in plain words; a run that got past Outlook's reads and writes clears it.
+ */
+async function reflectOutlookThrottled(deps: EngineDeps, mailboxId: string, failure: unknown) {
+  if (isOutlookError(failure) && failure.kind === 'throttled') {
+    await deps.store.conditions.raise(mailboxId, { kind: 'outlook_throttled', reason: plainError(failure).message });
+  } else if (failure === null) {
+    await deps.store.conditions.clear(mailboxId, 'outlook_throttled');
+  }
+}
+
 /** After a run (not a dry run): raise or clear the conditions the run shows. `plan` is null when planning failed. */
 export async function reflectRun(
   deps: EngineDeps,
@@ -124,6 +138,7 @@ export async function reflectRun(
   try {
     if (run.plan !== null) await reflectGuard(deps, run.mailboxId, run.plan);
     await reflectErpRights(deps, run.mailboxId, run.summary, run.failure);
+    await reflectOutlookThrottled(deps, run.mailboxId, run.failure);
     if (run.summary.runId !== null) await reflectRepeatedFailures(deps, run.mailboxId, run.summary);
   } catch (error) {
     deps.logger.error({ err: error, mailboxId: run.mailboxId }, 'mailbox conditions could not be updated');

@@ -24,7 +24,9 @@ export type MailboxConditionKind =
   /** An admin paused the mailbox. */
   | 'paused'
   /** The ERP refused the person's own API key for their private appointments: they enter a new one in the pane. */
-  | 'erp_private_key';
+  | 'erp_private_key'
+  /** Outlook (Graph) asked to wait longer than a run waits in-line (a 429's Retry-After over 30 s): the run stopped. */
+  | 'outlook_throttled';
 
 /** Every kind, as the pane's contract lists them (one list: a kind the pane cannot word does not compile here). */
 export const MAILBOX_CONDITION_KINDS: readonly MailboxConditionKind[] = CONDITION_KINDS;
@@ -79,6 +81,12 @@ export const CONDITION_DEFAULTS: Record<MailboxConditionKind, ConditionDefaults>
     action: 'The person chooses in the add-in: keep the edited event or let the deletion through.',
   },
   paused: { effect: 'stops', clearedBy: 'admin', action: 'An admin resumes the mailbox.' },
+  outlook_throttled: {
+    effect: 'stops',
+    clearedBy: 'next_run',
+    action:
+      'Nothing to do at first: the next run after the wait goes on. If it keeps coming back, another app is using up this mailbox’s Outlook limits (4 requests at once, 10,000 per 10 minutes).',
+  },
   erp_private_key: {
     effect: 'limits',
     clearedBy: 'person',

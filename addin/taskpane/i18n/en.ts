@@ -153,6 +153,8 @@ export const en = {
   'condition.subscription_failed': 'Outlook changes arrive late (every few minutes instead of at once).',
   'condition.subscription_failed.action':
     'Your administrator makes ERP sync reachable from Microsoft; meanwhile your changes still sync, later.',
+  'condition.outlook_throttled': 'Outlook asked ERP sync to slow down; syncing waits a moment.',
+  'condition.outlook_throttled.action': 'Nothing to do: sync goes on by itself once Outlook lets it.',
   'condition.loop_breaker': 'ERP sync stopped updating an event that kept changing back and forth.',
   'condition.loop_breaker.action': 'Your administrator checks it in both calendars and releases it.',
   'condition.delete_conflict': 'An event was deleted on one side and changed on the other.',

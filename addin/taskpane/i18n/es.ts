@@ -168,6 +168,9 @@ export const es: Record<MessageKey, string> = {
     'Los cambios de Outlook llegan con retraso (cada pocos minutos en lugar de al instante).',
   'condition.subscription_failed.action':
     'Su administrador hace que Microsoft pueda contactar con ERP sync; mientras tanto sus cambios se sincronizan, más tarde.',
+  'condition.outlook_throttled':
+    'Outlook pidió a ERP sync que fuera más despacio; la sincronización espera un momento.',
+  'condition.outlook_throttled.action': 'No hace falta nada: la sincronización sigue sola cuando Outlook lo permite.',
   'condition.loop_breaker': 'ERP sync dejó de actualizar un evento que cambiaba de un lado a otro sin parar.',
   'condition.loop_breaker.action': 'Su administrador lo revisa en ambos calendarios y lo libera.',
   'condition.delete_conflict': 'Un evento se eliminó en un lado y se modificó en el otro.',
