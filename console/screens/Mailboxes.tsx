@@ -49,6 +49,7 @@ const CONDITION_LABELS: Record<ConditionKind, string> = {
   delete_conflict: 'Deleted on one side, edited on the other',
   paused: 'Paused by an admin',
   erp_private_key: "The person's ERP key is refused",
+  outlook_throttled: 'Outlook asked to wait (throttled)',
 };
 
 const STATUS_LABELS: Record<string, string> = {
