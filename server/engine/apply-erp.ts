@@ -73,8 +73,13 @@ function fail(outcome: ItemOutcome, error: unknown): void {
   else if (!isErpError(error) || mayHaveLanded(error.kind)) outcome.uncertain = true;
 }
 
-/** Creates per bulk call: the lease is checked between them, and a lost answer leaves at most this many uncertain. */
-export const CREATE_BATCH = 500;
+/**
+ * Creates per bulk call: the lease is checked between them, and a lost answer leaves at most this many uncertain
+ * (each found again by its idempotency key on the next run, never created twice). Each bulk call looks up the
+ * references and reads back what it made once, so fewer, larger calls cost fewer ERP round trips (the Odoo port
+ * still sends its `load`s in chunks of bulk-create.ts LOAD_CHUNK rows).
+ */
+export const CREATE_BATCH = 2000;
 
 /** Creates in lists through the port's bulk create (one ERP round for many events instead of one per event). */
 async function applyCreates(

@@ -100,4 +100,30 @@ describe('ERP writes in lists (issue 19)', () => {
     const after = await w.store.mappings.listByMailbox(w.mailbox.id);
     expect(after.filter((r) => r.base?.title === 'Kept 3' && r.status !== 'pending')).toHaveLength(1);
   });
+
+  it('when 510 new events are synced, then they go to the ERP in one bulk create (its look-ups and read-back once)', async () => {
+    const indexes = Array.from({ length: 510 }, (_, i) => i);
+    // Four at a time: Graph's concurrency per mailbox.
+    for (let i = 0; i < indexes.length; i += 4)
+      await Promise.all(indexes.slice(i, i + 4).map((j) => createInOutlook(w, outlookBody(`Many ${j}`, 3 + (j % 20)))));
+    const lists: number[] = [];
+    const erp = new Proxy(w.erp, {
+      get(target, name) {
+        const value: unknown = Reflect.get(target, name, target);
+        if (name !== 'createEvents' || typeof value !== 'function')
+          return typeof value === 'function' ? value.bind(target) : value;
+        return (user: unknown, items: unknown[], options: unknown) => {
+          lists.push(items.length);
+          return value.call(target, user, items, options);
+        };
+      },
+    });
+    w.odoo.control.clearCalls();
+    const summary = await w.engineWith({ erp }).syncMailbox(w.mailbox.id);
+    expect(summary.status).toBe('succeeded');
+    expect(count(await erpTitles(w), 'Many ')).toBe(510);
+    expect(lists).toEqual([510]);
+    // Odoo's load still takes 500 rows at most per call.
+    expect(calls().byMethod['calendar.event.load']).toBe(2);
+  }, 120_000);
 });
