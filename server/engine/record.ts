@@ -14,7 +14,7 @@ import {
   otherSide,
   type WriteIntent,
 } from '../core';
-import type { AuditEntryInput, Mapping, MappingPatch, StoreRepositories } from '../store';
+import type { AuditEntryInput, Mapping, MappingPatch, NewMapping, StoreRepositories } from '../store';
 import { LOOP_BREAKER_CODE } from './loop-guard';
 import { writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { EngineItem } from './pair';
@@ -47,36 +47,65 @@ export function intentFor(plan: PlanItem, ctx: RecordContext): WriteIntent | nul
 }
 
 /**
- * Inserts a `pending` row for every new key that will be written or remembered, and records the item's intent on
- * its row before any remote write; returns the mapping id.
+ * What recording an item's intent asks of the store before any remote write: a new `pending` row (`insert`), the
+ * intent on its existing row (`update`), or nothing; `id` is the mapping id the item is known by (null: none).
  */
-export async function insertPending(
-  tx: StoreRepositories,
-  ctx: RecordContext,
-  engine: EngineItem,
-  plan: PlanItem,
-): Promise<string | null> {
+export type PendingWrite =
+  | { kind: 'insert'; row: NewMapping }
+  | { kind: 'update'; id: string; intent: WriteIntent }
+  | { kind: 'none'; id: string | null };
+
+export function pendingWrite(ctx: RecordContext, engine: EngineItem, plan: PlanItem): PendingWrite {
   const intent = intentFor(plan, ctx);
-  if (engine.duplicateOf) return null; // a duplicate of ours gets no row: it is never paired
+  if (engine.duplicateOf) return { kind: 'none', id: null }; // a duplicate of ours gets no row: it is never paired
   if (engine.mapping) {
-    if (intent !== null) await tx.mappings.update(ctx.mailboxId, engine.mapping.id, { intent });
-    return engine.mapping.id;
+    return intent !== null
+      ? { kind: 'update', id: engine.mapping.id, intent }
+      : { kind: 'none', id: engine.mapping.id };
   }
-  if (plan.action.kind === 'noop') return null;
+  if (plan.action.kind === 'noop') return { kind: 'none', id: null };
   const o = engine.outlookRead;
   const e = engine.erpRead;
-  const row = await tx.mappings.insert({
-    mailboxId: ctx.mailboxId,
-    origin: o ? 'outlook' : 'erp',
-    status: 'pending',
-    outlookId: o?.id ?? null,
-    outlookIcalUid: o?.record.iCalUId ?? null,
-    erpModel: e ? ctx.erpModel : null,
-    erpId: e?.id ?? null,
-    marked: plan.outlook.kind === 'present' && plan.outlook.inScope === true,
-    intent,
-  });
-  return row.id;
+  return {
+    kind: 'insert',
+    row: {
+      mailboxId: ctx.mailboxId,
+      origin: o ? 'outlook' : 'erp',
+      status: 'pending',
+      outlookId: o?.id ?? null,
+      outlookIcalUid: o?.record.iCalUId ?? null,
+      erpModel: e ? ctx.erpModel : null,
+      erpId: e?.id ?? null,
+      marked: plan.outlook.kind === 'present' && plan.outlook.inScope === true,
+      intent,
+    },
+  };
+}
+
+/**
+ * Inserts a `pending` row for every new key that will be written or remembered, and records each item's intent on
+ * its row before any remote write, in the caller's transaction (new rows in one insert); answers the mapping ids.
+ */
+export async function applyPending(
+  tx: StoreRepositories,
+  ctx: RecordContext,
+  writes: readonly PendingWrite[],
+): Promise<Array<string | null>> {
+  const rows = writes.flatMap((w) => (w.kind === 'insert' ? [w.row] : []));
+  const inserted = await tx.mappings.insertMany(rows);
+  let next = 0;
+  const ids: Array<string | null> = [];
+  for (const write of writes) {
+    if (write.kind === 'insert') {
+      const row = inserted[next++];
+      if (row === undefined) throw new Error(`insertMany answered ${inserted.length} rows for ${rows.length}`);
+      ids.push(row.id);
+    } else if (write.kind === 'update') {
+      await tx.mappings.update(ctx.mailboxId, write.id, { intent: write.intent });
+      ids.push(write.id);
+    } else ids.push(write.id);
+  }
+  return ids;
 }
 
 function stampOf(state: SideState, effect: SideEffect | undefined, fallback: string | null): string | null {

@@ -23,7 +23,7 @@ import { applyOptOuts } from './opt-out';
 import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
-import { insertPending, recordOutcome, type RecordContext } from './record';
+import { applyPending, pendingWrite, recordOutcome, type RecordContext } from './record';
 import { mergePasses, summarize, type RunSummary } from './summary';
 import { logFailures, logRun } from './run-log';
 import { isOutlookError } from '../outlook';
@@ -92,21 +92,27 @@ export async function planMailbox(
  */
 export const STORE_CHUNK = 250;
 
-/** Runs `work` for each item, a chunk of items per transaction; answers each item's result or error. */
+/**
+ * Runs `work` over `items`, a chunk per transaction (`work` answers one result per item of its chunk); a chunk that
+ * fails is redone item by item; answers each item's result or error.
+ */
 async function inChunks<T, R>(
   deps: EngineDeps,
   items: readonly T[],
-  work: (tx: StoreRepositories, item: T) => Promise<R>,
+  work: (tx: StoreRepositories, chunk: readonly T[]) => Promise<R[]>,
 ): Promise<Array<{ ok: true; value: R } | { ok: false; error: unknown }>> {
   const results: Array<{ ok: true; value: R } | { ok: false; error: unknown }> = [];
+  const one = async (tx: StoreRepositories, item: T): Promise<R> => {
+    const values = await work(tx, [item]);
+    if (values.length !== 1) throw new Error(`${values.length} results for 1 item`);
+    // Cast: one result for one item, checked above (R may itself be undefined: a write that answers nothing).
+    return values[0] as R;
+  };
   for (let i = 0; i < items.length; i += STORE_CHUNK) {
     const chunk = items.slice(i, i + STORE_CHUNK);
     try {
-      const values = await deps.store.transaction(async (tx) => {
-        const out: R[] = [];
-        for (const item of chunk) out.push(await work(tx, item));
-        return out;
-      });
+      const values = await deps.store.transaction((tx) => work(tx, chunk));
+      if (values.length !== chunk.length) throw new Error(`${values.length} results for ${chunk.length} items`);
       for (const value of values) results.push({ ok: true, value });
     } catch (chunkError) {
       if (chunk.length === 1) {
@@ -116,7 +122,7 @@ async function inChunks<T, R>(
       // Nothing of the chunk was kept: each item alone, so only the failing ones fail.
       for (const item of chunk) {
         try {
-          results.push({ ok: true, value: await deps.store.transaction((tx) => work(tx, item)) });
+          results.push({ ok: true, value: await deps.store.transaction((tx) => one(tx, item)) });
         } catch (error) {
           results.push({ ok: false, error });
         }
@@ -126,14 +132,32 @@ async function inChunks<T, R>(
   return results;
 }
 
-/** Inserts pending rows for new keys (before any remote create); an item whose row cannot be written fails alone. */
+/** Each item of `chunk` through `work`, one after the other. */
+function eachOf<T, R>(work: (tx: StoreRepositories, item: T) => Promise<R>) {
+  return async (tx: StoreRepositories, chunk: readonly T[]): Promise<R[]> => {
+    const out: R[] = [];
+    for (const item of chunk) out.push(await work(tx, item));
+    return out;
+  };
+}
+
+/**
+ * Inserts pending rows for new keys (before any remote create), a chunk's new rows in one insert; an item whose row
+ * cannot be written fails alone.
+ */
 async function prepare(deps: EngineDeps, planned: Planned, record: RecordContext): Promise<ItemOutcome[]> {
   const byKey = new Map(planned.engineItems.map((e) => [e.item.key, e]));
   const outcomes: ItemOutcome[] = planned.plan.map((plan) => {
     const engine = byKey.get(plan.key)!;
     return { engine, plan, mappingId: engine.mapping?.id ?? null, effects: [], failure: null };
   });
-  const results = await inChunks(deps, outcomes, (tx, o) => insertPending(tx, record, o.engine, o.plan));
+  const results = await inChunks(deps, outcomes, (tx, chunk) =>
+    applyPending(
+      tx,
+      record,
+      chunk.map((o) => pendingWrite(record, o.engine, o.plan)),
+    ),
+  );
   outcomes.forEach((outcome, i) => {
     const result = results[i];
     if (result?.ok) outcome.mappingId = result.value;
@@ -155,7 +179,11 @@ async function recordAll(
     if (outcome.mappingId === null && outcome.failure) unrecorded.push(outcome); // nothing to retry it from
     return true;
   });
-  const results = await inChunks(deps, toRecord, (tx, outcome) => recordOutcome(tx, record, outcome));
+  const results = await inChunks(
+    deps,
+    toRecord,
+    eachOf((tx, outcome: ItemOutcome) => recordOutcome(tx, record, outcome)),
+  );
   toRecord.forEach((outcome, i) => {
     const result = results[i];
     if (result?.ok) return;

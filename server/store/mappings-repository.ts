@@ -36,6 +36,11 @@ export interface MappingsRepository {
   countByStatus(mailboxId: string): Promise<Partial<Record<MappingStatus, number>>>;
   /** Throws AppError `conflict` when the Outlook id or ERP record is already mapped in this mailbox. */
   insert(input: NewMapping): Promise<Mapping>;
+  /**
+   * Inserts many rows in one statement (a first sync's pending rows); answers them in the order given. All or
+   * nothing: one row already mapped fails them all with AppError `conflict`.
+   */
+  insertMany(inputs: readonly NewMapping[]): Promise<Mapping[]>;
   /** Sets only the fields present in the patch. Throws AppError `not_found` / `conflict`. */
   update(mailboxId: string, id: string, patch: MappingPatch): Promise<Mapping>;
   /** Returns whether a row was deleted. */
@@ -127,6 +132,22 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
           .executeTakeFirstOrThrow(),
       );
       return toMapping(row);
+    },
+
+    async insertMany(inputs) {
+      if (inputs.length === 0) return [];
+      const at = now();
+      const rows = inputs.map((input) => toInsertRow(input, input.id ?? randomUUID(), at));
+      const inserted = await translateConstraintErrors(`Inserting ${rows.length} mappings`, () =>
+        db.insertInto('mappings').values(rows).returningAll().execute(),
+      );
+      // RETURNING's order is not promised (SQLite): matched by the ids chosen above.
+      const byId = new Map(inserted.map((row) => [row.id, row]));
+      return rows.map((row) => {
+        const found = byId.get(row.id);
+        if (found === undefined) throw new AppError('internal', `Mapping ${row.id} was not returned by its insert.`);
+        return toMapping(found);
+      });
     },
 
     async update(mailboxId, id, patch) {

@@ -23,6 +23,21 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
     mailbox = await seedMailbox(handle.store);
   });
 
+  test('when many mappings are inserted at once, then each is answered in order, and one already mapped fails them all', async () => {
+    const { mappings } = handle.store;
+    const inputs = Array.from({ length: 30 }, (_, i) =>
+      outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: `m${i}` }),
+    );
+    const inserted = await mappings.insertMany(inputs);
+    expect(inserted.map((m) => m.outlookId)).toEqual(inputs.map((i) => i.outlookId));
+    expect(inserted.map((m) => m.status)).toEqual(inputs.map(() => 'pending'));
+    for (const m of inserted) expect(await mappings.getById(mailbox.id, m.id)).toEqual(m);
+    const again = [outlookMapping(mailbox), { ...outlookMapping(mailbox), outlookId: inputs[3]!.outlookId }];
+    await expect(mappings.insertMany(again)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await mappings.getByOutlookId(mailbox.id, again[0]!.outlookId!)).toBeUndefined();
+    expect(await mappings.insertMany([])).toEqual([]);
+  });
+
   test('when a mapping is inserted, then every lookup finds it with the fields as given and defaults for the rest', async () => {
     const { mappings } = handle.store;
     const inserted = await mappings.insert(outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: '17' }));
