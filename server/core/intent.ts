@@ -71,13 +71,15 @@ export function landedBase(
 ): BaseRecord | null {
   const result = intent.result;
   if (result === null) return null;
-  const written = SYNC_SIDES.filter((s) => intent.writes[s] !== undefined);
-  if (written.length === 0) return null;
-  for (const side of written) {
-    const write = intent.writes[side]!;
+  let wrote = false;
+  for (const side of SYNC_SIDES) {
+    const write = intent.writes[side];
+    if (write === undefined) continue;
+    wrote = true;
     if (write.op !== 'update') return null;
     if (!updateLanded(side, write.fields, states[side], base, result, policy, caps)) return null;
   }
+  if (!wrote) return null;
   const stampFor = (side: SyncSide) =>
     intent.writes[side] !== undefined ? '' : (intent.stamps[side] ?? base[side].stamp);
   return {

@@ -38,10 +38,12 @@ function byStart(normal: Recurrence, raw: Recurrence): Map<string, Occ> {
   // normalizeRecurrence sorts; pair each normal occurrence with its raw one through the normalised original start.
   const rawByStart = new Map(
     raw.modified.map((m) => [
-      normalizeRecurrence({ ...raw, exDates: [], modified: [m] })!.modified[0]!.originalStart,
+      // Non-null: a recurrence of one modified occurrence normalises to one (normalizeRecurrence drops none).
+      normalizeRecurrence({ ...raw, exDates: [], modified: [m] }).modified[0]!.originalStart,
       m,
     ]),
   );
+  // Non-null: `normal` is `raw` normalised, so each of its original starts is a key of rawByStart.
   return new Map(normal.modified.map((m) => [m.originalStart, { normal: m, raw: rawByStart.get(m.originalStart)! }]));
 }
 
@@ -68,9 +70,10 @@ export function mergeRecurrence(base: CanonicalEvent, a: CanonicalEvent, b: Cano
   const nB = normalizeEvent(b);
   // A moved series (or one whose rule changed) re-keys its occurrences: merging by original start would mix them.
   if (!same(nA.timing, nBase.timing) || !same(nB.timing, nBase.timing)) return null;
-  const rb = nBase.recurrence!;
-  const ra = nA.recurrence!;
-  const rB = nB.recurrence!;
+  const rb = nBase.recurrence;
+  const ra = nA.recurrence;
+  const rB = nB.recurrence;
+  if (rb === null || ra === null || rB === null) return null; // normalising keeps a recurrence: never taken
   if (ra.rrule !== rb.rrule || rB.rrule !== rb.rrule || ra.timeZone !== rb.timeZone || rB.timeZone !== rb.timeZone) {
     return null;
   }

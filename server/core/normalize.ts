@@ -158,6 +158,8 @@ export function normalizeOccurrence(fields: OccurrenceFields): OccurrenceFields 
  * A series in comparison form: the rule normalised (against the series' first start, when given), exception dates
  * deduplicated and sorted, occurrences by original start.
  */
+export function normalizeRecurrence(recurrence: Recurrence, start?: EventTiming): Recurrence;
+export function normalizeRecurrence(recurrence: Recurrence | null, start?: EventTiming): Recurrence | null;
 export function normalizeRecurrence(recurrence: Recurrence | null, start?: EventTiming): Recurrence | null {
   if (recurrence === null) return null;
   const modified: ModifiedOccurrence[] = recurrence.modified

@@ -111,10 +111,12 @@ export function resolveChoices(
     const winner = choices.event;
     return winner === undefined ? null : { ...resolveConflict(item, winner, why), reason: why };
   }
-  const picked = conflict.fields.map((f) => choices[f]);
-  if (picked.some((side) => side === undefined)) return null;
-  const sides = new Set(picked);
-  if (sides.size === 1) return { ...resolveConflict(item, picked[0]!, why), reason: why };
+  const picked = conflict.fields.flatMap((f) => choices[f] ?? []);
+  if (picked.length < conflict.fields.length) return null;
+  const [first] = picked;
+  if (first !== undefined && picked.every((side) => side === first)) {
+    return { ...resolveConflict(item, first, why), reason: why };
+  }
   const fromErp = conflict.fields.filter((f) => choices[f] === 'erp');
   const outlookFirst = resultPreferring(item, 'outlook');
   const erpView = item.views.erp;

@@ -102,18 +102,18 @@ export function adoptErp(
   for (const mapping of input.mappings) {
     if (attached.has(mapping.id) || mapping.status === 'not_tracked') continue;
     const lost = mapping.erpId === null && (mapping.status === 'pending' || mapping.status === 'error');
-    const vanished = mapping.erpId !== null && input.erp.gone.has(mapping.erpId) && mapping.base !== null;
     let record: ErpEvent | undefined;
     if (lost && input.erp.byKey === undefined) {
       const outlookId = outlookIds.get(mapping.id) ?? mapping.outlookId;
       const read = outlookId === null ? undefined : input.outlook.reads.get(outlookId);
       const event = read ? contentOf(read) : null;
       if (event !== null) record = take(byMatch, matchKey(event, tag));
-    } else if (vanished) {
+    } else if (mapping.erpId !== null && input.erp.gone.has(mapping.erpId) && mapping.base !== null) {
+      // The row's paired record vanished this run.
       // The ERP replaced the series (its new record says which it continues), else a record with the same content.
-      const successor = input.erp.replaced?.get(mapping.erpId!);
+      const successor = input.erp.replaced?.get(mapping.erpId);
       const next = successor === undefined ? undefined : input.erp.reads.get(successor);
-      record = next && !mappedErp(input).has(next.id) ? next : take(byMatch, matchKey(mapping.base!, tag));
+      record = next && !mappedErp(input).has(next.id) ? next : take(byMatch, matchKey(mapping.base, tag));
       if (next && record === next) for (const [key, r] of byMatch) if (r.id === next.id) byMatch.delete(key);
     }
     if (record) attached.set(mapping.id, record.id);
@@ -142,10 +142,11 @@ export function adoptedBase(
       erp: { id: erpId, stamp: erpId === mapping.erpId ? (mapping.erpVersion ?? '') : '' },
     };
   }
-  const written = mapping.intent?.result;
-  if (written) {
-    const source = mapping.intent!.writes.erp?.op === 'create' ? 'outlook' : 'erp';
-    const stamp = (side: 'outlook' | 'erp') => (side === source ? (mapping.intent!.stamps[side] ?? '') : '');
+  const intent = mapping.intent;
+  const written = intent?.result;
+  if (intent && written) {
+    const source = intent.writes.erp?.op === 'create' ? 'outlook' : 'erp';
+    const stamp = (side: 'outlook' | 'erp') => (side === source ? (intent.stamps[side] ?? '') : '');
     return {
       snapshot: written,
       outlook: { id: outlookId, stamp: stamp('outlook') },

@@ -3,23 +3,11 @@
  * each conditional on the version this run read, always quiet (the ERP never mails for a synced write). Each item's failure is caught into its outcome
  * (stale: the record changed since read; uncertain: the write may have landed); the run goes on.
  */
-import { projectWrite, type CanonicalEvent, type PlanItem, type SyncPolicy } from '../core';
+import { projectWrite, type SyncPolicy } from '../core';
 import { type ErpPort, type ErpUser, isErpError } from '../erp';
 import { checkLease } from './lease';
 import { plainError } from './errors-in-plain-words';
-import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
-
-/** The event a write projects: the plan gives every write its result (core/plan.ts); one without fails in plain words. */
-function resultOf(plan: PlanItem): CanonicalEvent {
-  if (plan.result === null) throw new Error(`The plan writes ${plan.key} to the ERP without a result to write`);
-  return plan.result;
-}
-
-/** A create's idempotency key: its mapping row, inserted before any create (apply.ts). */
-function keyOf(outcome: ItemOutcome): string {
-  if (outcome.mappingId === null) throw new Error(`The ERP create of ${outcome.plan.key} has no mapping row`);
-  return outcome.mappingId;
-}
+import { keyOf, mayHaveLanded, pick, resultOf, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 
 async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome: ItemOutcome): Promise<SideEffect> {
   const { plan } = outcome;
@@ -38,10 +26,10 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
     await erp.deleteEvent(currentId ?? '', mode, { quiet, ...(expectedVersion ? { expectedVersion } : {}) });
     return { side: 'erp', action: mode, id: currentId ?? '', stamp: null, fields: [], before: null, after: null };
   }
-  const write = projectWrite('erp', resultOf(plan), target, current, policy, caps);
+  const write = projectWrite('erp', resultOf(plan, 'erp'), target, current, policy, caps);
   if (target === 'all') {
     const needsReview = plan.action.kind === 'createInErp' && plan.action.needsReview;
-    const created = await erp.createEvent(user, write.event, keyOf(outcome), { quiet, needsReview });
+    const created = await erp.createEvent(user, write.event, keyOf(outcome, 'erp'), { quiet, needsReview });
     return {
       side: 'erp',
       action: 'create',
@@ -97,7 +85,7 @@ async function applyCreates(
       outcome,
       write: projectWrite(
         'erp',
-        resultOf(outcome.plan),
+        resultOf(outcome.plan, 'erp'),
         'all',
         outcome.plan.erp,
         policy,
@@ -106,7 +94,7 @@ async function applyCreates(
     }));
     const items = writes.map(({ outcome, write }) => ({
       event: write.event,
-      idempotencyKey: keyOf(outcome),
+      idempotencyKey: keyOf(outcome, 'erp'),
       needsReview: outcome.plan.action.kind === 'createInErp' && outcome.plan.action.needsReview,
     }));
     try {

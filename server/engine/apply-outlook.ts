@@ -7,7 +7,7 @@
 import { projectWrite, type CanonicalEvent, type EventField, type SyncPolicy } from '../core';
 import { type SeriesExceptions, type WriteOperation, type WriteOutcome } from '../outlook';
 import { plainError, plainWriteFailure } from './errors-in-plain-words';
-import { mayHaveLanded, pick, writesTo, type ItemOutcome, type SideEffect } from './outcome';
+import { keyOf, mayHaveLanded, pick, resultOf, writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { OutlookSide } from './ports';
 import { exceptionsToWrite, rewritesPattern, ruleChanged } from './series-writes';
 
@@ -33,7 +33,7 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
       effect: { side: 'outlook', action: 'delete', fields: [], before: null, after: null },
     };
   }
-  const write = projectWrite('outlook', item.result!, target, current, policy, item.capabilities.outlook);
+  const write = projectWrite('outlook', resultOf(item, 'outlook'), target, current, policy, item.capabilities.outlook);
   const after = pick(write.event, write.fields);
   const quiet = policy.attendees === 'quiet';
   if (target === 'all') {
@@ -43,7 +43,7 @@ function plan(outcome: ItemOutcome, key: string, policy: SyncPolicy): Planned | 
       operation: {
         kind: 'create',
         key,
-        mappingId: outcome.mappingId!,
+        mappingId: keyOf(outcome, 'outlook'),
         event: write.event,
         marks: { erpSync: true },
         ...(exceptions ? { exceptions } : {}),

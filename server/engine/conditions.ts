@@ -106,14 +106,15 @@ async function reflectRepeatedFailures(deps: EngineDeps, mailboxId: string, summ
   const repeated = summary.errors.filter(
     (e) => earlier.length >= REPEATED_FAILURE_RUNS - 1 && earlier.every((set) => set.has(e.mappingId ?? e.key)),
   );
-  if (repeated.length === 0) {
+  const [first] = repeated;
+  if (first === undefined) {
     await deps.store.conditions.clear(mailboxId, 'item_failures');
     return;
   }
   const count = repeated.length === 1 ? '1 event' : `${repeated.length} events`;
   await deps.store.conditions.raise(mailboxId, {
     kind: 'item_failures',
-    reason: `${count} failed to sync in each of the last ${REPEATED_FAILURE_RUNS} runs; first: ${repeated[0]!.message}`,
+    reason: `${count} failed to sync in each of the last ${REPEATED_FAILURE_RUNS} runs; first: ${first.message}`,
     details: { items: repeated.map(({ key, mappingId, code, message }) => ({ key, mappingId, code, message })) },
   });
 }

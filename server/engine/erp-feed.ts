@@ -80,7 +80,9 @@ export async function checkErpFeed(deps: EngineDeps): Promise<string[] | null> {
 
 async function checkTenant(deps: EngineDeps, mailboxes: Mailbox[]): Promise<string[]> {
   const now = deps.clock.now();
-  const window = dayWindow(await loadPolicy(deps, mailboxes[0]!), now);
+  const [first] = mailboxes;
+  if (first === undefined) return [];
+  const window = dayWindow(await loadPolicy(deps, first), now);
   const watched: Array<{ mailbox: Mailbox; user: ErpUser; state: FeedState | undefined; due: boolean }> = [];
   for (const mailbox of mailboxes) {
     const state = parseFeedState(await deps.store.cursors.get(mailbox.id, 'erp_feed'), deps.logger);
@@ -92,7 +94,8 @@ async function checkTenant(deps: EngineDeps, mailboxes: Mailbox[]): Promise<stri
   }
   if (watched.length === 0) return [];
   const people = [...new Map(watched.map((w) => [w.user.id, w.user])).values()];
-  const digests = await deps.erp.snapshotPeople!(people, window);
+  const digests = await deps.erp.snapshotPeople?.(people, window);
+  if (digests === undefined) return []; // checkErpFeed asks only an ERP with a feed
   const out: string[] = [];
   for (const { mailbox, user, state, due } of watched) {
     const digest = digests.get(user.id);

@@ -8,7 +8,8 @@ export async function findMailbox(store: Pick<StoreRepositories, 'mailboxes'>, i
   const wanted = idOrUpn.trim().toLowerCase();
   const all = await store.mailboxes.list();
   const found = all.filter((m) => m.upn.toLowerCase() === wanted || m.email.toLowerCase() === wanted);
-  if (found.length === 1) return found[0]!;
+  const [only] = found;
+  if (only !== undefined && found.length === 1) return only;
   if (found.length > 1)
     throw new AppError('conflict', `${found.length} mailboxes answer to ${idOrUpn}; give the mailbox id instead.`);
   throw new AppError('not_found', `No mailbox with id, UPN or e-mail ${idOrUpn}.`);

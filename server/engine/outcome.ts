@@ -6,6 +6,22 @@ import { pickFields, type CanonicalEvent, type EventField, type PlanItem, type S
 import type { PlainError } from './errors-in-plain-words';
 import type { EngineItem } from './pair';
 
+const SIDE_NAMES: Record<SyncSide, string> = { outlook: 'Outlook', erp: 'ERP' };
+
+/** The event a write projects: the plan gives every write its result (core/plan.ts); one without fails in plain words. */
+export function resultOf(plan: PlanItem, side: SyncSide): CanonicalEvent {
+  if (plan.result === null)
+    throw new Error(`The plan writes ${plan.key} to the ${SIDE_NAMES[side]} without a result to write`);
+  return plan.result;
+}
+
+/** A create's mapping row id (the ERP's idempotency key, Outlook's transactionId), inserted before any create. */
+export function keyOf(outcome: ItemOutcome, side: SyncSide): string {
+  if (outcome.mappingId === null)
+    throw new Error(`The ${SIDE_NAMES[side]} create of ${outcome.plan.key} has no mapping row`);
+  return outcome.mappingId;
+}
+
 export interface SideEffect {
   side: SyncSide;
   action: 'create' | 'update' | 'delete' | 'archive';

@@ -7,6 +7,7 @@ import {
   canonicalJson,
   fingerprint,
   intentOf,
+  type CanonicalEvent,
   type IntendedWrite,
   type PlanItem,
   type SideState,
@@ -118,11 +119,15 @@ function idOf(state: SideState, effect: SideEffect | undefined, fallback: string
   return state.kind === 'present' ? state.id : fallback;
 }
 
-function syncedPatch(outcome: ItemOutcome, ctx: RecordContext, mapping: Mapping | null): MappingPatch {
+function syncedPatch(
+  outcome: ItemOutcome,
+  result: CanonicalEvent,
+  ctx: RecordContext,
+  mapping: Mapping | null,
+): MappingPatch {
   const { plan, engine } = outcome;
   const o = outcome.effects.find((e) => e.side === 'outlook');
   const e = outcome.effects.find((x) => x.side === 'erp');
-  const result = plan.result!;
   const review = plan.action.kind === 'createInErp' && plan.action.needsReview;
   const erpId = idOf(plan.erp, e, mapping?.erpId ?? null);
   return {
@@ -287,7 +292,7 @@ export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, o
       });
     }
   } else if (action.kind !== 'noop' && plan.result !== null) {
-    await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, ctx, mapping));
+    await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, plan.result, ctx, mapping));
     if (mapping?.status === 'conflict') await tx.conditions.clear(ctx.mailboxId, 'delete_conflict', mappingId);
     if (mapping?.lastErrorCode === LOOP_BREAKER_CODE)
       await tx.conditions.clear(ctx.mailboxId, 'loop_breaker', mappingId);

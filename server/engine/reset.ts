@@ -64,12 +64,14 @@ function auditOf(mailboxId: string, mappings: readonly Mapping[], options: Reset
  * only these, never an event whose other copy never came to be (a create the ERP refused) or is gone already.
  */
 async function bothSidesExist(deps: EngineDeps, outlook: OutlookSide, mappings: readonly Mapping[]) {
-  const paired = mappings.filter((m) => m.base !== null && m.outlookId !== null && m.erpId !== null);
+  const paired = mappings.flatMap((mapping) => {
+    const { base, outlookId, erpId } = mapping;
+    return base !== null && outlookId !== null && erpId !== null ? [{ mapping, outlookId, erpId }] : [];
+  });
   if (paired.length === 0) return [];
-  const outlookIds = paired.map((m) => m.outlookId!);
-  const inOutlook = await outlook.getEvents(outlookIds);
-  const inErp = new Set((await deps.erp.readEvents(paired.map((m) => m.erpId!))).map((r) => r.id));
-  return paired.filter((m) => inOutlook.has(m.outlookId!) && inErp.has(m.erpId!));
+  const inOutlook = await outlook.getEvents(paired.map((p) => p.outlookId));
+  const inErp = new Set((await deps.erp.readEvents(paired.map((p) => p.erpId))).map((r) => r.id));
+  return paired.filter((p) => inOutlook.has(p.outlookId) && inErp.has(p.erpId)).map((p) => p.mapping);
 }
 
 /** Resets the mailbox; the next run starts from nothing (`all`) or from now (`newOnly`). */

@@ -148,6 +148,7 @@ function eachOf<T, R>(work: (tx: StoreRepositories, item: T) => Promise<R>) {
 async function prepare(deps: EngineDeps, planned: Planned, record: RecordContext): Promise<ItemOutcome[]> {
   const byKey = new Map(planned.engineItems.map((e) => [e.item.key, e]));
   const outcomes: ItemOutcome[] = planned.plan.map((plan) => {
+    // Non-null: the plan is made from these engine items, one plan item per key.
     const engine = byKey.get(plan.key)!;
     return { engine, plan, mappingId: engine.mapping?.id ?? null, effects: [], failure: null };
   });
@@ -252,7 +253,7 @@ async function applyPlanned(
   }
   // A mailbox never reports success while a result could not be recorded.
   if (!recorded) summary.status = 'partial';
-  const stale = new Set(outcomes.filter((o) => o.stale && o.mappingId !== null).map((o) => o.mappingId!));
+  const stale = new Set(outcomes.flatMap((o) => (o.stale && o.mappingId !== null ? [o.mappingId] : [])));
   return { summary, stale, outcomes };
 }
 
@@ -302,8 +303,9 @@ async function applyPasses(
     if (stale.size === 0) break;
     again = stale;
   }
-  const failed = total!.errors.flatMap((e) => lastFailure.get(e.key) ?? []);
-  return { summary: total!, plan, failed };
+  if (total === null) throw new Error('A mailbox sync ran no pass (MAX_PASSES is at least 1)');
+  const failed = total.errors.flatMap((e) => lastFailure.get(e.key) ?? []);
+  return { summary: total, plan, failed };
 }
 
 /** One mailbox sync, recorded as a sync_runs row; answers its summary (never throws for remote failures). */

@@ -11,6 +11,7 @@ import {
   type CanonicalEvent,
   type ModifiedOccurrence,
   type EventField,
+  type Recurrence,
 } from '../core';
 import type { OccurrenceChange, SeriesExceptions } from '../outlook';
 
@@ -26,8 +27,9 @@ export function ruleChanged(result: CanonicalEvent, current: CanonicalEvent | nu
 }
 
 /** One modified occurrence of `series` in comparison form. */
-function normalOccurrence(series: CanonicalEvent, raw: ModifiedOccurrence): ModifiedOccurrence {
-  return normalizeRecurrence({ ...series.recurrence!, exDates: [], modified: [raw] }, series.timing)!.modified[0]!;
+function normalOccurrence(series: CanonicalEvent, recurrence: Recurrence, raw: ModifiedOccurrence): ModifiedOccurrence {
+  // Non-null: a recurrence of one modified occurrence normalises to one (normalizeRecurrence drops none).
+  return normalizeRecurrence({ ...recurrence, exDates: [], modified: [raw] }, series.timing).modified[0]!;
 }
 
 /**
@@ -41,7 +43,7 @@ export function exceptionsToWrite(
   quiet: boolean,
 ): SeriesExceptions | undefined {
   if (result.recurrence === null) return undefined;
-  const wanted = normalizeRecurrence(result.recurrence, result.timing)!;
+  const wanted = normalizeRecurrence(result.recurrence, result.timing);
   const now = current ? normalizeRecurrence(current.recurrence, current.timing) : null;
   const cancelled = new Set(now?.exDates ?? []);
   const nowModified = new Map((now?.modified ?? []).map((m) => [m.originalStart, m.event]));
@@ -49,7 +51,7 @@ export function exceptionsToWrite(
   const modify: OccurrenceChange[] = [];
   // Compared in normal form, written as the result has them (the raw event, not its comparison form).
   for (const raw of result.recurrence.modified) {
-    const m = normalOccurrence(result, raw);
+    const m = normalOccurrence(result, result.recurrence, raw);
     const before = nowModified.get(m.originalStart);
     if (before && same(before, m.event)) continue;
     const fields = OCCURRENCE_FIELDS.filter(

@@ -44,9 +44,9 @@ export function summarize(
       side[effect.action] = (side[effect.action] ?? 0) + 1;
     }
   }
-  const errors = outcomes
-    .filter((o) => o.failure !== null)
-    .map((o) => ({ key: o.plan.key, mappingId: o.mappingId, code: o.failure!.code, message: o.failure!.message }));
+  const errors = outcomes.flatMap(({ plan, mappingId, failure }) =>
+    failure === null ? [] : [{ key: plan.key, mappingId, code: failure.code, message: failure.message }],
+  );
   const planFields = planSummaryFields(items, policy);
   return {
     ...base,

@@ -155,6 +155,7 @@ export class OdooAdapter implements ErpPort {
     const outcomes: BulkOutcome[] = [];
     for (const item of items) {
       if (!isPrivate(item)) {
+        // Non-null: createMany answers one outcome per item it was given, in their order.
         outcomes.push(others.shift()!);
         continue;
       }

@@ -112,7 +112,10 @@ export class EventWriter {
               ),
             ]
           : [],
-        alarmIds: has('reminderMinutes') && event.reminderMinutes !== null ? [alarms.get(event.reminderMinutes)!] : [],
+        alarmIds:
+          has('reminderMinutes') && event.reminderMinutes !== null
+            ? [alarms.get(event.reminderMinutes)].filter(isId)
+            : [],
         organizerUid: organizer.uid,
         linkModelId: has('erpLink') && event.erpLink ? (links.get(event.erpLink.model) ?? null) : null,
       };
@@ -246,7 +249,10 @@ export class EventWriter {
     for (const row of rows) {
       const states = row.event_id ? wanted.get(row.event_id[0]) : undefined;
       const state = row.email ? states?.get(row.email.toLowerCase()) : undefined;
-      if (state && state !== row.state) (byState.get(state) ?? byState.set(state, []).get(state)!).push(row.id);
+      if (!state || state === row.state) continue;
+      const ids = byState.get(state) ?? [];
+      ids.push(row.id);
+      byState.set(state, ids);
     }
     for (const [state, ids] of byState) {
       await this.client.call('calendar.attendee', 'write', { ids, vals: { state }, context: writeContext(quiet) });

@@ -146,7 +146,10 @@ export function documentRecord(model: 'crm.lead' | 'sale.order', r: DocumentRow,
 function interleave<T>(groups: T[][], limit: number): T[] {
   const out: T[] = [];
   for (let i = 0; out.length < limit && groups.some((g) => i < g.length); i++) {
-    for (const group of groups) if (i < group.length && out.length < limit) out.push(group[i]!);
+    for (const group of groups) {
+      const item = group[i];
+      if (item !== undefined && out.length < limit) out.push(item);
+    }
   }
   return out;
 }

@@ -36,10 +36,11 @@ export function toOdooRule(rule: string, zone: string, allDay: boolean, start?: 
   let list = parts(rule);
   const position = get(list, 'BYSETPOS');
   const days = get(list, 'BYDAY')?.split(',') ?? [];
-  if (get(list, 'FREQ') === 'MONTHLY' && position && days.length === 1 && /^[A-Z]{2}$/.test(days[0]!)) {
+  const [day] = days;
+  if (get(list, 'FREQ') === 'MONTHLY' && position && days.length === 1 && day && /^[A-Z]{2}$/.test(day)) {
     list = list
       .filter(([k]) => k !== 'BYSETPOS')
-      .map(([k, v]): [string, string] => (k === 'BYDAY' ? [k, `${position}${days[0]}`] : [k, v]));
+      .map(([k, v]): [string, string] => (k === 'BYDAY' ? [k, `${position}${day}`] : [k, v]));
   }
   const until = get(list, 'UNTIL');
   const instant = until ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(until) : null;
@@ -65,6 +66,7 @@ export function fromOdooRule(rule: string, zone: string, allDay: boolean): strin
   if (get(list, 'FREQ') === 'MONTHLY' && numbered && !get(list, 'BYSETPOS')) {
     const [, position, day] = numbered;
     const at = list.findIndex(([k]) => k === 'BYDAY');
+    // Non-null: the pattern matched, so its day group is present.
     list = [...list.slice(0, at), ['BYDAY', day!], ['BYSETPOS', String(Number(position))], ...list.slice(at + 1)];
   }
   const until = /^(\d{4})(\d{2})(\d{2})/.exec(get(list, 'UNTIL') ?? '');

@@ -8,6 +8,12 @@
  */
 const DAY_FIELDS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+/** Odoo's weekday field of an RRULE day code; a code that is none is a malformed rule, not a day to skip. */
+function dayField(code: string): (typeof DAY_FIELDS)[number] {
+  const field = DAY_FIELDS[DAY_CODES.indexOf(code)];
+  if (field === undefined) throw new Error(`Not a weekday in a recurrence rule: ${code}`);
+  return field;
+}
 const TYPES: Record<string, string> = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly', YEARLY: 'yearly' };
 
 /**
@@ -37,14 +43,16 @@ export function ruleFields(rule: string, firstDay: string): Record<string, unkno
   const numbered = days.map((d) => /^([+-]?\d)([A-Z]{2})$/.exec(d)).find((m) => m !== null);
   const nth = (freq === 'MONTHLY' || freq === 'YEARLY') && numbered;
   const plain = days.filter((d) => /^[A-Z]{2}$/.test(d) || (!nth && /^[+-]?\d[A-Z]{2}$/.test(d)));
+  // Non-null: a remainder of 7 indexes one of the 7 day codes.
   const firstWeekday = DAY_CODES[(new Date(`${firstDay}T00:00:00Z`).getUTCDay() + 6) % 7]!;
   if (freq === 'WEEKLY' && days.length === 0) plain.push(firstWeekday);
   for (const day of plain) {
-    out[DAY_FIELDS[DAY_CODES.indexOf(day.slice(-2))]!] = true;
+    out[dayField(day.slice(-2))] = true;
     out.rrule_type = 'weekly';
   }
   if (nth) {
-    out.weekday = DAY_FIELDS[DAY_CODES.indexOf(nth[2]!)]!.toUpperCase();
+    // Non-null: the day pattern matched, so its code group is present.
+    out.weekday = dayField(nth[2]!).toUpperCase();
     out.byday = String(Number(nth[1]));
     out.month_by = 'day';
     out.rrule_type = 'monthly';

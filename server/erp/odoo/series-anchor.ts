@@ -50,7 +50,8 @@ export function seriesAnchor(
   const candidate = storedStart(stored, allDay);
   if (candidate !== null && candidate <= earliest && plausible(candidate)) return candidate;
   if (allDay || followingKeys.length === 0 || plausible(earliest)) return earliest;
-  const follower = [...followingKeys].sort()[0]!;
+  const [follower] = [...followingKeys].sort();
+  if (follower === undefined) return earliest;
   const days = [...new Set(keys.map((k) => wallDay(k, zone)))];
   return days.map((day) => atWallTimeOf(day, follower, zone)).find(plausible) ?? earliest;
 }

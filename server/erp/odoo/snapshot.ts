@@ -62,10 +62,11 @@ export async function snapshotPeople(
     const stamp = `${row.id}:${row.write_date || ''}:${answers}`;
     for (const uid of uids) {
       const owns = row.user_id !== false && row.user_id[0] === uid;
-      if (owns || row.partner_ids.includes(partners.get(uid)!)) stamps.get(uid)!.push(stamp);
+      const partner = partners.get(uid);
+      if (owns || (partner !== undefined && row.partner_ids.includes(partner))) stamps.get(uid)?.push(stamp);
     }
   }
-  for (const uid of uids) out.set(String(uid), digest(stamps.get(uid)!));
+  for (const [uid, list] of stamps) out.set(String(uid), digest(list));
   return out;
 }
 
