@@ -6,9 +6,9 @@
  * side (original starts then mean other occurrences). Pure.
  */
 import { canonicalJson } from './fingerprint';
-import type { CanonicalEvent, ModifiedOccurrence, OccurrenceFields, Recurrence } from './model';
+import type { CanonicalEvent, EventTiming, ModifiedOccurrence, OccurrenceFields, Recurrence } from './model';
 import { OCCURRENCE_FIELDS } from './model';
-import { normalizeEvent, normalizeRecurrence } from './normalize';
+import { normalizeEvent, normalizeOccurrence, normalizeRecurrence } from './normalize';
 import { copyField } from './diff';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -45,6 +45,40 @@ function byStart(normal: Recurrence, raw: Recurrence): Map<string, Occ> {
   );
   // Non-null: `normal` is `raw` normalised, so each of its original starts is a key of rawByStart.
   return new Map(normal.modified.map((m) => [m.originalStart, { normal: m, raw: rawByStart.get(m.originalStart)! }]));
+}
+
+/** The fields of the occurrence at `start` of a (normalised) series, as its rule makes it. */
+function plainAt(series: CanonicalEvent, start: string): OccurrenceFields {
+  const t = series.timing;
+  const timing: EventTiming =
+    t.kind === 'allDay'
+      ? {
+          kind: 'allDay',
+          startDate: start,
+          endDate: new Date(Date.parse(`${start}T00:00:00Z`) + Date.parse(t.endDate) - Date.parse(t.startDate))
+            .toISOString()
+            .slice(0, 10),
+        }
+      : {
+          kind: 'timed',
+          start,
+          end: new Date(Date.parse(start) + Date.parse(t.end) - Date.parse(t.start))
+            .toISOString()
+            .replace('.000Z', 'Z'),
+          timeZone: t.timeZone,
+        };
+  const { title, bodyHtml, location, attendees, showAs, sensitivity, categories, reminderMinutes } = series;
+  return normalizeOccurrence({
+    title,
+    bodyHtml,
+    timing,
+    location,
+    attendees,
+    showAs,
+    sensitivity,
+    categories,
+    reminderMinutes,
+  });
 }
 
 /** Per original start: cancelled, modified (with its fields) or as the rule makes it. */
@@ -93,9 +127,10 @@ export function mergeRecurrence(base: CanonicalEvent, a: CanonicalEvent, b: Cano
     let merged: OccurrenceState;
     if (stateKey(sa) === stateKey(s0)) merged = sb;
     else if (stateKey(sb) === stateKey(s0) || stateKey(sa) === stateKey(sb)) merged = sa;
-    else if (sa.kind === 'modified' && sb.kind === 'modified' && s0.kind === 'modified') {
+    else if (sa.kind === 'modified' && sb.kind === 'modified' && s0.kind !== 'cancelled') {
+      // An occurrence that was plain in the base held the series' fields at its own start: merged against those.
       const fields = mergeOccurrence(
-        s0.occ.normal.event,
+        s0.kind === 'modified' ? s0.occ.normal.event : plainAt(nBase, start),
         sa.occ.normal.event,
         sb.occ.normal.event,
         sa.occ.raw.event,

@@ -54,6 +54,17 @@ describe('both sides changed the occurrences of one series', () => {
     expect(p.action).toMatchObject({ kind: 'conflict', conflict: { kind: 'fields', fields: ['recurrence'] } });
   });
 
+  test('an occurrence plain in the base, edited on both sides in different fields: merged field by field', () => {
+    // Real Odoo re-creates a moved series' events, which then read as occurrences with a body of their own.
+    const bodied = { ...renamed(4, 'Quarterly review'), event: { ...renamed(4, 'Quarterly review').event } };
+    bodied.event.bodyHtml = '<p>Agenda: numbers and costs</p>';
+    const p = plan(series(), series({ modified: [renamed(4, 'Moved review')] }), series({ modified: [bodied] }));
+    expect(p.action.kind).toBe('mergeFields');
+    expect(p.result?.recurrence?.modified.map((m) => [m.originalStart, m.event.title, m.event.bodyHtml])).toEqual([
+      [at(4), 'Moved review', '<p>Agenda: numbers and costs</p>'],
+    ]);
+  });
+
   test('one occurrence cancelled on one side and renamed on the other stays a conflict', () => {
     const p = plan(series(), series({ exDates: [at(4)] }), series({ modified: [renamed(4, 'B')] }));
     expect(p.action.kind).toBe('conflict');
