@@ -84,16 +84,13 @@ function rewrite(
   const base =
     env.db.row('calendar.event', Number(recurrence.base_event_id)) ?? members.find((e) => e.active !== false);
   if (!base) return;
-  Object.assign(timeValues, timeShift(row, base, timeValues));
-  if (Object.keys(timeValues).length === 0 && Object.keys(ruleValues).length === 0) {
+  const { times, oldRule, zone } = seriesEdit(row, recurrence, timeValues, base);
+  if (Object.keys(times).length === 0 && Object.keys(ruleValues).length === 0) {
     // _write_events: the values on every event of the series, as self_only writes.
     const active = members.filter((e) => e.active !== false).map((e) => e.id);
     if (active.length && Object.keys(values).length) write(internal, 'calendar.event', active, values);
     return;
   }
-  const startDay = dayOf(typeof timeValues.start === 'string' ? timeValues.start : String(row.start));
-  const oldRule = ruleFieldsOf(recurrence, row, startDay);
-  const zone = String(recurrence.event_tz || 'UTC');
   write(
     internal,
     'calendar.event',
@@ -101,8 +98,8 @@ function rewrite(
     { active: false },
   );
   dropRecurrence(env, recurrence.id);
-  write(internal, 'calendar.event', [base.id], { active: true, ...values, ...timeValues });
-  if (Object.keys(timeValues).length) resetAttendees(env, base);
+  write(internal, 'calendar.event', [base.id], { active: true, ...values, ...times });
+  if (Object.keys(times).length) resetAttendees(env, base);
   const fields = { ...oldRule, ...paramsOf(base, zone), ...ruleValues };
   apply(env, base, fields, zone);
 }
@@ -116,16 +113,13 @@ function updateFuture(
   ruleValues: Record<string, unknown>,
 ): void {
   const internal = internalOf(env);
-  Object.assign(timeValues, timeShift(row, row, timeValues));
-  const startDay = dayOf(typeof timeValues.start === 'string' ? timeValues.start : String(row.start));
-  const oldRule = ruleFieldsOf(recurrence, row, startDay);
-  const zone = String(recurrence.event_tz || 'UTC');
+  const { times, startDay, oldRule, zone } = seriesEdit(row, recurrence, timeValues);
   const detached = stopAt(env, recurrence, row);
   const others = detached.filter((e) => e.id !== row.id).map((e) => e.id);
   if (others.length) write(internal, 'calendar.event', others, { active: false });
-  if (Object.keys(values).length || Object.keys(timeValues).length) {
-    write(internal, 'calendar.event', [row.id], { ...timeValues, ...values });
-    if (Object.keys(timeValues).length) resetAttendees(env, row);
+  if (Object.keys(values).length || Object.keys(times).length) {
+    write(internal, 'calendar.event', [row.id], { ...times, ...values });
+    if (Object.keys(times).length) resetAttendees(env, row);
   }
   const fields: Record<string, unknown> = {
     ...oldRule,
@@ -140,6 +134,29 @@ function updateFuture(
     Object.assign(fields, parseRule(rule.replace(/^RRULE:/, ''), toFloating(fromNaive(String(row.start)), zone)));
   }
   apply(env, row, fields, zone);
+}
+
+/** What rewrite and updateFuture start from (the opening both of Odoo's methods share). */
+interface SeriesEdit {
+  /** The written times, with the shift they make of `base` (_get_time_update_dict). */
+  times: Record<string, unknown>;
+  /** The day the edited event starts on after the write. */
+  startDay: string;
+  /** The old recurrence's fields for the new one (_get_updated_recurrence_values). */
+  oldRule: Record<string, unknown>;
+  zone: string;
+}
+
+/** `row` edited with `timeValues`; `base` is the event the shift moves (the series' base, or `row` itself). */
+function seriesEdit(row: Row, recurrence: Row, timeValues: Record<string, unknown>, base: Row = row): SeriesEdit {
+  const times = { ...timeValues, ...timeShift(row, base, timeValues) };
+  const startDay = dayOf(typeof times.start === 'string' ? times.start : String(row.start));
+  return {
+    times,
+    startDay,
+    oldRule: ruleFieldsOf(recurrence, row, startDay),
+    zone: String(recurrence.event_tz || 'UTC'),
+  };
 }
 
 /** _get_time_update_dict: the base event moved by the edited occurrence's change of start (or of stop). */
