@@ -3,7 +3,19 @@
  * cases of issue 12, each reduced to an observation that must be the same on the emulator and on real Odoo.
  * A check gets a fresh tag so the records it makes are its own on both servers.
  */
-import { labelsOf, rows, shaped } from './observe';
+import {
+  attendeeStates,
+  labelsOf,
+  nameSearchPairs,
+  RECURRENCE_FIELDS,
+  RETIMED_EVENT_FIELDS,
+  retimedObservation,
+  retimedOrder,
+  rows,
+  seriesObservation,
+  shaped,
+  sortedKeys,
+} from './normalise';
 import type { Protocol, Target } from './target';
 
 export interface Check {
@@ -14,21 +26,6 @@ export interface Check {
 }
 
 const EVENT_FIELDS = ['name', 'start', 'stop', 'allday', 'duration', 'start_date', 'stop_date', 'privacy', 'show_as'];
-const RECURRENCE_FIELDS = [
-  'name',
-  'rrule',
-  'rrule_type',
-  'interval',
-  'count',
-  'end_type',
-  'until',
-  'month_by',
-  'day',
-  'byday',
-  'weekday',
-  'event_tz',
-  ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-];
 /** Monday 3 March 2031, 09:00 UTC: a future day, so no server treats the event as past. */
 const START = '2031-03-03 09:00:00';
 const STOP = '2031-03-03 10:00:00';
@@ -66,17 +63,8 @@ async function series(t: Target, id: number) {
     fields: ['start'],
     order: 'start',
   });
-  const [rule] = rows(
-    await t.value('calendar.recurrence', 'read', { ids: [recurrence[0]], fields: RECURRENCE_FIELDS }),
-    labelsOf(t),
-    RECURRENCE_FIELDS,
-  ) as unknown[];
-  return {
-    count: occurrences.length,
-    starts: occurrences.slice(0, 6).map((o) => o.start),
-    last: occurrences.at(-1)?.start,
-    rule,
-  };
+  const rule = await t.value('calendar.recurrence', 'read', { ids: [recurrence[0]], fields: RECURRENCE_FIELDS });
+  return seriesObservation(occurrences, rule, labelsOf(t));
 }
 
 async function recurringEvent(t: Target, tag: string, rrule: string, extra: Record<string, unknown> = {}) {
@@ -119,26 +107,16 @@ async function retimedSeries(t: Target, tag: string, at: number, mode: string, v
     vals: { ...vals, recurrence_update: mode },
     context: quiet,
   });
-  const all = await t.value<Array<Record<string, unknown>>>('calendar.event', 'search_read', {
+  const found = await t.value<Array<Record<string, unknown>>>('calendar.event', 'search_read', {
     domain: [['name', 'like', `diff ${tag}`]],
-    fields: ['id', 'name', 'start', 'stop', 'active', 'recurrence_id', 'follow_recurrence'],
+    fields: RETIMED_EVENT_FIELDS,
     context: { active_test: false },
   });
-  // Old events first (by label), then new ones by start: the order ids are given in differs between servers.
-  const isOld = (e: Record<string, unknown>) => old.some((o) => o.id === e.id);
-  all.sort((a, b) =>
-    isOld(a) !== isOld(b)
-      ? isOld(a)
-        ? -1
-        : 1
-      : isOld(a)
-        ? labels.of(a.id, 'calendar.event').localeCompare(labels.of(b.id, 'calendar.event'))
-        : String(a.start).localeCompare(String(b.start)),
+  const all = retimedOrder(
+    found,
+    old.map((e) => e.id),
+    labels,
   );
-  const events = rows(all, labels, ['id', 'name', 'start', 'stop', 'active', 'recurrence_id', 'follow_recurrence'], {
-    id: 'calendar.event',
-    recurrence_id: 'calendar.recurrence',
-  });
   const recurrences = [
     ...new Set(
       all
@@ -151,23 +129,13 @@ async function retimedSeries(t: Target, tag: string, at: number, mode: string, v
     ids: recurrences,
     fields: ['id', 'base_event_id', ...RECURRENCE_FIELDS],
   });
-  // Odoo serializes a rule made from its fields with dateutil's default start, the time of the write (no zone).
-  for (const r of rules as Array<{ rrule?: unknown }>)
-    if (typeof r.rrule === 'string') r.rrule = r.rrule.replace(/^DTSTART:\d{8}T\d{6}\n/, 'DTSTART:(now)\n');
-  return {
-    written: 'error' in written ? written : 'ok',
-    events,
-    recurrences: rows(rules, labels, ['id', 'base_event_id', ...RECURRENCE_FIELDS], {
-      id: 'calendar.recurrence',
-      base_event_id: 'calendar.event',
-    }),
-  };
+  return { written: 'error' in written ? written : 'ok', ...retimedObservation(all, rules, labels) };
 }
 
 export const CHECKS: Check[] = [
   {
     name: 'context_get',
-    observe: async (t) => shaped(t.call('res.users', 'context_get'), (v) => Object.keys(v as object).sort()),
+    observe: async (t) => shaped(t.call('res.users', 'context_get'), sortedKeys),
   },
   {
     name: 'unknown model',
@@ -263,7 +231,7 @@ export const CHECKS: Check[] = [
         'search_read',
         { domain: [['event_id', '=', id]], fields: ['partner_id', 'state'] },
       );
-      return attendees.map((a) => `${labels.of(a.partner_id)}: ${a.state}`).sort();
+      return attendeeStates(attendees, labels);
     },
   },
   {
@@ -279,7 +247,7 @@ export const CHECKS: Check[] = [
         'search_read',
         { domain: [['event_id', '=', id]], fields: ['partner_id', 'state'] },
       );
-      return attendees.map((a) => `${labels.of(a.partner_id)}: ${a.state}`).sort();
+      return attendeeStates(attendees, labels);
     },
   },
   {
@@ -394,7 +362,7 @@ export const CHECKS: Check[] = [
       const labels = labelsOf(t);
       labels.name('found', await partner(t, `Findable ${tag}`));
       return shaped(t.call('res.partner', 'name_search', { name: `Findable ${tag}`, limit: 5 }), (v) =>
-        (v as Array<[number, string]>).map(([id, name]) => [labels.of(id), name]),
+        nameSearchPairs(v, labels),
       );
     },
   },
