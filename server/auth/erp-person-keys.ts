@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { firstIssue } from '../zod-issue';
 import type { StoreRepositories } from '../store';
 import type { EncryptionKeyRing } from './encryption';
 
@@ -108,11 +109,10 @@ function parseRecord(plaintext: string, erpUserId: string): SealedRecord {
   }
   const parsed = SealedRecordSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'record';
+  const { field, message } = firstIssue(parsed.error, 'record');
   throw new MalformedRecordError(
     'internal',
-    `The stored ERP key of ERP user ${erpUserId} is malformed (${field}: ${issue?.message ?? 'not JSON'}); ` +
+    `The stored ERP key of ERP user ${erpUserId} is malformed (${field}: ${message}); ` +
       'the person unlinks it and links a key again.',
   );
 }

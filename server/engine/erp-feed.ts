@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { ErpUser } from '../erp';
+import { firstIssue } from '../zod-issue';
 import type { Cursor, Mailbox } from '../store';
 import { dayWindow, loadPolicy } from './load-context';
 import type { EngineDeps, EngineLogger } from './ports';
@@ -47,9 +48,11 @@ export function parseFeedState(cursor: Cursor | undefined, logger: Pick<EngineLo
   }
   const parsed = FeedStateSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = `${issue?.path.length ? issue.path.join('.') : 'value'}: ${issue?.message ?? 'invalid'}`;
-  logger.warn({ mailboxId: cursor.mailboxId }, `ERP feed cursor is malformed (${where}); the feed starts over`);
+  const { field, message } = firstIssue(parsed.error, 'value');
+  logger.warn(
+    { mailboxId: cursor.mailboxId },
+    `ERP feed cursor is malformed (${field}: ${message}); the feed starts over`,
+  );
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * bigint ids that PostgreSQL returns as strings. Shared by the repositories; no queries here.
  */
 
+import { firstIssue } from '../zod-issue';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 
@@ -19,9 +20,9 @@ export function fromJsonText<T>(text: string | null, schema: z.ZodType<T>, colum
   if (text === null) return null;
   const parsed = schema.safeParse(JSON.parse(text));
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new AppError('internal', `The stored ${column} does not have the expected shape${where}: ${issue?.message}.`);
+  const { field, message } = firstIssue(parsed.error, '');
+  const where = field ? ` at ${field}` : '';
+  throw new AppError('internal', `The stored ${column} does not have the expected shape${where}: ${message}.`);
 }
 
 export function toFlag(value: boolean): number {

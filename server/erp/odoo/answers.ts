@@ -4,6 +4,7 @@
  * call and the field instead of a crash further on. Answers only passed on (a write's `true`) are not parsed.
  */
 import { z } from 'zod';
+import { firstIssue } from '../../zod-issue';
 import { ErpError } from '../errors';
 import type { OdooCallParams } from './client';
 
@@ -64,11 +65,8 @@ export async function callParsed<S extends z.ZodType>(
 export function parseAnswer<S extends z.ZodType>(schema: S, answer: unknown, where: string): z.infer<S> {
   const parsed = schema.safeParse(answer);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'answer';
-  throw new ErpError(
-    'transient',
-    `Odoo answered ${where} with an unexpected ${field}: ${issue?.message ?? 'invalid'}`,
-    { cause: { where, issues: parsed.error.issues.slice(0, 5) } },
-  );
+  const { field, message } = firstIssue(parsed.error, 'answer');
+  throw new ErpError('transient', `Odoo answered ${where} with an unexpected ${field}: ${message}`, {
+    cause: { where, issues: parsed.error.issues.slice(0, 5) },
+  });
 }

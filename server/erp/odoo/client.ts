@@ -3,6 +3,7 @@
  * bearer key) transports behind one `call(model, method, {ids, context, ...named})`, protocol detection from
  * `/web/version`, timeouts, typed errors and retries of transient failures. No calendar knowledge here.
  */
+import { firstIssue } from '../../zod-issue';
 import { z } from 'zod';
 import { ErpError } from '../errors';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../../retry';
@@ -111,9 +112,8 @@ export class OdooClient {
   private parsed<S extends z.ZodType>(schema: S, answer: unknown, where: string): z.infer<S> {
     const result = schema.safeParse(answer);
     if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    const field = issue?.path.length ? issue.path.join('.') : 'answer';
-    throw new ErpError('transient', `Odoo answered ${where} with an unexpected ${field}: ${issue?.message ?? ''}`, {
+    const { field, message } = firstIssue(result.error, 'answer');
+    throw new ErpError('transient', `Odoo answered ${where} with an unexpected ${field}: ${message}`, {
       cause: { where, issues: result.error.issues.slice(0, 5) },
     });
   }
