@@ -108,7 +108,7 @@ export const OCCURRENCE_FIELDS: readonly (keyof OccurrenceFields)[] = [
 
 /** Whether an event field is one an occurrence carries of its own. */
 export function isOccurrenceField(field: EventField): field is keyof OccurrenceFields {
-  return (OCCURRENCE_FIELDS as readonly EventField[]).includes(field); // safe widening: the list is of event fields
+  return (OCCURRENCE_FIELDS as readonly EventField[]).includes(field); // Cast: safe widening, the list is of event fields
 }
 
 /** Every compared field, in the fixed order diffs and plans list fields in. */

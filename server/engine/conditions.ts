@@ -93,7 +93,7 @@ interface FailedItem {
 }
 
 function failedItems(summary: unknown): FailedItem[] {
-  // Casts: an optional read of an unknown summary (checked to be an array below); its errors are FailedItems, written by the engine.
+  // Cast: an optional read of an unknown summary (checked to be an array below); its errors are FailedItems, written by the engine.
   const errors = (summary as { errors?: unknown } | null)?.errors;
   return Array.isArray(errors) ? (errors as FailedItem[]) : [];
 }

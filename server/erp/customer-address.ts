@@ -15,7 +15,7 @@ export interface CustomerAddressLookup {
 
 /** The port's customer lookup, or null when this ERP has none. */
 export function customerAddressesOf(erp: ErpPort): CustomerAddressLookup | null {
-  // Casts: an optional method of the port, returned as a lookup only once it is checked to be a function.
+  // Cast: an optional method of the port, returned as a lookup only once it is checked to be a function.
   const candidate = erp as ErpPort & Partial<CustomerAddressLookup>;
   return typeof candidate.customerAddress === 'function' ? (candidate as CustomerAddressLookup) : null;
 }

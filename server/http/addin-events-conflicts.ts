@@ -14,11 +14,11 @@ export const WHOLE_EVENT = 'event';
 
 /** The stored conflict, when it has a shape this API understands; anything else is treated as no conflict. */
 export function storedConflict(mapping: Mapping): Conflict | null {
-  // Casts: the stored conflict is read as partial and returned as a Conflict only once its kind and fields are checked.
+  // Cast: the stored conflict is read as partial and returned as a Conflict only once its kind and fields are checked.
   const value = mapping.conflict as Partial<Conflict> | null;
   if (value === null || typeof value !== 'object') return null;
   if (value.kind === 'fields' && Array.isArray(value.fields)) return value as Conflict;
-  // Cast below: kind and deletedOn checked.
+  // Cast: kind and deletedOn checked.
   if (value.kind === 'deleteVsChange' && (value.deletedOn === 'outlook' || value.deletedOn === 'erp')) {
     return value as Conflict;
   }

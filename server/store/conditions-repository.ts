@@ -21,7 +21,7 @@ import type { MailboxConditionsTable } from './schema';
 function toCondition(row: Selectable<MailboxConditionsTable>): MailboxCondition {
   return {
     mailboxId: row.mailbox_id,
-    // Casts: kind, effect and cleared_by are written only here, from their union types.
+    // Cast: kind, effect and cleared_by are written only here, from their union types.
     kind: row.kind as MailboxConditionKind,
     key: row.key,
     reason: row.reason,

@@ -24,7 +24,7 @@ export function toMapping(row: Selectable<MappingsTable>): Mapping {
     linkModel: row.link_model,
     linkId: row.link_id,
     linkName: row.link_name,
-    // Casts: status and origin are written only by the mappings repository, from their union types.
+    // Cast: status and origin are written only by the mappings repository, from their union types.
     status: row.status as MappingStatus,
     lastErrorCode: row.last_error_code,
     lastErrorMessage: row.last_error_message,

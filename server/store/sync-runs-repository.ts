@@ -16,7 +16,7 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRun {
   return {
     id: row.id,
     mailboxId: row.mailbox_id,
-    // Casts: trigger and status are written only here, from their union types.
+    // Cast: trigger and status are written only here, from their union types.
     trigger: row.trigger as SyncTrigger,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -41,7 +41,7 @@ export function decodeCursor(text: string): OdooCursor {
   } catch (error) {
     throw new ErpError('validation', 'The Odoo change cursor is not one this adapter wrote', { cause: error });
   }
-  // Casts: read as partial, returned as a cursor only once every field is checked below.
+  // Cast: read as partial, returned as a cursor only once every field is checked below.
   const c = value as Partial<OdooCursor>;
   if (
     c?.v !== 1 ||

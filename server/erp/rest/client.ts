@@ -203,7 +203,7 @@ function erpWords(problem: WireProblem): string {
 
 function readProblem(text: string): WireProblem | null {
   try {
-    // Casts: read as partial, returned as a problem only once title and status are checked.
+    // Cast: read as partial, returned as a problem only once title and status are checked.
     const value = JSON.parse(text) as Partial<WireProblem> | null;
     return value && typeof value.title === 'string' && typeof value.status === 'number' ? (value as WireProblem) : null;
   } catch {

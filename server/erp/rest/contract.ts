@@ -40,15 +40,15 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const REF_PREFIX = '#/components/';
 
 export function loadContract(file: string = findContractFile()): Contract {
-  // Casts below: our own OpenAPI document (docs/erp-contract.openapi.yaml, linted by redocly) read as loose JSON objects.
+  // Cast: the lines below: our own OpenAPI document (docs/erp-contract.openapi.yaml, linted by redocly) read as loose JSON objects.
   const document = parse(readFileSync(file, 'utf8')) as Json;
   const components = (document.components ?? {}) as Json;
   const schemas = (components.schemas ?? {}) as Record<string, unknown>;
-  // Casts: the same document, object by object.
+  // Cast: the same document, object by object.
   const responses = (components.responses ?? {}) as Record<string, Json>;
   const operations = new Map<string, ContractOperation>();
   const responseMaps = new Map<string, Record<string, Json>>();
-  // Casts: the same document: its paths and their operations.
+  // Cast: the same document: its paths and their operations.
   for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
     for (const method of METHODS) {
       const operation = item[method] as Json | undefined;
@@ -65,7 +65,7 @@ export function loadContract(file: string = findContractFile()): Contract {
     let response = declared?.[String(status)];
     if (!response) return null;
     if (typeof response.$ref === 'string') response = responses[refName(response.$ref)] ?? {};
-    // Casts: the same document: a response's media types and schema.
+    // Cast: the same document: a response's media types and schema.
     const content = (response.content ?? {}) as Record<string, Json>;
     const media = content['application/json'] ?? content['application/problem+json'];
     const schema = media?.schema as Json | undefined;
