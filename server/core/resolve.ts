@@ -7,6 +7,7 @@ import type { CanonicalEvent, EventField } from './model';
 import type { Action, PlanItem } from './plan-types';
 import { createOn, deleteOn } from './plan-types';
 import { representEvent } from './represent';
+import { carryOccurrences } from './series-move';
 import type { SideCapabilities, SideChange, SyncSide } from './state';
 import { otherSide } from './state';
 
@@ -121,5 +122,25 @@ export function resolveChoices(
   const outlookFirst = resultPreferring(item, 'outlook');
   const erpView = item.views.erp;
   if (outlookFirst === null || erpView === null) return null;
-  return { ...item, ...settle(item, overlay(outlookFirst, erpView, fromErp), why) };
+  return { ...item, ...settle(item, occurrencesAtTimes(item, overlay(outlookFirst, erpView, fromErp)), why) };
+}
+
+/**
+ * A series whose occurrences were taken from one side and its times from the other (a per-field choice): the
+ * occurrences are carried over to the chosen times, else they would name starts the series no longer has (chaos
+ * seed 2, c68: times from the ERP, occurrences from Outlook left the sides different for good).
+ */
+function occurrencesAtTimes(item: Item, result: CanonicalEvent): CanonicalEvent {
+  if (result.recurrence === null) return result;
+  const taken = (['outlook', 'erp'] as const).filter((side) => {
+    const view = item.views[side];
+    return view !== null && view.recurrence !== null && sameFields(view, result, ['recurrence']);
+  });
+  const [side] = taken;
+  if (taken.length !== 1 || side === undefined) return result;
+  const view = item.views[side];
+  if (view === null || sameFields(view, result, ['timing'])) return result;
+  const carried = carryOccurrences(view, result.timing);
+  // Occurrences that cannot be carried keep the times they belong to.
+  return carried === null ? { ...result, timing: view.timing } : { ...result, recurrence: carried };
 }

@@ -153,3 +153,14 @@ export function followSeriesMove(
     erp: mover === 'erp' ? moved : carried,
   };
 }
+
+/**
+ * `event`'s occurrences (exceptions and cancellations) carried over to the series times `to`: a person who keeps
+ * one side's times and the other side's occurrences means those occurrences at the kept times. Null when the move
+ * cannot be carried (all-day <-> timed, an unknown zone).
+ */
+export function carryOccurrences(event: CanonicalEvent, to: EventTiming): Recurrence | null {
+  if (event.recurrence === null) return null;
+  const shift = shiftFor(event.timing, to, event.recurrence.timeZone.trim());
+  return shift === null ? null : shifted(event.recurrence, event.recurrence.rrule, shift);
+}

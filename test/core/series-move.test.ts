@@ -5,6 +5,7 @@
 import {
   DEFAULT_POLICY,
   reconcile,
+  resolveChoices,
   resolveConflict,
   type CanonicalEvent,
   type EventTiming,
@@ -98,6 +99,15 @@ describe('a series moved on one side while the other changed its occurrences', (
     const p = resolveConflict(plan(series(START), outlook, series(after(0, 1))), 'outlook', 'kept Outlook');
     expect(p.result?.timing).toEqual(timed(START));
     expect(p.result?.recurrence?.modified).toEqual(outlook.recurrence?.modified);
+  });
+
+  test('times kept from the ERP and occurrences from Outlook: the occurrences are carried to those times (c68)', () => {
+    const outlook = series(START, { modified: [occurrence(after(2), 'Later', after(2, 5))] });
+    const conflicted = plan(series(START), outlook, series(after(0, 1)));
+    const p = resolveChoices(conflicted, { timing: 'erp', recurrence: 'outlook' }, 'chosen per field');
+    expect(p?.result?.timing).toEqual(timed(after(0, 1)));
+    // Before: Outlook's occurrence stayed keyed at 09:00 under the series at 10:00 (chaos seed 2: diverged for good).
+    expect(p?.result?.recurrence?.modified).toEqual([occurrence(after(2, 1), 'Later', after(2, 6))]);
   });
 
   test('an earlier re-timed occurrence renamed now while the ERP moves the series: it moves by the same offset', () => {

@@ -135,6 +135,38 @@ const CASES: Scenario[] = [
       expect(await outlookItems(w, tag)).toEqual([expect.objectContaining({ id: master })]);
     },
   },
+  {
+    name: "an occurrence moved in Outlook while Odoo moves the whole series, the person keeps Odoo's times and Outlook's occurrences (chaos seed 2, c68)",
+    run: async (w, tag) => {
+      const date = dayFromToday(56);
+      const master = await outlookDaily(w, `${tag} daily`, date, 5);
+      await syncClean(w);
+      const third = await occurrenceId(w, master, 2);
+      const thirdDate = dayFromToday(58);
+      await patchOutlook(w, third, { ...outlookTimes(thirdDate, 16), subject: `${tag} occ` });
+      const [first] = await erpRows(w, tag);
+      await odooWrite(w, [first!.id], {
+        start: shifted(first!.start, 1),
+        stop: shifted(first!.stop, 1),
+        recurrence_update: 'all_events',
+      });
+      const conflicted = await syncClean(w);
+      expect(conflicted.conflicts).toHaveLength(1);
+      const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.outlookId === master)!;
+      expect(row.conflict).toMatchObject({ kind: 'fields', fields: ['timing', 'recurrence'] });
+      await w.store.mappings.update(w.mailbox.id, row.id, {
+        resolution: {
+          choices: { timing: 'erp', recurrence: 'outlook' },
+          conflict: row.conflict,
+          chosenAt: new Date().toISOString(),
+        },
+      });
+      await syncClean(w);
+      const lines = await expectSettled(w, tag, 5);
+      // The person's moved occurrence is kept, moved on by the hour the series moved (16:00 -> 17:00 Paris).
+      expect(lines.filter((l) => l.startsWith(`${tag} occ @`))).toEqual([`${tag} occ @ ${thirdDate}T16:00`]);
+    },
+  },
 ];
 
 /**
