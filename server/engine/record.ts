@@ -232,10 +232,22 @@ async function reflectDeleteConflict(
   }
 }
 
-/** Writes one item's result: mapping row and audit entries, in the caller's transaction. */
-export async function recordOutcome(tx: StoreRepositories, ctx: RecordContext, outcome: ItemOutcome): Promise<void> {
+/**
+ * Writes many items' results in the caller's transaction: their audit entries in one append (in the items' order),
+ * then each item's mapping row.
+ */
+export async function recordOutcomes(
+  tx: StoreRepositories,
+  ctx: RecordContext,
+  outcomes: readonly ItemOutcome[],
+): Promise<void> {
+  await tx.audit.append(outcomes.flatMap((outcome) => audit(ctx, outcome)));
+  for (const outcome of outcomes) await recordMapping(tx, ctx, outcome);
+}
+
+/** Writes one item's mapping row (its audit entries are recordOutcomes'). */
+async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome: ItemOutcome): Promise<void> {
   const { plan, mappingId } = outcome;
-  await tx.audit.append(audit(ctx, outcome));
   if (mappingId === null) return;
   const mapping = outcome.engine.mapping;
   const action = plan.action;

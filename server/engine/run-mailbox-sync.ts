@@ -23,7 +23,7 @@ import { applyOptOuts } from './opt-out';
 import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
-import { applyPending, pendingWrite, recordOutcome, type RecordContext } from './record';
+import { applyPending, pendingWrite, recordOutcomes, type RecordContext } from './record';
 import { mergePasses, summarize, type RunSummary } from './summary';
 import { logFailures, logRun } from './run-log';
 import { isOutlookError } from '../outlook';
@@ -104,9 +104,9 @@ async function inChunks<T, R>(
   const results: Array<{ ok: true; value: R } | { ok: false; error: unknown }> = [];
   const one = async (tx: StoreRepositories, item: T): Promise<R> => {
     const values = await work(tx, [item]);
-    if (values.length !== 1) throw new Error(`${values.length} results for 1 item`);
-    // Cast: one result for one item, checked above (R may itself be undefined: a write that answers nothing).
-    return values[0] as R;
+    const [value] = values;
+    if (values.length !== 1 || value === undefined) throw new Error(`${values.length} results for 1 item`);
+    return value;
   };
   for (let i = 0; i < items.length; i += STORE_CHUNK) {
     const chunk = items.slice(i, i + STORE_CHUNK);
@@ -130,15 +130,6 @@ async function inChunks<T, R>(
     }
   }
   return results;
-}
-
-/** Each item of `chunk` through `work`, one after the other. */
-function eachOf<T, R>(work: (tx: StoreRepositories, item: T) => Promise<R>) {
-  return async (tx: StoreRepositories, chunk: readonly T[]): Promise<R[]> => {
-    const out: R[] = [];
-    for (const item of chunk) out.push(await work(tx, item));
-    return out;
-  };
 }
 
 /**
@@ -180,11 +171,10 @@ async function recordAll(
     if (outcome.mappingId === null && outcome.failure) unrecorded.push(outcome); // nothing to retry it from
     return true;
   });
-  const results = await inChunks(
-    deps,
-    toRecord,
-    eachOf((tx, outcome: ItemOutcome) => recordOutcome(tx, record, outcome)),
-  );
+  const results = await inChunks(deps, toRecord, async (tx, chunk) => {
+    await recordOutcomes(tx, record, chunk);
+    return chunk.map(() => true);
+  });
   toRecord.forEach((outcome, i) => {
     const result = results[i];
     if (result?.ok) return;

@@ -17,7 +17,7 @@ const calls = () => w.odoo.control.calls();
 const count = (list: string[], prefix: string) => list.filter((t) => t.startsWith(prefix)).length;
 
 /** The store, counting its transactions and refusing to record a result whose base has the title `refuse`. */
-function watchedStore(store: Store, state: { transactions: number; refuse: string | null }): Store {
+function watchedStore(store: Store, state: { transactions: number; appends?: number; refuse: string | null }): Store {
   return {
     ...store,
     transaction: (work) => {
@@ -25,6 +25,13 @@ function watchedStore(store: Store, state: { transactions: number; refuse: strin
       return store.transaction((tx) =>
         work({
           ...tx,
+          audit: {
+            ...tx.audit,
+            append: (entries) => {
+              state.appends = (state.appends ?? 0) + 1;
+              return tx.audit.append(entries);
+            },
+          },
           mappings: {
             ...tx.mappings,
             update: async (mailboxId, id, patch) => {
@@ -73,14 +80,16 @@ describe('ERP writes in lists (issue 19)', () => {
     expect(new Set(lost.map((r) => r.erpId)).size).toBe(lost.length);
   });
 
-  it('when 40 new events are synced, then their rows are written a chunk per store transaction, not one per event', async () => {
+  it('when 40 new events are synced, then their rows and audit entries are written a chunk at a time, not one per event', async () => {
     await createMany('Chunked', 40);
-    const state = { transactions: 0, refuse: null };
+    const state = { transactions: 0, appends: 0, refuse: null };
     const summary = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
     expect(summary.status).toBe('succeeded');
     expect(count(await erpTitles(w), 'Chunked ')).toBe(40);
     // Pending rows, results and cursors: a few transactions (was 2 per event: 80 and more).
     expect(state.transactions).toBeLessThan(10);
+    // The audit entries of a chunk in one append (was one per event).
+    expect(state.appends).toBeLessThan(5);
   });
 
   it('when one result of a chunk cannot be recorded, then the others are kept, and the next run records it without a second record', async () => {
