@@ -45,9 +45,9 @@ export function toOdooRule(rule: string, zone: string, allDay: boolean, start?: 
   const until = get(list, 'UNTIL');
   const instant = until ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(until) : null;
   if (!allDay && instant) {
-    // Cast: the pattern matched, so every group is present (noUncheckedIndexedAccess cannot know).
-    const [, y, mo, d, h, mi, s] = instant.map(Number) as number[];
-    const local = utcToWall(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!), zone);
+    // The pattern matched, so every group is present: the defaults only satisfy noUncheckedIndexedAccess.
+    const [, y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = instant.map(Number);
+    const local = utcToWall(Date.UTC(y, mo - 1, d, h, mi, s), zone);
     // Every rule Odoo holds repeats once a day at the series' wall time: an UNTIL earlier in its day than that time
     // ends the series the day before.
     const firstWall = start ? utcToWall(Date.parse(start), zone) : undefined;
@@ -71,9 +71,9 @@ export function fromOdooRule(rule: string, zone: string, allDay: boolean): strin
   }
   const until = /^(\d{4})(\d{2})(\d{2})/.exec(get(list, 'UNTIL') ?? '');
   if (until && !allDay) {
-    // Cast: the pattern matched, so every group is present.
-    const [, y, mo, d] = until.map(Number) as number[];
-    const lastSecond = wallToUtc(Date.UTC(y!, mo! - 1, d!) + DAY_MS - 1000, zone);
+    // The pattern matched, so every group is present: the defaults only satisfy noUncheckedIndexedAccess.
+    const [, y = 0, mo = 1, d = 1] = until.map(Number);
+    const lastSecond = wallToUtc(Date.UTC(y, mo - 1, d) + DAY_MS - 1000, zone);
     const instant = new Date(lastSecond).toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
     list = list.map(([k, v]): [string, string] => (k === 'UNTIL' ? [k, instant] : [k, v]));
   }
