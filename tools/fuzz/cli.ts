@@ -60,8 +60,8 @@ async function seedPeople(
   const markers: Markers = { byPerson: [] };
   for (const [index, person] of world.people.entries()) {
     // What only this person's data holds. Not the e-mail address: each person is an Odoo user, whose contact (with
-    // the address) Odoo shows every internal user, so the ERP record search, acting with the searcher's own Odoo
-    // rights, rightly lists it (fuzz seed 1063689726: `q=%%` listed every contact and was counted a leak).
+    // the address) Odoo shows every internal user, so the ERP record search (open to connected people with an ERP
+    // user) rightly lists it (fuzz seed 1063689726: `q=%%` listed every contact and was counted a leak).
     const mine: string[] = [person.id];
     const eventIds: string[] = [];
     for (let n = 0; n < 2; n += 1) {
