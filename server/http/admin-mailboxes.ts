@@ -61,7 +61,7 @@ export function stateOf(mailbox: Mailbox, conditions: readonly MailboxCondition[
 
 /** A condition as the console shows it; the guard's carries the version an answer must name. */
 export function conditionView(c: MailboxCondition) {
-  // delete_guard details are HeldDeletions: the engine raises the condition with them.
+  // Cast: delete_guard details are HeldDeletions: the engine raises the condition with them.
   const version = c.kind === 'delete_guard' ? heldVersion(c.details as HeldDeletions) : undefined;
   return { ...c, ...(version ? { version } : {}) };
 }

@@ -131,7 +131,8 @@ export function adminErpRouter(deps: AdminErpDeps): Router {
           return { ok: true as const, ...answer, warnings: answer.warnings ?? [] };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          const kind = (error as { kind?: unknown }).kind; // ErpError's kind, read as unknown and checked below
+          // Cast: ErpError's kind, read as unknown and checked below.
+          const kind = (error as { kind?: unknown }).kind;
           return { ok: false as const, error: { kind: typeof kind === 'string' ? kind : 'unknown', message } };
         }
       },

@@ -207,10 +207,11 @@ export async function applyWrites(ctx: WriterContext, operations: readonly Write
 
 /** Writes the occurrences of a series whose master write succeeded; their failure fails the operation. */
 async function withExceptions(ctx: WriterContext, op: WriteOperation, answer: WriteOutcome): Promise<WriteOutcome> {
-  if (op.kind === 'delete' || noExceptions(op.exceptions) || !answer.ok || answer.kind === 'deleted') return answer;
+  if (op.kind === 'delete' || !op.exceptions || noExceptions(op.exceptions) || !answer.ok || answer.kind === 'deleted')
+    return answer;
   let failure: string | null;
   try {
-    failure = await applyExceptions(ctx, answer.id, op.event, op.exceptions!);
+    failure = await applyExceptions(ctx, answer.id, op.event, op.exceptions);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

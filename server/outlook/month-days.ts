@@ -51,9 +51,12 @@ export function dayOfMonthFor(
     return mappingError('unsupported_recurrence', `Outlook cannot express BYMONTHDAY=${byMonthDay}.`);
   }
   if (bySetPos !== undefined) {
+    // Non-null: split gives at least one item, and every index below is inside the list.
     const contiguous = days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
+    // Non-null: as above.
     const last = days[days.length - 1]!;
     // The last of days[0]..last the month has is min(last, month length) when days[0] is a day every month has.
+    // Non-null: as above.
     if (bySetPos === '-1' && contiguous && days[0]! <= shortest && last >= shortest)
       return mapped(Math.min(last, longest));
     return mappingError(
@@ -63,6 +66,7 @@ export function dayOfMonthFor(
   }
   if (days.length !== 1)
     return mappingError('unsupported_recurrence', `Outlook cannot express BYMONTHDAY=${byMonthDay}.`);
+  // Non-null: days holds exactly one item here.
   const day = days[0]!;
   if (day > longest) return mappingError('invalid_recurrence', `Month ${month} has no day ${day}.`);
   // RFC 5545 skips the months (or years) without this day; Exchange would put it on their last day instead.

@@ -35,7 +35,9 @@ function lower<T extends string>(value: T | undefined): T | undefined {
 }
 
 function byDay(days: DayOfWeek[] | undefined): Mapped<string> {
-  const known = [...new Set((days ?? []).map((d) => lower(d)!))].filter((d) => d in RRULE_DAYS);
+  const known = [...new Set((days ?? []).map((d) => d.toLowerCase()))].filter(
+    (d): d is keyof typeof RRULE_DAYS => d in RRULE_DAYS,
+  );
   if (known.length === 0) return mappingError('invalid_recurrence', 'The pattern has no daysOfWeek.');
   known.sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
   return mapped(`BYDAY=${known.map((d) => RRULE_DAYS[d]).join(',')}`);
@@ -43,14 +45,14 @@ function byDay(days: DayOfWeek[] | undefined): Mapped<string> {
 
 /** Exchange's day of month (past a month's end: its last day) as an exact RFC 5545 rule part (month-days.ts). */
 function dayOfMonth(value: number | undefined, yearlyMonth?: number): Mapped<string> {
-  if (!Number.isInteger(value) || value! < 1 || value! > 31) {
+  if (value === undefined || !Number.isInteger(value) || value < 1 || value > 31) {
     return mappingError('invalid_recurrence', `dayOfMonth ${String(value)} is not 1-31.`);
   }
-  return mapped(exchangeMonthDay(value!, yearlyMonth));
+  return mapped(exchangeMonthDay(value, yearlyMonth));
 }
 
 function month(value: number | undefined): Mapped<string> {
-  if (!Number.isInteger(value) || value! < 1 || value! > 12) {
+  if (value === undefined || !Number.isInteger(value) || value < 1 || value > 12) {
     return mappingError('invalid_recurrence', `month ${String(value)} is not 1-12.`);
   }
   return mapped(`BYMONTH=${value}`);

@@ -78,7 +78,7 @@ function parseDays(text: string | undefined): Mapped<DaySpec | undefined> {
   const ordinals = new Set<number | undefined>();
   for (const item of text.split(',')) {
     const m = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(item);
-    const day = m ? DAY_BY_CODE.get(m[2]!) : undefined;
+    const day = m?.[2] === undefined ? undefined : DAY_BY_CODE.get(m[2]);
     if (!m || !day) return mappingError('invalid_recurrence', `BYDAY item "${item}" is not a weekday.`);
     days.push(day);
     ordinals.add(m[1] === undefined ? undefined : Number(m[1]));
@@ -161,6 +161,7 @@ function pattern(parts: Parts, start: SeriesStart): Mapped<GraphRecurrencePatter
       if (!days.ok) return days;
       if (days.value?.ordinal !== undefined)
         return mappingError('invalid_recurrence', 'Weekly BYDAY items take no ordinal.');
+      // Non-null: weekdayOf gives 0-6, WEEKDAYS' indexes.
       const daysOfWeek = days.value?.days ?? [WEEKDAYS[weekdayOf(start.startWall)]!];
       const wkst = DAY_BY_CODE.get(parts.get('WKST') ?? 'MO');
       if (!wkst) return mappingError('invalid_recurrence', `WKST=${parts.get('WKST')} is not a weekday.`);
@@ -212,7 +213,8 @@ export function rruleToGraphRecurrence(rule: string, start: SeriesStart): Mapped
   if (!parts.ok) return parts;
   const interval = positiveInt(parts.value.get('INTERVAL'), 'INTERVAL', 999);
   if (!interval.ok) return interval;
-  if (parts.value.has('WKST') && parts.value.get('FREQ') !== 'WEEKLY' && !DAY_BY_CODE.has(parts.value.get('WKST')!)) {
+  const weekStart = parts.value.get('WKST');
+  if (weekStart !== undefined && parts.value.get('FREQ') !== 'WEEKLY' && !DAY_BY_CODE.has(weekStart)) {
     return mappingError('invalid_recurrence', `WKST=${parts.value.get('WKST')} is not a weekday.`);
   }
   const shape = pattern(parts.value, start);

@@ -142,6 +142,7 @@ export function toCanonicalSeries(
   }
   const exDates = expandOccurrences(shape.value, window).filter((key) => !present.has(key));
   modified.sort((a, b) => a.originalStart.localeCompare(b.originalStart));
+  // Non-null: shapeOf(base.value) succeeded above, and it refuses an event without a recurrence.
   const recurrence = { ...base.value.recurrence!, exDates, modified };
   return mapped({ ...base.value, recurrence });
 }

@@ -35,8 +35,9 @@ export function ianaFromGraphZone(name: string | null | undefined): string {
 export function parseGraphDateTime(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?/.exec(text.trim());
   if (!m) return undefined;
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  const value = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms);
+  const [, year = '', month = '', day = '', hour = 0, minute = 0, second = 0, fraction] = m;
+  const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+  const value = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, ms);
   return Number.isNaN(value) ? undefined : value;
 }
 
@@ -66,7 +67,8 @@ export function formatDate(ms: number): string {
 export function parseDate(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return undefined;
-  const value = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+  const [, year = '', month = '', day = ''] = m;
+  const value = Date.UTC(+year, +month - 1, +day);
   return Number.isNaN(value) || formatDate(value) !== text ? undefined : value;
 }
 
