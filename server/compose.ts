@@ -55,7 +55,6 @@ import {
 } from './http';
 import {
   createMailboxLimiter,
-  createRequestBudget,
   createSyncMetrics,
   type Background,
   type SubscriptionUpkeep,
@@ -63,7 +62,7 @@ import {
   type SyncMetrics,
 } from './jobs';
 import type { Logger } from './logger';
-import type { OutlookCalendar } from './outlook';
+import { createRequestBudget, type OutlookCalendar } from './outlook';
 import type { Mailbox, Store } from './store';
 import type { PolicySummary } from '../contract/addin-api';
 

@@ -10,13 +10,6 @@ export { createPgBossQueue } from './pg-boss-queue';
 export type { PgBossQueueOptions } from './pg-boss-queue';
 export { DEFAULT_QUEUE_CONCURRENCY } from './queue';
 export type { QueueLogger, SyncHandler, SyncQueue, SyncRunContext, SyncTrigger } from './queue';
-export {
-  createRequestBudget,
-  GRAPH_MAX_CONCURRENT_PER_MAILBOX,
-  GRAPH_MAX_REQUESTS_PER_WINDOW,
-  GRAPH_WINDOW_MS,
-} from './request-budget';
-export type { BudgetClock, RequestBudget, RequestBudgetOptions } from './request-budget';
 export { createMailboxLimiter, throttledRetryAfterSeconds } from './mailbox-limiter';
 export type { MailboxLimiter } from './mailbox-limiter';
 export { createSyncMetrics } from './metrics';

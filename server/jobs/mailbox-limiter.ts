@@ -3,7 +3,7 @@
  * throttled answer's Retry-After into a pause of that mailbox's budget. It does not retry: the Graph client does.
  */
 import { isAppError } from '../errors';
-import type { RequestBudget } from './request-budget';
+import type { RequestBudget } from '../outlook';
 
 /** The Graph client's per-call hook (server/outlook's RequestLimiter has this shape). */
 export interface MailboxLimiter {

@@ -1,5 +1,5 @@
 /** A manual clock for budget tests: time moves only when the test calls advance(), which fires due timers in order. */
-import type { BudgetClock } from '../../server/jobs/request-budget';
+import type { BudgetClock } from '../../server/outlook';
 
 export interface FakeClock extends BudgetClock {
   advance(ms: number): Promise<void>;

@@ -1,6 +1,6 @@
 import { AppError } from '../../server/errors';
 import { createMailboxLimiter, throttledRetryAfterSeconds } from '../../server/jobs/mailbox-limiter';
-import { createRequestBudget } from '../../server/jobs/request-budget';
+import { createRequestBudget } from '../../server/outlook';
 import { OutlookError } from '../../server/outlook';
 import { createFakeClock, settle } from './fake-clock';
 

@@ -1,4 +1,4 @@
-import { createRequestBudget } from '../../server/jobs/request-budget';
+import { createRequestBudget } from '../../server/outlook';
 import { createFakeClock, settle } from './fake-clock';
 
 /** A request whose completion the test controls. */

@@ -13,7 +13,8 @@ import { addinAccountRouter, addinApiGuard } from '../../../server/http/addin-ro
 import { addinEventsRouter, isFirstRun } from '../../../server/http/addin-routes-events';
 import { createApp } from '../../../server/http/app';
 import { ErpPeople } from '../../../server/http/erp-person';
-import { createMailboxLimiter, createRequestBudget } from '../../../server/jobs';
+import { createMailboxLimiter } from '../../../server/jobs';
+import { createRequestBudget } from '../../../server/outlook';
 import { createOutlookCalendar } from '../../../server/outlook';
 import { erpRecordsRouter } from '../../../server/http/erp-records-route';
 import { privateKeyRouter } from '../../../server/http/addin-routes-private-key';
