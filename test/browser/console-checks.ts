@@ -18,6 +18,25 @@ interface AxeViolation {
 /** Every axe line printed, for the final report (state -> violations summary). */
 export const AXE_LOG: string[] = [];
 
+/** GET from the admin API with the admin key; the answer's JSON. */
+export async function adminGet<T>(world: BrowserWorld, path: string): Promise<T> {
+  const response = await fetch(`${world.publicUrl}${path}`, {
+    headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}` },
+  });
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** POST to the admin API with the admin key (JSON body). */
+export async function adminPost(world: BrowserWorld, path: string, body: unknown = {}): Promise<void> {
+  const response = await fetch(`${world.publicUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+}
+
 /** Connects a person's mailbox as the pane does (POST /api/connect with the token Office would hand the pane). */
 export async function connectPerson(world: BrowserWorld, upn: string): Promise<void> {
   const token = await world.m365.mintAddinToken({ user: upn });

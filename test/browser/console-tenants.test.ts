@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './harness';
-import { checkConsole, connectPerson, openConsolePage, signIn } from './console-checks';
+import { adminGet, adminPost, checkConsole, connectPerson, openConsolePage, signIn } from './console-checks';
 
 const PERSON = 'adele@contoso.example';
 const ADMIN = 'megan@contoso.example';
@@ -44,21 +44,6 @@ describe('the admin console: tenants and their sign-in mode', () => {
     await page?.screenshot({ path: join(ARTIFACTS, 'console-last.png'), fullPage: true }).catch(() => undefined);
   });
 
-  async function adminGet<T>(path: string): Promise<T> {
-    const response = await fetch(`${world.publicUrl}${path}`, {
-      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}` },
-    });
-    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-  async function adminPost(path: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${world.publicUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  }
   const tenantRow = () =>
     page.getByRole('table', { name: 'Tenants' }).getByRole('row', { name: new RegExp(tenant.id) });
   const dialog = () => page.getByRole('dialog', { name: `Sign-in mode of ${tenant.name}` });
@@ -85,7 +70,7 @@ describe('the admin console: tenants and their sign-in mode', () => {
   }
 
   it('when the admin opens Tenants, then the tenant shows its sign-in mode, mailbox count and policy in effect', async () => {
-    [tenant] = (await adminGet<{ tenants: TenantView[] }>('/admin/tenants')).tenants as [TenantView];
+    [tenant] = (await adminGet<{ tenants: TenantView[] }>(world, '/admin/tenants')).tenants as [TenantView];
     expect(tenant).toMatchObject({ authMode: 'delegated', mailboxes: 1 });
     await page.getByRole('navigation', { name: 'Console screens' }).getByRole('link', { name: 'Tenants' }).click();
     await tenantRow().waitFor({ timeout: 20_000 });
@@ -114,8 +99,9 @@ describe('the admin console: tenants and their sign-in mode', () => {
     await alert.getByText('The sign-in mode was not changed').waitFor({ timeout: 20_000 });
     await expect(alert.textContent()).resolves.toMatch(/did not answer; nothing changed\. Try again in a minute\./);
     await checkConsole(page, '17-auth-mode-refused');
-    expect((await adminGet<TenantView>(`/admin/tenants/${tenant.id}`)).authMode).toBe('delegated');
+    expect((await adminGet<TenantView>(world, `/admin/tenants/${tenant.id}`)).authMode).toBe('delegated');
     const { actions } = await adminGet<{ actions: Array<{ action: string; outcome: string }> }>(
+      world,
       '/admin/actions?action=tenant.auth_mode.update',
     );
     expect(actions.map((a) => a.outcome)).toEqual(['failed']);
@@ -131,7 +117,7 @@ describe('the admin console: tenants and their sign-in mode', () => {
     await dialog().waitFor({ state: 'hidden' });
     await tenantRow().getByText('App-only (application permission)').waitFor();
     await checkConsole(page, '18-auth-mode-app-only');
-    expect((await adminGet<TenantView>(`/admin/tenants/${tenant.id}`)).authMode).toBe('app_only');
+    expect((await adminGet<TenantView>(world, `/admin/tenants/${tenant.id}`)).authMode).toBe('app_only');
 
     await page.getByRole('button', { name: `Change sign-in mode of ${tenant.name}` }).click();
     await dialog()
@@ -139,8 +125,9 @@ describe('the admin console: tenants and their sign-in mode', () => {
       .check();
     await dialog().getByRole('button', { name: 'Switch' }).click();
     await tenantRow().getByText("Each person's consent (delegated)").waitFor();
-    expect((await adminGet<TenantView>(`/admin/tenants/${tenant.id}`)).authMode).toBe('delegated');
+    expect((await adminGet<TenantView>(world, `/admin/tenants/${tenant.id}`)).authMode).toBe('delegated');
     const { actions } = await adminGet<{ actions: Array<{ outcome: string; details: unknown }> }>(
+      world,
       '/admin/actions?action=tenant.auth_mode.update',
     );
     expect(actions.map((a) => a.outcome)).toEqual(['ok', 'ok', 'failed']);
@@ -165,9 +152,9 @@ describe('the admin console: tenants and their sign-in mode', () => {
   it("when the admin filters the mailboxes by state and tenant, then the server's answer narrows the rows and the count, a filter nothing matches says so, and Clear shows all again", async () => {
     await connectPerson(world, OTHER);
     type Listed = { mailboxes: Array<{ id: string; upn: string; state: string }> };
-    const adele = (await adminGet<Listed>('/admin/mailboxes')).mailboxes.find((m) => m.upn === PERSON)!;
-    await adminPost(`/admin/mailboxes/${adele.id}/pause`, { reason: 'console filter check' });
-    const paused = (await adminGet<Listed>('/admin/mailboxes?state=paused')).mailboxes.map((m) => m.upn);
+    const adele = (await adminGet<Listed>(world, '/admin/mailboxes')).mailboxes.find((m) => m.upn === PERSON)!;
+    await adminPost(world, `/admin/mailboxes/${adele.id}/pause`, { reason: 'console filter check' });
+    const paused = (await adminGet<Listed>(world, '/admin/mailboxes?state=paused')).mailboxes.map((m) => m.upn);
     expect(paused).toEqual([PERSON]);
 
     await page.getByRole('navigation', { name: 'Console screens' }).getByRole('link', { name: 'Mailboxes' }).click();
@@ -205,7 +192,7 @@ describe('the admin console: tenants and their sign-in mode', () => {
     await mailboxCount().getByText('2 mailboxes', { exact: true }).waitFor({ timeout: 20_000 });
     expect((await mailboxPeople()).sort()).toEqual([PERSON, OTHER].sort());
     await expect(filter.getByRole('combobox', { name: 'Condition' }).inputValue()).resolves.toBe('');
-    await adminPost(`/admin/mailboxes/${adele.id}/resume`);
+    await adminPost(world, `/admin/mailboxes/${adele.id}/resume`);
     expect(world.problems.filter((p) => p.includes('page error'))).toEqual([]);
   }, 90_000);
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { ARTIFACTS, startBrowserWorld, type BrowserWorld } from './harness';
-import { checkConsole, connectPerson, openConsolePage, signIn } from './console-checks';
+import { adminGet, adminPost, checkConsole, connectPerson, openConsolePage, signIn } from './console-checks';
 
 /** Polls `read` until `ok` holds (background syncs finish on their own time); throws with the last value read. */
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -48,25 +48,6 @@ describe('the admin console in Chromium', () => {
   afterEach(async () => {
     await page?.screenshot({ path: join(ARTIFACTS, 'console-last.png'), fullPage: true }).catch(() => undefined);
   });
-
-  /** The admin API as a script would call it (the admin key), to check what the console did. */
-  async function adminGet<T>(path: string): Promise<T> {
-    const response = await fetch(`${world.publicUrl}${path}`, {
-      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}` },
-    });
-    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  /** POST to the admin API with the admin key (JSON body). */
-  async function adminPost(path: string, body: unknown = {}): Promise<void> {
-    const response = await fetch(`${world.publicUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${world.sandbox.env.ADMIN_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  }
 
   async function erpEvents(): Promise<Array<{ id: number; name: string }>> {
     const response = await fetch(`${world.sandbox.simulator.url}/sim/api/erp/events`);
@@ -121,7 +102,7 @@ describe('the admin console in Chromium', () => {
       .getByRole('region', { name: 'Alerts' })
       .getByText(/set AUTH_CLIENT_SECRET and AUTH_CLIENT_SECRET_EXPIRES before then/)
       .waitFor();
-    const api = await adminGet<{ app: { daysLeft: number; expiresSoon: boolean } }>('/admin/credentials');
+    const api = await adminGet<{ app: { daysLeft: number; expiresSoon: boolean } }>(world, '/admin/credentials');
     expect(api.app.expiresSoon).toBe(true);
     await expect(alert.textContent()).resolves.toContain(`expires in ${api.app.daysLeft} days`);
     await checkConsole(page, '13-credential-expiry');
@@ -152,8 +133,8 @@ describe('the admin console in Chromium', () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText('The policy is saved').waitFor();
     await checkConsole(page, '03-policy-saved');
-    const { tenants } = await adminGet<{ tenants: Array<{ id: string }> }>('/admin/tenants');
-    const view = await adminGet<{ stored: Record<string, unknown> }>(`/admin/tenants/${tenants[0]!.id}/policy`);
+    const { tenants } = await adminGet<{ tenants: Array<{ id: string }> }>(world, '/admin/tenants');
+    const view = await adminGet<{ stored: Record<string, unknown> }>(world, `/admin/tenants/${tenants[0]!.id}/policy`);
     expect(view.stored).toMatchObject({ direction: 'twoWay', massDelete: { maxShare: 0.1, minCount: 2 } });
   }, 60_000);
 
@@ -198,11 +179,14 @@ describe('the admin console in Chromium', () => {
     expect(doomed.map((e) => e.subject).sort()).toEqual([...GONE].sort());
     // Both deletions must reach one run (the guard weighs a run's deletions): with notifications on, a run between
     // the two would see one deletion, under the guard's minimum, and pass it. Paused, no run starts until resumed.
-    const { mailboxes } = await adminGet<{ mailboxes: Array<{ id: string; email: string }> }>('/admin/mailboxes');
+    const { mailboxes } = await adminGet<{ mailboxes: Array<{ id: string; email: string }> }>(
+      world,
+      '/admin/mailboxes',
+    );
     const mailbox = mailboxes.find((m) => m.email === PERSON)!;
-    await adminPost(`/admin/mailboxes/${mailbox.id}/pause`, { reason: 'both deletions in one run' });
+    await adminPost(world, `/admin/mailboxes/${mailbox.id}/pause`, { reason: 'both deletions in one run' });
     for (const event of doomed) await outlook('DELETE', `/events/${event.id}`);
-    await adminPost(`/admin/mailboxes/${mailbox.id}/resume`);
+    await adminPost(world, `/admin/mailboxes/${mailbox.id}/resume`);
 
     await page.getByRole('button', { name: 'Sync now' }).click();
     const held = page.getByRole('table', { name: 'Held deletions' });
@@ -302,7 +286,7 @@ describe('the admin console in Chromium', () => {
 
   it('when the admin filters runs by trigger and admin actions by action, then only matching rows show and the CSV holds the same filter', async () => {
     type Runs = { runs: Array<{ trigger: string | null }> };
-    const all = (await adminGet<Runs>('/admin/runs?limit=500')).runs.map((r) => r.trigger ?? '-');
+    const all = (await adminGet<Runs>(world, '/admin/runs?limit=500')).runs.map((r) => r.trigger ?? '-');
     // The rarest trigger: filtering by it must hide runs the unfiltered list shows.
     const counts = new Map<string, number>();
     for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
