@@ -41,26 +41,29 @@ export async function readOutlookSide(
   extra: ReadonlySet<string> = new Set(),
 ): Promise<OutlookDeltaRead> {
   const { mappings, window } = ctx;
-  const pairedSeries = mappings.filter((m) => m.base?.recurrence && m.outlookId).map((m) => m.outlookId!);
+  const pairedSeries = mappings.flatMap((m) => (m.base?.recurrence && m.outlookId ? [m.outlookId] : []));
   const retry = retried(mappings, extra);
   // Events in good standing whose changeKey we recorded: a delta item still carrying it is our own write's echo.
   const known = new Map(
-    mappings
-      .filter((m) => m.outlookId !== null && m.outlookChangeKey !== null && !retry.has(m.id) && !m.base?.recurrence)
-      .map((m) => [m.outlookId!, m.outlookChangeKey!] as const),
+    mappings.flatMap((m) =>
+      m.outlookId !== null && m.outlookChangeKey !== null && !retry.has(m.id) && !m.base?.recurrence
+        ? [[m.outlookId, m.outlookChangeKey] as const]
+        : [],
+    ),
   );
   const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries, known);
   const seen = (id: string) => delta.reads.has(id);
   // Our creates of the previous run come back as echoes; one that does not was deleted before this round.
   const created = new Set(ctx.outlookCreated);
-  const again = mappings.filter(
-    (m) =>
-      m.outlookId !== null &&
-      !seen(m.outlookId) &&
-      (retry.has(m.id) || (delta.full && m.base !== null) || delta.gone.has(m.outlookId) || created.has(m.outlookId)),
+  const again = mappings.flatMap(({ id, outlookId, base }) =>
+    outlookId !== null &&
+    !seen(outlookId) &&
+    (retry.has(id) || (delta.full && base !== null) || delta.gone.has(outlookId) || created.has(outlookId))
+      ? [outlookId]
+      : [],
   );
   const found = (await Promise.all(lostOn(mappings, 'outlook').map((m) => outlook.findByMappingId(m.id)))).flat();
-  const ids = [...again.map((m) => m.outlookId!), ...found.map((r) => r.id).filter((id) => !seen(id))];
+  const ids = [...again, ...found.map((r) => r.id).filter((id) => !seen(id))];
   mergeReads(delta, await readOutlookByIds(outlook, [...new Set(ids)], window));
   return delta;
 }
@@ -76,9 +79,9 @@ export async function readErpSide(
       ? await readErpChanges(deps.erp, ctx.user, ctx.erpCursor?.value ?? null, ctx.window, known)
       : unread(ctx.erpCursor.value);
   const retry = retried(ctx.mappings, extra);
-  const again = ctx.mappings
-    .filter((m) => m.erpId !== null && retry.has(m.id) && !changes.reads.has(m.erpId) && !changes.gone.has(m.erpId))
-    .map((m) => m.erpId!);
+  const again = ctx.mappings.flatMap(({ id, erpId }) =>
+    erpId !== null && retry.has(id) && !changes.reads.has(erpId) && !changes.gone.has(erpId) ? [erpId] : [],
+  );
   const byKey = await findLostCreates(
     deps.erp,
     lostOn(ctx.mappings, 'erp').map((m) => m.id),

@@ -63,9 +63,10 @@ export async function readErpByIds(erp: ErpPort, ids: readonly string[]): Promis
 
 /** Records the ERP created for these pending rows (by the row id as idempotency key), when the ERP can look up. */
 export async function findLostCreates(erp: ErpPort, mappingIds: readonly string[]): Promise<ErpReads['byKey']> {
-  if (!erp.findByIdempotencyKey) return undefined;
+  const lookUp = erp.findByIdempotencyKey?.bind(erp);
+  if (!lookUp) return undefined;
   const byKey = new Map<string, string>();
-  const found = await Promise.all(mappingIds.map(async (id) => [id, await erp.findByIdempotencyKey!(id)] as const));
+  const found = await Promise.all(mappingIds.map(async (id) => [id, await lookUp(id)] as const));
   for (const [id, record] of found) if (record && record.active) byKey.set(id, record.id);
   return byKey;
 }
@@ -78,19 +79,16 @@ export async function findLostCreates(erp: ErpPort, mappingIds: readonly string[
 export async function followCreatedSeries(erp: ErpPort, out: ErpReads, mappings: readonly Mapping[]): Promise<void> {
   if (!erp.findByIdempotencyKey) return;
   const paired = new Set(mappings.map((m) => m.erpId));
-  const lost = mappings.filter(
-    (m) =>
-      m.origin === 'outlook' &&
-      m.base?.recurrence &&
-      m.erpId !== null &&
-      out.gone.has(m.erpId) &&
-      !out.replaced?.has(m.erpId),
+  const lost = mappings.flatMap(({ id, origin, base, erpId }) =>
+    origin === 'outlook' && base?.recurrence && erpId !== null && out.gone.has(erpId) && !out.replaced?.has(erpId)
+      ? [{ id, erpId }]
+      : [],
   );
   for (const mapping of lost) {
     const record = await erp.findByIdempotencyKey(mapping.id);
     if (!record?.active || !record.event.recurrence || paired.has(record.id)) continue;
     out.reads.set(record.id, record);
-    (out.replaced ??= new Map()).set(mapping.erpId!, record.id);
+    (out.replaced ??= new Map()).set(mapping.erpId, record.id);
   }
 }
 
