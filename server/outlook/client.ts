@@ -1,14 +1,13 @@
 /**
- * The Graph HTTP client of one mailbox: the real @microsoft/microsoft-graph-client (auth header, RetryHandler for
- * 503/504 with Retry-After, redirects) plus `Prefer: IdType="ImmutableId"` on every request, the mailbox's request
- * budget (`limiter`) around every call, a 429 waited out under the one retry policy (server/retry.ts) with the whole
- * mailbox paused meanwhile, and Graph faults translated into OutlookError. No paging, no mapping.
+ * The Graph HTTP client of one mailbox: the real @microsoft/microsoft-graph-client (auth header, redirects) plus
+ * `Prefer: IdType="ImmutableId"` on every request, the mailbox's request budget (`limiter`) around every call, 429 and
+ * 503/504 waited out under the one retry policy (server/retry.ts; a 429 pauses the whole mailbox meanwhile), and
+ * Graph faults translated into OutlookError. No paging, no mapping.
  */
 import {
   Client,
   MiddlewareFactory,
   RetryHandler,
-  RetryHandlerOptions,
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
@@ -102,29 +101,20 @@ function splitBaseUrl(baseUrl: string): { origin: string; host: string } {
   return { origin: url.origin, host: url.hostname };
 }
 
-/**
- * The SDK's RetryHandler without 429: a throttled answer goes up to GraphTransport, which waits it out outside the
- * mailbox's budget (the SDK would hold the request's slot while it sleeps, and not hold back the rest of the mailbox).
- */
-function retryHandlerWithout429(): RetryHandler {
-  const options = new RetryHandlerOptions();
-  return new RetryHandler(
-    new RetryHandlerOptions(options.delay, options.maxRetries, (...args) => {
-      const response = args[4];
-      return response.status !== 429 && options.shouldRetry(...args);
-    }),
-  );
-}
+/** Service Unavailable and Gateway Timeout: retried like a 429 (the statuses the SDK's RetryHandler retried). */
+const RETRIED_UNAVAILABLE = new Set([503, 504]);
 
 /** The real Graph client for one mailbox, its token provider as the auth provider. */
 export function createGraphClient(options: GraphClientOptions): Client {
   const { origin, host } = splitBaseUrl(options.baseUrl);
   const authProvider = { getAccessToken: () => options.getAccessToken({ mailbox: options.mailbox }) };
   const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
+  // No SDK RetryHandler: its own backoff would be a second retry policy, and it would sleep holding the request's slot
+  // in the mailbox's budget. GraphTransport retries under server/retry.ts instead, each attempt through this chain.
   const retry = chain.findIndex((m) => m instanceof RetryHandler);
-  if (retry >= 0) chain.splice(retry, 1, retryHandlerWithout429());
+  if (retry >= 0) chain.splice(retry, 1);
   chain.splice(1, 0, new ImmutableIdPreference());
-  // Just before the HTTP handler, after the retry handler: every attempt gets a fresh deadline.
+  // Just before the HTTP handler: every attempt gets a fresh deadline.
   chain.splice(chain.length - 1, 0, new RequestTimeout(options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS));
   return Client.initWithMiddleware({
     middleware: chain,
@@ -218,11 +208,14 @@ export class GraphTransport {
     }, cost);
   }
 
-  /** The call, its 429s waited out (outside the budget, so the wait holds no slot) under the one retry policy. */
+  /**
+   * The call, its 429s and 503/504s waited out (outside the budget, so the wait holds no slot) under the one retry
+   * policy: the answers Microsoft's throttling guidance says to retry after Retry-After, as the SDK's RetryHandler did.
+   */
   private call<T>(what: string, run: () => Promise<T>, cost = 1): Promise<T> {
     return withRetry(this.retry.policy, () => this.attempt(what, run, cost), {
       retryable: (error): { error: OutlookError; retryAfterSeconds: number | null } | null =>
-        isOutlookError(error) && error.kind === 'throttled'
+        isOutlookError(error) && (error.kind === 'throttled' || RETRIED_UNAVAILABLE.has(error.cause.status))
           ? { error, retryAfterSeconds: error.retryAfterSeconds }
           : null,
       sleep: this.retry.sleep,

@@ -112,4 +112,39 @@ describe('the mailbox request budget at Outlook limits (issues 16, 19)', () => {
       message: 'Outlook asked us to slow down (it asked to wait 600 s); it will be retried.',
     });
   });
+
+  it('when Graph answers 503 or 504 with Retry-After, then the call waits it out under the same policy and no other', async () => {
+    const waits: number[] = [];
+    // A budget of its own: the test before left Adele's process budget paused for its 600 s.
+    const patient = h.make({
+      limiter: async (fn) => fn(),
+      batch: { maxAttempts: 3, sleep: async (ms) => void waits.push(ms) },
+    });
+    for (const status of [503, 504])
+      await h.emulator.control.addFault({
+        kind: 'status',
+        status,
+        retryAfterSeconds: 1,
+        method: 'GET',
+        path: '/events$',
+        count: 1,
+      });
+    await expect(patient.findByMappingId(randomUUID())).resolves.toEqual([]);
+    // Each wait is the policy's, seen by its injected sleep (the SDK's own RetryHandler slept on real timers unseen).
+    expect(waits).toEqual([1000, 1000]);
+
+    await h.emulator.control.clearFaults();
+    await h.emulator.control.addFault({
+      kind: 'status',
+      status: 503,
+      retryAfterSeconds: 1,
+      method: 'GET',
+      path: '/events$',
+      count: 10,
+    });
+    const failure: unknown = await patient.findByMappingId(randomUUID()).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'transient', cause: { status: 503 } });
+    // maxAttempts bounds every send: three in all, not the policy's three times the SDK's own retries.
+    expect((await h.emulator.control.faults())[0]).toMatchObject({ fired: 3 });
+  });
 });
