@@ -206,6 +206,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`chaos failed to run: ${(error as Error).stack ?? String(error)}\n`);
+  const cause = error instanceof Error && error.cause !== undefined ? `\ncaused by: ${String(error.cause)}` : '';
+  process.stderr.write(`chaos failed to run: ${(error as Error).stack ?? String(error)}${cause}\n`);
   process.exit(2);
 });

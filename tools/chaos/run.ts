@@ -122,9 +122,10 @@ export async function run(parts: RunParts, options: RunOptions): Promise<RunResu
   let convergeSeconds: number | null = null;
   let lastQuiet: Comparison | undefined;
   while ((Date.now() - quietStarted) / 1000 < options.convergeLimitSeconds) {
-    conflictsResolved += await resolveConflicts(parts, falseConflicts);
-    lastQuiet = await compareNow();
-    if (clean(lastQuiet)) {
+    // A look that failed (the busy emulator dropped a control call) is a missed look, not the end of the run.
+    conflictsResolved += (await resolveConflicts(parts, falseConflicts).catch(missedLook(log))) ?? 0;
+    lastQuiet = (await compareNow().catch(missedLook(log))) ?? lastQuiet;
+    if (lastQuiet !== undefined && clean(lastQuiet)) {
       convergeSeconds = Math.round((Date.now() - quietStarted) / 1000);
       break;
     }
@@ -190,8 +191,8 @@ async function converge(
   const started = Date.now();
   let last: Comparison | undefined;
   while ((Date.now() - started) / 1000 < limitSeconds) {
-    last = await compareNow();
-    if (clean(last)) {
+    last = (await compareNow().catch(missedLook(log))) ?? last;
+    if (last !== undefined && clean(last)) {
       const seconds = Math.round((Date.now() - started) / 1000);
       log(`${what}: both sides agree after ${seconds} s`);
       return seconds;
@@ -202,6 +203,15 @@ async function converge(
     `${what}: sides still differ after ${limitSeconds} s (lost ${last?.lost}, duplicated ${last?.duplicated}, diverged ${last?.diverged})`,
   );
   return null;
+}
+
+/** Logs a failed look with its cause (undici's `fetch failed` hides it) and stands for no result. */
+function missedLook(log: (line: string) => void) {
+  return (error: unknown): undefined => {
+    const cause = error instanceof Error && error.cause !== undefined ? ` (${String(error.cause)})` : '';
+    log(`  a look at both sides failed and is retried: ${String(error)}${cause}`);
+    return undefined;
+  };
 }
 
 async function adminSync(world: World, mailbox: string): Promise<void> {

@@ -97,7 +97,13 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const odoo = await startOdooEmulator({ version: '19.0' });
   const ca = readFileSync(join(certs, 'ca.pem'), 'utf8');
   // Idle sockets are dropped well before either server's keep-alive ends, so a request never meets a closed one.
-  const dispatcher = new Agent({ connect: { ca }, keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+  // The emulators share this process with the tool: under a full run's load a TLS handshake may take longer than
+  // undici's default 10 s connect timeout, so it gets 60 s.
+  const dispatcher = new Agent({
+    connect: { ca, timeout: 60_000 },
+    keepAliveTimeout: 1_000,
+    keepAliveMaxTimeout: 1_000,
+  });
   const control = new ControlClient(m365.baseUrl, dispatcher);
   const people: Person[] = [];
   for (let i = 1; i <= options.people; i += 1) {
