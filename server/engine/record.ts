@@ -119,6 +119,24 @@ function idOf(state: SideState, effect: SideEffect | undefined, fallback: string
   return state.kind === 'present' ? state.id : fallback;
 }
 
+/**
+ * The ids a conflict row follows: a side that replaced the paired record this run (Odoo makes a new recurrence when a
+ * whole series moves) reports the replacement once, so a row left on the old id reads as deleted on the next run and
+ * the person's answer to the conflict is lost. The replacement's stamp is not the base's: it is compared field by
+ * field (no stamp), as adopt.ts does for a re-keyed side.
+ */
+function followedIds(plan: PlanItem, ctx: RecordContext, mapping: Mapping | null): MappingPatch {
+  const { erp, outlook } = plan;
+  return {
+    ...(erp.kind === 'present' && erp.id !== mapping?.erpId
+      ? { erpId: erp.id, erpModel: ctx.erpModel, erpVersion: null }
+      : {}),
+    ...(outlook.kind === 'present' && outlook.id !== mapping?.outlookId
+      ? { outlookId: outlook.id, outlookChangeKey: null }
+      : {}),
+  };
+}
+
 function syncedPatch(
   outcome: ItemOutcome,
   result: CanonicalEvent,
@@ -285,6 +303,7 @@ async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome:
       conflict: action.conflict,
       ...(same ? {} : { resolution: null }),
       intent: null,
+      ...followedIds(plan, ctx, mapping),
     });
     await reflectDeleteConflict(tx, ctx, outcome, mappingId);
   } else if (action.kind === 'problem') {

@@ -2,9 +2,11 @@
  * Series divergences the chaos run found (issue 18), each reduced to the sequence a person goes through: moves,
  * renames and cancels of one series on both sides between syncs.
  */
+import { z } from 'zod';
 import {
   deleteOutlook,
   occurrenceId,
+  odooDaily,
   odooSingle,
   odooUnlink,
   odooWrite,
@@ -13,9 +15,11 @@ import {
   patchOutlook,
   shifted,
 } from './acts';
-import { expectSettled, syncClean } from './checks';
+import { expectSettled, standingTrouble, syncClean } from './checks';
 import type { Scenario } from './scenario';
 import { dayFromToday, erpRows, erpSeries, outlookItems } from './world';
+
+const FieldsConflict = z.object({ kind: z.literal('fields'), fields: z.array(z.string()) });
 
 const CASES: Scenario[] = [
   {
@@ -165,6 +169,41 @@ const CASES: Scenario[] = [
       const lines = await expectSettled(w, tag, 5);
       // The person's moved occurrence is kept, moved on by the hour the series moved (16:00 -> 17:00 Paris).
       expect(lines.filter((l) => l.startsWith(`${tag} occ @`))).toEqual([`${tag} occ @ ${thirdDate}T16:00`]);
+    },
+  },
+  {
+    name: "an Odoo series moved there while Outlook cancels and renames its occurrences, the person keeps Outlook's occurrences: one series each side (chaos seed 2, c68 duplicated)",
+    run: async (w, tag) => {
+      await odooDaily(w, `${tag} daily`, dayFromToday(60), 3);
+      await syncClean(w);
+      const [master] = await outlookItems(w, tag);
+      const masterId = String(master!.id);
+      const [first] = await erpRows(w, tag);
+      await odooWrite(w, [first!.id], {
+        start: shifted(first!.start, 2),
+        stop: shifted(first!.stop, 2),
+        recurrence_update: 'all_events',
+      });
+      await deleteOutlook(w, await occurrenceId(w, masterId, 2));
+      await patchOutlook(w, await occurrenceId(w, masterId, 1), { subject: `${tag} occ` });
+      const moved = await erpRows(w, tag);
+      await odooWrite(w, [moved[2]!.id], { name: `${tag} erp occ`, recurrence_update: 'self_only' });
+      const conflicted = await syncClean(w);
+      expect(conflicted.conflicts).toHaveLength(1);
+      const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.outlookId === masterId)!;
+      // Whatever fields the conflict names, the person keeps Outlook's side of each.
+      const { fields } = FieldsConflict.parse(row.conflict);
+      await w.store.mappings.update(w.mailbox.id, row.id, {
+        resolution: {
+          choices: Object.fromEntries(fields.map((f) => [f, 'outlook'])),
+          conflict: row.conflict,
+          chosenAt: new Date().toISOString(),
+        },
+      });
+      await syncClean(w);
+      await expectSettled(w, tag);
+      expect(await erpSeries(w, tag)).toHaveLength(1);
+      expect(await standingTrouble(w)).toEqual([]);
     },
   },
 ];
