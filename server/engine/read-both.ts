@@ -28,10 +28,16 @@ export function retried(mappings: readonly Mapping[], extra: ReadonlySet<string>
   return new Set(mappings.filter(due).map((m) => m.id));
 }
 
-/** Rows whose create on a side may have landed without its answer: no id there yet, and not given up. */
+/**
+ * Rows whose create on a side may have landed without its answer: no id there yet, and not given up; or a create
+ * still intended there (a row that keeps the id of a record deleted on that side, when the person chose to keep the
+ * event, has one: its new copy is found by the row's key, never taken for a new event of that side).
+ */
 function lostOn(mappings: readonly Mapping[], side: 'outlook' | 'erp'): Mapping[] {
   return mappings.filter(
-    (m) => (m.status === 'pending' || m.status === 'error') && (side === 'outlook' ? m.outlookId : m.erpId) === null,
+    (m) =>
+      ((m.status === 'pending' || m.status === 'error') && (side === 'outlook' ? m.outlookId : m.erpId) === null) ||
+      m.intent?.writes[side]?.op === 'create',
   );
 }
 

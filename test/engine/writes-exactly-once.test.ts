@@ -3,7 +3,13 @@
  * is never overwritten nor stored as synced; a create whose answer is lost on every retry is adopted, never copied
  * back; a write that landed unrecorded is recognised as ours; abandoned runs are closed; a conflict is audited once.
  */
-import { crashingStore, editInOdoo as edit, odooEvent as read, outlookActingFirst as actingFirst } from './acting';
+import {
+  crashingStore,
+  deleteInOdoo as remove,
+  editInOdoo as edit,
+  odooEvent as read,
+  outlookActingFirst as actingFirst,
+} from './acting';
 import {
   createInOutlook,
   erpTitles,
@@ -27,6 +33,7 @@ afterAll(() => w.stop());
 const count = (list: string[], title: string) => list.filter((t) => t === title).length;
 const editInOdoo = (erpId: string, values: Record<string, unknown>) => edit(w, erpId, values);
 const odooEvent = (erpId: string) => read(w, erpId)!;
+const deleteInOdoo = (erpId: string) => remove(w, erpId);
 
 async function outlookEvent(id: string): Promise<Record<string, unknown>> {
   return (await outlookEvents(w)).find((e) => e.id === id)!;
@@ -93,6 +100,31 @@ describe('every write is conditional and recorded exactly once (issue 18)', () =
       status: expect.stringMatching(/synced|needs_review/),
       erpId: expect.any(String),
     });
+    expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
+  });
+
+  it('18.2 when the person keeps an event the ERP deleted and its new ERP copy loses its answer on every retry, then the next run adopts that copy: one on each side (chaos --quick --seed 3, c43)', async () => {
+    const id = String((await createInOutlook(w, outlookBody('Kept', 9))).id);
+    await w.engine.syncMailbox(w.mailbox.id);
+    deleteInOdoo((await pairedRow(id)).erpId!);
+    await patchInOutlook(w, id, { subject: 'Kept (edited)' });
+    await w.engine.syncMailbox(w.mailbox.id);
+    const conflicted = await pairedRow(id);
+    expect(conflicted.status).toBe('conflict');
+    await w.store.mappings.update(w.mailbox.id, conflicted.id, {
+      resolution: { choices: { event: 'outlook' }, conflict: conflicted.conflict, chosenAt: new Date().toISOString() },
+    });
+    w.odoo.control.addFault({ kind: 'commit_then_drop', model: 'calendar.event', method: 'load', times: 50 });
+    w.odoo.control.addFault({ kind: 'commit_then_drop', model: 'calendar.event', method: 'create', times: 50 });
+    await w.engine.syncMailbox(w.mailbox.id);
+    w.odoo.control.clearFaults();
+
+    const next = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(next.errors).toEqual([]);
+    expect(count(await erpTitles(w), 'Kept (edited)')).toBe(1);
+    expect(count(await outlookSubjects(w), 'Kept (edited)')).toBe(1);
+    expect(await pairedRow(id)).toMatchObject({ status: expect.stringMatching(/synced|needs_review/) });
     expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
   });
 
