@@ -60,7 +60,8 @@ export function productEnvironment(
     PUBLIC_URL: `https://127.0.0.1:${port}`,
     DATA_DIR: env.dataDir,
     DATABASE_URL: env.databaseUrl,
-    LOG_LEVEL: 'warn',
+    // BENCH_LOG_LEVEL=info keeps each run's line (duration, counts) in the process logs, for per-worker figures.
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
     AUTH_AUTHORITY_HOST: emulators.m365.baseUrl,
     AUTH_CLIENT_ID: ADDIN_CLIENT_ID,
     AUTH_CLIENT_SECRET: ADDIN_CLIENT_SECRET,

@@ -123,6 +123,29 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
     expect(runs.map((run) => run.mailboxId).sort()).toEqual(mailboxes);
   });
 
+  it('when more mailboxes are queued than slots, then a slot takes the next one as its run ends, not a polling interval later', async () => {
+    const pollingIntervalSeconds = 2;
+    const queue = createPgBossQueue({
+      ...FAST_PG_BOSS_OPTIONS,
+      queueName: 'mailbox-sync-backlog',
+      concurrency: 1,
+      pollingIntervalSeconds,
+      connectionString: database.url,
+      applicationName: 'backlog-worker',
+      logger: createRecordingLogger(),
+    });
+    queues.push(queue);
+    const mailboxes = ['b-1', 'b-2', 'b-3', 'b-4', 'b-5', 'b-6'];
+    for (const mailboxId of mailboxes) await queue.enqueue(mailboxId, trigger('backlog'));
+    const runs: Run[] = [];
+    await queue.start(recorder(runs, [], new Set())('backlog', () => pause(10)));
+    await waitFor('every mailbox to run', () => runs.length === mailboxes.length);
+    await queue.stop();
+    const span = Math.max(...runs.map((run) => run.end)) - Math.min(...runs.map((run) => run.start));
+    // One slot, six short runs: waiting out the interval after each would take at least five intervals (10 s).
+    expect(span).toBeLessThan(pollingIntervalSeconds * 1000);
+  });
+
   it('when a run fails, then it is logged with its mailbox and pg-boss runs it again after the retry delay', async () => {
     const logger = createRecordingLogger();
     const queue = worker('failing-worker', 'mailbox-sync-failures', logger);
