@@ -11,8 +11,24 @@ export interface RunCounts {
   failed: number;
 }
 
+export interface WorkerRuns {
+  workerId: string;
+  runs: number;
+  /** Mean wall time of a run, seconds. */
+  meanSeconds: number;
+}
+
 export interface Observer {
   runs(): Promise<RunCounts>;
+  /**
+   * Sync jobs waiting or running in pg-boss (PostgreSQL). Always 0 on SQLite: the in-process queue lives in the
+   * backend's memory, where only its runs show.
+   */
+  queued(): Promise<number>;
+  /** When the first run started at or after `since` (ISO), in ms since the epoch; undefined if none has. */
+  firstStartSince(since: string): Promise<number | undefined>;
+  /** Runs started at or after `since` (ISO), per worker (sync_runs.worker_id). */
+  runsByWorkerSince(since: string): Promise<WorkerRuns[]>;
   mailboxIdByEmail(email: string): Promise<string | undefined>;
   /** The first run of all (the first sync), once it finished. */
   firstRun(): Promise<{ startedAt: string; finishedAt: string; status: string; error: string | null } | undefined>;
@@ -36,7 +52,36 @@ export async function observe(databaseUrl: string): Promise<Observer> {
     query = async (sql, params = []) => (await client.query(sql, params)).rows as Row[];
     close = () => client.end();
   }
+  const postgres = !databaseUrl.startsWith('file:');
   return {
+    async queued() {
+      if (!postgres) return 0;
+      const [row] = await query(`select count(*) as n from pgboss.job where state in ('created', 'retry', 'active')`);
+      return Number(row?.n ?? 0);
+    },
+    async firstStartSince(since) {
+      const [row] = await query('select min(started_at) as first from sync_runs where started_at >= $1', [since]);
+      return row?.first ? Date.parse(String(row.first)) : undefined;
+    },
+    async runsByWorkerSince(since) {
+      const rows = await query(
+        'select worker_id, started_at, finished_at from sync_runs where started_at >= $1 and finished_at is not null',
+        [since],
+      );
+      const by = new Map<string, number[]>();
+      for (const r of rows) {
+        const id = String(r.worker_id ?? 'unknown');
+        by.set(id, [
+          ...(by.get(id) ?? []),
+          (Date.parse(String(r.finished_at)) - Date.parse(String(r.started_at))) / 1000,
+        ]);
+      }
+      return [...by].map(([workerId, seconds]) => ({
+        workerId,
+        runs: seconds.length,
+        meanSeconds: seconds.reduce((a, b) => a + b, 0) / seconds.length,
+      }));
+    },
     async runs() {
       const [row] = await query(
         `select count(*) as started,
@@ -95,8 +140,9 @@ export async function until(what: string, probe: () => Promise<boolean>, giveUpM
 }
 
 /**
- * Waits until no run is running and none started for `quietMs` (echo runs of our own writes, late notifications
- * included); answers when the last activity was seen (performance.now()).
+ * Waits until no run is running, none started for `quietMs` and no job is queued (echo runs of our own writes, late
+ * notifications included); answers when the last activity was seen (performance.now()). The queue counts: workers
+ * just restarted run nothing for a while, with a backlog waiting.
  */
 export async function quiet(observer: Observer, quietMs: number, giveUpMs: number): Promise<number> {
   const started = performance.now();
@@ -105,7 +151,8 @@ export async function quiet(observer: Observer, quietMs: number, giveUpMs: numbe
   for (;;) {
     await sleep(100);
     const now = await observer.runs();
-    if (now.started !== last.started || now.running !== last.running || now.running > 0) {
+    const queued = await observer.queued();
+    if (now.started !== last.started || now.running !== last.running || now.running > 0 || queued > 0) {
       last = now;
       lastChange = performance.now();
     } else if (performance.now() - lastChange >= quietMs) {

@@ -102,7 +102,10 @@ export function renderTable(results: BenchResults): string {
           round.workerPeakRssMiB.map(int).join(', '),
           '',
           '',
-          `${f1(round.outlookToErp.changesPerSecond)} changes/s Outlook -> ERP, ${f1(round.erpToOutlook.changesPerSecond)} ERP -> Outlook; worker CPU ${round.workerCpuSeconds.map(f1).join(', ')} s; load ${f2(round.loadAverage)}`,
+          `${f1(round.outlookToErp.changesPerSecond)} changes/s Outlook -> ERP, ${f1(round.erpToOutlook.changesPerSecond)} ERP -> Outlook ` +
+            `(after ${f1(round.outlookToErp.waitSeconds)} / ${f1(round.erpToOutlook.waitSeconds)} s to the first run); ` +
+            `runs per worker ${round.runsPerWorker.join(', ')}, mean run ${round.meanRunSeconds.map(f2).join(', ')} s; ` +
+            `worker CPU ${round.workerCpuSeconds.map(f1).join(', ')} s; load ${f2(round.loadAverage)}`,
         ]),
       );
     }

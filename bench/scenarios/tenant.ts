@@ -17,10 +17,24 @@ import {
 } from '../lib/people';
 import { startWorld, type WorldOptions } from '../lib/world';
 
+/**
+ * One direction of a round. The window runs from the first sync run started after the edits to the last change
+ * arriving: what the workers drain. Before it, `waitSeconds` is detection (a Graph notification, or the ERP feed's
+ * next tick, up to one poll interval), the same whatever the number of workers.
+ */
+export interface DirectionFigures {
+  seconds: number;
+  changesPerSecond: number;
+  waitSeconds: number;
+}
+
 export interface ThroughputRound {
   workers: number;
-  outlookToErp: { seconds: number; changesPerSecond: number };
-  erpToOutlook: { seconds: number; changesPerSecond: number };
+  outlookToErp: DirectionFigures;
+  erpToOutlook: DirectionFigures;
+  /** Runs each worker started over the round (echo runs of our own writes included) and their mean wall time. */
+  runsPerWorker: number[];
+  meanRunSeconds: number[];
   /** Peak RSS (MiB) and CPU seconds of each worker over the round. */
   workerPeakRssMiB: number[];
   workerCpuSeconds: number[];
@@ -95,13 +109,17 @@ export async function tenant(
       progress(`${workers} workers: one change per mailbox each way`);
       const settleMs = 2 * erpPollSeconds * 1000;
       await settle(observer, 2000, settleMs);
+      const roundStart = new Date().toISOString();
       const outlookToErp = await outlookRound(world, seeded, round, giveUpMs);
       await settle(observer, 2000, settleMs);
       const erpToOutlook = await erpRound(world, seeded, round, giveUpMs);
+      const byWorker = await observer.runsByWorkerSince(roundStart);
       throughput.push({
         workers,
         outlookToErp,
         erpToOutlook,
+        runsPerWorker: byWorker.map((w) => w.runs),
+        meanRunSeconds: byWorker.map((w) => w.meanSeconds),
         workerPeakRssMiB: world.workers.map((w) => w.peakRssMiB()),
         workerCpuSeconds: world.workers.map((w) => w.cpuSeconds()),
         loadAverage: (await import('node:os')).loadavg()[0] ?? 0,
@@ -126,11 +144,18 @@ async function outlookRound(world: RoundWorld, seeded: Seeded[], round: number, 
     emulators.odoo.control.act('admin', 'calendar.event', 'search_count', [
       [['name', '=like', `${prefix}%`]],
     ]) as number;
-  const t0 = performance.now();
+  const since = new Date().toISOString();
   await inParallel(seeded, 16, (s) => editOutlook(emulators, s.person, s.outlookId, `${prefix}${s.person.index}`));
   await until(`${seeded.length} Outlook changes in Odoo`, async () => arrived() >= seeded.length, giveUpMs, 200);
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds, changesPerSecond: seeded.length / seconds };
+  return figures(world, since, seeded.length);
+}
+
+/** The round's figures once every change arrived (DirectionFigures). */
+async function figures(world: RoundWorld, since: string, changes: number): Promise<DirectionFigures> {
+  const end = Date.now();
+  const first = (await world.observer.firstStartSince(since)) ?? Date.parse(since);
+  const seconds = (end - first) / 1000;
+  return { seconds, changesPerSecond: changes / seconds, waitSeconds: (first - Date.parse(since)) / 1000 };
 }
 
 async function erpRound(world: RoundWorld, seeded: Seeded[], round: number, giveUpMs: number) {
@@ -142,11 +167,10 @@ async function erpRound(world: RoundWorld, seeded: Seeded[], round: number, give
     if (change.changeType === 'updated' && users.has(change.userId)) updated.add(change.userId);
   });
   try {
-    const t0 = performance.now();
+    const since = new Date().toISOString();
     for (const s of seeded) editOdoo(emulators, s.person, s.odooId, `R${round} E ${s.person.index}`);
     await until(`${seeded.length} ERP changes in Outlook`, async () => updated.size >= seeded.length, giveUpMs, 200);
-    const seconds = (performance.now() - t0) / 1000;
-    return { seconds, changesPerSecond: seeded.length / seconds };
+    return await figures(world, since, seeded.length);
   } finally {
     stop();
   }
