@@ -111,7 +111,10 @@ export async function tenant(
       await settle(observer, 2000, settleMs);
       const roundStart = new Date().toISOString();
       const outlookToErp = await outlookRound(world, seeded, round, giveUpMs);
-      await settle(observer, 2000, settleMs);
+      // Quiet for a whole feed interval: the feed flags a mailbox once more at the tick after its digest changed
+      // (FeedState.settle, erp-feed.ts), so the Outlook round's writes make a second wave of runs one tick later.
+      // Edits made before that tick would be counted from its runs, which started before the edits were made.
+      await settle(observer, erpPollSeconds * 1000 + 2000, 4 * erpPollSeconds * 1000);
       const erpToOutlook = await erpRound(world, seeded, round, giveUpMs);
       const byWorker = await observer.runsByWorkerSince(roundStart);
       throughput.push({
