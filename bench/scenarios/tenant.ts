@@ -104,17 +104,20 @@ export async function tenant(
 
     const throughput: ThroughputRound[] = [];
     for (const [round, workers] of workerCounts.entries()) {
+      progress('restarting the workers');
       await world.stopWorkers();
       await world.startWorkers(workers);
       progress(`${workers} workers: one change per mailbox each way`);
       const settleMs = 2 * erpPollSeconds * 1000;
       await settle(observer, 2000, settleMs);
       const roundStart = new Date().toISOString();
+      progress('  Outlook -> ERP');
       const outlookToErp = await outlookRound(world, seeded, round, giveUpMs);
       // Quiet for a whole feed interval: the feed flags a mailbox once more at the tick after its digest changed
       // (FeedState.settle, erp-feed.ts), so the Outlook round's writes make a second wave of runs one tick later.
       // Edits made before that tick would be counted from its runs, which started before the edits were made.
       await settle(observer, erpPollSeconds * 1000 + 2000, 4 * erpPollSeconds * 1000);
+      progress('  ERP -> Outlook');
       const erpToOutlook = await erpRound(world, seeded, round, giveUpMs);
       const byWorker = await observer.runsByWorkerSince(roundStart);
       throughput.push({
