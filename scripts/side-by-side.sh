@@ -10,7 +10,13 @@ trap 'rm -rf "$dir"' EXIT
 pids=()
 index=0
 for command in "$@"; do
-  bash -c "$command" >"$dir/$index.out" 2>&1 &
+  (
+    started=$SECONDS
+    bash -c "$command"
+    status=$?
+    echo $((SECONDS - started)) >"$dir/$index.seconds"
+    exit "$status"
+  ) >"$dir/$index.out" 2>&1 &
   pids+=("$!")
   index=$((index + 1))
 done
@@ -18,7 +24,7 @@ failed=()
 index=0
 for command in "$@"; do
   if wait "${pids[$index]}"; then status=ok; else status="FAILED (exit $?)"; failed+=("$command"); fi
-  echo "== $command: $status"
+  echo "== $command: $status in $(cat "$dir/$index.seconds" 2>/dev/null || echo '?') s"
   cat "$dir/$index.out"
   index=$((index + 1))
 done
