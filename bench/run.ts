@@ -4,7 +4,7 @@
  * bench/results/bench.json, and prints one JSON object as its last line. `--quick` is the CI run (small sizes,
  * under 2 minutes); see bench/README.md for every flag and bench/RESULTS.md for a full run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     directions: { type: 'string', default: 'outlookToErp,erpToOutlook' },
     'give-up-minutes': { type: 'string', default: '40' },
     'side-by-side': { type: 'boolean' },
+    'reuse-build': { type: 'boolean', default: false },
   },
 });
 
@@ -83,8 +84,12 @@ async function main(): Promise<void> {
   const logDir = join(process.cwd(), 'bench', 'results', 'logs');
   mkdirSync(logDir, { recursive: true });
   const base = { latency: settings.latency, logDir };
-  buildProduct();
-  log(`backend built into dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // --reuse-build: dist/server as it is (.ci/run built it just before, for the production proof beside the bench).
+  if (values['reuse-build'] && existsSync(join('dist', 'server', 'main.js'))) log('backend from dist/ as it is');
+  else {
+    buildProduct();
+    log(`backend built into dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   const loadBefore = loadavg();
   const results: BenchResults = {
     settings,

@@ -5,14 +5,16 @@
 # answers /healthz and serves the admin console. Exits non-zero, saying where, on any failure. CI runs it after
 # `npm test` with --reuse-build (the suites built dist/addin and dist/console from the same sources); the fast variant
 # inside `npm test` is test/production-build.test.ts.
-# Usage: bash scripts/prove-production.sh [--reuse-build]
+# With --reuse-server too, dist/server is used as it is (.ci/run builds it just before, and runs the bench beside this
+# proof from the same dist/: a rebuild here would remove it under the bench's processes).
+# Usage: bash scripts/prove-production.sh [--reuse-build [--reuse-server]]
 set -euo pipefail
 trap 'echo "prove-production: FAILED (line $LINENO)" >&2' ERR
 root=$(pwd)
 started=$SECONDS
 phase() { echo "prove-production: $1 ($((SECONDS - started)) s)"; }
 if [ "${1:-}" = "--reuse-build" ] && [ -f dist/addin/taskpane.html ] && [ -f dist/console/index.html ]; then
-  npm run -s build:server >/dev/null
+  if [ "${2:-}" != "--reuse-server" ] || [ ! -f dist/server/main.js ]; then npm run -s build:server >/dev/null; fi
 else
   npm run -s build >/dev/null
 fi
