@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs each argument (a shell command) at the same time, then prints each one's output whole, in argument order, and
 # fails when any failed, naming it. npm test runs `npm run typecheck` and `npm run lint` so: each is one process on one
-# core most of the time (tsc, eslint, prettier): on the shared 2-core machine one after the other took 149 s + 141 s
-# (load 14-19), side by side 227 s (load 18-22); with the cores to themselves, about the longer of the two.
+# core most of the time (tsc, eslint, prettier): on the shared 2-core machine one after the other took 290 s (load
+# 14-19) and 116 s (load 7-8), side by side 227 s (load 18-22) and 103 s (load 8).
 # Usage: bash scripts/side-by-side.sh 'npm run -s typecheck' 'npm run -s lint'
 set -uo pipefail
 dir=$(mktemp -d)
