@@ -17,7 +17,19 @@ import {
 } from './acts';
 import { expectSettled, standingTrouble, syncClean } from './checks';
 import type { Scenario } from './scenario';
-import { dayFromToday, erpRows, erpSeries, outlookItems } from './world';
+import { dayFromToday, erpRows, erpSeries, outlookItems, type OdooRow, type ScenarioWorld } from './world';
+
+/** Odoo moves the whole series by `hours` (all_events: Odoo makes a new recurrence); returns its first row before. */
+async function moveOdooSeries(w: ScenarioWorld, tag: string, hours: number): Promise<OdooRow> {
+  const [first] = await erpRows(w, tag);
+  if (first === undefined) throw new Error(`${tag}: no ERP event to move`);
+  await odooWrite(w, [first.id], {
+    start: shifted(first.start, hours),
+    stop: shifted(first.stop, hours),
+    recurrence_update: 'all_events',
+  });
+  return first;
+}
 
 const FieldsConflict = z.object({ kind: z.literal('fields'), fields: z.array(z.string()) });
 
@@ -56,12 +68,7 @@ const CASES: Scenario[] = [
       await odooUnlink(w, [(await erpRows(w, tag))[2]!.id]);
       await patchOutlook(w, master, { subject: `${tag} renamed` });
       await syncClean(w);
-      const rows = await erpRows(w, tag);
-      await odooWrite(w, [rows[0]!.id], {
-        start: shifted(rows[0]!.start, 1),
-        stop: shifted(rows[0]!.stop, 1),
-        recurrence_update: 'all_events',
-      });
+      await moveOdooSeries(w, tag, 1);
       await syncClean(w);
       await expectSettled(w, tag);
     },
@@ -103,18 +110,12 @@ const CASES: Scenario[] = [
       const master = await outlookDaily(w, `${tag} daily`, dayFromToday(50), 5);
       await syncClean(w);
       await patchOutlook(w, await occurrenceId(w, master, 2), { subject: `${tag} occ` });
-      const [first] = await erpRows(w, tag);
-      await odooWrite(w, [first!.id], {
-        start: shifted(first!.start, 1),
-        stop: shifted(first!.stop, 1),
-        recurrence_update: 'all_events',
-      });
+      const first = await moveOdooSeries(w, tag, 1);
       await syncClean(w);
       const lines = await expectSettled(w, tag, 5);
-      // The person's rename is kept, on the third occurrence moved with its series (an hour later than the first).
       // The person's rename is kept, on the third occurrence, moved an hour with its series (January: no DST).
       const day = (n: number) =>
-        shifted(first!.start, 1 + 24 * n)
+        shifted(first.start, 1 + 24 * n)
           .slice(0, 16)
           .replace(' ', 'T');
       expect(lines).toEqual([0, 1, 2, 3, 4].map((n) => `${tag} ${n === 2 ? 'occ' : 'daily'} @ ${day(n)}`));
@@ -127,12 +128,7 @@ const CASES: Scenario[] = [
     run: async (w, tag) => {
       const master = await outlookDaily(w, `${tag} daily`, dayFromToday(50), 5);
       await syncClean(w);
-      const [first] = await erpRows(w, tag);
-      await odooWrite(w, [first!.id], {
-        start: shifted(first!.start, 1),
-        stop: shifted(first!.stop, 1),
-        recurrence_update: 'all_events',
-      });
+      await moveOdooSeries(w, tag, 1);
       await syncClean(w);
       await expectSettled(w, tag, 5);
       expect(await erpSeries(w, tag)).toHaveLength(1);
@@ -148,12 +144,7 @@ const CASES: Scenario[] = [
       const third = await occurrenceId(w, master, 2);
       const thirdDate = dayFromToday(58);
       await patchOutlook(w, third, { ...outlookTimes(thirdDate, 16), subject: `${tag} occ` });
-      const [first] = await erpRows(w, tag);
-      await odooWrite(w, [first!.id], {
-        start: shifted(first!.start, 1),
-        stop: shifted(first!.stop, 1),
-        recurrence_update: 'all_events',
-      });
+      await moveOdooSeries(w, tag, 1);
       const conflicted = await syncClean(w);
       expect(conflicted.conflicts).toHaveLength(1);
       const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.outlookId === master)!;
@@ -178,12 +169,7 @@ const CASES: Scenario[] = [
       await syncClean(w);
       const [master] = await outlookItems(w, tag);
       const masterId = String(master!.id);
-      const [first] = await erpRows(w, tag);
-      await odooWrite(w, [first!.id], {
-        start: shifted(first!.start, 2),
-        stop: shifted(first!.stop, 2),
-        recurrence_update: 'all_events',
-      });
+      await moveOdooSeries(w, tag, 2);
       await deleteOutlook(w, await occurrenceId(w, masterId, 2));
       await patchOutlook(w, await occurrenceId(w, masterId, 1), { subject: `${tag} occ` });
       const moved = await erpRows(w, tag);
