@@ -142,6 +142,16 @@ export const POLICY_FIELDS: PolicyField[] = [
     kind: 'choice',
     choices: choice(['off', 'Off'], ['address', 'Address'], ['addressAndMap', 'Address and map link']),
   },
+  {
+    path: 'paneRights',
+    label: 'ERP rights in the pane',
+    hint: "Whose ERP rights the pane's search, links, contacts and leads carry.",
+    kind: 'choice',
+    choices: choice(
+      ['personKey', "The person's own ERP key (asks for it)"],
+      ['personCompanies', "The integration user, in the person's companies"],
+    ),
+  },
 ];
 
 export type FormValues = Record<string, string>;

@@ -99,6 +99,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     odoo: { url: odoo.url, database: odoo.database, login: DEMO_USERS.admin.login, apiKey: DEMO_USERS.admin.apiKey },
     clientId: ADDIN_CLIENT_ID,
     person: DEMO_PERSON,
+    // Adele links her own Odoo key when she connects: the pane's ERP calls act with her rights (paneRights).
+    personErpKey: DEMO_USERS.adele.apiKey,
     backendUrl,
   });
   const env = {
@@ -121,6 +123,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     `  Odoo emulator:          ${odoo.url} (database ${odoo.database}; login ${DEMO_USERS.admin.login} / ${DEMO_USERS.admin.password})`,
     ...restErp.banner,
     `  Outlook simulator:      ${simulator.url} (${DEMO_PERSON.emailAddress}'s calendar with the task pane; docs/SIMULATOR.md)`,
+    `  Adele's own Odoo key:   ${DEMO_USERS.adele.apiKey} (linked in her pane when she connects)`,
     ...(consoleOrigins[0]
       ? [`  Admin console:          ${consoleOrigins[0]}${CONSOLE_PATH} (sign in as megan@contoso.example: Sync.Admin)`]
       : []),

@@ -188,7 +188,8 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
   const requestSync = background.requestSync;
   const erpName = erp.kind === 'odoo' ? 'Odoo' : 'ERP';
   // Who each pane request acts for in the ERP (connected person, ERP user), shared so its look-ups are cached once.
-  const people = new ErpPeople({ store, erp, erpName, clock });
+  const paneRightsOf = async (tenantId: string) => policyOf((await store.tenants.get(tenantId))?.policy).paneRights;
+  const people = new ErpPeople({ store, erp, erpName, clock, paneRightsOf });
 
   const adminApiKey = config.ADMIN_API_KEY;
   const routes = [
@@ -250,7 +251,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         },
       }),
     },
-    { path: '/api', router: erpRecordsRouter({ erp, erpName, people }) },
+    { path: '/api', router: erpRecordsRouter({ erpName, people }) },
     {
       path: '/api',
       router: privateKeyRouter({
@@ -258,6 +259,7 @@ export function composeServices(config: Config, store: Store, logger: Logger, op
         keys: personKeys,
         people,
         erpName,
+        paneRightsOf,
         requestSync: (mailboxId, reason) => requestSync(mailboxId, { kind: 'manual', detail: reason }),
       }),
     },

@@ -20,6 +20,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   /** The stored delegated token is gone or revoked: the person must reconnect from the pane. */
   needs_reconnect: 409,
   consent_required: 403,
+  /** The person's own ERP key is missing or refused: the pane asks them to link it. */
+  erp_key_required: 403,
   claims_challenge: 401,
   validation: 422,
   transient: 503,

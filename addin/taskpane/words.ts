@@ -48,6 +48,7 @@ export const PROBLEM_WHO: Record<ProblemCode, Who> = {
   auth_revoked: 'you',
   needs_reconnect: 'you',
   consent_required: 'admin',
+  erp_key_required: 'you',
   claims_challenge: 'you',
   validation: 'you',
   transient: 'you',

@@ -50,6 +50,8 @@ export const PROBLEM_CODES = [
   'auth_revoked',
   'needs_reconnect',
   'consent_required',
+  /** The pane's ERP calls act with the person's own ERP key (tenant policy `paneRights`), and none is linked. */
+  'erp_key_required',
   'claims_challenge',
   'validation',
   'transient',

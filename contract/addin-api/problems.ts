@@ -7,6 +7,8 @@ export const PROBLEM_TYPES = {
   claimsChallenge: 'https://outlook-erp-sync.dev/problems/claims-challenge',
   /** 409 (or 401): the backend's stored token cache is gone or revoked; the person must reconnect. */
   needsReconnect: 'https://outlook-erp-sync.dev/problems/needs-reconnect',
+  /** 403: the pane's ERP calls need the person's own ERP key (none linked, or refused); `reason` says which. */
+  erpKeyRequired: 'https://outlook-erp-sync.dev/problems/erp-key-required',
   /** 401: the bearer token is missing, expired or invalid. */
   unauthorized: 'https://outlook-erp-sync.dev/problems/unauthorized',
   /** 429 with Retry-After (seconds). */

@@ -217,6 +217,11 @@ export interface AddinConfig {
  */
 export interface PrivateKeyResponse {
   state: 'not_needed' | 'missing' | 'linked' | 'refused';
+  /**
+   * True when the pane's ERP search, link check, contacts and leads act with this key too (tenant policy
+   * `paneRights: personKey`): without it they answer `erp-key-required`.
+   */
+  forPane?: boolean;
 }
 
 /** The `reason` of a 422 to `PUT /api/erp/private-key`: the ERP refused the key, or it is another ERP user's. */

@@ -9,6 +9,7 @@ import { OdooFault } from './errors';
 import { validateFault, type FaultRule } from './faults';
 import { parseJsonObject, readBody, sendJson, sendProblem } from './http-util';
 import { addUser, DEMO_DATABASE, seedDemo, systemEnv, type NewUser } from './seed';
+import type { SalesRights } from './models/record-rules';
 import type { MailEntry } from './store';
 import type { OdooWorld } from './world';
 
@@ -95,6 +96,18 @@ export class OdooControl {
     const db = this.world.database(database);
     const uid = this.uidOf(login, database);
     for (const operation of operations) db.denied.add(`${uid}:${model}:${operation}`);
+  }
+
+  /** Sets the Sales rights of the user with `login` (models/record-rules.ts), as Settings > Users would. */
+  setSalesRights(login: string, rights: SalesRights, database = DEMO_DATABASE): void {
+    this.world.database(database).salesRights.set(this.uidOf(login, database), rights);
+  }
+
+  /** Deletes every API key of the user with `login`, as they would in My Preferences > Account Security. */
+  revokeApiKeys(login: string, database = DEMO_DATABASE): void {
+    const db = this.world.database(database);
+    const uid = this.uidOf(login, database);
+    for (const [key, entry] of db.apiKeys) if (entry.uid === uid) db.apiKeys.delete(key);
   }
 
   allowAll(database = DEMO_DATABASE): void {

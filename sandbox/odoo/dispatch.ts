@@ -142,10 +142,14 @@ export function callMethod(env: Env, model: string, method: string, p: Record<st
 
 /**
  * The emulator has no groups: the administrator has every group; other users are internal users who may create
- * contacts (Odoo's default for a new internal user), without Settings or Access Rights.
+ * contacts (Odoo's default for a new internal user), without Settings or Access Rights, with their Sales rights
+ * (models/record-rules.ts).
  */
 function hasGroup(env: Env, uid: number, xmlid: string): boolean {
   if (uid === ADMIN_UID) return true;
+  const sales = env.db.salesRights.get(uid) ?? 'all';
+  if (xmlid === 'sales_team.group_sale_salesman') return sales !== 'none';
+  if (xmlid === 'sales_team.group_sale_salesman_all_leads') return sales === 'all';
   return ['base.group_user', 'base.group_partner_manager'].includes(xmlid);
 }
 

@@ -5,6 +5,7 @@
 import { mentionedFields, matches, parseDomain, type DomainHost } from './domain';
 import { activeTest, type Env } from './env';
 import { missing, OdooFault, validation, valueError } from './errors';
+import { checkSalesAccess, companiesOf, readable, ruleRefusal } from './models/record-rules';
 import type { ModelDef, Row } from './models/types';
 import { copyRow } from './store';
 import { applyX2many, displayName, readValue, safeRow, storable, storedValue } from './values';
@@ -34,8 +35,10 @@ export function search(env: Env, model: string, domain: unknown, options: Search
   const node = parseDomain(domain ?? []);
   const filterActive = 'active' in def.fields && activeTest(env) && !mentionedFields(node).includes('active');
   const h = host(env);
+  const companies = companiesOf(env);
   const rows = [...env.db.table(model).values()].filter(
-    (row) => (!filterActive || row.active !== false) && matches(node, model, row, h),
+    (row) =>
+      (!filterActive || row.active !== false) && readable(env, model, row, companies) && matches(node, model, row, h),
   );
   rows.sort(comparator(env, def, options.order ?? def.order));
   const offset = options.offset ?? 0;
@@ -71,7 +74,13 @@ export function read(env: Env, model: string, ids: number[], fields?: string[] |
   const def = env.db.model(model);
   checkAccess(env, model, 'read');
   const names = fields && fields.length ? fields : Object.keys(def.fields);
-  // Odoo reads what exists: a missing id is left out, not an error.
+  const companies = companiesOf(env);
+  // Odoo reads what exists: a missing id is left out, not an error; one the record rules hide is refused.
+  const hidden = ids.filter((id) => {
+    const row = env.db.row(model, id);
+    return row !== undefined && !readable(env, model, row, companies);
+  });
+  if (hidden.length > 0) throw ruleRefusal(model, def.description, hidden);
   return ids
     .filter((id) => env.db.row(model, id))
     .map((id) => {
@@ -95,6 +104,7 @@ export function searchRead(
 
 /** Odoo's AccessError for an operation the user's groups do not grant (or the control API took away). */
 export function checkAccess(env: Env, model: string, operation: 'read' | 'create' | 'write' | 'delete'): void {
+  checkSalesAccess(env, model);
   if (env.db.denied.has(`${env.uid}:${model}:${operation}`)) {
     const description = env.db.model(model).description;
     throw new OdooFault(

@@ -6,6 +6,7 @@
 import { odooDatetime } from './clock';
 import type { Env } from './env';
 import { ADMIN_UID, create } from './orm';
+import type { SalesRights } from './models/record-rules';
 import { Database } from './store';
 
 export const DEMO_DATABASE = 'odoo';
@@ -26,11 +27,17 @@ export const DEMO_USERS = {
     name: 'Adele Vance',
     email: 'adele@contoso.example',
     tz: 'Europe/Paris',
+    // A salesperson, as most people are: her own and unassigned leads and orders (record-rules.ts).
+    sales: 'own',
   },
 } as const;
 
 export interface NewUser {
   login: string;
+  /** Sales rights (record-rules.ts); default "All Documents". */
+  sales?: SalesRights;
+  /** Companies by id (default: the main company, 1). */
+  companyIds?: number[];
   name: string;
   email?: string;
   tz?: string;
@@ -44,9 +51,11 @@ export function addUser(db: Database, now: string, user: NewUser): { uid: number
   const [partnerId] = create(env, 'res.partner', [
     { name: user.name, email: user.email ?? user.login, tz: user.tz ?? false },
   ]);
+  const companies = user.companyIds ? { company_ids: user.companyIds, company_id: user.companyIds[0] ?? false } : {};
   const [uid] = create(env, 'res.users', [
-    { name: user.name, login: user.login, partner_id: partnerId, tz: user.tz ?? false },
+    { name: user.name, login: user.login, partner_id: partnerId, tz: user.tz ?? false, ...companies },
   ]);
+  if (user.sales) db.salesRights.set(Number(uid), user.sales);
   if (user.password) db.passwords.set(Number(uid), user.password);
   const apiKey = db.addApiKey(Number(uid), 'outlook-erp-sync', user.apiKey);
   return { uid: Number(uid), partnerId: Number(partnerId), apiKey };
@@ -61,6 +70,7 @@ export function seedDemo(now: Date): Database {
   const stamp = odooDatetime(now);
   // uid 1 is OdooBot, uid 2 the administrator, as in a fresh Odoo database.
   const env = systemEnv(db, stamp, 1);
+  create(env, 'res.company', [{ name: 'Contoso' }]);
   const [botPartner] = create(env, 'res.partner', [{ name: 'OdooBot', email: 'odoobot@example.com', active: false }]);
   create(env, 'res.users', [{ name: 'OdooBot', login: '__system__', partner_id: botPartner, active: false }]);
   addUser(db, stamp, DEMO_USERS.admin);

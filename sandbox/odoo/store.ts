@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { missing, OdooFault } from './errors';
 import { buildModels } from './models/registry';
+import type { SalesRights } from './models/record-rules';
 import type { ModelDef, Row } from './models/types';
 
 /** An e-mail Odoo would have sent (the emulator records instead of sending). */
@@ -102,6 +103,8 @@ export class Database {
   mailLog: MailEntry[] = [];
   /** Access rights taken away by the control API: `uid:model:operation` (read, create, write, delete). */
   readonly denied = new Set<string>();
+  /** Each user's Sales rights (record-rules.ts); a user not listed has "All Documents". */
+  readonly salesRights = new Map<number, SalesRights>();
 
   constructor(name: string) {
     this.name = name;

@@ -4,6 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import type { WireContact, WireLinkableRecord } from './contract-types';
+import { actingFor } from './acting-for';
 import { nextValue, type Db } from './database';
 import { unprocessable } from './problems';
 import { baseUrlOf, requiredString } from './query';
@@ -70,6 +71,7 @@ export function contactRoutes(world: RestErpWorld): Router {
   const router = Router();
   const { db } = world;
   router.get('/contacts', (req, res) => {
+    actingFor(req, world.db); // an unknown person is refused; contacts and leads are everyone's here
     const emails = requiredString(req, 'emails')
       .split(',')
       .map((e) => e.trim().toLowerCase())
@@ -82,6 +84,7 @@ export function contactRoutes(world: RestErpWorld): Router {
     res.json({ items });
   });
   router.post('/contacts', (req, res) => {
+    actingFor(req, world.db); // an unknown person is refused; contacts and leads are everyone's here
     const address = email(req);
     const existing = contactByEmail(db, address);
     if (existing) return void res.status(200).json(contactOf(existing, baseUrlOf(req)));
@@ -95,6 +98,7 @@ export function contactRoutes(world: RestErpWorld): Router {
     res.status(201).json(contactOf(row, baseUrlOf(req)));
   });
   router.post('/leads', (req, res) => {
+    actingFor(req, world.db); // an unknown person is refused; contacts and leads are everyone's here
     const key = req.get('idempotency-key');
     if (!key)
       throw unprocessable('Idempotency-Key is required.', [{ pointer: '/', detail: 'Idempotency-Key missing' }]);

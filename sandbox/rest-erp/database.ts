@@ -12,6 +12,10 @@ CREATE TABLE IF NOT EXISTS people (
   id TEXT PRIMARY KEY, login TEXT NOT NULL COLLATE NOCASE, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,
   time_zone TEXT);
 CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, name TEXT NOT NULL, bill_to TEXT NOT NULL, ship_to TEXT);
+-- A customer with rows here is its account team's only (Acting-For); one without is everyone's.
+CREATE TABLE IF NOT EXISTS customer_access (
+  customer_id TEXT NOT NULL REFERENCES customers(id), person_id TEXT NOT NULL REFERENCES people(id),
+  PRIMARY KEY (customer_id, person_id));
 CREATE TABLE IF NOT EXISTS tasks (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers(id));
 CREATE TABLE IF NOT EXISTS contacts (
@@ -37,6 +41,7 @@ const TABLES = [
   'meta',
   'people',
   'customers',
+  'customer_access',
   'tasks',
   'contacts',
   'leads',

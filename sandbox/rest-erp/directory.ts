@@ -97,12 +97,32 @@ export function customerOf(db: Db, link: WireLink | null): WireCustomerRef | nul
   return null;
 }
 
-/** Customers whose name contains `q`, then tasks whose name or customer's name does; case-insensitive. */
-export function searchRecords(db: Db, q: string, limit: number, baseUrl: string): WireLinkableRecord[] {
+/**
+ * Whether `person` (an Acting-For person id; null: the integration itself, which sees all) may see the customer:
+ * a customer with an account team is its team's only.
+ */
+const VISIBLE = `(@person IS NULL OR NOT EXISTS (SELECT 1 FROM customer_access a WHERE a.customer_id = c.id)
+  OR EXISTS (SELECT 1 FROM customer_access a WHERE a.customer_id = c.id AND a.person_id = @person))`;
+
+export function customerVisible(db: Db, id: string, person: string | null): boolean {
+  return db.prepare(`SELECT 1 FROM customers c WHERE c.id = @id AND ${VISIBLE}`).get({ id, person }) !== undefined;
+}
+
+/**
+ * Customers whose name contains `q`, then tasks whose name or customer's name does; case-insensitive; only those
+ * `person` may see (null: all).
+ */
+export function searchRecords(
+  db: Db,
+  q: string,
+  limit: number,
+  baseUrl: string,
+  person: string | null,
+): WireLinkableRecord[] {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const customers = db
-    .prepare("SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
-    .all(like, limit) as Array<{ id: string }>;
+    .prepare(`SELECT id FROM customers c WHERE name LIKE @like ESCAPE '\\' AND ${VISIBLE} ORDER BY name LIMIT @limit`)
+    .all({ like, limit, person }) as Array<{ id: string }>;
   const records: WireLinkableRecord[] = customers.map(({ id }) => {
     const customer = getCustomer(db, id, baseUrl) as WireCustomer;
     const visit = customer.shipTo ?? customer.billTo;
@@ -111,9 +131,10 @@ export function searchRecords(db: Db, q: string, limit: number, baseUrl: string)
   const tasks = db
     .prepare(
       `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
-       WHERE t.name LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\' ORDER BY t.name LIMIT @limit`,
+       WHERE (t.name LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\') AND ${VISIBLE}
+       ORDER BY t.name LIMIT @limit`,
     )
-    .all({ like, limit: Math.max(0, limit - records.length) }) as TaskRow[];
+    .all({ like, limit: Math.max(0, limit - records.length), person }) as TaskRow[];
   for (const task of tasks) {
     records.push({
       kind: 'document',
@@ -128,9 +149,16 @@ export function searchRecords(db: Db, q: string, limit: number, baseUrl: string)
   return records;
 }
 
-/** One linkable record by model and id, as `searchRecords` lists it, or null. */
-export function getRecord(db: Db, model: string, id: string, baseUrl: string): WireLinkableRecord | null {
+/** One linkable record by model and id, as `searchRecords` lists it, or null (also when `person` may not see it). */
+export function getRecord(
+  db: Db,
+  model: string,
+  id: string,
+  baseUrl: string,
+  person: string | null,
+): WireLinkableRecord | null {
   if (model === 'customer') {
+    if (!customerVisible(db, id, person)) return null;
     const customer = getCustomer(db, id, baseUrl);
     if (!customer) return null;
     return {
@@ -144,7 +172,7 @@ export function getRecord(db: Db, model: string, id: string, baseUrl: string): W
   const task = db
     .prepare('SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?')
     .get(id) as TaskRow | undefined;
-  if (!task) return null;
+  if (!task || !customerVisible(db, task.customer_id, person)) return null;
   return {
     kind: 'document',
     model: 'task',

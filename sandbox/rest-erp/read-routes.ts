@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { WireAbout } from './contract-types';
 import { ownerDigests, readChanges } from './changes-feed';
 import { findPersonByEmail, getCustomer, getRecord, personExists, searchRecords } from './directory';
+import { actingFor } from './acting-for';
 import { badRequest, notFound } from './problems';
 import { baseUrlOf, EARLIEST, instantParam, LATEST, limitParam, optionalString, requiredString } from './query';
 import type { RestErpWorld } from './world';
@@ -43,10 +44,12 @@ export function readRoutes(world: RestErpWorld): Router {
     res.json({ digests: ownerDigests(world.appointments, owners, window, (id) => personExists(world.db, id)) });
   });
   router.get('/records', (req, res) => {
-    res.json({ items: searchRecords(world.db, requiredString(req, 'q'), limitParam(req, 20), baseUrlOf(req)) });
+    const person = actingFor(req, world.db);
+    res.json({ items: searchRecords(world.db, requiredString(req, 'q'), limitParam(req, 20), baseUrlOf(req), person) });
   });
   router.get('/records/:model/:id', (req, res) => {
-    const record = getRecord(world.db, String(req.params.model), String(req.params.id), baseUrlOf(req));
+    const { model, id } = { model: String(req.params.model), id: String(req.params.id) };
+    const record = getRecord(world.db, model, id, baseUrlOf(req), actingFor(req, world.db));
     if (!record) throw notFound(`No ${String(req.params.model)} ${String(req.params.id)} to link to.`);
     res.json(record);
   });

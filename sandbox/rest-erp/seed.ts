@@ -36,12 +36,22 @@ const CUSTOMERS: Array<{ id: string; name: string; billTo: WireAddress; shipTo: 
     billTo: { street: '5 Market Square', city: 'Munich', postalCode: '80331', region: 'BY', country: 'DE' },
     shipTo: { street: '77 Airfield Lane', city: 'Freising', postalCode: '85354', region: 'BY', country: 'DE' },
   },
+  {
+    id: 'cust-litware',
+    name: 'Litware Ltd.',
+    billTo: { street: '9 Quay Street', city: 'Dublin', postalCode: 'D02', country: 'IE' },
+    shipTo: null,
+  },
 ];
+
+/** Litware is Megan's account only: Adele's searches (Acting-For) never show it. */
+const ACCOUNT_TEAMS = [{ customerId: 'cust-litware', personId: 'person-megan' }];
 
 const TASKS = [
   { id: 'task-101', name: 'Boiler installation', state: 'planned', customerId: 'cust-fabrikam' },
   { id: 'task-102', name: 'Annual maintenance', state: 'in progress', customerId: 'cust-northwind' },
   { id: 'task-103', name: 'Site survey', state: 'planned', customerId: 'cust-tailspin' },
+  { id: 'task-104', name: 'Litware rollout', state: 'planned', customerId: 'cust-litware' },
 ];
 
 function at(now: Date, days: number, hour: number): string {
@@ -91,6 +101,8 @@ export function seedDemoWorld(db: Db, now: Date = new Date()): void {
     const customer = db.prepare('INSERT INTO customers (id, name, bill_to, ship_to) VALUES (?, ?, ?, ?)');
     for (const c of CUSTOMERS)
       customer.run(c.id, c.name, JSON.stringify(c.billTo), c.shipTo ? JSON.stringify(c.shipTo) : null);
+    const access = db.prepare('INSERT INTO customer_access (customer_id, person_id) VALUES (?, ?)');
+    for (const a of ACCOUNT_TEAMS) access.run(a.customerId, a.personId);
     const task = db.prepare('INSERT INTO tasks (id, name, state, customer_id) VALUES (?, ?, ?, ?)');
     for (const t of TASKS) task.run(t.id, t.name, t.state, t.customerId);
     const store = new AppointmentStore(db);

@@ -2,6 +2,8 @@
  * Serves the real task pane inside the simulator's origin: `/addin/*` and `/api/*` are relayed to the backend
  * byte for byte, except that the pages load the stand-in Office host instead of Microsoft's CDN (unreachable
  * offline) and config.json names the simulator as the API origin (the backend's CORS admits only PUBLIC_URL).
+ * Once the person connects, the demo person's own Odoo key is linked through the pane's real route (as the person
+ * would paste it in the "Your Odoo key" card), so the demo's ERP search acts with their rights from the start.
  */
 import { Router, type Request, type Response } from 'express';
 import { fetch, type Dispatcher } from 'undici';
@@ -28,6 +30,8 @@ export interface PaneProxyOptions {
   selfUrl: () => string;
   /** Trusts the backend's (dev) certificate. */
   dispatcher: Dispatcher;
+  /** The demo person's own ERP API key, linked with their token when their connect succeeds; none: not linked. */
+  personErpKey?: string;
 }
 
 function problem(res: Response, status: number, title: string, detail: string): void {
@@ -37,7 +41,7 @@ function problem(res: Response, status: number, title: string, detail: string): 
 async function relay(
   req: Request,
   res: Response,
-  target: { backend: string; dispatcher: Dispatcher },
+  target: { backend: string; dispatcher: Dispatcher; personErpKey?: string | undefined },
   rewrite?: (body: string) => string,
 ) {
   const headers: Record<string, string> = {};
@@ -59,7 +63,27 @@ async function relay(
     if (value !== null) res.setHeader(name, value);
   }
   const body = Buffer.from(await upstream.arrayBuffer());
+  // Before the pane hears "connected", so its first search already acts with the person's key.
+  if (
+    req.method === 'POST' &&
+    req.originalUrl.split('?')[0] === '/api/connect' &&
+    upstream.ok &&
+    target.personErpKey &&
+    headers.authorization
+  )
+    await linkPersonKey(target.backend, target.dispatcher, headers.authorization, target.personErpKey);
   res.send(rewrite && upstream.ok ? rewrite(body.toString('utf8')) : body);
+}
+
+/** `PUT /api/erp/private-key` as the person; an ERP that needs no key (REST) answers 409, which is fine. */
+async function linkPersonKey(backend: string, dispatcher: Dispatcher, authorization: string, apiKey: string) {
+  const answer = await fetch(`${backend}/api/erp/private-key`, {
+    method: 'PUT',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ apiKey }),
+    dispatcher,
+  });
+  await answer.arrayBuffer();
 }
 
 export function paneProxy(options: PaneProxyOptions): Router {
@@ -71,7 +95,8 @@ export function paneProxy(options: PaneProxyOptions): Router {
       return;
     }
     try {
-      await relay(req, res, { backend, dispatcher: options.dispatcher }, rewrite);
+      const target = { backend, dispatcher: options.dispatcher, personErpKey: options.personErpKey };
+      await relay(req, res, target, rewrite);
     } catch (error) {
       problem(res, 502, 'Backend unreachable', `The backend at ${backend} did not answer: ${(error as Error).message}`);
     }

@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   backendUrl?: string | null;
   /** Create the demo appointments when the person's calendar is empty (default true). */
   seedDemo?: boolean;
+  /** The person's own ERP API key, linked in the pane once they connect (pane-proxy.ts). */
+  personErpKey?: string;
 }
 
 export interface Simulator {
@@ -62,7 +64,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
-  app.use(paneProxy({ backendUrl: () => backendUrl, selfUrl: () => selfUrl, dispatcher }));
+  app.use(
+    paneProxy({
+      backendUrl: () => backendUrl,
+      selfUrl: () => selfUrl,
+      dispatcher,
+      ...(options.personErpKey ? { personErpKey: options.personErpKey } : {}),
+    }),
+  );
   app.use(
     '/sim/api',
     simulatorRoutes({ outlook, erp: new ErpClient(options.odoo), clientId: options.clientId, person: options.person }),

@@ -47,6 +47,14 @@ export interface MassDeleteGuard {
 }
 
 /** One tenant's (or user's) sync choices; every pure function takes it as an explicit argument. */
+/**
+ * Whose ERP rights the pane's ERP calls (search, link check, contacts, leads) carry: `personKey`, the person's own
+ * ERP credentials (Odoo: the API key they link in the pane; without it those calls are refused and the pane asks
+ * for it); `personCompanies`, the integration user limited to the person's companies (Odoo `allowed_company_ids`),
+ * for tenants that accept the integration user's other rights.
+ */
+export type PaneRights = 'personKey' | 'personCompanies';
+
 export interface SyncPolicy {
   direction: SyncDirection;
   /** `marked`: only marked Outlook events (and the user's ERP events); `all`: every event in the window. */
@@ -68,6 +76,7 @@ export interface SyncPolicy {
   massDelete: MassDeleteGuard;
   /** System Five's customer block: the linked customer's address (and a map link) in the Outlook body. */
   customerDetails: CustomerDetailsPolicy;
+  paneRights: PaneRights;
 }
 
 /**
@@ -89,4 +98,5 @@ export const DEFAULT_POLICY: SyncPolicy = {
   flagNeedsReview: true,
   massDelete: { maxShare: 0.5, minCount: 5 },
   customerDetails: DEFAULT_CUSTOMER_DETAILS,
+  paneRights: 'personKey',
 };

@@ -64,6 +64,13 @@ export const StoredPolicySchema = z
       })
       .partial()
       .strict(),
+    paneRights: z
+      .enum(['personKey', 'personCompanies'])
+      .describe(
+        "Whose ERP rights the pane's ERP search, link check, contacts and leads carry: personKey (the person's own " +
+          'ERP key; without one the pane asks for it) or personCompanies (the integration user limited to the ' +
+          "person's companies).",
+      ),
   })
   .partial()
   .strict();

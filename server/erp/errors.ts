@@ -49,6 +49,23 @@ export class ErpError extends AppError {
   }
 }
 
+/**
+ * A pane call refused for the person it acts for (ErpPort.actingFor), never for the integration: `key_required`,
+ * no usable key of theirs is linked; `key_refused`, the ERP refused the key they linked (expired, revoked);
+ * `not_allowed`, the ERP's own rights refuse the person this. Kind `auth`, so code that knows only ErpError
+ * still never retries it.
+ */
+export class PersonRightsError extends ErpError {
+  constructor(
+    readonly reason: 'key_required' | 'key_refused' | 'not_allowed',
+    message: string,
+    options: { cause?: unknown; erpMessage?: string } = {},
+  ) {
+    super('auth', message, options);
+    this.name = 'PersonRightsError';
+  }
+}
+
 export function isErpError(value: unknown, kind?: ErpErrorKind): value is ErpError {
   return value instanceof ErpError && (kind === undefined || value.kind === kind);
 }

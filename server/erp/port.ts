@@ -2,7 +2,9 @@
  * The ERP port: the one interface the sync engine uses and every ERP adapter (Odoo, the open REST contract)
  * implements. It speaks canonical events and opaque cursors; wire types never cross it.
  */
-import { type CanonicalEvent, type EventField, type FieldProjections } from '../core';
+import { type CanonicalEvent, type EventField, type FieldProjections, type PaneRights } from '../core';
+
+export type { PaneRights };
 
 /** An ERP user a mailbox acts as (found by e-mail or login). */
 export interface ErpUser {
@@ -111,6 +113,24 @@ export interface NewErpEvent {
 /** Per item of a bulk write, in the order asked: the record as written, or what that item failed with. */
 export type BulkOutcome = { ok: true; record: ErpEvent } | { ok: false; error: unknown };
 
+/** The pane's ERP calls, made for one person with that person's ERP rights (ErpPort.actingFor). */
+export interface PersonErp {
+  /** Customers and business documents whose name matches `query` the person may see; at most `limit`. */
+  searchLinkable(query: string, limit: number): Promise<LinkableRecord[]>;
+  /**
+   * The record `model`/`id` the person wants to link an event to, or null when it does not exist, is not of a model
+   * the picker offers, or the person may not read it (a malformed id is null too, never an error). Checked before a
+   * link is stored: a link names a record the ERP confirmed for the person.
+   */
+  findLinkable(model: string, id: string): Promise<LinkableRecord | null>;
+  /** The ERP contact of each e-mail address (case-insensitive) the person may see; at most one per address. */
+  findContacts(emails: readonly string[]): Promise<ErpContact[]>;
+  /** Creates a contact; when one with that e-mail exists, returns it instead (a retry never makes a second). */
+  createContact(contact: NewContact): Promise<ErpContact>;
+  /** Creates a lead; the same `idempotencyKey` returns the first lead. */
+  createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord>;
+}
+
 export interface ErpPort {
   /** Which adapter this is ('odoo', 'rest'), for logs and the admin view. */
   readonly kind: string;
@@ -194,21 +214,14 @@ export interface ErpPort {
     mode: 'delete' | 'archive',
     options: WriteOptions & { expectedVersion?: string },
   ): Promise<void>;
-  /** Customers and business documents whose name matches `query`, for the add-in's picker; at most `limit`. */
-  searchLinkable(query: string, limit: number): Promise<LinkableRecord[]>;
-  /** The ERP contact of each e-mail address (case-insensitive) that has one; at most one per address. */
-  findContacts(emails: readonly string[]): Promise<ErpContact[]>;
-  /** Creates a contact; when one with that e-mail exists, returns it instead (a retry never makes a second). */
-  createContact(contact: NewContact): Promise<ErpContact>;
-  /** Creates a lead for a person; the same `idempotencyKey` returns the first lead. */
-  createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord>;
   /**
-   * The record `model`/`id` a person wants to link an event to, or null when it does not exist, is not of a model
-   * the picker offers, or may not be read (a malformed id is null too, never an error). Checked before a link is
-   * stored: a link names a record the ERP confirmed. `user` is the person it is for (adapters acting as the person
-   * use it; today both read as the integration user, limited to the picker's models).
+   * The pane's ERP calls for `user`, each made with that person's ERP rights, so the person finds and links only
+   * what the ERP lets them see. `rights` is the tenant's choice (policy `paneRights`): `personKey` acts with the
+   * person's own credentials (Odoo: their linked API key; without one every call fails with PersonRightsError
+   * `key_required`), `personCompanies` acts as the integration user limited to the person's companies. An ERP
+   * that is told whom it acts for (the REST contract's `Acting-For`) answers for the person either way.
    */
-  findLinkable(user: ErpUser, model: string, id: string): Promise<LinkableRecord | null>;
+  actingFor(user: ErpUser, rights: PaneRights): Promise<PersonErp>;
   /** Where a person opens the record in the ERP's web client. */
   recordUrl(model: string, id: string): string;
   /**

@@ -1,6 +1,7 @@
 /**
  * `GET|PUT|DELETE /api/erp/private-key` (mount at /api after `addinApiGuard`): the person links their own ERP API
- * key so their private appointments sync (Odoo shows them to nobody else, docs/ERP.md "Private events"). The key is
+ * key so their private appointments sync (Odoo shows them to nobody else, docs/ERP.md "Private events") and, under
+ * the tenant policy `paneRights: personKey`, so the pane's ERP calls act with their own rights. The key is
  * stored only after the ERP confirms it is the caller's own ERP user's; it never comes back in an answer or a log.
  */
 import { Router } from 'express';
@@ -11,7 +12,7 @@ import {
 } from '../../contract/addin-api';
 import type { ErpPersonKeys } from '../auth';
 import { AppError } from '../errors';
-import type { ErpPort } from '../erp';
+import type { ErpPort, PaneRights } from '../erp';
 import { parseInput } from './addin-events-input';
 import { callerOf } from './auth-middleware';
 import { erpProblem, type ErpPeople } from './erp-person';
@@ -21,6 +22,8 @@ export interface PrivateKeyDeps {
   keys: Pick<ErpPersonKeys, 'link' | 'unlink' | 'stateOf'>;
   people: Pick<ErpPeople, 'of'>;
   erpName: string;
+  /** The tenant's policy `paneRights`: `personKey` makes the key the pane's ERP key too. */
+  paneRightsOf(tenantId: string): Promise<PaneRights>;
   /** Queues a sync of the mailbox, so the private appointments arrive without waiting for the next run. */
   requestSync(mailboxId: string, reason: string): Promise<unknown>;
 }
@@ -32,7 +35,8 @@ export function privateKeyRouter(deps: PrivateKeyDeps): Router {
   router.get('/erp/private-key', async (_req, res) => {
     if (!deps.erp.checkPersonKey) return void res.json(answer('not_needed'));
     const { scope, user } = await deps.people.of(callerOf(res));
-    res.json(answer(await deps.keys.stateOf(user.id, scope.mailbox.id)));
+    const forPane = (await deps.paneRightsOf(scope.mailbox.tenantId)) === 'personKey';
+    res.json({ ...answer(await deps.keys.stateOf(user.id, scope.mailbox.id)), forPane });
   });
 
   router.put('/erp/private-key', async (req, res) => {
@@ -60,7 +64,8 @@ export function privateKeyRouter(deps: PrivateKeyDeps): Router {
     }
     await deps.keys.link(user.id, scope.mailbox.id, apiKey);
     await deps.requestSync(scope.mailbox.id, 'private appointments key linked');
-    res.json(answer('linked'));
+    const forPane = (await deps.paneRightsOf(scope.mailbox.tenantId)) === 'personKey';
+    res.json({ ...answer('linked'), forPane });
   });
 
   router.delete('/erp/private-key', async (_req, res) => {

@@ -1,17 +1,19 @@
 /**
  * The ERP person an add-in request acts for: the caller's own connected mailbox, and the ERP user with that
  * mailbox's e-mail. Every ERP read the pane asks for starts here, so nobody reads the ERP without being a connected
- * person of an allowed tenant who has an ERP user, and every read can carry that person's ERP rights. It does not
- * decide what the person may see in the ERP: the ERP port does, acting as the person.
+ * person of an allowed tenant who has an ERP user, and every read carries that person's ERP rights (`actingFor`,
+ * by the tenant's `paneRights`). It does not decide what the person may see in the ERP: the ERP does.
  */
 import { scopeOfCaller, type Caller, type CallerScope } from '../auth';
 import { AppError } from '../errors';
-import { type ErpPort, type ErpUser, isErpError } from '../erp';
+import { type ErpPort, type ErpUser, isErpError, type PaneRights, type PersonErp, PersonRightsError } from '../erp';
 import type { StoreRepositories } from '../store';
 
 export interface ErpPersonDeps {
   store: Pick<StoreRepositories, 'mailboxes' | 'mappings'>;
-  erp: Pick<ErpPort, 'findUser' | 'findLinkable'>;
+  erp: Pick<ErpPort, 'findUser' | 'actingFor'>;
+  /** The tenant's policy `paneRights`: whose ERP rights the pane's ERP calls carry. */
+  paneRightsOf(tenantId: string): Promise<PaneRights>;
   /** The ERP's display name ("Odoo"), for the problem texts. */
   erpName: string;
   clock: { now(): Date };
@@ -28,6 +30,7 @@ const MAX_CACHED = 1_000;
 
 /** An ERP failure as a problem in plain words; the ERP's own fault text stays in the logs. */
 export function erpProblem(error: unknown, erpName: string, what: string): unknown {
+  if (error instanceof PersonRightsError) return personProblem(error, erpName, what);
   if (!isErpError(error)) return error;
   if (error.kind === 'transient') {
     const wait = error.retryAfterSeconds;
@@ -48,6 +51,28 @@ export function erpProblem(error: unknown, erpName: string, what: string): unkno
     );
   }
   return new AppError('config', `${erpName} could not ${what}.`, { cause: error, status: 502, operational: true });
+}
+
+/**
+ * A refusal for the person, in the person's words: the ERP's rights are theirs, so it is never "the integration's
+ * credentials". A missing or refused key of theirs is `erp_key_required` (403), which the pane answers with its
+ * link-key card.
+ */
+function personProblem(error: PersonRightsError, erpName: string, what: string): AppError {
+  if (error.reason === 'not_allowed') {
+    return new AppError('forbidden', `${erpName} does not let you ${what}: your ${erpName} rights do not allow it.`, {
+      cause: error,
+      details: { reason: 'erp_rights' },
+    });
+  }
+  const why =
+    error.reason === 'key_refused'
+      ? `${erpName} no longer accepts the API key you linked (expired or revoked).`
+      : `${erpName} shows you only what your own ${erpName} user may see, so ERP sync needs your ${erpName} API key.`;
+  return new AppError('erp_key_required', `${why} Link your ${erpName} key in the pane, then try again.`, {
+    cause: error,
+    details: { reason: error.reason, action: `link your ${erpName} key` },
+  });
 }
 
 export class ErpPeople {
@@ -94,18 +119,33 @@ export class ErpPeople {
     caller: Caller,
     link: { model: string; id: string },
   ): Promise<{ model: string; id: string; name: string }> {
-    const { user } = await this.of(caller);
+    const what = 'check the record to link';
+    const { erp } = await this.actingFor(caller, what);
     let found;
     try {
-      found = await this.deps.erp.findLinkable(user, link.model, link.id);
+      found = await erp.findLinkable(link.model, link.id);
     } catch (error) {
-      throw erpProblem(error, this.deps.erpName, 'check the record to link');
+      throw erpProblem(error, this.deps.erpName, what);
     }
     if (found === null) {
       const message = `${this.deps.erpName} has no record ${link.model} ${link.id} that you can link to.`;
       throw new AppError('validation', message, { details: { errors: [{ field: 'link', message }] } });
     }
     return { model: found.model, id: found.id, name: found.name };
+  }
+
+  /**
+   * The caller and the ERP acting for them with their ERP rights (tenant policy `paneRights`): every pane call to
+   * the ERP goes through it, never through the integration user's own rights. `what` words a refusal.
+   */
+  async actingFor(caller: Caller, what: string): Promise<{ person: ErpPerson; erp: PersonErp }> {
+    const person = await this.of(caller);
+    try {
+      const rights = await this.deps.paneRightsOf(person.scope.mailbox.tenantId);
+      return { person, erp: await this.deps.erp.actingFor(person.user, rights) };
+    } catch (error) {
+      throw erpProblem(error, this.deps.erpName, what);
+    }
   }
 
   private async lookUp(email: string): Promise<ErpUser> {

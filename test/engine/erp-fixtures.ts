@@ -61,7 +61,9 @@ export const ODOO: ErpFixture = {
       ...fast,
     });
     const quiet = { quiet: true };
-    const [fabrikam] = await port.searchLinkable('Fabrikam, Inc.', 1);
+    const admin = await port.findUser(odoo.users.admin.email);
+    if (!admin) throw new Error('the Odoo emulator has no administrator');
+    const [fabrikam] = await (await port.actingFor(admin, 'personCompanies')).searchLinkable('Fabrikam, Inc.', 1);
     if (fabrikam?.model !== 'res.partner') throw new Error('the Odoo emulator has no Fabrikam partner');
     return {
       port,

@@ -65,11 +65,7 @@ function ghostingErp(port: ErpPort, ghosts: Set<string>): ErpPort {
     createEvent: (user, event, key, options) => port.createEvent(user, event, key, options),
     updateEvent: (id, event, fields, options) => port.updateEvent(real(id), event, fields, options),
     deleteEvent: (id, mode, options) => port.deleteEvent(real(id), mode, options),
-    searchLinkable: (q, limit) => port.searchLinkable(q, limit),
-    findContacts: (emails) => port.findContacts(emails),
-    createContact: (contact) => port.createContact(contact),
-    createLead: (lead, key) => port.createLead(lead, key),
-    findLinkable: (user, model, id) => port.findLinkable(user, model, id),
+    actingFor: (user, rights) => port.actingFor(user, rights),
     recordUrl: (model, id) => port.recordUrl(model, id),
   };
 }

@@ -154,6 +154,7 @@ describe('bad input', () => {
     ['PUT', '/admin/tenants/{tenantId}/policy', { direction: 'sideways' }, 'direction'],
     ['PUT', '/admin/tenants/{tenantId}/policy', { window: { kind: 'days', back: -1, ahead: 5 } }, 'window.back'],
     ['PUT', '/admin/tenants/{tenantId}/policy', { surprise: true }, 'body'],
+    ['PUT', '/admin/tenants/{tenantId}/policy', { paneRights: 'integration' }, 'paneRights'],
     ['PUT', '/admin/tenants/{tenantId}/auth-mode', { authMode: 'root' }, 'authMode'],
     ['POST', '/admin/mailboxes/{mailboxId}/pause', { reason: 7 }, 'reason'],
     ['POST', '/admin/mailboxes/{mailboxId}/reset/preview', { existing: 'deleteEverything', then: 'all' }, 'existing'],

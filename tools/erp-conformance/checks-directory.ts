@@ -2,7 +2,7 @@
  * Conformance checks for the ERP's identity, authentication, people lookup and linkable records.
  */
 import { randomUUID } from 'node:crypto';
-import { type Check, customerOf, requestPerOperation } from './context';
+import { type Check, customerOf, personOf, requestPerOperation } from './context';
 import { assert } from './probe';
 
 export const directoryChecks: Check[] = [
@@ -86,6 +86,30 @@ export const directoryChecks: Check[] = [
       assert(body.id === customer.id && body.name === customer.name, 'the record differs from the search result');
       await probe.expect('getRecord', { path: { model: customer.model, id: 'conformance-does-not-exist' } }, 404);
       await probe.expect('getRecord', { path: { model: 'conformance-no-such-model', id: customer.id } }, 404);
+    },
+  },
+  {
+    name: "acting for a person: the pane's calls carry Acting-For; the person answers, an unknown person is 403",
+    run: async (context) => {
+      const { probe, searchText } = context;
+      const person = personOf(context);
+      const customer = customerOf(context);
+      const as = (id: string) => ({ 'acting-for': id });
+      await probe.expect('searchRecords', { headers: as(person.id), query: { q: searchText, limit: 50 } }, 200);
+      await probe.expect(
+        'getRecord',
+        { headers: as(person.id), path: { model: customer.model, id: customer.id } },
+        [200, 404],
+      );
+      const stranger = as(`conformance-nobody-${randomUUID().slice(0, 8)}`);
+      const email = `acting-${randomUUID().slice(0, 8)}@conformance.example`;
+      await probe.expect('searchRecords', { headers: stranger, query: { q: searchText } }, 403);
+      await probe.expect('getRecord', { headers: stranger, path: { model: customer.model, id: customer.id } }, 403);
+      await probe.expect('findContacts', { headers: stranger, query: { emails: email } }, 403);
+      await probe.expect('createContact', { headers: stranger, body: { name: 'Nobody', email } }, 403);
+      const lead = { title: 'Refused lead', contactName: 'Nobody', email };
+      const key = { 'idempotency-key': randomUUID() };
+      await probe.expect('createLead', { headers: { ...stranger, ...key }, body: lead }, 403);
     },
   },
   {

@@ -79,6 +79,8 @@ async function seedPeople(
       mine.push(subject, event.id);
     }
     await world.connect(person);
+    // As a person does in the pane's "Your Odoo key" card: the ERP search acts with their own rights.
+    await world.linkErpKey(person);
     people.push({ token: await world.addinToken(person), eventIds });
     markers.byPerson.push(mine);
   }

@@ -22,6 +22,8 @@ export interface Person {
   id: string;
   email: string;
   name: string;
+  /** The person's own Odoo API key (the Odoo emulator made it with their user). */
+  erpKey: string;
 }
 
 export interface WorldOptions {
@@ -57,6 +59,11 @@ export interface World {
   addinToken(person: Person | string): Promise<string>;
   /** POST /api/connect as the person; throws unless 200. */
   connect(person: Person): Promise<void>;
+  /**
+   * PUT /api/erp/private-key with the person's own Odoo key, as they would in the pane's "Your Odoo key" card (the
+   * pane's ERP calls act with it under the default paneRights); throws unless 200. After `connect`.
+   */
+  linkErpKey(person: Person): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,14 +115,15 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const people: Person[] = [];
   for (let i = 1; i <= options.people; i += 1) {
     const tag = String(i).padStart(3, '0');
-    const person = { id: randomUUID(), email: `person${tag}@contoso.example`, name: `Person ${tag}` };
+    const email = `person${tag}@contoso.example`;
+    const made = odoo.control.createUser({ login: email, name: `Person ${tag}`, email, tz: 'Europe/Paris' });
+    const person = { id: randomUUID(), email, name: `Person ${tag}`, erpKey: made.apiKey };
     await control.call('POST', '/users', {
       id: person.id,
       tenantId: CONTOSO_TENANT_ID,
       userPrincipalName: person.email,
       displayName: person.name,
     });
-    odoo.control.createUser({ login: person.email, name: person.name, email: person.email, tz: 'Europe/Paris' });
     people.push(person);
   }
   const postgres = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
@@ -220,6 +228,16 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       });
       const text = await answer.body.text();
       if (answer.statusCode !== 200) throw new Error(`connect ${person.email}: ${answer.statusCode} ${text}`);
+    },
+    async linkErpKey(person) {
+      const answer = await request(`${url}/api/erp/private-key`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${await addinToken(person)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: person.erpKey }),
+        dispatcher,
+      });
+      const text = await answer.body.text();
+      if (answer.statusCode !== 200) throw new Error(`link key ${person.email}: ${answer.statusCode} ${text}`);
     },
     stop,
   };

@@ -1,5 +1,6 @@
 // "Private appointments": the ERP (Odoo) shows a person's private appointments to nobody else, so they sync only
-// with the person's own ERP API key, entered once here. Says whether it is linked, refused or missing; never shows
+// with the person's own ERP API key, entered once here; under the tenant's `paneRights: personKey` the pane's ERP
+// search and links act with it too ("Your Odoo key"). Says whether it is linked, refused or missing; never shows
 // a key back. Hidden when the ERP needs no key (REST contract).
 import { Button, Card, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
@@ -36,6 +37,8 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
   const i18n = useI18n();
   const { t } = i18n;
   const [state, setState] = useState<State | null>(null);
+  // The tenant's paneRights makes this key the pane's ERP key too: the card says so.
+  const [forPane, setForPane] = useState(false);
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +46,11 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
   useEffect(() => {
     let cancelled = false;
     deps.api.privateKey().then(
-      (answer) => !cancelled && setState(answer.state),
+      (answer) => {
+        if (cancelled) return;
+        setState(answer.state);
+        setForPane(answer.forPane === true);
+      },
       (e: unknown) => !cancelled && setError(describeError(e, i18n, erpName)),
     );
     return () => {
@@ -57,7 +64,9 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
       setBusy(true);
       setError(null);
       try {
-        setState((await work()).state);
+        const answer = await work();
+        setState(answer.state);
+        if (answer.forPane !== undefined) setForPane(answer.forPane);
         setKey('');
         onChanged();
       } catch (e) {
@@ -72,7 +81,7 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
   if (state === null || state === 'not_needed') {
     return error ? <Text size={200}>{t('privateKey.unavailable', { reason: error })}</Text> : null;
   }
-  const title = t('privateKey.title');
+  const title = forPane ? t('privateKey.titlePane', { erp: erpName }) : t('privateKey.title');
   return (
     <Card aria-label={title}>
       <Text as="h2" size={300} weight="semibold">
@@ -80,7 +89,7 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
       </Text>
       {state === 'linked' ? (
         <>
-          <Text size={200}>{t('privateKey.linked', { erp: erpName })}</Text>
+          <Text size={200}>{t(forPane ? 'privateKey.linkedPane' : 'privateKey.linked', { erp: erpName })}</Text>
           {error && (
             <Text size={200} role="alert">
               {error}
@@ -102,7 +111,9 @@ export function PrivateKeyCard({ deps, erpName, onChanged }: PrivateKeyCardProps
           }}
         >
           <Text size={200}>
-            {state === 'refused' ? t('privateKey.wasRefused', { erp: erpName }) : t('privateKey.why', { erp: erpName })}
+            {state === 'refused'
+              ? t('privateKey.wasRefused', { erp: erpName })
+              : t(forPane ? 'privateKey.whyPane' : 'privateKey.why', { erp: erpName })}
           </Text>
           <Text size={200}>{t('privateKey.how', { erp: erpName })}</Text>
           <Field

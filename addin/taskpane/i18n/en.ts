@@ -125,6 +125,10 @@ export const en = {
   'problem.needs_reconnect.action': 'Reconnect to continue.',
   'problem.consent_required': 'ERP sync is not yet approved for your organisation.',
   'problem.consent_required.action': 'Your administrator approves ERP sync once; then it can read your calendar.',
+  'problem.erp_key_required':
+    '{erp} shows you only what your own {erp} user may see, so ERP sync needs your {erp} API key.',
+  'problem.erp_key_required.action':
+    'Link your {erp} API key in the “Your {erp} key” card of this pane, then try again.',
   'problem.claims_challenge': 'Your organisation asks you to sign in again.',
   'problem.claims_challenge.action': 'Sign in when asked, then try again.',
   'problem.validation': 'ERP sync could not accept this change.',
@@ -276,6 +280,11 @@ export const en = {
   'attendees.leadTitle': 'Meeting with {name}',
   'attendees.open': 'Open {name} in {erp}',
   'privateKey.title': 'Private appointments',
+  'privateKey.titlePane': 'Your {erp} key',
+  'privateKey.whyPane':
+    'ERP sync shows you in {erp} only what your own {erp} user may see: searching customers and leads, linking them and your private appointments need your own {erp} API key.',
+  'privateKey.linkedPane':
+    'ERP sync acts in {erp} with your own API key: you see and link only what {erp} lets you see, and your private appointments sync.',
   'privateKey.why':
     '{erp} shows your private appointments to nobody but you, so they sync only with your own {erp} API key. Until you enter one, they stay out of sync.',
   'privateKey.wasRefused': '{erp} no longer accepts the key you entered (expired or revoked). Enter a new key.',

@@ -138,6 +138,10 @@ export const es: Record<MessageKey, string> = {
   'problem.needs_reconnect.action': 'Vuelva a conectar para continuar.',
   'problem.consent_required': 'ERP sync aún no está aprobado para su organización.',
   'problem.consent_required.action': 'Su administrador aprueba ERP sync una vez; después puede leer su calendario.',
+  'problem.erp_key_required':
+    '{erp} le muestra solo lo que su propio usuario de {erp} puede ver, así que ERP sync necesita su clave API de {erp}.',
+  'problem.erp_key_required.action':
+    'Vincule su clave de API de {erp} en la tarjeta «Su clave de {erp}» de este panel y vuelva a intentarlo.',
   'problem.claims_challenge': 'Su organización le pide que inicie sesión de nuevo.',
   'problem.claims_challenge.action': 'Inicie sesión cuando se le pida e inténtelo de nuevo.',
   'problem.validation': 'ERP sync no pudo aceptar este cambio.',
@@ -293,6 +297,11 @@ export const es: Record<MessageKey, string> = {
   'attendees.leadTitle': 'Reunión con {name}',
   'attendees.open': 'Abrir {name} en {erp}',
   'privateKey.title': 'Citas privadas',
+  'privateKey.titlePane': 'Su clave de {erp}',
+  'privateKey.whyPane':
+    'ERP sync le muestra en {erp} solo lo que su propio usuario de {erp} puede ver: buscar clientes y oportunidades, vincularlos y sus citas privadas necesitan su propia clave de API de {erp}.',
+  'privateKey.linkedPane':
+    'ERP sync actúa en {erp} con su propia clave de API: solo ve y vincula lo que {erp} le deja ver, y sus citas privadas se sincronizan.',
   'privateKey.why':
     '{erp} no muestra sus citas privadas a nadie más que a usted, así que solo se sincronizan con su propia clave de API de {erp}. Hasta que la introduzca, no se sincronizan.',
   'privateKey.wasRefused': '{erp} ya no acepta la clave que introdujo (caducada o revocada). Introduzca una nueva.',

@@ -25,9 +25,20 @@ export function baseModels(): ModelDef[] {
         field('customer_rank', 'integer', 'Customer Rank', { default: 0 }),
         field('active', 'boolean', 'Active', { default: true }),
         field('tz', 'char', 'Timezone'),
+        field('company_id', 'many2one', 'Company', { relation: 'res.company' }),
       ],
       { order: 'name' },
     ),
+    defineModel('res.company', 'Companies', [field('name', 'char', 'Company Name', { required: true })], {
+      order: 'name',
+      hooks: {
+        // Odoo adds a new company to its maker's companies, so they may switch to it (res.company.create).
+        afterCreate: (env, row) => {
+          const user = env.db.row('res.users', env.uid);
+          if (user) user.company_ids = [...((user.company_ids as number[] | undefined) ?? []), row.id];
+        },
+      },
+    }),
     defineModel(
       'res.users',
       'User',
@@ -39,6 +50,9 @@ export function baseModels(): ModelDef[] {
         field('tz', 'char', 'Timezone'),
         field('share', 'boolean', 'Share User', { default: false }),
         field('active', 'boolean', 'Active', { default: true }),
+        // Odoo gives a new user the main company (id 1, made first by the seed) unless told otherwise.
+        field('company_id', 'many2one', 'Company', { relation: 'res.company', default: 1 }),
+        field('company_ids', 'many2many', 'Companies', { relation: 'res.company', default: () => [1] }),
       ],
       {
         order: 'name',
@@ -112,6 +126,7 @@ export function baseModels(): ModelDef[] {
         field('stage_name', 'char', 'Stage'),
         field('expected_revenue', 'monetary', 'Expected Revenue'),
         field('user_id', 'many2one', 'Salesperson', { relation: 'res.users' }),
+        field('company_id', 'many2one', 'Company', { relation: 'res.company' }),
         field('active', 'boolean', 'Active', { default: true }),
       ],
       { order: 'id desc' },
@@ -134,6 +149,7 @@ export function baseModels(): ModelDef[] {
         field('amount_total', 'monetary', 'Total'),
         field('date_order', 'datetime', 'Order Date'),
         field('user_id', 'many2one', 'Salesperson', { relation: 'res.users' }),
+        field('company_id', 'many2one', 'Company', { relation: 'res.company' }),
       ],
       { order: 'date_order desc, id desc' },
     ),

@@ -12,18 +12,16 @@ import type {
   ErpPort,
   ErpUser,
   PersonKeyCheck,
-  ErpContact,
-  LinkableRecord,
-  NewContact,
   NewErpEvent,
-  NewLead,
+  PaneRights,
+  PersonErp,
   TimeWindow,
   WriteOptions,
 } from '../port';
+import type { ActingPeople } from './acting-person';
 import { afterWrite } from './after-write';
 import { createMany } from './bulk-create';
 import { ChangeReader } from './changes';
-import { createContact, createLead, findContacts } from './contacts';
 import { createEvent, type CreateParts } from './create-event';
 import { deleteEvent } from './delete-event';
 import { EventReader } from './event-reader';
@@ -31,9 +29,7 @@ import { EventRecords } from './event-records';
 import { EventWriter } from './event-writer';
 import { ExternalIds, externalIdName } from './external-ids';
 import { ODOO_REPRESENTS } from './from-canonical';
-import { searchLinkable } from './linkable';
 import { snapshotPeople } from './snapshot';
-import { findLinkable } from './linkable-record';
 import { OdooUsers } from './odoo-users';
 import type { OwnerRoutedClient } from './private-events';
 import { seriesId, splitRecordIds } from './record-ids';
@@ -52,6 +48,8 @@ export interface OdooAdapterOptions {
   clock?: { now(): Date };
   /** Login of the user the key belongs to (for the rights check's sentences). */
   login: string;
+  /** The pane's calls, made for a person (acting-person.ts). */
+  acting: ActingPeople;
 }
 
 export class OdooAdapter implements ErpPort {
@@ -212,24 +210,9 @@ export class OdooAdapter implements ErpPort {
     return deleteEvent(this.parts, id, mode, options);
   }
 
-  findLinkable(_user: ErpUser, model: string, id: string): Promise<LinkableRecord | null> {
-    return findLinkable(this.client, model, id, (m, i) => this.recordUrl(m, i));
-  }
-
-  searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {
-    return searchLinkable(this.client, query, limit, (model, id) => this.recordUrl(model, id));
-  }
-
-  findContacts(emails: readonly string[]): Promise<ErpContact[]> {
-    return findContacts(this.client, emails, (model, id) => this.recordUrl(model, id));
-  }
-
-  createContact(contact: NewContact): Promise<ErpContact> {
-    return createContact(this.client, contact, (model, id) => this.recordUrl(model, id));
-  }
-
-  createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord> {
-    return createLead(this.client, lead, idempotencyKey, (model, id) => this.recordUrl(model, id));
+  /** The pane's calls with the person's rights: their own key, or the integration user in their companies. */
+  actingFor(user: ErpUser, rights: PaneRights): Promise<PersonErp> {
+    return this.options.acting.actingFor(user, rights);
   }
 
   /** Odoo 17.2+ serves `/odoo/<model>/<id>`; older versions (and unknown ones) the `/web#` form, which newer still open. */

@@ -1,11 +1,22 @@
 /**
  * The pane's attendee list on Odoo: res.partner records by e-mail (the company from `parent_id`), a new partner for
  * an attendee (found by e-mail first, so a retry makes none twice), and a crm.lead for an attendee, made once per
- * idempotency key through an external id (ir.model.data), as the calendar writes are.
+ * idempotency key through an external id (`load`), as the calendar writes are. Called acting for a person
+ * (acting-person.ts), so Odoo's rights are the person's.
  */
 import { z } from 'zod';
 import type { ErpContact, LinkableRecord, NewContact, NewLead } from '../port';
-import { callParsed, CreatedIdSchema, Many2oneSchema, orFalse, PartnerNameSchema } from './answers';
+import { ErpError } from '../errors';
+import {
+  callParsed,
+  CreatedIdSchema,
+  ExternalIdsSchema,
+  IdsSchema,
+  LoadResultSchema,
+  Many2oneSchema,
+  orFalse,
+  PartnerNameSchema,
+} from './answers';
 import type { OdooClient } from './client';
 
 const id = z.number().int();
@@ -23,7 +34,6 @@ const LeadRowSchema = z.looseObject({
   contact_name: orFalse(z.string()).optional(),
 });
 const IdRowsSchema = z.array(z.looseObject({ id }));
-const ResIdRowsSchema = z.array(z.looseObject({ res_id: id }));
 
 type Url = (model: string, id: string) => string;
 
@@ -92,43 +102,50 @@ function leadOf(row: z.infer<typeof LeadRowSchema>, url: Url) {
   return record;
 }
 
+/** A lead made before with this key is looked for among the acting user's newest leads, this many. */
+const LEAD_LOOKBACK = 200;
+
+/**
+ * The lead made under `outlook_erp_sync_lead.<key>`, or a new one. Made with `load` (its external id in the same
+ * transaction), as the calendar's creates are: a person acting with their own key may create leads but not
+ * ir.model.data rows, which Odoo writes itself inside `load`. Found again by `get_external_id` among the acting
+ * user's newest leads, which needs no read right on ir.model.data either.
+ */
 export async function createLead(client: OdooClient, input: NewLead, key: string, url: Url): Promise<LinkableRecord> {
-  const name = key.replace(/[^A-Za-z0-9_]/g, '_');
+  const xmlid = `${LEAD_MODULE}.${key.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const fields = ['name', 'partner_id', 'contact_name'];
-  const domain = [
-    ['module', '=', LEAD_MODULE],
-    ['name', '=', name],
-  ];
-  const byName = { domain, fields: ['res_id'], limit: 1 };
-  const [known] = await callParsed(client, 'ir.model.data', 'search_read', byName, ResIdRowsSchema);
-  if (known) {
-    const params = { ids: [known.res_id], fields };
-    const [row] = await callParsed(client, 'crm.lead', 'read', params, z.array(LeadRowSchema));
+  const known = await leadOfKey(client, xmlid);
+  if (known !== null) {
+    const [row] = await callParsed(client, 'crm.lead', 'read', { ids: [known], fields }, z.array(LeadRowSchema));
     if (row) return leadOf(row, url);
   }
   const [contact] = await findContacts(client, [input.email], url);
-  const id = await callParsed(
-    client,
-    'crm.lead',
-    'create',
-    {
-      vals_list: [
-        {
-          name: input.title,
-          type: 'lead',
-          contact_name: input.contactName,
-          email_from: input.email.toLowerCase(),
-          ...(input.company ? { partner_name: input.company } : {}),
-          ...(contact ? { partner_id: Number(contact.id) } : {}),
-        },
-      ],
-    },
-    CreatedIdSchema,
-  );
-  // Its answer is only passed on: not parsed (answers.ts).
-  await client.call('ir.model.data', 'create', {
-    vals_list: [{ module: LEAD_MODULE, name, model: 'crm.lead', res_id: id, noupdate: true }],
-  });
-  const [row] = await callParsed(client, 'crm.lead', 'read', { ids: [id], fields }, z.tuple([LeadRowSchema]));
-  return leadOf(row, url);
+  const columns = ['id', 'name', 'type', 'contact_name', 'email_from', 'partner_name', 'partner_id/.id'];
+  const row = [
+    xmlid,
+    input.title,
+    'lead',
+    input.contactName,
+    input.email.toLowerCase(),
+    input.company ?? '',
+    contact ? contact.id : '',
+  ];
+  const result = await callParsed(client, 'crm.lead', 'load', { fields: columns, data: [row] }, LoadResultSchema);
+  const id = result.ids ? result.ids[0] : undefined;
+  if (id === undefined) {
+    const said = result.messages.map((m) => m.message).join(' ') || 'no reason given';
+    throw new ErpError('validation', `Odoo refused the lead: ${said}`, { erpMessage: said });
+  }
+  const [made] = await callParsed(client, 'crm.lead', 'read', { ids: [id], fields }, z.tuple([LeadRowSchema]));
+  return leadOf(made, url);
+}
+
+async function leadOfKey(client: OdooClient, xmlid: string): Promise<number | null> {
+  const uid = await client.authenticate();
+  const params = { domain: [['create_uid', '=', uid]], order: 'id desc', limit: LEAD_LOOKBACK };
+  const ids = await callParsed(client, 'crm.lead', 'search', params, IdsSchema);
+  if (ids.length === 0) return null;
+  const names = await callParsed(client, 'crm.lead', 'get_external_id', { ids }, ExternalIdsSchema);
+  const found = Object.entries(names).find(([, name]) => name === xmlid);
+  return found ? Number(found[0]) : null;
 }

@@ -2,7 +2,17 @@
  * Odoo's failures as typed ErpErrors: exception names from either protocol's error body, HTTP statuses, network
  * failures. AccessError (a rights problem) becomes 'auth' too, but says "not allowed" rather than "refused".
  */
-import { ErpError, type ErpErrorKind } from '../errors';
+import { ErpError, isErpError, PersonRightsError, type ErpErrorKind } from '../errors';
+
+const NOT_ALLOWED = "Odoo's user is not allowed to do this";
+
+/** Odoo's AccessError (the user's rights refuse this), not a refused key: the user exists and is signed in. */
+export function isAccessError(error: unknown): boolean {
+  return (
+    (isErpError(error, 'auth') && error.message.startsWith(NOT_ALLOWED)) ||
+    (error instanceof PersonRightsError && error.reason === 'not_allowed')
+  );
+}
 
 const TRANSIENT_NAMES = ['SerializationFailure', 'LockNotAvailable', 'OperationalError', 'ConcurrencyError'];
 
@@ -16,7 +26,7 @@ export function fromOdooException(name: string, message: string, where: string, 
     case 'SessionExpiredException':
       return new ErpError('auth', `Odoo refused the credentials (${where}): ${text}`, { cause, erpMessage: text });
     case 'AccessError':
-      return new ErpError('auth', `Odoo's user is not allowed to do this (${where}): ${text}`, {
+      return new ErpError('auth', `${NOT_ALLOWED} (${where}): ${text}`, {
         cause,
         erpMessage: text,
       });

@@ -4,7 +4,8 @@
  */
 import type { CustomerAddressLookup } from '../customer-address';
 import type { ErpPort } from '../port';
-import type { OdooProtocol } from './client';
+import type { OdooClientOptions, OdooProtocol } from './client';
+import { ActingPeople } from './acting-person';
 import { OwnerRoutedClient, type PersonKeys } from './private-events';
 import { OdooAdapter } from './adapter';
 import { readCustomerAddresses } from './customer-address';
@@ -29,8 +30,9 @@ export interface OdooAdapterConfig {
   reviewTag?: string;
   sleep?: (ms: number) => Promise<void>;
   /**
-   * People's own Odoo API keys, for their private events only (Odoo lets nobody else read or write them in full;
-   * private-events.ts). Without it a person's private events are left out and never written.
+   * People's own Odoo API keys: for their private events (Odoo lets nobody else read or write them in full;
+   * private-events.ts) and, under `paneRights: personKey`, for the pane's calls made for them (acting-person.ts).
+   * Without it a person's private events are left out and never written, and the pane's calls need `personCompanies`.
    */
   personKeys?: PersonKeys;
 }
@@ -40,23 +42,26 @@ export const DEFAULT_OVERLAP_SECONDS = 300;
 
 /** The port, with the optional customer lookup (customer-address.ts) beside the adapter's calendar methods. */
 export function createOdooAdapter(config: OdooAdapterConfig): ErpPort & CustomerAddressLookup {
-  const client = new OwnerRoutedClient(
-    {
-      url: config.url,
-      database: config.database,
-      login: config.login,
-      apiKey: config.apiKey,
-      protocol: config.protocol,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retry: { ...DEFAULT_RETRY, ...config.retry },
-      now: () => config.clock.now(),
-      sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      onRetry: (error, attempt, delayMs) =>
-        config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
-    },
-    config.personKeys ?? null,
-  );
-  const adapter = new OdooAdapter({
+  const clientOptions: OdooClientOptions = {
+    url: config.url,
+    database: config.database,
+    login: config.login,
+    apiKey: config.apiKey,
+    protocol: config.protocol,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY, ...config.retry },
+    now: () => config.clock.now(),
+    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    onRetry: (error, attempt, delayMs) =>
+      config.logger?.warn({ err: error.message, attempt, delayMs }, 'Odoo call failed transiently; retrying'),
+  };
+  const personKeys = config.personKeys ?? null;
+  const client = new OwnerRoutedClient(clientOptions, personKeys);
+  // Bound late: the adapter (made below) builds the URL of every record the pane is shown.
+  const url = (model: string, id: string) => adapter.recordUrl(model, id);
+  const acting = new ActingPeople({ clientOptions, integration: client, personKeys, url });
+  const adapter: OdooAdapter = new OdooAdapter({
+    acting,
     client,
     overlapSeconds: config.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS,
     reviewTag: config.reviewTag ?? 'Needs review',

@@ -10,6 +10,7 @@ import { isErpError } from '../errors';
 import type { LinkableRecord, LinkableType } from '../port';
 import { callParsed, Many2oneSchema, orFalse, PartnerNameSchema } from './answers';
 import type { OdooClient } from './client';
+import { isAccessError } from './faults';
 import type { Many2one } from './wire-types';
 
 const SALE_STATES: Record<string, string> = {
@@ -71,7 +72,7 @@ export async function rows<T>(
   } catch (error) {
     // "the model 'crm.lead' does not exist": the CRM or Sales app is not installed, so there is nothing to link to.
     if (isErpError(error, 'validation') && /doesn't exist|does not exist/.test(error.message)) return [];
-    if (isErpError(error, 'auth') && /not allowed/.test(error.message)) return [];
+    if (isAccessError(error)) return []; // the acting user may not read this model: nothing of it to offer
     if (isErpError(error, 'not_found')) return []; // JSON-2 answers 404 for a model that is not installed
     throw error;
   }

@@ -8,21 +8,20 @@ import type {
   BulkOutcome,
   ErpChange,
   ErpChanges,
-  ErpContact,
   ErpEvent,
   ErpPort,
   ErpUser,
-  LinkableRecord,
-  NewContact,
   NewErpEvent,
-  NewLead,
+  PaneRights,
+  PersonErp,
   TimeWindow,
   WriteOptions,
 } from '../port';
+import { restActingFor } from './acting-person';
 import { RestBulkCreate } from './bulk-create';
 import type { RestErpClient } from './client';
 import { toCreateBody, toPatchBody } from './from-canonical';
-import { toContact, toCustomerAddresses, toErpEvent, toErpUser, toLinkableRecord } from './to-canonical';
+import { toCustomerAddresses, toErpEvent, toErpUser } from './to-canonical';
 import type {
   WireAbout,
   WireAppointment,
@@ -30,12 +29,8 @@ import type {
   WireChange,
   WireChangePage,
   WireDigestPage,
-  WireContact,
-  WireContactList,
   WireCustomer,
-  WireLinkableRecord,
   WirePersonList,
-  WireRecordList,
 } from './wire-types';
 
 export const SUPPORTED_CONTRACT_MAJOR = '1';
@@ -236,40 +231,9 @@ export class RestErpAdapter implements ErpPort {
     }
   }
 
-  async searchLinkable(query: string, limit: number): Promise<LinkableRecord[]> {
-    if (query.trim() === '') return [];
-    const { body } = await this.client.call<WireRecordList>('searchRecords', { query: { q: query, limit } });
-    return body.items.map(toLinkableRecord);
-  }
-
-  async findContacts(emails: readonly string[]): Promise<ErpContact[]> {
-    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-    if (wanted.length === 0) return [];
-    const { body } = await this.client.call<WireContactList>('findContacts', { query: { emails: wanted.join(',') } });
-    return body.items.map(toContact);
-  }
-
-  async createContact(contact: NewContact): Promise<ErpContact> {
-    const { body } = await this.client.call<WireContact>('createContact', { body: contact });
-    return toContact(body);
-  }
-
-  async createLead(lead: NewLead, idempotencyKey: string): Promise<LinkableRecord> {
-    const { body } = await this.client.call<WireLinkableRecord>('createLead', {
-      headers: { 'idempotency-key': idempotencyKey },
-      body: lead,
-    });
-    return toLinkableRecord(body);
-  }
-
-  async findLinkable(_user: ErpUser, model: string, id: string): Promise<LinkableRecord | null> {
-    try {
-      const { body } = await this.client.call<WireLinkableRecord>('getRecord', { path: { model, id } });
-      return toLinkableRecord(body);
-    } catch (error) {
-      if (error instanceof ErpError && error.kind === 'not_found') return null;
-      throw error;
-    }
+  /** The pane's calls with `Acting-For` (acting-person.ts): the ERP answers with the person's rights. */
+  actingFor(user: ErpUser, _rights: PaneRights): Promise<PersonErp> {
+    return Promise.resolve(restActingFor(this.client, user));
   }
 
   /** The contract's `/customers/{id}` for a `customer` link; null for other links and customers that are gone. */

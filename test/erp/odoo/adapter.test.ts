@@ -1,7 +1,7 @@
 /** The Odoo adapter against the Odoo emulator over HTTP, on both protocols: every port method. */
 import { normalizeRecurrence } from '../../../server/core';
 import { EVENT_FIELDS } from '../../../server/core/model';
-import type { ErpPort, ErpUser } from '../../../server/erp/port';
+import type { ErpPort, ErpUser, PersonErp } from '../../../server/erp/port';
 import type { OdooEmulator } from '../../../sandbox/odoo/server';
 import { adapterFor, startEmulator, timedEvent } from './helpers';
 
@@ -9,13 +9,20 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
   let emulator: OdooEmulator;
   let adapter: ErpPort;
   let adele: ErpUser;
+  /** The pane's calls for Adele, with her own key (paneRights personKey). */
+  let asAdele: PersonErp;
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    adapter = adapterFor(emulator, { protocol });
+    const keys = {
+      keyFor: ({ login }: { login: string }) =>
+        Promise.resolve(login === emulator.users.adele.login ? emulator.users.adele.apiKey : null),
+    };
+    adapter = adapterFor(emulator, { protocol, personKeys: keys });
     const found = await adapter.findUser('ADELE@contoso.example');
     if (!found) throw new Error('demo user missing');
     adele = found;
+    asAdele = await adapter.actingFor(adele, 'personKey');
   });
   afterAll(() => emulator.stop());
   beforeEach(() => emulator.control.clearMailLog());
@@ -238,7 +245,7 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
   });
 
   test('when linkable records are searched, then customers with addresses and documents come back with URLs', async () => {
-    const found = await adapter.searchLinkable('fabrikam', 10);
+    const found = await asAdele.searchLinkable('fabrikam', 10);
     expect(found).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -266,7 +273,7 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
         expect.objectContaining({ model: 'sale.order', name: 'S00001', type: 'order' }),
       ]),
     );
-    const orders = await adapter.searchLinkable('S0000', 10);
+    const orders = await asAdele.searchLinkable('S0000', 10);
     expect(orders.map((o) => [o.model, o.name, o.description])).toEqual([
       // Odoo's default order for sale.order: newest first.
       ['sale.order', 'S00002', 'Tailspin Toys · Quotation'],
@@ -275,7 +282,7 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
   });
 
   test('when one linkable record is asked by id, then only a real record of a picker model comes back', async () => {
-    await expect(adapter.findLinkable(adele, 'res.partner', '4')).resolves.toMatchObject({
+    await expect(asAdele.findLinkable('res.partner', '4')).resolves.toMatchObject({
       model: 'res.partner',
       id: '4',
       kind: 'customer',
@@ -289,7 +296,7 @@ describe.each(['jsonrpc', 'json2'] as const)('Odoo adapter over %s', (protocol) 
       ['res.partner', '4 OR 1=1'],
       ['__proto__', '1'],
     ] as const) {
-      await expect(adapter.findLinkable(adele, model, id)).resolves.toBeNull();
+      await expect(asAdele.findLinkable(model, id)).resolves.toBeNull();
     }
   });
 

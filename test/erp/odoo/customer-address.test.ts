@@ -1,11 +1,14 @@
 /** The Odoo adapter's customer addresses against the Odoo emulator: partners, documents' partners, other links. */
 import { startOdooEmulator, type OdooEmulator } from '../../../sandbox/odoo/server';
 import { createOdooAdapter } from '../../../server/erp/odoo';
+import type { PersonErp } from '../../../server/erp/port';
 
 describe('customer addresses from Odoo', () => {
   let odoo: OdooEmulator;
   let adapter: ReturnType<typeof createOdooAdapter>;
   let fabrikamId: string;
+  /** The picker as the administrator, to find the records' ids. */
+  let search: PersonErp;
 
   beforeAll(async () => {
     odoo = await startOdooEmulator({ version: '19.0' });
@@ -18,7 +21,9 @@ describe('customer addresses from Odoo', () => {
       clock: { now: () => new Date() },
       retry: { baseDelayMs: 5, maxDelayMs: 20 },
     });
-    const [fabrikam] = await adapter.searchLinkable('Fabrikam, Inc.', 1);
+    const admin = await adapter.findUser(odoo.users.admin.email);
+    search = await adapter.actingFor(admin!, 'personCompanies');
+    const [fabrikam] = await search.searchLinkable('Fabrikam, Inc.', 1);
     fabrikamId = fabrikam!.id;
   });
   afterAll(() => odoo.stop());
@@ -33,13 +38,13 @@ describe('customer addresses from Odoo', () => {
   });
 
   it('when the link is a sale order, then the address is its customer’s', async () => {
-    const [order] = await adapter.searchLinkable('S00001', 5);
+    const [order] = await search.searchLinkable('S00001', 5);
     expect(order?.model).toBe('sale.order');
     expect(await adapter.customerAddress({ model: 'sale.order', id: order!.id })).toEqual(FABRIKAM);
   });
 
   it('when the partner has only a city and country, then the address holds just those (blank parts stay blank)', async () => {
-    const [alex] = await adapter.searchLinkable('Alex Wilber', 1);
+    const [alex] = await search.searchLinkable('Alex Wilber', 1);
     expect(await adapter.customerAddress({ model: 'res.partner', id: alex!.id })).toEqual({
       name: 'Alex Wilber',
       billTo: { street: '', postalCode: '', city: 'Paris', country: 'France' },

@@ -32,6 +32,9 @@ function misbehavingOdoo(answers: { user: unknown; json2Body: string }): Promise
 
 type Adapter = ReturnType<typeof createOdooAdapter>;
 
+/** The person the pane's calls act for, with a key the stand-in accepts. */
+const ADELE = { id: '7', login: 'adele@contoso.example', email: 'adele@contoso.example', name: 'Adele' };
+
 describe('Odoo answers of the wrong shape', () => {
   let odoo: { url: string; server: Server };
   beforeAll(async () => {
@@ -50,6 +53,7 @@ describe('Odoo answers of the wrong shape', () => {
       protocol,
       clock: { now: () => new Date() },
       retry: { maxAttempts: 1 },
+      personKeys: { keyFor: () => Promise.resolve('adele-key') },
     });
 
   test('when a user row has a partner that is not a many2one, then the error is typed and names the field', async () => {
@@ -68,10 +72,14 @@ describe('Odoo answers of the wrong shape', () => {
   test.each([
     [
       'the contact search',
-      (a: Adapter) => a.findContacts(['adele@contoso.example']),
+      async (a: Adapter) => (await a.actingFor(ADELE, 'personKey')).findContacts(['adele@contoso.example']),
       /res\.partner\.search_read .* 0\.parent_id:/,
     ],
-    ['the picker', (a: Adapter) => a.searchLinkable('Adele', 5), /res\.partner\.search_read .* 0\.street:/],
+    [
+      'the picker',
+      async (a: Adapter) => (await a.actingFor(ADELE, 'personKey')).searchLinkable('Adele', 5),
+      /res\.partner\.search_read .* 0\.street:/,
+    ],
     [
       'the customer block',
       (a: Adapter) => a.customerAddress({ model: 'crm.lead', id: '7' }),

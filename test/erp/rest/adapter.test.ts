@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErpPort, ErpUser } from '../../../server/erp/port';
+import { PersonRightsError } from '../../../server/erp/errors';
 import { createRestErpAdapter } from '../../../server/erp/rest';
 import { startRestErp, type RunningRestErp } from '../../../sandbox/rest-erp/server';
 import { richEvent } from './helpers';
@@ -139,44 +140,64 @@ describe('the REST ERP adapter against the reference ERP', () => {
   });
 
   it('when searching linkable records, then customers and documents come back; an empty query asks nothing', async () => {
-    const records = await adapter.searchLinkable('fabrikam', 10);
+    const asAdele = await adapter.actingFor(adele, 'personKey');
+    const records = await asAdele.searchLinkable('fabrikam', 10);
     expect(records.map((r) => [r.kind, r.model, r.id])).toEqual([
       ['customer', 'customer', 'cust-fabrikam'],
       ['document', 'task', 'task-101'],
     ]);
     expect(records[0]?.description).toBe('200 Plant Road, 98052 Redmond, US');
-    expect(await adapter.searchLinkable('  ', 10)).toEqual([]);
+    expect(await asAdele.searchLinkable('  ', 10)).toEqual([]);
   });
 
   it('when an attendee is added as a contact and a lead, then lookups find the contact and a retried lead is one lead', async () => {
-    expect(await adapter.findContacts(['joni@contoso.example'])).toEqual([]);
-    const contact = await adapter.createContact({ name: 'Joni Sherman', email: 'Joni@Contoso.example' });
+    const asAdele = await adapter.actingFor(adele, 'personKey');
+    expect(await asAdele.findContacts(['joni@contoso.example'])).toEqual([]);
+    const contact = await asAdele.createContact({ name: 'Joni Sherman', email: 'Joni@Contoso.example' });
     expect(contact).toMatchObject({ model: 'contact', name: 'Joni Sherman', email: 'joni@contoso.example' });
-    expect(await adapter.createContact({ name: 'Joni S.', email: 'joni@contoso.example' })).toEqual(contact);
-    expect(await adapter.findContacts(['JONI@contoso.example', 'nobody@contoso.example'])).toEqual([contact]);
+    expect(await asAdele.createContact({ name: 'Joni S.', email: 'joni@contoso.example' })).toEqual(contact);
+    expect(await asAdele.findContacts(['JONI@contoso.example', 'nobody@contoso.example'])).toEqual([contact]);
     const lead = { title: 'Meeting with Joni', contactName: 'Joni Sherman', email: 'joni@contoso.example' };
     const key = randomUUID();
-    const made = await adapter.createLead(lead, key);
+    const made = await asAdele.createLead(lead, key);
     expect(made).toMatchObject({ kind: 'document', type: 'lead', name: 'Meeting with Joni' });
-    expect((await adapter.createLead(lead, key)).id).toBe(made.id);
+    expect((await asAdele.createLead(lead, key)).id).toBe(made.id);
   });
 
   it('when one linkable record is asked by id, then a customer or task comes back; anything else is null', async () => {
-    const user = { id: 'person-adele', login: 'adele@contoso.example', email: 'adele@contoso.example', name: 'Adele' };
-    await expect(adapter.findLinkable(user, 'customer', 'cust-fabrikam')).resolves.toMatchObject({
+    const asAdele = await adapter.actingFor(adele, 'personKey');
+    await expect(asAdele.findLinkable('customer', 'cust-fabrikam')).resolves.toMatchObject({
       kind: 'customer',
       model: 'customer',
       id: 'cust-fabrikam',
       description: '200 Plant Road, 98052 Redmond, US',
     });
-    await expect(adapter.findLinkable(user, 'task', 'task-101')).resolves.toMatchObject({ kind: 'document' });
+    await expect(asAdele.findLinkable('task', 'task-101')).resolves.toMatchObject({ kind: 'document' });
     for (const [model, id] of [
       ['customer', 'nobody'],
       ['prototype', 'prototype'],
       ['task', '../customers/cust-fabrikam'],
     ] as const) {
-      await expect(adapter.findLinkable(user, model, id)).resolves.toBeNull();
+      await expect(asAdele.findLinkable(model, id)).resolves.toBeNull();
     }
+  });
+
+  it('when the pane acts for a person (Acting-For), then a customer of another account team is neither found nor linkable', async () => {
+    const megan = (await adapter.findUser('megan@contoso.example')) as ErpUser;
+    const asAdele = await adapter.actingFor(adele, 'personKey');
+    const asMegan = await adapter.actingFor(megan, 'personKey');
+    expect((await asAdele.searchLinkable('litware', 10)).map((r) => r.id)).toEqual([]);
+    expect((await asMegan.searchLinkable('litware', 10)).map((r) => r.id)).toEqual(['cust-litware', 'task-104']);
+    await expect(asAdele.findLinkable('customer', 'cust-litware')).resolves.toBeNull();
+    await expect(asAdele.findLinkable('task', 'task-104')).resolves.toBeNull();
+    await expect(asMegan.findLinkable('task', 'task-104')).resolves.toMatchObject({ id: 'task-104' });
+    const stranger = { id: 'person-nobody', login: 'nobody', email: 'nobody@contoso.example', name: 'Nobody' };
+    const refused = await (
+      await adapter.actingFor(stranger, 'personKey')
+    )
+      .searchLinkable('fabrikam', 5)
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PersonRightsError);
   });
 
   it('when asked for a record URL, then it fills the template', () => {

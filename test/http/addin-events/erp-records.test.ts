@@ -85,11 +85,12 @@ describe('GET /api/erp/records', () => {
     expect(String(answer.body.detail)).toContain('Odoo is not answering');
   });
 
-  it("when Odoo refuses the integration's credentials, then the answer is a 502 problem in plain words", async () => {
+  it("when the pane acts as the integration user in the person's companies and Odoo refuses its credentials, then the answer is a 502 problem in plain words", async () => {
     const erp = odooAdapter(world.odoo, 'not-the-key');
     const clock = { now: () => new Date() };
-    const people = new ErpPeople({ store: world.store, erp, erpName: 'Odoo', clock });
-    const refused = erpRecordsRouter({ erp, erpName: 'Odoo', people });
+    const paneRightsOf = async () => 'personCompanies' as const;
+    const people = new ErpPeople({ store: world.store, erp, erpName: 'Odoo', clock, paneRightsOf });
+    const refused = erpRecordsRouter({ erpName: 'Odoo', people });
     const app = createApp({
       logger: createLogger({ level: 'silent' }),
       readiness: { check: async () => ({}), draining: () => false },

@@ -7,8 +7,9 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import { EncryptionKeyRing, ErpPersonKeys, type Caller, type TokenValidator } from '../../../server/auth';
-import { createOdooAdapter } from '../../../server/erp/odoo';
-import type { ErpPort } from '../../../server/erp/port';
+import { policyOf } from '../../../server/engine';
+import { createOdooAdapter, type PersonKeys } from '../../../server/erp/odoo';
+import type { ErpPort, PaneRights } from '../../../server/erp/port';
 import { addinAccountRouter, addinApiGuard } from '../../../server/http/addin-routes-account';
 import { addinEventsRouter, isFirstRun } from '../../../server/http/addin-routes-events';
 import { createApp } from '../../../server/http/app';
@@ -58,8 +59,13 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export function odooAdapter(odoo: OdooEmulator, apiKey: string = odoo.users.admin.apiKey): ErpPort {
+export function odooAdapter(
+  odoo: OdooEmulator,
+  apiKey: string = odoo.users.admin.apiKey,
+  personKeys?: PersonKeys,
+): ErpPort {
   return createOdooAdapter({
+    ...(personKeys ? { personKeys } : {}),
     url: odoo.url,
     database: odoo.database,
     login: odoo.users.admin.login,
@@ -91,21 +97,31 @@ async function serve(routes: Array<{ path: string; router: Router }>): Promise<T
   };
 }
 
-/** Starts everything and connects Adele and Megan (POST /api/connect), as the pane does on first use. */
-export async function startWorld(): Promise<World> {
+/** The tenant's paneRights, as compose.ts reads it (the stored policy over the defaults). */
+export function paneRightsFrom(store: Store): (tenantId: string) => Promise<PaneRights> {
+  return async (tenantId) => policyOf((await store.tenants.get(tenantId))?.policy).paneRights;
+}
+
+/**
+ * Starts everything and connects Adele and Megan (POST /api/connect), as the pane does on first use; Adele then
+ * links her own Odoo key (unless `linkKeys: false`).
+ */
+export async function startWorld(options: { linkKeys?: boolean } = {}): Promise<World> {
   const m365 = await startEmulator();
   const odoo = await startOdooEmulator({ version: '19.0' });
-  const erp = odooAdapter(odoo);
   const { store, cleanup } = await openTempStore();
   const validator = validatorFor(m365);
   const ring = new EncryptionKeyRing([newKey('k1')]);
   const tokens = tokenProviderFor(m365, store, ring);
   const personKeys = new ErpPersonKeys({ store, keys: ring, clock: { now: () => new Date() }, erpName: 'Odoo' });
+  // As compose.ts wires them: the adapter reads people's linked keys, the pane's calls carry the tenant's paneRights.
+  const erp = odooAdapter(odoo, odoo.users.admin.apiKey, personKeys);
+  const paneRightsOf = paneRightsFrom(store);
   const syncRequests: World['syncRequests'] = [];
   const logger = createLogger({ level: 'silent' });
   const common = { authorityHost: m365.baseUrl };
   const budget = createRequestBudget();
-  const people = new ErpPeople({ store, erp, erpName: 'Odoo', clock: { now: () => new Date() } });
+  const people = new ErpPeople({ store, erp, erpName: 'Odoo', clock: { now: () => new Date() }, paneRightsOf });
   const api = await serve([
     { path: '/api', router: addinApiGuard({ validator, publicUrl: 'https://localhost:3000', ...common }) },
     {
@@ -155,7 +171,7 @@ export async function startWorld(): Promise<World> {
     },
     {
       path: '/api',
-      router: erpRecordsRouter({ erp, erpName: 'Odoo', people }),
+      router: erpRecordsRouter({ erpName: 'Odoo', people }),
     },
     {
       path: '/api',
@@ -164,6 +180,7 @@ export async function startWorld(): Promise<World> {
         keys: personKeys,
         people,
         erpName: 'Odoo',
+        paneRightsOf,
         requestSync: async (mailboxId, reason) => syncRequests.push({ mailboxId, reason }),
       }),
     },
@@ -173,6 +190,16 @@ export async function startWorld(): Promise<World> {
   for (const who of Object.keys(PEOPLE) as Person[]) {
     const connected = await call(api, 'POST', '/api/connect', await token(who));
     if (connected.status !== 200) throw new Error(`connect ${who}: ${JSON.stringify(connected.body)}`);
+  }
+  // Adele links her own Odoo key in the pane, as a person does before searching (paneRights personKey).
+  if (options.linkKeys !== false) {
+    const linked = await fetch(`${api.url}/api/erp/private-key`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await token('adele')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey: odoo.users.adele.apiKey }),
+    });
+    if (linked.status !== 200) throw new Error(`link Adele's key: ${linked.status} ${await linked.text()}`);
+    syncRequests.length = 0;
   }
   return {
     m365,
@@ -218,7 +245,9 @@ export function createEvent(world: World, who: Person, subject: string): Promise
 
 /** A record the picker offers for `query` (the first match), as a link the pane would send. */
 export async function linkTo(world: World, query: string): Promise<{ model: string; id: string; name: string }> {
-  const [found] = await world.erp.searchLinkable(query, 1);
+  const admin = await world.erp.findUser(world.odoo.users.admin.email);
+  if (!admin) throw new Error('the Odoo emulator has no administrator');
+  const [found] = await (await world.erp.actingFor(admin, 'personCompanies')).searchLinkable(query, 1);
   if (!found) throw new Error(`nothing in the ERP matches ${query}`);
   return { model: found.model, id: found.id, name: found.name };
 }

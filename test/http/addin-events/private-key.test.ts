@@ -10,7 +10,7 @@ let world: World;
 const ADELE_KEY = 'demo-adele-api-key-0000000000000000000000';
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ linkKeys: false });
 });
 
 afterAll(async () => {
@@ -24,7 +24,7 @@ const put = async (apiKey: string, who: 'adele' | 'megan' = 'adele') =>
 
 describe('the private appointments key', () => {
   it('when nothing is linked, then the state is missing', async () => {
-    expect((await state('adele')).body).toEqual({ state: 'missing' });
+    expect((await state('adele')).body).toEqual({ state: 'missing', forPane: true });
   });
 
   it("when the key is made up, or is another Odoo user's, then 422 on apiKey in plain words and nothing is stored", async () => {
@@ -38,7 +38,7 @@ describe('the private appointments key', () => {
     expect(admins.body.detail).toContain('belongs to another Odoo user');
     expect([madeUp.body.reason, admins.body.reason]).toEqual(['key_refused', 'key_of_someone_else']);
     expect(JSON.stringify([madeUp.body, admins.body])).not.toContain(world.odoo.users.admin.apiKey);
-    expect((await state('adele')).body).toEqual({ state: 'missing' });
+    expect((await state('adele')).body).toEqual({ state: 'missing', forPane: true });
     expect(await world.personKeys.keyFor({ id: (await world.mailbox('adele')).erpUserId! })).toBeNull();
   });
 
@@ -46,17 +46,17 @@ describe('the private appointments key', () => {
     const before = world.syncRequests.length;
     const linked = await put(ADELE_KEY);
     expect(linked.status).toBe(200);
-    expect(linked.body).toEqual({ state: 'linked' });
+    expect(linked.body).toEqual({ state: 'linked', forPane: true });
     const adele = await world.mailbox('adele');
     expect(await world.personKeys.keyFor({ id: adele.erpUserId! })).toBe(ADELE_KEY);
     expect(world.syncRequests.slice(before)).toEqual([{ mailboxId: adele.id, reason: expect.any(String) }]);
-    expect((await state('adele')).body).toEqual({ state: 'linked' });
+    expect((await state('adele')).body).toEqual({ state: 'linked', forPane: true });
   });
 
   it('when Odoo later refuses the key, then the pane shows the condition and a new key clears it', async () => {
     const adele = await world.mailbox('adele');
     await world.personKeys.refused({ id: adele.erpUserId!, login: 'adele@contoso.example' });
-    expect((await state('adele')).body).toEqual({ state: 'refused' });
+    expect((await state('adele')).body).toEqual({ state: 'refused', forPane: true });
     const me = await call<MeResponse>(world.api, 'GET', '/api/me', await world.token('adele'));
     expect(me.body.conditions).toEqual([
       expect.objectContaining({ kind: 'erp_private_key', effect: 'limits', clearedBy: 'person' }),

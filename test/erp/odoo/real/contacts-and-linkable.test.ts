@@ -3,10 +3,13 @@
  * opportunities and quotations (found by the customer's name too), attendees' contacts by e-mail, and a missing
  * attendee made a contact (once) and a lead (once per key).
  */
+import type { ErpUser } from '../../../../server/erp/port';
 import { describeRealOdoo, HOOK_TIMEOUT_MS } from '../../../support/real-odoo';
 
 describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ protocol, db, adapter }) => {
   const company = `Contoso Regarding ${protocol}`;
+  /** The pane's calls for the administrator, as the integration user in their companies (paneRights personCompanies). */
+  const pane = async () => adapter().actingFor((await adapter().findUser('admin')) as ErpUser, 'personCompanies');
 
   beforeAll(async () => {
     const [companyId] = await db().call<number[]>('res.partner', 'create', {
@@ -24,7 +27,7 @@ describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ p
   }, HOOK_TIMEOUT_MS);
 
   test('when the customer is searched, then its contact, opportunity and quotation come back typed, with the customer', async () => {
-    const found = await adapter().searchLinkable(company, 20);
+    const found = await (await pane()).searchLinkable(company, 20);
     const byType = (type: string) => found.filter((r) => r.type === type);
     expect(byType('customer').map((r) => r.name)).toContain(company);
     expect(byType('contact')).toEqual([
@@ -45,7 +48,9 @@ describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ p
   });
 
   test('when attendees are looked up by e-mail (any case), then the contact comes with its company', async () => {
-    const contacts = await adapter().findContacts([`RITA.${protocol}@Regarding.example`, 'nobody@regarding.example']);
+    const contacts = await (
+      await pane()
+    ).findContacts([`RITA.${protocol}@Regarding.example`, 'nobody@regarding.example']);
     expect(contacts).toEqual([
       expect.objectContaining({
         name: `Rita Person ${protocol}`,
@@ -57,16 +62,16 @@ describeRealOdoo('pane: Regarding search, contacts and leads on real Odoo', ({ p
 
   test('when a missing attendee is added twice and given a lead twice with one key, then Odoo holds one of each', async () => {
     const email = `newcomer.${protocol}@regarding.example`;
-    const first = await adapter().createContact({ name: 'Newcomer', email });
-    expect((await adapter().createContact({ name: 'Newcomer again', email })).id).toBe(first.id);
+    const first = await (await pane()).createContact({ name: 'Newcomer', email });
+    expect((await (await pane()).createContact({ name: 'Newcomer again', email })).id).toBe(first.id);
     const lead = { title: `Meeting with Newcomer ${protocol}`, contactName: 'Newcomer', email };
-    const made = await adapter().createLead(lead, `key-${protocol}-1`);
+    const made = await (await pane()).createLead(lead, `key-${protocol}-1`);
     expect(made).toMatchObject({
       model: 'crm.lead',
       type: 'lead',
       customer: expect.objectContaining({ id: first.id }),
     });
-    expect((await adapter().createLead(lead, `key-${protocol}-1`)).id).toBe(made.id);
+    expect((await (await pane()).createLead(lead, `key-${protocol}-1`)).id).toBe(made.id);
     const leads = await db().call<number[]>('crm.lead', 'search', { domain: [['email_from', '=', email]] });
     expect(leads).toHaveLength(1);
   });

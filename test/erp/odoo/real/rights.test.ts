@@ -89,7 +89,7 @@ describeRealOdoo('Odoo integration user rights', ({ protocol, db, adapter: makeA
   });
 
   test('when the user may not read leads and orders, then the picker offers the contacts it may see', async () => {
-    const found = await adapter.searchLinkable('Admin', 5);
+    const found = await (await adapter.actingFor(adele, 'personCompanies')).searchLinkable('Admin', 5);
     expect(found.map((r) => r.model)).toEqual(['res.partner']);
   });
 });

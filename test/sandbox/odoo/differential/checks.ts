@@ -170,6 +170,27 @@ export const CHECKS: Check[] = [
     observe: (t, tag) => t.call('calendar.event', 'create', { vals_list: [event(tag, { no_such_field: 1 })] }),
   },
   {
+    // The pane's `personCompanies` (server/erp/odoo/acting-person.ts) relies on both: a company the administrator
+    // makes is theirs, and allowed_company_ids outside the caller's companies is refused, not ignored.
+    name: 'a new company joins its maker; allowed_company_ids outside their companies is refused',
+    observe: async (t, tag) => {
+      const [company] = await t.value<number[]>('res.company', 'create', { vals_list: [{ name: `Company ${tag}` }] });
+      const [admin] = await t.value<Array<{ company_ids: number[] }>>('res.users', 'read', {
+        ids: [t.admin.uid],
+        fields: ['company_ids'],
+      });
+      const inside = await t.call('res.partner', 'search_count', {
+        domain: [['id', '=', 0]],
+        context: { allowed_company_ids: [company] },
+      });
+      const outside = await t.call('res.partner', 'search_count', {
+        domain: [['id', '=', 0]],
+        context: { allowed_company_ids: [987654] },
+      });
+      return { joined: admin?.company_ids.includes(company as number), inside, outside };
+    },
+  },
+  {
     name: 'wrong API key',
     observe: (t) => t.call('res.users', 'context_get', {}, 'not-a-key-0000000000000000000000000000'),
   },
