@@ -133,6 +133,8 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
         await world.pane.getByRole('button', { name: t('connect.firstAction') }).click();
         await world.pane.getByText(t('firstRun.title')).waitFor({ timeout: 30_000 });
         await badge('state.not_tracked').waitFor();
+        // The sandbox's Outlook linked Adele's own Odoo key as she connected: the pane's ERP calls act with her rights.
+        await world.pane.getByText(t('privateKey.linkedPane')).waitFor();
         await state('02-connected-sync-off');
         await world.pane.getByRole('button', { name: t('firstRun.dismiss') }).click();
       }, 60_000);
