@@ -6,7 +6,7 @@
 import PgBoss from 'pg-boss';
 import { Client } from 'pg';
 import { AppError } from '../errors';
-import { acquireMailboxLease } from './mailbox-lease';
+import { createLeaseSession } from './mailbox-lease';
 import {
   DEFAULT_QUEUE_CONCURRENCY,
   type QueueLogger,
@@ -49,6 +49,7 @@ const DEFAULT_POLLING_SECONDS = 2;
 const DEFAULT_MAINTENANCE_SECONDS = 60;
 const CREATE_QUEUE_LOCK = "select pg_advisory_lock(hashtext('outlook-erp-sync.create-queue'), hashtext($1))";
 const STOP_TIMEOUT_MS = 10 * 60 * 1000;
+const PG_BOSS_POOL_SIZE = 2;
 
 function isSyncJobData(data: unknown): data is SyncJobData {
   return (
@@ -71,7 +72,9 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
   const boss = new PgBoss({
     connectionString: options.connectionString,
     application_name: applicationName,
-    max: concurrency + 2,
+    // Each slot's fetch and completion are short queries: two connections serve them (was concurrency + 2, 6 per
+    // worker, on a server whose 100 connections other processes share).
+    max: PG_BOSS_POOL_SIZE,
     schedule: false,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? DEFAULT_MAINTENANCE_SECONDS,
@@ -121,24 +124,30 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
     });
   }
 
+  const leases = createLeaseSession(
+    () => new Client({ connectionString: options.connectionString, application_name: applicationName }),
+  );
+
   async function runJob(handler: SyncHandler, data: SyncJobData): Promise<void> {
     const { mailboxId, triggers } = data;
-    const client = new Client({ connectionString: options.connectionString, application_name: applicationName });
-    const lease = await acquireMailboxLease(client, mailboxId);
+    const lease = await leases.acquire(mailboxId);
     if (lease === undefined) {
       // Another process runs this mailbox: come back later rather than wait on a pg-boss worker slot.
       await send({ mailboxId, triggers }, busyRetrySeconds);
       return;
     }
+    let lost = false;
     try {
       await handler(mailboxId, triggers, { signal: lease.signal });
     } catch (error) {
       logger.error({ err: error, mailboxId, triggers: triggers.map((t) => t.kind) }, 'mailbox sync run failed');
       throw error;
     } finally {
+      // Read before releasing: the connection is shared, and may die after this run's lock is given back.
+      lost = lease.signal.aborted;
       await lease.release();
     }
-    if (lease.signal.aborted) {
+    if (lost) {
       throw new AppError('transient', `The lease on mailbox ${mailboxId} was lost during the run.`, {
         cause: lease.signal.reason,
       });
@@ -185,6 +194,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
         () => undefined,
       );
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+      await leases.close();
     },
   };
 }

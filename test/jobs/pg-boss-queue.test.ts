@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { createPgBossQueue } from '../../server/jobs/pg-boss-queue';
 import type { SyncHandler, SyncQueue, SyncTrigger } from '../../server/jobs/queue';
 import { withTestDatabase } from '../store/test-databases';
@@ -144,6 +145,42 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
     const span = Math.max(...runs.map((run) => run.end)) - Math.min(...runs.map((run) => run.start));
     // One slot, six short runs: waiting out the interval after each would take at least five intervals (10 s).
     expect(span).toBeLessThan(pollingIntervalSeconds * 1000);
+  });
+
+  it('when a worker runs as many mailboxes as it has slots, then it holds 3 connections: 2 for pg-boss and 1 for every lease', async () => {
+    const queue = worker('frugal-worker', 'mailbox-sync-frugal');
+    const slots = FAST_PG_BOSS_OPTIONS.concurrency ?? 0;
+    const mailboxes = Array.from({ length: slots * 2 }, (_, i) => `f-${i}`);
+    let active = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const runs: Run[] = [];
+    await queue.start(
+      recorder(runs, [], new Set())('frugal', async () => {
+        active += 1;
+        await held;
+      }),
+    );
+    for (const mailboxId of mailboxes) await queue.enqueue(mailboxId, trigger('frugal'));
+    await waitFor('every slot to run a mailbox', () => active === slots);
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    let connections: number;
+    try {
+      const counted = await admin.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where application_name = 'frugal-worker'",
+      );
+      connections = Number(counted.rows[0]?.n);
+    } finally {
+      await admin.end();
+    }
+    release();
+    await waitFor('every mailbox to run', () => runs.length === mailboxes.length);
+    await queue.stop();
+    // Was one connection per run for its lease and up to concurrency + 2 for pg-boss: 1,000 mailboxes on 4 workers
+    // ran a shared server out of its 100 connections.
+    expect(connections).toBeLessThanOrEqual(3);
+    expect(runs.map((run) => run.mailboxId).sort()).toEqual([...mailboxes].sort());
   });
 
   it('when a run fails, then it is logged with its mailbox and pg-boss runs it again after the retry delay', async () => {
