@@ -199,17 +199,34 @@ function ordered(value: unknown, op: string, target: unknown): boolean {
   return a >= b;
 }
 
+/**
+ * Compiled patterns by operator and value. A search tests one pattern against every row: compiling it per row took
+ * half the bench process's CPU with 1,000 people (a `=ilike` look-up by login or e-mail over 1,000 users).
+ */
+const likePatterns = new Map<string, RegExp>();
+const LIKE_PATTERNS_KEPT = 1000;
+
+function likePattern(base: string, target: unknown): RegExp {
+  const key = `${base} ${String(target)}`;
+  let pattern = likePatterns.get(key);
+  if (pattern !== undefined) return pattern;
+  const exact = base.startsWith('=');
+  const caseless = base.endsWith('ilike');
+  const text = exact ? String(target) : `%${String(target)}%`;
+  const source = text
+    .split('')
+    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  pattern = new RegExp(`^${source}$`, caseless ? 'is' : 's');
+  if (likePatterns.size >= LIKE_PATTERNS_KEPT) likePatterns.clear();
+  likePatterns.set(key, pattern);
+  return pattern;
+}
+
 function matchLike(op: string, value: string | null, target: unknown): boolean {
   const negative = op.startsWith('not ');
   const base = negative ? op.slice(4) : op;
   if (value === null) return negative;
-  const exact = base.startsWith('=');
-  const caseless = base.endsWith('ilike');
-  const pattern = exact ? String(target) : `%${String(target)}%`;
-  const source = pattern
-    .split('')
-    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  const hit = new RegExp(`^${source}$`, caseless ? 'is' : 's').test(value);
+  const hit = likePattern(base, target).test(value);
   return negative ? !hit : hit;
 }
