@@ -20,6 +20,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     sizes: { type: 'string' },
     mailboxes: { type: 'string' },
+    changes: { type: 'string' },
     workers: { type: 'string' },
     edits: { type: 'string' },
     'graph-ms': { type: 'string', default: '80' },
@@ -45,6 +46,8 @@ const settings = {
   quick,
   sizes: list(values.sizes, quick ? [100] : [2000, 10000]),
   mailboxes: Number(values.mailboxes ?? (quick ? 10 : 1000)),
+  /** Mailboxes of the tenant that change in a throughput round; absent: all of them. */
+  changes: values.changes === undefined ? undefined : Number(values.changes),
   workers: list(values.workers, quick ? [1, 2] : [1, 2, 4]),
   edits: Number(values.edits ?? (quick ? 3 : 20)),
   latency: { graphMs: Number(values['graph-ms']), odooMs: Number(values['odoo-ms']) },
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       2,
       { ...base, postgres: settings.postgres },
       settings.giveUpMs,
+      settings.changes ?? settings.mailboxes,
     );
     log('  tenant done');
   };

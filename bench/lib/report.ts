@@ -95,7 +95,7 @@ export function renderTable(results: BenchResults): string {
     for (const round of t.throughput) {
       lines.push(
         row([
-          `${t.mailboxes} mailboxes, one change each, ${round.workers} worker${round.workers > 1 ? 's' : ''}`,
+          `${t.mailboxes} mailboxes, ${t.changes === t.mailboxes ? 'one change each' : `one change in ${t.changes}`}, ${round.workers} worker${round.workers > 1 ? 's' : ''}`,
           `${f1(round.outlookToErp.seconds)} / ${f1(round.erpToOutlook.seconds)}`,
           '',
           '',
@@ -175,6 +175,7 @@ export function summaryJson(results: BenchResults) {
     changesPerSecond: t
       ? {
           mailboxes: t.mailboxes,
+          changes: t.changes,
           byWorkers: Object.fromEntries(
             t.throughput.map((r) => [
               String(r.workers),

@@ -89,10 +89,13 @@ export function createLeaseSession(newClient: () => Client): LeaseSession {
     client.on('end', () => {
       if (!opened.ending) controller.abort(new Error('The mailbox lease connection closed unexpectedly.'));
     });
-    opened.ready = client.connect().catch((error: unknown) => {
-      controller.abort(error);
-      throw error;
-    });
+    opened.ready = client.connect().then(
+      () => undefined,
+      (error: unknown) => {
+        controller.abort(error);
+        throw error;
+      },
+    );
     current = opened;
     return opened;
   }

@@ -136,7 +136,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
       await send({ mailboxId, triggers }, busyRetrySeconds);
       return;
     }
-    let lost = false;
+    let lost: boolean;
     try {
       await handler(mailboxId, triggers, { signal: lease.signal });
     } catch (error) {

@@ -4,7 +4,7 @@
  * It is NODE_EXTRA_CA_CERTS, but settable after start-up, which in-process emulators need.
  */
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent, setGlobalDispatcher } from 'undici';
 
 const trusted = new Set<string>();
@@ -13,7 +13,9 @@ export function trustCertificateAuthorities(pems: readonly string[]): void {
   const before = trusted.size;
   for (const pem of pems) trusted.add(pem.trim());
   if (trusted.size === before) return;
-  const ca = [...rootCertificates, ...trusted];
-  setGlobalDispatcher(new Agent({ connect: { ca } }));
-  https.globalAgent.options.ca = ca;
+  // One secure context for every connection: given `ca`, each new TLS connection built its own from the ~150 roots
+  // (addCACert was 9 % of the bench process's CPU while 1,000 people connected; the product's processes do the same).
+  const secureContext = createSecureContext({ ca: [...rootCertificates, ...trusted] });
+  setGlobalDispatcher(new Agent({ connect: { secureContext } }));
+  https.globalAgent.options.secureContext = secureContext;
 }

@@ -156,7 +156,11 @@ describe('pg-boss sync queue (PostgreSQL)', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const runs: Run[] = [];
     await queue.start(
-      recorder(runs, [], new Set())('frugal', async () => {
+      recorder(
+        runs,
+        [],
+        new Set(),
+      )('frugal', async () => {
         active += 1;
         await held;
       }),
