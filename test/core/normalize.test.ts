@@ -1,4 +1,5 @@
 /** Normal forms: what must compare equal (re-wrapped HTML, offsets, case, order) and what must not. */
+import fc from 'fast-check';
 import {
   diffFields,
   fingerprint,
@@ -111,6 +112,22 @@ describe('normalisation', () => {
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
     expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
+  test('FNV-1a 64 gives the hash of BigInt arithmetic over UTF-8 bytes for any text (stored fingerprints stay valid)', () => {
+    const reference = (text: string): string => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of Buffer.from(text, 'utf8'))
+        hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return hash.toString(16).padStart(16, '0');
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => fnv1a64(text) === reference(text)),
+      { numRuns: 500 },
+    );
+    for (const text of ['é', '€ 5', '日本語', '😀 x', 'a\u0000b', `<p>${'x'.repeat(5000)}</p>`]) {
+      expect(fnv1a64(text)).toBe(reference(text));
+    }
   });
 
   test('validation names each problem instead of throwing', () => {
