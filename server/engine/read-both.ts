@@ -58,7 +58,8 @@ export async function readOutlookSide(
     ),
   );
   const delta = await readOutlookDelta(outlook, ctx.outlookCursor, window, pairedSeries, known);
-  const seen = (id: string) => delta.reads.has(id);
+  // An echo the round recognised by its changeKey is seen too: reading it again was one GET per event we created.
+  const seen = (id: string) => delta.reads.has(id) || delta.echoed.has(id);
   // Our creates of the previous run come back as echoes; one that does not was deleted before this round.
   const created = new Set(ctx.outlookCreated);
   const again = mappings.flatMap(({ id, outlookId, base }) =>

@@ -29,6 +29,8 @@ export interface OutlookDeltaRead extends OutlookReads {
   full: boolean;
   /** Why a full round was read, for the summary. */
   fullReason: 'first' | 'window' | 'expired' | null;
+  /** Ids the round reported with the changeKey we recorded (our own writes coming back): present, not re-read. */
+  echoed: Set<string>;
 }
 
 /** The window's edges as the cursor stores them. */
@@ -101,7 +103,8 @@ export async function readOutlookDelta(
   }
   const out: OutlookReads = { reads: new Map(), gone: new Set(round.removedIds) };
   await collect(outlook, round.items, window, out, round.removedIds.length > 0 ? pairedSeries : []);
-  return { ...out, deltaLink: round.deltaLink, full: fullReason !== null, fullReason };
+  const echoed = new Set(round.echoedIds);
+  return { ...out, deltaLink: round.deltaLink, full: fullReason !== null, fullReason, echoed };
 }
 
 /** Events (or series) by id, for paired events a delta did not return; ids not found are `gone`. */

@@ -58,6 +58,8 @@ export interface DeltaResult {
   deltaLink: string;
   /** Items the round reported whose changeKey the caller already held (left out of `items`, not read). */
   unchanged: number;
+  /** Their ids: our own writes coming back, present in the calendar as we left them. */
+  echoedIds: string[];
 }
 
 function iso(date: Date): string {
@@ -140,7 +142,9 @@ export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest)
   const known = request.known ?? new Map<string, string>();
   const inWindow = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
   // Our own write coming back (or a repeat): the changeKey we recorded is still the event's, so nothing changed.
-  const changed = inWindow.filter((e) => !e.changeKey || known.get(e.id) !== e.changeKey);
+  const isEcho = (e: GraphEvent) => Boolean(e.changeKey) && known.get(e.id) === e.changeKey;
+  const changed = inWindow.filter((e) => !isEcho(e));
+  const echoedIds = inWindow.filter(isEcho).map((e) => e.id);
   const removed = [...latest.values()].filter((e) => e['@removed']).map((e) => e.id);
   // Delta carries no extended properties, and "@removed" also means "left the window": a re-read answers both.
   const ids = changed.map((e) => e.id);
@@ -156,7 +160,7 @@ export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest)
   for (const [, event] of found) {
     if (overlapsWindow(event, window)) items.push(toRecord(event, ctx.mapping));
   }
-  return { items, removedIds: [...gone], deltaLink: pages.deltaLink, unchanged: inWindow.length - changed.length };
+  return { items, removedIds: [...gone], deltaLink: pages.deltaLink, unchanged: echoedIds.length, echoedIds };
 }
 
 export interface LoadedSeries {
