@@ -31,6 +31,7 @@ export function dryRunReport(
     errors: [],
     cursorsAdvanced: false,
     fatal: null,
+    retryable: false,
     items: items
       .filter((i) => i.action.kind !== 'noop')
       .map((i) => ({

@@ -26,6 +26,7 @@ import { windowKey, type OutlookDeltaRead } from './read-outlook';
 import { applyPending, pendingWrite, recordOutcomes, type RecordContext } from './record';
 import { mergePasses, summarize, type RunSummary } from './summary';
 import { logFailures, logRun } from './run-log';
+import { AppError } from '../errors';
 import { isOutlookError } from '../outlook';
 
 export interface Planned {
@@ -263,6 +264,8 @@ async function failRun(deps: EngineDeps, mailboxId: string, runId: string, error
     ),
     status: 'failed',
     fatal: words.message,
+    // A side that did not answer (network, timeout, 5xx) may answer in a minute; auth, rights or throttling wait.
+    retryable: error instanceof AppError && error.code === 'transient',
   };
 }
 

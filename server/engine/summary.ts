@@ -24,6 +24,8 @@ export interface RunSummary {
   cursorsAdvanced: boolean;
   /** A failure that stopped the whole run (auth, unreachable side), in plain words. */
   fatal: string | null;
+  /** That failure passes (a side unreachable or not answering in time): the queue runs the mailbox again. */
+  retryable: boolean;
 }
 
 export function planSummaryFields(items: readonly PlanItem[], policy: SyncPolicy) {
@@ -56,6 +58,7 @@ export function summarize(
     applied,
     errors,
     fatal: null,
+    retryable: false,
   };
 }
 

@@ -4,6 +4,7 @@
  * synced state) and reports "N drifted, M repaired". The engine does the syncing.
  */
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
 import type { RunSummary, SyncEngine } from '../engine';
 import type { StoreRepositories, SyncTrigger as RunTrigger } from '../store';
 import type { SyncMetrics } from './metrics';
@@ -81,6 +82,11 @@ export function createRunHandler(options: RunHandlerOptions): SyncHandler {
           { mailboxId, runId: summary.runId, drifted, repaired },
           `sweep: ${drifted} drifted, ${repaired} repaired`,
         );
+      }
+      // The engine records a failed run and answers; only the queue can run it again (pg-boss, after its retry
+      // delay). Otherwise the mailbox's change waited for its next trigger, maybe the daily sweep.
+      if (summary.status === 'failed' && summary.retryable) {
+        throw new AppError('transient', `The sync of mailbox ${mailboxId} stopped: ${summary.fatal ?? 'no reason'}`);
       }
     } catch (error) {
       metrics.runFailures.inc({ trigger });

@@ -40,6 +40,8 @@ describe('Outlook throttling beyond what a run waits', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(stopped.status).toBe('failed');
     expect(stopped.fatal).toBe('Outlook asked us to slow down (it asked to wait 600 s); it will be retried.');
+    // The mailbox's budget waits out the 600 s; the queue does not run it again before.
+    expect(stopped.retryable).toBe(false);
     const condition = await w.store.conditions.get(w.mailbox.id, 'outlook_throttled');
     expect(condition).toMatchObject({
       reason: 'Outlook asked us to slow down (it asked to wait 600 s); it will be retried.',
@@ -51,5 +53,21 @@ describe('Outlook throttling beyond what a run waits', () => {
     const next = await engine.syncMailbox(w.mailbox.id);
     expect(next.fatal).toBeNull();
     expect(await w.store.conditions.get(w.mailbox.id, 'outlook_throttled')).toBeUndefined();
+  });
+
+  it('when Graph keeps failing with 503 through the retries of the run, then the run stops as retryable: the queue runs it again', async () => {
+    await w.m365.control.addFault({
+      kind: 'status',
+      status: 503,
+      method: 'GET',
+      path: 'calendarView/delta',
+      count: 20,
+    });
+    const stopped = await engine.syncMailbox(w.mailbox.id);
+    await w.m365.control.clearFaults();
+    expect(stopped.status).toBe('failed');
+    expect(stopped.retryable).toBe(true);
+    const next = await engine.syncMailbox(w.mailbox.id);
+    expect(next.status).toBe('succeeded');
   });
 });
