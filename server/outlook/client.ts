@@ -54,6 +54,19 @@ export interface GraphClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The Graph SDK keeps only a failure's name and message, and fetch says "fetch failed" for every network error: the
+ * reason undici keeps as `cause` ("other side closed", ECONNRESET, a TLS failure) goes into the message, which a
+ * 1,000-mailbox bench needed to tell why runs could not reach Graph.
+ */
+function withNetworkCause(error: unknown): unknown {
+  if (!(error instanceof Error) || typeof error.cause !== 'object' || error.cause === null) return error;
+  const { code, message } = error.cause as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string' || error.message.includes(message)) return error;
+  error.message = `${error.message} (${typeof code === 'string' ? `${code}: ` : ''}${message})`;
+  return error;
+}
+
 /** Gives every request attempt its own deadline (the caller's own signal still counts). */
 class RequestTimeout implements Middleware {
   private nextMiddleware: Middleware | undefined;
@@ -65,7 +78,11 @@ class RequestTimeout implements Middleware {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     if (!this.nextMiddleware) throw new Error('RequestTimeout must not be the last middleware');
-    await this.nextMiddleware.execute(context);
+    try {
+      await this.nextMiddleware.execute(context);
+    } catch (error) {
+      throw withNetworkCause(error);
+    }
   }
 
   setNext(next: Middleware): void {

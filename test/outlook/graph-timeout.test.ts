@@ -36,6 +36,18 @@ describe('Graph requests have a deadline', () => {
     expect(Date.now() - started).toBeLessThan(HOLD_MS);
   });
 
+  it('when the connection drops without an answer, then the failure is transient and names the network error under "fetch failed"', async () => {
+    server.on('GET', '/users/me/events/dropped', { status: 200, drop: true });
+    const failure: unknown = await transport
+      .get('/users/me/events/dropped', GraphEventSchema)
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutlookError);
+    expect(failure).toMatchObject({
+      kind: 'transient',
+      message: expect.stringMatching(/could not be reached: .+ \(.+\)$/),
+    });
+  });
+
   it('takes an answer that comes within the deadline', async () => {
     server.on('GET', '/users/me/events/quick', { status: 200, body: { id: 'quick' }, holdMs: 50 });
     await expect(transport.get('/users/me/events/quick', GraphEventSchema)).resolves.toMatchObject({ id: 'quick' });

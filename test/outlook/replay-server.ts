@@ -16,6 +16,8 @@ export interface Answer {
   headers?: Record<string, string>;
   /** Answer only after this long (a held request). */
   holdMs?: number;
+  /** Close the connection instead of answering (a dropped connection). */
+  drop?: boolean;
 }
 
 interface Seen {
@@ -49,6 +51,7 @@ export class ReplayServer {
         const answer = holder.replay!.handle(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString());
         const send = () => {
           if (res.destroyed) return;
+          if (answer.drop) return void res.socket?.destroy();
           res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
           res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
         };
