@@ -61,7 +61,8 @@ export interface GraphClientOptions {
  */
 function withNetworkCause(error: unknown): unknown {
   if (!(error instanceof Error) || typeof error.cause !== 'object' || error.cause === null) return error;
-  const { code, message } = error.cause as { code?: unknown; message?: unknown };
+  const code: unknown = Reflect.get(error.cause, 'code');
+  const message: unknown = Reflect.get(error.cause, 'message');
   if (typeof message !== 'string' || error.message.includes(message)) return error;
   error.message = `${error.message} (${typeof code === 'string' ? `${code}: ` : ''}${message})`;
   return error;
