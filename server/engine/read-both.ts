@@ -69,8 +69,15 @@ export async function readOutlookSide(
       ? [outlookId]
       : [],
   );
+  // A copy carrying a pairing's mapping id while the pairing holds another (a duplicate of ours): that other copy is
+  // read too, even as an echo, since removing the duplicate means comparing the two.
+  const byMappingId = new Map(mappings.map((m) => [m.id, m]));
+  const duplicated = [...delta.reads.values()].flatMap((read) => {
+    const row = read.record.marks.mappingId ? byMappingId.get(read.record.marks.mappingId) : undefined;
+    return row?.outlookId && row.outlookId !== read.id && !delta.reads.has(row.outlookId) ? [row.outlookId] : [];
+  });
   const found = (await Promise.all(lostOn(mappings, 'outlook').map((m) => outlook.findByMappingId(m.id)))).flat();
-  const ids = [...again, ...found.map((r) => r.id).filter((id) => !seen(id))];
+  const ids = [...again, ...duplicated, ...found.map((r) => r.id).filter((id) => !seen(id))];
   mergeReads(delta, await readOutlookByIds(outlook, [...new Set(ids)], window));
   return delta;
 }
