@@ -3,13 +3,11 @@
  * a bulk create whose answer is lost is recovered by the next run from the idempotency keys, never duplicated.
  */
 import type { Store } from '../../server/store';
-import { createInOutlook, erpTitles, outlookBody, removeSeededSeries, startWorld, type World } from './harness';
+import { createInOutlook, erpTitles, outlookBody, startCleanWorld, type World } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 

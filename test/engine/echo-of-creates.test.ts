@@ -3,13 +3,11 @@
  * Outlook; the next run's delta round brings them back with the changeKeys we recorded, so it reads nothing more:
  * not the events by id (a created copy the round did not bring back is read, to see whether it was deleted).
  */
-import { deleteInOutlook, erpEvent, outlookSubjects, removeSeededSeries, startWorld, type World } from './harness';
+import { deleteInOutlook, erpEvent, outlookSubjects, startCleanWorld, type World } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 

@@ -207,6 +207,14 @@ export function erpEvent(title: string, days: number, extra: Partial<CanonicalEv
   };
 }
 
+/** A world with the seeded series removed and a first sync run: the clean start most engine suites begin from. */
+export async function startCleanWorld(policy: Partial<SyncPolicy> = {}): Promise<World> {
+  const world = await startWorld(policy);
+  await removeSeededSeries(world);
+  await world.engine.syncMailbox(world.mailbox.id);
+  return world;
+}
+
 /**
  * Deletes the seeded recurring ERP events, so suites that count writes start with single events only (the seeded
  * series have their own suite: seeded-series.test.ts).

@@ -12,6 +12,7 @@ import {
   outlookEvents,
   patchInOutlook,
   removeSeededSeries,
+  startCleanWorld,
   startWorld,
   type World,
 } from './harness';
@@ -37,9 +38,7 @@ async function markingAudit(w: World, mappingId: string) {
 describe('opt-out, default policy: the ERP copy is kept (issue 13.4)', () => {
   let w: World;
   beforeAll(async () => {
-    w = await startWorld();
-    await removeSeededSeries(w);
-    await w.engine.syncMailbox(w.mailbox.id);
+    w = await startCleanWorld();
   });
   afterAll(() => w.stop());
 

@@ -11,16 +11,13 @@ import {
   outlookBody,
   outlookSubjects,
   patchInOutlook,
-  removeSeededSeries,
-  startWorld,
+  startCleanWorld,
   type World,
 } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 

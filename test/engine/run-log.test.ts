@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import { createLogger } from '../../server/logger';
-import { createInOutlook, erpEvent, outlookBody, removeSeededSeries, startWorld, type World } from './harness';
+import { createInOutlook, erpEvent, outlookBody, startCleanWorld, type World } from './harness';
 
 interface Line {
   level: number;
@@ -29,9 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 

@@ -5,13 +5,11 @@
  */
 import type { CanonicalEvent } from '../../server/core';
 import { graphCall } from '../sandbox/microsoft365/helpers';
-import { ADELE_ID, erpEvent, mailLogs, outlookEvents, removeSeededSeries, startWorld, type World } from './harness';
+import { ADELE_ID, erpEvent, mailLogs, outlookEvents, startCleanWorld, type World } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 

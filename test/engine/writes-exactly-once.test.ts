@@ -17,16 +17,13 @@ import {
   outlookEvents,
   outlookSubjects,
   patchInOutlook,
-  removeSeededSeries,
-  startWorld,
+  startCleanWorld,
   type World,
 } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await startWorld();
-  await removeSeededSeries(w);
-  await w.engine.syncMailbox(w.mailbox.id);
+  w = await startCleanWorld();
 });
 afterAll(() => w.stop());
 
