@@ -248,9 +248,10 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
 
     if (part === 'more') {
       it('when a requested sync cannot start (the mailbox’s run is held up), then the pane says it is still waiting and who acts, then follows it to its end', async () => {
-        // The run asked for now holds Odoo's calendar calls 6 s each (two of them, should another run take one): a sync
-        // asked meanwhile cannot start before it ends.
-        await world.odoo('faults', { kind: 'latency', latencyMs: 6_000, model: 'calendar.event', times: 2 });
+        // The run asked for now holds Odoo's calendar calls 15 s each (two of them, should another run take one): a sync
+        // asked meanwhile cannot start before it ends. Long enough that the steps up to "still waiting" fit inside it
+        // on a busy machine (at 6 s the held run once ended first in CI, and the asked run was never late).
+        await world.odoo('faults', { kind: 'latency', latencyMs: 15_000, model: 'calendar.event', times: 2 });
         const syncNow = world.pane.getByRole('button', { name: t('status.syncNow') });
         await syncNow.click();
         await badge('state.running').waitFor({ timeout: 20_000 });
@@ -267,7 +268,7 @@ export function describePaneStates(lang: 'en' | 'es', part: 'journey' | 'more'):
         await world.pane.getByText(starts('status.followDone')).waitFor({ timeout: 40_000 });
         await world.page.clock.fastForward(10_000);
         await badge('state.synced').waitFor({ timeout: 30_000 });
-      }, 90_000);
+      }, 120_000);
 
       it('when the mailbox has conditions, then the status route carries them and the pane says each, since when, who acts and what to do', async () => {
         const adele = (await world.backend.store.mailboxes.list()).find((m) => m.email === PERSON)!;
