@@ -18,43 +18,6 @@ const LOCK_NAMESPACE = 'outlook-erp-sync.mailbox';
 const TRY_LOCK = 'select pg_try_advisory_lock(hashtext($1), hashtext($2)) as locked';
 const UNLOCK = 'select pg_advisory_unlock(hashtext($1), hashtext($2)) as unlocked';
 
-/**
- * Connects `client` and tries to lock the mailbox without waiting. Returns undefined (and closes the client) when
- * another session holds it. Two mailboxes whose ids share a 32-bit hash merely never run at the same time.
- */
-export async function acquireMailboxLease(client: Client, mailboxId: string): Promise<MailboxLease | undefined> {
-  const controller = new AbortController();
-  let ending = false;
-  client.on('error', (error) => controller.abort(error));
-  client.on('end', () => {
-    if (!ending) controller.abort(new Error(`The lease connection for mailbox ${mailboxId} closed unexpectedly.`));
-  });
-  await client.connect();
-  let locked = false;
-  try {
-    const result = await client.query<{ locked: boolean }>(TRY_LOCK, [LOCK_NAMESPACE, mailboxId]);
-    locked = result.rows[0]?.locked === true;
-  } finally {
-    if (!locked) {
-      ending = true;
-      await client.end();
-    }
-  }
-  if (!locked) return undefined;
-  return {
-    signal: controller.signal,
-    async release() {
-      try {
-        // A dead connection already released the lock; asking it again would only fail.
-        if (!controller.signal.aborted) await client.query(UNLOCK, [LOCK_NAMESPACE, mailboxId]);
-      } finally {
-        ending = true;
-        await client.end();
-      }
-    },
-  };
-}
-
 /** The leases of one process: its mailbox locks, all on one connection opened on first use. */
 export interface LeaseSession {
   /** Locks the mailbox without waiting; undefined when another process, or a run of this one, holds it. */
@@ -138,6 +101,33 @@ export function createLeaseSession(newClient: () => Client): LeaseSession {
         () => open.client.end(),
         () => undefined,
       );
+    },
+  };
+}
+
+/**
+ * A lease on a connection of its own (`client`, connected here), closed with it: the scheduler leadership's, held
+ * apart from the runs' session. Undefined (and the client closed) when another session holds the mailbox. Two
+ * mailboxes whose ids share a 32-bit hash merely never run at the same time.
+ */
+export async function acquireMailboxLease(client: Client, mailboxId: string): Promise<MailboxLease | undefined> {
+  const session = createLeaseSession(() => client);
+  let lease: MailboxLease | undefined;
+  try {
+    lease = await session.acquire(mailboxId);
+  } finally {
+    if (lease === undefined) await session.close();
+  }
+  if (lease === undefined) return undefined;
+  const held = lease;
+  return {
+    signal: held.signal,
+    async release() {
+      try {
+        await held.release();
+      } finally {
+        await session.close();
+      }
     },
   };
 }
