@@ -23,7 +23,7 @@ export function runFilters(mailboxes: Mailbox[]): FilterSpec[] {
   return [
     { key: 'mailboxId', label: 'Mailbox', options: mailboxes.map((m) => ({ value: m.id, label: m.upn })) },
     { key: 'status', label: 'Outcome', options: choices(['running', 'succeeded', 'partial', 'failed', 'abandoned']) },
-    { key: 'trigger', label: 'Trigger', options: choices(['notification', 'user', 'sweep', 'admin']) },
+    { key: 'trigger', label: 'Trigger', options: choices(['notification', 'user', 'sweep', 'admin', 'retry']) },
     { key: 'from', label: 'From (UTC)', hint: 'Runs started at or after.', type: 'datetime-local' },
     { key: 'to', label: 'To (UTC)', hint: 'Runs started before.', type: 'datetime-local' },
   ];

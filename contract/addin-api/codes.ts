@@ -37,6 +37,27 @@ export function isSyncErrorCode(code: string): code is SyncErrorCode {
   return (SYNC_ERROR_CODES as readonly string[]).includes(code);
 }
 
+/**
+ * Error codes a plain retry cannot fix: the data or the rights must change first. Every other code (unavailable,
+ * throttled, a concurrent edit, no answer, ...) is worth retrying: the pane offers "Retry" and the backend retries
+ * such rows by itself (server/jobs/retry-due.ts).
+ */
+export const NOT_RETRYABLE_SYNC_ERRORS: readonly SyncErrorCode[] = [
+  'loop_breaker',
+  'erp_validation',
+  'erp_auth',
+  'erp_not_found',
+  'outlook_validation',
+  'outlook_mapping',
+  'outlook_auth',
+  'outlook_not_found',
+  'problem',
+];
+
+export function isRetryableSyncError(code: string): boolean {
+  return !(NOT_RETRYABLE_SYNC_ERRORS as readonly string[]).includes(code);
+}
+
 /** A problem's code: its `type` is `https://outlook-erp-sync.dev/problems/` + the code with `_` written `-`. */
 export const PROBLEM_CODES = [
   'bad_request',

@@ -3,7 +3,7 @@
  * with their URLs, the last error with the other system's own words and whether "Retry" can help, the conflict to
  * choose, and what the request adds (the mailbox's latest run and conditions, a sync it queued). Pure.
  */
-import { isSyncErrorCode } from '../../contract/addin-api/codes';
+import { isRetryableSyncError, isSyncErrorCode } from '../../contract/addin-api/codes';
 import type { ErpRecord, EventStatus, MailboxConditionView, SyncError, SyncRunView } from '../../contract/addin-api';
 import type { ErpPort } from '../erp';
 import type { MailboxCondition, Mapping, SyncRun } from '../store';
@@ -31,28 +31,8 @@ export interface StatusExtras {
   gone?: boolean;
 }
 
-/**
- * Error codes (server/engine/errors-in-plain-words.ts) a plain retry cannot fix: the data or the rights must
- * change first. Everything else (unavailable, throttled, a concurrent edit, ...) is worth retrying.
- */
-const NOT_RETRYABLE = new Set<string>([
-  'loop_breaker',
-  'erp_validation',
-  'erp_auth',
-  'erp_not_found',
-  'outlook_validation',
-  'outlook_mapping',
-  'outlook_auth',
-  'outlook_not_found',
-  'problem',
-]);
-
 /** Codes whose message ends with the other system's own words after "...: ". */
 const WITH_DETAIL = new Set(['erp_validation', 'outlook_validation', 'outlook_mapping', 'problem']);
-
-export function isRetryable(code: string): boolean {
-  return !NOT_RETRYABLE.has(code);
-}
 
 export function conditionViews(conditions: readonly MailboxCondition[]): MailboxConditionView[] {
   return conditions.map((c) => ({
@@ -78,7 +58,7 @@ function lastErrorOf(mapping: Mapping): SyncError | null {
   const message = mapping.lastErrorMessage ?? 'The last sync of this event failed.';
   const colon = message.indexOf(': ');
   const detail = WITH_DETAIL.has(code) && colon >= 0 ? message.slice(colon + 2) : code === 'problem' ? message : null;
-  return { code, message, detail, retryable: isRetryable(code), at: mapping.updatedAt };
+  return { code, message, detail, retryable: isRetryableSyncError(code), at: mapping.updatedAt };
 }
 
 function erpRecordOf(mapping: Mapping, ctx: StatusContext): ErpRecord | null {

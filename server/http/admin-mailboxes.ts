@@ -37,7 +37,7 @@ const RunsQuery = z
   .object({
     mailboxId: z.string().regex(GUID, 'must be a mailbox id').optional(),
     status: z.enum(['running', 'succeeded', 'partial', 'failed', 'abandoned']).optional(),
-    trigger: z.enum(['notification', 'user', 'sweep', 'admin']).optional(),
+    trigger: z.enum(['notification', 'user', 'sweep', 'admin', 'retry']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),

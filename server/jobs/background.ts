@@ -7,13 +7,14 @@ import type { SyncEngine } from '../engine';
 import type { StoreRepositories } from '../store';
 import type { SyncMetrics } from './metrics';
 import type { QueueLogger, SyncQueue, SyncTrigger } from './queue';
+import { retryDueTask } from './retry-due';
 import { createRunHandler } from './run-handler';
 import { ALWAYS_LEADER, createScheduler, type Leadership, type Scheduler } from './scheduler';
 import type { SubscriptionUpkeep } from './subscription-upkeep';
 import { slotAt, slotOf, SWEEP_SLOTS } from './sweep-slots';
 
 export interface BackgroundOptions {
-  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions'> &
+  store: Pick<StoreRepositories, 'mailboxes' | 'cursors' | 'conditions' | 'mappings'> &
     Partial<Pick<StoreRepositories, 'subscriptions'>>;
   /** `checkErpFeed`: the tenant ERP change feed; without it (or when it answers null) every mailbox polls. */
   engine: Pick<SyncEngine, 'syncMailbox'> & Partial<Pick<SyncEngine, 'checkErpFeed'>>;
@@ -30,6 +31,8 @@ export interface BackgroundOptions {
   erpPollSeconds: number;
   sweepHours: number;
   upkeepMinutes?: number;
+  /** How often mailboxes with rows to try again are queued (retry-due.ts); default RETRY_DUE_MINUTES. */
+  retryDueMinutes?: number;
   /** Which sweep slot a tick sweeps (sweep-slots.ts); default the system clock. */
   clock?: { now(): Date };
 }
@@ -115,6 +118,12 @@ export function createBackground(options: BackgroundOptions): Background {
                 slotAt((options.clock?.now() ?? new Date()).getTime(), sweepPeriodMs),
               )),
           },
+          retryDueTask({
+            mappings: store.mappings,
+            requestSync: background.requestSync,
+            logger,
+            ...(options.retryDueMinutes === undefined ? {} : { everyMinutes: options.retryDueMinutes }),
+          }),
           ...(upkeep === undefined
             ? []
             : [

@@ -1,10 +1,14 @@
 /**
  * The single-process SyncQueue used with SQLite: a map of pending mailboxes, one run per mailbox at a time,
- * bounded concurrency. Nothing is persisted: pending work is lost on exit and the scheduled sweep recovers it.
+ * bounded concurrency. A run that stopped because a side did not answer is run again after a doubling delay, as
+ * pg-boss does on PostgreSQL. Nothing is persisted: pending work is lost on exit and the scheduled sweep recovers it.
  */
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
+import { backoffDelayMs } from '../retry';
 import {
   DEFAULT_QUEUE_CONCURRENCY,
+  RUN_RETRY_DELAY_SECONDS,
+  RUN_RETRY_LIMIT,
   type QueueLogger,
   type SyncHandler,
   type SyncQueue,
@@ -14,6 +18,8 @@ import {
 export interface InProcessQueueOptions {
   concurrency?: number;
   logger: QueueLogger;
+  /** First delay before a failed run is run again (doubling, with jitter); default RUN_RETRY_DELAY_SECONDS. */
+  retryDelaySeconds?: number;
 }
 
 export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue {
@@ -26,6 +32,41 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
   const neverAborted = new AbortController().signal;
   let handler: SyncHandler | undefined;
   let stopped = false;
+  // Runs again after a transient failure, per mailbox (cleared by a run that ends well), and their timers.
+  const attempts = new Map<string, number>();
+  const retryTimers = new Set<NodeJS.Timeout>();
+  const retryPolicy = {
+    maxAttempts: RUN_RETRY_LIMIT + 1,
+    // Equal jitter halves the ceiling at worst: the first retry comes after one to two delays.
+    baseDelayMs: 2 * 1000 * (options.retryDelaySeconds ?? RUN_RETRY_DELAY_SECONDS),
+    maxDelayMs: Number.MAX_SAFE_INTEGER,
+    maxRetryAfterSeconds: 0,
+  };
+
+  function retryLater(mailboxId: string): boolean {
+    const attempt = (attempts.get(mailboxId) ?? 0) + 1;
+    if (attempt > RUN_RETRY_LIMIT) {
+      attempts.delete(mailboxId);
+      return false;
+    }
+    attempts.set(mailboxId, attempt);
+    const timer = setTimeout(
+      () => {
+        retryTimers.delete(timer);
+        if (stopped) return;
+        const retry = { kind: 'retry' as const, at: new Date().toISOString(), detail: `run again (${attempt})` };
+        const triggers = pending.get(mailboxId);
+        if (triggers === undefined) pending.set(mailboxId, [retry]);
+        else triggers.push(retry);
+        dispatch();
+      },
+      backoffDelayMs(retryPolicy, attempt),
+    );
+    // A retry waiting must not keep a process alive that has nothing else to do.
+    timer.unref();
+    retryTimers.add(timer);
+    return true;
+  }
 
   function dispatch(): void {
     const run = handler;
@@ -45,9 +86,14 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
   async function runOne(run: SyncHandler, mailboxId: string, triggers: SyncTrigger[]): Promise<void> {
     try {
       await run(mailboxId, triggers, { signal: neverAborted });
+      attempts.delete(mailboxId);
     } catch (error) {
-      // One failed mailbox must not stop the others; the next trigger or sweep retries it.
-      options.logger.error({ err: error, mailboxId, triggers: triggers.map((t) => t.kind) }, 'mailbox sync run failed');
+      // One failed mailbox must not stop the others; a side that did not answer is asked again later.
+      const again = isAppError(error) && error.code === 'transient' && retryLater(mailboxId);
+      options.logger.error(
+        { err: error, mailboxId, triggers: triggers.map((t) => t.kind), runAgain: again },
+        'mailbox sync run failed',
+      );
     } finally {
       running.delete(mailboxId);
       dispatch();
@@ -70,6 +116,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
     },
     async stop() {
       stopped = true;
+      for (const timer of retryTimers) clearTimeout(timer);
+      retryTimers.clear();
       // Runs started by a finishing run's dispatch cannot happen (stopped), so one pass over the set is enough.
       await Promise.all([...running.values()]);
     },

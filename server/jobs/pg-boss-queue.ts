@@ -9,6 +9,8 @@ import { AppError } from '../errors';
 import { createLeaseSession } from './mailbox-lease';
 import {
   DEFAULT_QUEUE_CONCURRENCY,
+  RUN_RETRY_DELAY_SECONDS,
+  RUN_RETRY_LIMIT,
   type QueueLogger,
   type SyncHandler,
   type SyncQueue,
@@ -42,8 +44,6 @@ interface SyncJobData {
 
 const DEFAULT_QUEUE_NAME = 'mailbox-sync';
 const DEFAULT_EXPIRE_SECONDS = 30 * 60;
-const DEFAULT_RETRY_LIMIT = 3;
-const DEFAULT_RETRY_DELAY_SECONDS = 30;
 const DEFAULT_BUSY_RETRY_SECONDS = 5;
 const DEFAULT_POLLING_SECONDS = 2;
 const DEFAULT_MAINTENANCE_SECONDS = 60;
@@ -98,8 +98,8 @@ export function createPgBossQueue(options: PgBossQueueOptions): SyncQueue {
       await boss.createQueue(queueName, {
         name: queueName,
         policy: 'short',
-        retryLimit: options.retryLimit ?? DEFAULT_RETRY_LIMIT,
-        retryDelay: options.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+        retryLimit: options.retryLimit ?? RUN_RETRY_LIMIT,
+        retryDelay: options.retryDelaySeconds ?? RUN_RETRY_DELAY_SECONDS,
         retryBackoff: true,
         expireInSeconds: options.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
       });

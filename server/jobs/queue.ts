@@ -45,3 +45,10 @@ export interface QueueLogger {
 
 /** Default runs in flight per process (each run itself makes up to 4 Graph requests at once). */
 export const DEFAULT_QUEUE_CONCURRENCY = 4;
+
+/**
+ * A run that stopped because a side did not answer (the run handler throws AppError `transient`) is run again, up to
+ * this many times, after a doubling delay from this one: pg-boss's retry settings, and the in-process queue's.
+ */
+export const RUN_RETRY_LIMIT = 3;
+export const RUN_RETRY_DELAY_SECONDS = 30;

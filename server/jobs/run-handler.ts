@@ -32,6 +32,8 @@ export function runTriggerOf(triggers: readonly SyncTrigger[]): RunTrigger {
   if (kinds.has('manual')) return 'user';
   const signals = ['notification', 'erp-webhook', 'erp-poll', 'outlook-poll'] as const;
   if (signals.some((kind) => kinds.has(kind))) return 'notification';
+  // Only the backend's own retries (a run that stopped, rows left failed): reads what those rows need, nothing more.
+  if ([...kinds].every((kind) => kind === 'retry')) return 'retry';
   return 'admin';
 }
 

@@ -3,10 +3,13 @@
  * Every query is scoped by mailbox id, so one mailbox never reads or changes another's rows.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { NOT_RETRYABLE_SYNC_ERRORS } from '../../contract/addin-api/codes';
 import { AppError } from '../errors';
 import { toNumber } from './columns';
 import { translateConstraintErrors } from './errors';
 import { toColumnPatch, toInsertRow, toMapping } from './mapping-rows';
+import { ROWS_DUE_SQL } from './migrations/0007-rows-due';
 import type { RepositoryContext } from './repository-context';
 import type { ErpRef, Mapping, MappingPatch, MappingStatus, NewMapping } from './types';
 
@@ -43,6 +46,11 @@ export interface MappingsRepository {
   insertMany(inputs: readonly NewMapping[]): Promise<Mapping[]>;
   /** Sets only the fields present in the patch. Throws AppError `not_found` / `conflict`. */
   update(mailboxId: string, id: string, patch: MappingPatch): Promise<Mapping>;
+  /**
+   * Connected mailboxes holding rows a plain run would try again: not synced yet, failed with an error a retry can
+   * fix (codes.ts), with a write in flight or a choice waiting. Across mailboxes, for the scheduled retry only.
+   */
+  listMailboxesWithRowsDue(): Promise<string[]>;
   /** Returns whether a row was deleted. */
   delete(mailboxId: string, id: string): Promise<boolean>;
 }
@@ -162,6 +170,29 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
       );
       if (row === undefined) throw new AppError('not_found', `Mapping ${id} does not exist in mailbox ${mailboxId}.`);
       return toMapping(row);
+    },
+
+    async listMailboxesWithRowsDue() {
+      const rows = await db
+        .selectFrom('mappings')
+        .select('mailbox_id')
+        .distinct()
+        .where(sql<boolean>`(${sql.raw(ROWS_DUE_SQL)})`)
+        .where((eb) =>
+          eb.not(
+            eb.and([
+              eb('status', '=', 'error'),
+              eb('intent_json', 'is', null),
+              eb('resolution_json', 'is', null),
+              // Coalesced: a row failed without a code is tried again (NULL in (...) would drop it).
+              eb(eb.fn.coalesce('last_error_code', sql.lit('')), 'in', [...NOT_RETRYABLE_SYNC_ERRORS]),
+            ]),
+          ),
+        )
+        .where('mailbox_id', 'in', db.selectFrom('mailboxes').select('id').where('status', '=', 'connected'))
+        .orderBy('mailbox_id')
+        .execute();
+      return rows.map((r) => r.mailbox_id);
     },
 
     async delete(mailboxId, id) {

@@ -185,7 +185,7 @@ export interface AuditEntry {
 export type AuditEntryInput = Omit<AuditEntry, 'id' | 'at' | 'mappingId' | 'runId' | 'rule' | 'workerId'> &
   Partial<Pick<AuditEntry, 'at' | 'mappingId' | 'runId' | 'rule' | 'workerId'>>;
 
-export type SyncTrigger = 'notification' | 'user' | 'sweep' | 'admin';
+export type SyncTrigger = 'notification' | 'user' | 'sweep' | 'admin' | 'retry';
 /** `abandoned`: the process running it stopped before it finished (closed by the mailbox's next run). */
 export type SyncRunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
 

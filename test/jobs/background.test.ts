@@ -98,4 +98,29 @@ describe('createBackground (in-process runtime)', () => {
     await expect(runtime.requestSync(connected, { kind: 'manual' })).rejects.toThrow(/stopping/);
     engine.runs[0]!.finish();
   });
+
+  it('when a connected mailbox holds a row that failed for a reason a retry can fix, then the scheduler queues a retry run for it alone', async () => {
+    const failedRow = { origin: 'outlook' as const, status: 'error' as const, outlookId: 'AAMk-1', marked: true };
+    await store.mappings.insert({ ...failedRow, mailboxId: connected, lastErrorCode: 'erp_unavailable' });
+    await store.mappings.insert({ ...failedRow, mailboxId: disabled, lastErrorCode: 'erp_unavailable' });
+    const engine = recordingEngine();
+    const runtime = createBackground({
+      store,
+      engine,
+      queue: createInProcessQueue({ logger: createRecordingLogger() }),
+      metrics: createSyncMetrics(),
+      logger: { ...createRecordingLogger(), info: () => undefined },
+      runSyncs: true,
+      runScheduler: true,
+      erpPollSeconds: 3_600,
+      sweepHours: 24 * 365,
+      retryDueMinutes: 0.001,
+    });
+    await runtime.start();
+    await until(() => engine.runs.length >= 1);
+    engine.runs[0]!.finish();
+    await runtime.stop();
+    expect(engine.runs[0]).toMatchObject({ mailboxId: connected, trigger: 'retry' });
+    expect(engine.runs.every((r) => r.mailboxId === connected)).toBe(true);
+  });
 });

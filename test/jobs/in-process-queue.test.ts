@@ -1,4 +1,6 @@
+import { AppError } from '../../server/errors';
 import { createInProcessQueue } from '../../server/jobs/in-process-queue';
+import { RUN_RETRY_LIMIT } from '../../server/jobs/queue';
 import type { SyncTrigger } from '../../server/jobs/queue';
 import { settle } from './fake-clock';
 import { createRecordingLogger } from './recording-logger';
@@ -131,5 +133,48 @@ describe('in-process sync queue', () => {
     expect(finished).toBe(true);
     expect(started).toEqual(['m1']);
     await expect(queue.enqueue('m3', trigger('manual'))).rejects.toMatchObject({ code: 'transient' });
+  });
+
+  it('when a run stops because a side did not answer, then it runs again later, up to the limit; other failures do not', async () => {
+    // 5 ms: the first retry comes after 5-10 ms, the last after 20-40 ms.
+    const queue = createInProcessQueue({ logger: createRecordingLogger(), retryDelaySeconds: 0.005 });
+    const runs: Array<[string, string[]]> = [];
+    let outages = 2;
+    await queue.start(async (mailboxId, triggers) => {
+      runs.push([mailboxId, triggers.map((t) => t.kind)]);
+      if (mailboxId === 'down-twice' && outages-- > 0) throw new AppError('transient', 'Odoo did not answer');
+      if (mailboxId === 'always-down') throw new AppError('transient', 'Graph did not answer');
+      if (mailboxId === 'bug') throw new Error('sync bug');
+    });
+    await queue.enqueue('down-twice', trigger('notification'));
+    await queue.enqueue('always-down', trigger('notification'));
+    await queue.enqueue('bug', trigger('notification'));
+    const runsOf = (id: string) => runs.filter(([m]) => m === id).map(([, kinds]) => kinds);
+    const deadline = Date.now() + 5_000;
+    while (runsOf('always-down').length < 1 + RUN_RETRY_LIMIT && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await queue.stop();
+    expect(runsOf('down-twice')).toEqual([['notification'], ['retry'], ['retry']]);
+    expect(runsOf('always-down')).toEqual([
+      ['notification'],
+      ...Array.from({ length: RUN_RETRY_LIMIT }, () => ['retry']),
+    ]);
+    expect(runsOf('bug')).toEqual([['notification']]);
+  });
+
+  it('when stopped while a retry waits, then the retry never runs', async () => {
+    const queue = createInProcessQueue({ logger: createRecordingLogger(), retryDelaySeconds: 0.05 });
+    const runs: string[][] = [];
+    await queue.start(async (_mailboxId, triggers) => {
+      runs.push(triggers.map((t) => t.kind));
+      throw new AppError('transient', 'Odoo did not answer');
+    });
+    await queue.enqueue('m1', trigger('notification'));
+    await until(() => runs.length === 1);
+    await queue.stop();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(runs).toEqual([['notification']]);
   });
 });

@@ -15,7 +15,11 @@ describe('runTriggerOf', () => {
     expect(runTriggerOf([t('erp-poll'), t('manual')])).toBe('user');
     expect(runTriggerOf([t('erp-webhook')])).toBe('notification');
     expect(runTriggerOf([t('erp-poll')])).toBe('notification');
-    expect(runTriggerOf([t('retry')])).toBe('admin');
+  });
+  it("when only the backend's own retries asked, then the run is a retry; any other trigger names it", () => {
+    expect(runTriggerOf([t('retry')])).toBe('retry');
+    expect(runTriggerOf([t('retry'), t('retry')])).toBe('retry');
+    expect(runTriggerOf([t('retry'), t('notification')])).toBe('notification');
   });
 });
 

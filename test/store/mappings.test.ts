@@ -38,6 +38,39 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
     expect(await mappings.insertMany([])).toEqual([]);
   });
 
+  test('when mailboxes hold rows a run would try again, then the retry finds those mailboxes and no others', async () => {
+    const { mappings, mailboxes } = handle.store;
+    const seeded = async (...rows: Array<Partial<NewMapping>>) => {
+      const box = await seedMailbox(handle.store);
+      await mappings.insert(outlookMapping(box, { status: 'synced' }));
+      for (const row of rows) await mappings.insert(outlookMapping(box, row));
+      return box.id;
+    };
+    const failed = await seeded({ status: 'error', lastErrorCode: 'erp_unavailable' });
+    const noCode = await seeded({ status: 'error', lastErrorCode: null });
+    const pending = await seeded({ status: 'pending' });
+    const intent = await seeded({
+      status: 'synced',
+      intent: {
+        runId: 'r',
+        at: '2025-01-01T00:00:00.000Z',
+        result: null,
+        writes: {},
+        stamps: { outlook: null, erp: null },
+      },
+    });
+    const refused = await seeded({ status: 'error', lastErrorCode: 'erp_validation' });
+    const allSynced = await seeded({ status: 'synced' }, { status: 'conflict' });
+    const disconnected = await seeded({ status: 'error', lastErrorCode: 'outlook_unavailable' });
+    await mailboxes.setStatus(disconnected, 'needs_reconnect');
+    const due = await mappings.listMailboxesWithRowsDue();
+    expect(due).toEqual(expect.arrayContaining([failed, noCode, pending, intent]));
+    expect(due).not.toContain(refused);
+    expect(due).not.toContain(allSynced);
+    expect(due).not.toContain(disconnected);
+    expect(new Set(due).size).toBe(due.length);
+  });
+
   test('when a mapping is inserted, then every lookup finds it with the fields as given and defaults for the rest', async () => {
     const { mappings } = handle.store;
     const inserted = await mappings.insert(outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: '17' }));

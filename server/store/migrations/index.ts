@@ -10,6 +10,7 @@ import { graphSubscriptionsMigration } from './0003-graph-subscriptions';
 import { mailboxConditionsMigration } from './0004-mailbox-conditions';
 import { webhookReceiptsMigration } from './0005-webhook-receipts';
 import { writeIntentsMigration } from './0006-write-intents';
+import { rowsDueMigration } from './0007-rows-due';
 import type { StoreMigration } from './types';
 
 /** Append only, in order; a released migration is never edited. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   mailboxConditionsMigration,
   webhookReceiptsMigration,
   writeIntentsMigration,
+  rowsDueMigration,
 ];
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {

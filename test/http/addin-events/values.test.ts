@@ -2,7 +2,7 @@
  * Field values for the pane (pure): data, not words: timings with their zone, closed choices by their value, HTML
  * as text, long text shortened; and which errors "Retry" can fix.
  */
-import { isRetryable } from '../../../server/http/addin-events-status';
+import { isRetryableSyncError as isRetryable } from '../../../contract/addin-api/codes';
 import { fieldValue } from '../../../server/http/addin-events-values';
 
 describe('field values for the pane', () => {
