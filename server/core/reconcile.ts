@@ -9,7 +9,7 @@ import { createOn, deleteOn, laterSide } from './plan-types';
 import type { Decision } from './resolve';
 import { settle } from './resolve';
 import { detect } from './detect';
-import { landedBase } from './intent';
+import { landedBase, unfinishedResult } from './intent';
 import { followSeries } from './follow-series';
 import { mergeRecurrence } from './merge-recurrence';
 import { followSeriesMove } from './series-move';
@@ -146,12 +146,15 @@ export function reconcile(
   policy: SyncPolicy,
   capabilities: Capabilities = FULL_CAPABILITIES,
 ): PlanItem {
-  // A write of an earlier run whose outcome was never recorded: where it landed, its result is the base.
-  const landed =
-    given.intent && given.base
-      ? landedBase(given.base, given.intent, { outlook: given.outlook, erp: given.erp }, policy, capabilities)
-      : null;
+  // A write of an earlier run whose outcome was never recorded: where it landed, its result is the base; where it
+  // landed in part and nobody changed anything since, the rest is written.
+  const states = { outlook: given.outlook, erp: given.erp };
+  const landed = given.intent && given.base ? landedBase(given.base, given.intent, states, policy, capabilities) : null;
   const item = landed ? { ...given, base: landed } : given;
+  const unfinished =
+    given.intent && given.base && !landed
+      ? unfinishedResult(given.base, given.intent, states, policy, capabilities)
+      : null;
   const reference = item.base?.snapshot ?? null;
   const viewOf = (side: SyncSide): CanonicalEvent | null => {
     const state = item[side];
@@ -179,7 +182,9 @@ export function reconcile(
     changes,
     capabilities,
   };
-  const decided = decide(partial, policy);
+  const decided = unfinished
+    ? settle(partial, unfinished, 'a write of ours landed in part: the rest is written again')
+    : decide(partial, policy);
   // The landed result is not recorded yet: "nothing to do" must still record it.
   const decision: Decision =
     landed && decided.action.kind === 'noop' ? { ...decided, action: { kind: 'baseOnly' } } : decided;
