@@ -3,12 +3,13 @@
  * and each modified occurrence field by field, as Exchange and Odoo keep them (one occurrence per original start).
  * Two people cancelling different occurrences, or one cancelling while the other renames another, is no clash.
  * Answers null when the same part changed differently (a real conflict), or when the series itself moved on either
- * side (original starts then mean other occurrences). Pure.
+ * side (original starts then mean other occurrences). Outlook cannot bring back an occurrence cancelled there, so
+ * whatever a merge or a person's choice keeps, an occurrence Outlook cancelled stays cancelled. Pure.
  */
 import { canonicalJson } from './fingerprint';
 import type { CanonicalEvent, EventTiming, ModifiedOccurrence, OccurrenceFields, Recurrence } from './model';
 import { OCCURRENCE_FIELDS } from './model';
-import { normalizeEvent, normalizeOccurrence, normalizeRecurrence } from './normalize';
+import { normalizeEvent, normalizeInstant, normalizeOccurrence, normalizeRecurrence } from './normalize';
 import { copyField } from './diff';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -143,4 +144,37 @@ export function mergeRecurrence(base: CanonicalEvent, a: CanonicalEvent, b: Cano
     else if (merged.kind === 'modified') modified.push(merged.occ.raw);
   }
   return { ...a.recurrence, exDates, modified };
+}
+
+/**
+ * The original starts (normalised) of the occurrences `outlook` shows cancelled and `other` does not, when both are
+ * the same series (rule, zone and times): writing `other`'s occurrences to Outlook would have to bring them back.
+ */
+export function cancelledOnlyInOutlook(outlook: CanonicalEvent, other: CanonicalEvent): string[] {
+  if (outlook.recurrence === null || other.recurrence === null) return [];
+  const o = normalizeEvent(outlook);
+  const r = normalizeEvent(other);
+  if (o.recurrence === null || r.recurrence === null || !same(o.timing, r.timing)) return [];
+  if (o.recurrence.rrule !== r.recurrence.rrule || o.recurrence.timeZone !== r.recurrence.timeZone) return [];
+  const kept = new Set(r.recurrence.exDates);
+  return o.recurrence.exDates.filter((start) => !kept.has(start));
+}
+
+/**
+ * `result` with every occurrence Outlook shows cancelled cancelled too. Graph cannot restore one cancelled
+ * occurrence of a series without rewriting its whole pattern, which drops every exception (MS-OXOCAL 3.1.4.7.3.5):
+ * a result that keeps Outlook's pattern and asks for the occurrence back would be written in part for ever, and the
+ * next run would cancel it on the other side anyway. Product decision (chaos c57): the Outlook cancellation is
+ * carried whichever side a merge or a conflict choice keeps for the series. A result that rewrites the pattern
+ * (other rule, zone or times) brings every occurrence back in Outlook: unchanged.
+ */
+export function keepOutlookCancellations(result: CanonicalEvent, outlook: CanonicalEvent): CanonicalEvent {
+  const cancelled = cancelledOnlyInOutlook(outlook, result);
+  if (result.recurrence === null || cancelled.length === 0) return result;
+  const gone = new Set(cancelled);
+  const modified = result.recurrence.modified.filter((m) => !gone.has(normalizeInstant(m.originalStart)));
+  return {
+    ...result,
+    recurrence: { ...result.recurrence, exDates: [...result.recurrence.exDates, ...cancelled], modified },
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { diffFields, overlay, sameFields, union } from './diff';
 import type { CanonicalEvent, EventField } from './model';
+import { cancelledOnlyInOutlook, keepOutlookCancellations } from './merge-recurrence';
 import type { Action, PlanItem } from './plan-types';
 import { createOn, deleteOn } from './plan-types';
 import { representEvent } from './represent';
@@ -31,10 +32,16 @@ export function contributedFields(item: Item, side: SyncSide): EventField[] {
 /**
  * The writes that make both sides show `result`: each side gets the fields it holds that differ from its view
  * (by the side's projection, for values it holds only partly).
- * Nothing to write is `noop` when the base already says `result`, else `baseOnly` (record it, write nothing).
+ * Nothing to write is `noop` when the base already says `result`, else `baseOnly` (record it, write nothing). An
+ * occurrence Outlook cancelled stays cancelled (Outlook cannot bring it back: keepOutlookCancellations).
  */
-export function settle(item: Item, result: CanonicalEvent, reason: string): Decision {
+export function settle(item: Item, asked: CanonicalEvent, reason: string): Decision {
   const { outlook, erp } = item.views;
+  const holdsSeries = outlook !== null && item.capabilities.outlook.fields.includes('recurrence');
+  const kept = holdsSeries ? cancelledOnlyInOutlook(outlook, asked) : [];
+  const result = kept.length > 0 && outlook !== null ? keepOutlookCancellations(asked, outlook) : asked;
+  const why =
+    kept.length > 0 ? `${reason}; cancelled in Outlook, which cannot bring it back: ${kept.join(', ')}` : reason;
   // Compared as the side would hold them: a value it can only partly hold is not rewritten with the same projection.
   const toSide = (view: CanonicalEvent | null, caps: SideCapabilities) =>
     view === null ? [] : diffFields(representEvent(result, caps), representEvent(view, caps), caps.fields);
@@ -46,7 +53,7 @@ export function settle(item: Item, result: CanonicalEvent, reason: string): Deci
   else if (toOutlook.length > 0) action = { kind: 'updateOutlook', fields: toOutlook };
   else if (item.base !== null && sameFields(item.base.snapshot, result)) action = { kind: 'noop' };
   else action = { kind: 'baseOnly' };
-  return { action, reason, result };
+  return { action, reason: why, result };
 }
 
 /**

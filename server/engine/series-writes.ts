@@ -35,7 +35,8 @@ function normalOccurrence(series: CanonicalEvent, recurrence: Recurrence, raw: M
 /**
  * The exceptions to write after the master: `current` is Outlook's series now (null for a create, or when the
  * master write drops its exceptions). Quiet mode never writes an occurrence's attendees. Restoring a cancelled
- * occurrence or reverting an exception is not expressible per occurrence in Graph and is left out.
+ * occurrence or reverting an exception is not expressible per occurrence in Graph and is left out, and so is a change
+ * of an occurrence Outlook shows cancelled.
  */
 export function exceptionsToWrite(
   result: CanonicalEvent,
@@ -52,6 +53,8 @@ export function exceptionsToWrite(
   // Compared in normal form, written as the result has them (the raw event, not its comparison form).
   for (const raw of result.recurrence.modified) {
     const m = normalOccurrence(result, result.recurrence, raw);
+    // Outlook cannot bring back an occurrence cancelled there (core: keepOutlookCancellations): never PATCHed.
+    if (cancelled.has(m.originalStart)) continue;
     const before = nowModified.get(m.originalStart);
     if (before && same(before, m.event)) continue;
     const fields = OCCURRENCE_FIELDS.filter(

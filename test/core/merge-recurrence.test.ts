@@ -1,5 +1,12 @@
 /** Both sides changed one series' occurrences: what merges (as Exchange and Odoo keep them) and what clashes. */
-import { DEFAULT_POLICY, reconcile, type CanonicalEvent, type Recurrence } from '../../server/core';
+import {
+  DEFAULT_POLICY,
+  reconcile,
+  resolveChoices,
+  resolveConflict,
+  type CanonicalEvent,
+  type Recurrence,
+} from '../../server/core';
 import { base, event, present } from './builders';
 
 const DAY = 86_400_000;
@@ -83,5 +90,44 @@ describe('both sides changed the occurrences of one series', () => {
     expect(p.action.kind).toBe('mergeFields');
     expect(p.result?.timing).toEqual(moved);
     expect(p.result?.recurrence?.exDates).toEqual([later(1), later(3)]);
+  });
+});
+
+describe('an occurrence Outlook cancelled while the ERP changed it (chaos c57): Outlook cannot bring it back', () => {
+  // Outlook cancelled occurrence 4; the ERP moved it (renamed here) and renamed occurrence 5 too.
+  const outlook = series({ exDates: [at(4)] });
+  const erp = series({ modified: [renamed(4, 'Moved in the ERP'), renamed(5, 'Renamed in the ERP')] });
+
+  test('the clash stays a conflict on the recurrence for the person', () => {
+    expect(plan(series(), outlook, erp).action).toMatchObject({
+      kind: 'conflict',
+      conflict: { fields: ['recurrence'] },
+    });
+  });
+
+  test.each([
+    ['keep the ERP’s (per field)', (p: ReturnType<typeof plan>) => resolveChoices(p, { recurrence: 'erp' }, 'pane')],
+    ['prefer the ERP (whole event)', (p: ReturnType<typeof plan>) => resolveConflict(p, 'erp', 'policy')],
+  ])('%s: the ERP’s other changes kept, the Outlook cancellation carried, nothing asked of Outlook', (_, resolve) => {
+    const p = resolve(plan(series(), outlook, erp))!;
+    expect(p.result?.recurrence?.exDates).toEqual([at(4)]);
+    expect(p.result?.recurrence?.modified.map((m) => [m.originalStart, m.event.title])).toEqual([
+      [at(5), 'Renamed in the ERP'],
+    ]);
+    expect(p.action).toEqual({ kind: 'mergeFields', toErp: ['recurrence'], toOutlook: ['recurrence'] });
+    expect(p.reason).toMatch(/pane|cannot bring it back/);
+  });
+
+  test('keep Outlook’s: the cancellation, as before', () => {
+    const p = resolveChoices(plan(series(), outlook, erp), { recurrence: 'outlook' }, 'pane')!;
+    expect(p.result?.recurrence?.exDates).toEqual([at(4)]);
+    expect(p.result?.recurrence?.modified).toEqual([]);
+  });
+
+  test('a choice that rewrites the pattern (another rule) brings the occurrence back in Outlook: kept as chosen', () => {
+    const longer = series({ rrule: 'FREQ=DAILY;COUNT=9', modified: [renamed(4, 'Moved in the ERP')] });
+    const p = resolveConflict(plan(series(), outlook, longer), 'erp', 'policy');
+    expect(p.result?.recurrence?.exDates).toEqual([]);
+    expect(p.result?.recurrence?.modified.map((m) => m.originalStart)).toEqual([at(4)]);
   });
 });
