@@ -83,12 +83,27 @@ export type FieldValue =
   | { kind: 'deleted' }
   | { kind: 'changed'; fields: string[] };
 
+/**
+ * What a choice cannot do, said before the person chooses. `cancelledInOutlook`: Outlook cannot bring back the
+ * occurrences cancelled there (original starts: instants, or dates for all-day series, shown in `timeZone`); choosing
+ * the ERP's version keeps its other changes and these stay cancelled on both sides (unless, `unlessErpTimes`, the
+ * ERP's series times are chosen too, which rewrites the whole series in Outlook).
+ */
+export interface ConflictNote {
+  kind: 'cancelledInOutlook';
+  starts: string[];
+  timeZone: string;
+  unlessErpTimes: boolean;
+}
+
 /** One field that changed on both sides since the last sync, to be chosen by the person. */
 export interface FieldConflict {
   /** Canonical field name (title, timing, location, ...) or `event` for a delete-versus-change conflict. */
   field: string;
   outlookValue: FieldValue;
   erpValue: FieldValue;
+  /** Present when choosing one side cannot do all it says. */
+  note?: ConflictNote;
 }
 
 /** The mailbox's latest sync run, so the pane can follow a run it asked for to its end. */

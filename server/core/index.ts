@@ -39,6 +39,8 @@ export type { LedgerCopy } from './loop-breaker';
 export type { IntendedWrite, WriteIntent } from './intent';
 export { keepRicher, representEvent } from './represent';
 export { resolveChoices, resolveConflict, settle } from './resolve';
+export { cancelledInOutlookNote } from './merge-recurrence';
+export type { CancelledInOutlookNote } from './merge-recurrence';
 export type { Decision } from './resolve';
 export { applyPolicy } from './policy';
 export { guardMassDeletes, guardVerdict } from './guard';

@@ -9,7 +9,13 @@
 import { canonicalJson } from './fingerprint';
 import type { CanonicalEvent, EventTiming, ModifiedOccurrence, OccurrenceFields, Recurrence } from './model';
 import { OCCURRENCE_FIELDS } from './model';
-import { normalizeEvent, normalizeInstant, normalizeOccurrence, normalizeRecurrence } from './normalize';
+import {
+  normalizeEvent,
+  normalizeInstant,
+  normalizeOccurrence,
+  normalizeRecurrence,
+  normalizeTiming,
+} from './normalize';
 import { copyField } from './diff';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -177,4 +183,35 @@ export function keepOutlookCancellations(result: CanonicalEvent, outlook: Canoni
     ...result,
     recurrence: { ...result.recurrence, exDates: [...result.recurrence.exDates, ...cancelled], modified },
   };
+}
+
+/** What the pane says of a conflict on a series' occurrences before the person chooses (see keepOutlookCancellations). */
+export interface CancelledInOutlookNote {
+  /** Original starts of the occurrences Outlook cancelled and the ERP's version keeps: they stay cancelled. */
+  starts: string[];
+  timeZone: string;
+  /** The conflict is on the series' times too: choosing the ERP's times rewrites the pattern and brings them back. */
+  unlessErpTimes: boolean;
+}
+
+/**
+ * The note for a conflict's values on each side (only the conflicting fields): the occurrences Outlook cancelled
+ * that choosing the ERP's version cannot bring back there. Null when there are none.
+ */
+export function cancelledInOutlookNote(
+  outlook: Partial<CanonicalEvent>,
+  erp: Partial<CanonicalEvent>,
+): CancelledInOutlookNote | null {
+  if (!outlook.recurrence || !erp.recurrence) return null;
+  const o = normalizeRecurrence(outlook.recurrence, outlook.timing);
+  const e = normalizeRecurrence(erp.recurrence, erp.timing ?? outlook.timing);
+  if (o.rrule !== e.rrule || o.timeZone !== e.timeZone) return null;
+  const kept = new Set(e.exDates);
+  const starts = o.exDates.filter((start) => !kept.has(start));
+  if (starts.length === 0) return null;
+  const unlessErpTimes =
+    outlook.timing !== undefined &&
+    erp.timing !== undefined &&
+    !same(normalizeTiming(outlook.timing), normalizeTiming(erp.timing));
+  return { starts, timeZone: o.timeZone, unlessErpTimes };
 }

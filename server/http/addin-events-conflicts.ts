@@ -4,7 +4,7 @@
  * A delete-versus-change conflict is one choice named `event`.
  */
 import type { FieldConflict } from '../../contract/addin-api';
-import type { CanonicalEvent, Conflict } from '../core';
+import { cancelledInOutlookNote, type CanonicalEvent, type Conflict } from '../core';
 import { AppError } from '../errors';
 import type { Mapping } from '../store';
 import { fieldValue } from './addin-events-values';
@@ -47,10 +47,13 @@ export function renderConflicts(mapping: Mapping): FieldConflict[] {
   }
   const outlook: Partial<CanonicalEvent> = conflict.outlook;
   const erp: Partial<CanonicalEvent> = conflict.erp;
+  // Outlook cannot bring back an occurrence cancelled there (core: keepOutlookCancellations): said before the choice.
+  const cancelled = conflict.fields.includes('recurrence') ? cancelledInOutlookNote(outlook, erp) : null;
   return conflict.fields.map((field) => ({
     field,
     outlookValue: fieldValue(field, outlook),
     erpValue: fieldValue(field, erp),
+    ...(field === 'recurrence' && cancelled ? { note: { kind: 'cancelledInOutlook' as const, ...cancelled } } : {}),
   }));
 }
 

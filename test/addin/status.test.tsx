@@ -119,6 +119,44 @@ describe('conflicts', () => {
   });
 });
 
+describe('a conflict on an occurrence Outlook cancelled', () => {
+  it.each([
+    [
+      'en-US',
+      /^Outlook can't bring back an occurrence cancelled there: choosing Odoo's version keeps its other changes, and what was cancelled on .*7.*2026.* stays cancelled on both sides\.$/,
+    ],
+    [
+      'es-ES',
+      /^Outlook no puede recuperar una repetición cancelada allí: si elige la versión de Odoo, se conservan sus demás cambios, y lo cancelado el .*7.*2026.* sigue cancelado en ambos lados\.$/,
+    ],
+  ])(
+    'when Outlook cancelled an occurrence the ERP changed (%s), then the pane says before the choice that it stays cancelled',
+    async (displayLanguage, words) => {
+      server.events.set(
+        REST_ID,
+        tracked({
+          state: 'conflict',
+          conflicts: [
+            {
+              field: 'recurrence',
+              outlookValue: { kind: 'recurrence', rrule: 'FREQ=DAILY;COUNT=5' },
+              erpValue: { kind: 'recurrence', rrule: 'FREQ=DAILY;COUNT=5' },
+              note: {
+                kind: 'cancelledInOutlook',
+                starts: ['2026-03-07T09:00:00Z'],
+                timeZone: 'Europe/Paris',
+                unlessErpTimes: false,
+              },
+            },
+          ],
+        }),
+      );
+      await renderPane(server, { mode: 'organizer', ewsId: EWS_ID, displayLanguage });
+      expect(await screen.findByText(words)).toBeTruthy();
+    },
+  );
+});
+
 describe('connection and first run', () => {
   it('when the person never connected, then the pane asks to connect (not "lost access") and asks no status', async () => {
     server.me = { ...server.me, connection: 'not_connected' };

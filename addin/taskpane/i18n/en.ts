@@ -199,6 +199,10 @@ export const en = {
   'conflict.apply': 'Apply choices',
   'conflict.outlook': 'Outlook: {value}',
   'conflict.erp': '{erp}: {value}',
+  'conflict.cancelledInOutlook':
+    "Outlook can't bring back an occurrence cancelled there: choosing {erp}'s version keeps its other changes, and what was cancelled on {dates} stays cancelled on both sides.",
+  'conflict.cancelledInOutlookUnlessTimes':
+    "Outlook can't bring back an occurrence cancelled there unless the series' times change: choosing {erp}'s repeats with Outlook's times keeps their other changes, and what was cancelled on {dates} stays cancelled on both sides.",
   'value.empty': '(empty)',
   'value.deleted': 'Deleted',
   'value.changed': 'Changed: {fields}',

@@ -216,6 +216,10 @@ export const es: Record<MessageKey, string> = {
   'conflict.apply': 'Aplicar elecciones',
   'conflict.outlook': 'Outlook: {value}',
   'conflict.erp': '{erp}: {value}',
+  'conflict.cancelledInOutlook':
+    'Outlook no puede recuperar una repetición cancelada allí: si elige la versión de {erp}, se conservan sus demás cambios, y lo cancelado el {dates} sigue cancelado en ambos lados.',
+  'conflict.cancelledInOutlookUnlessTimes':
+    'Outlook no puede recuperar una repetición cancelada allí salvo que cambien las horas de la serie: si elige las repeticiones de {erp} con las horas de Outlook, se conservan sus demás cambios, y lo cancelado el {dates} sigue cancelado en ambos lados.',
   'value.empty': '(vacío)',
   'value.deleted': 'Eliminado',
   'value.changed': 'Cambiado: {fields}',

@@ -71,6 +71,26 @@ describe('conflicts', () => {
     ]);
   });
 
+  it('when the ERP changed an occurrence Outlook cancelled, then the recurrence choice says before it is made that the occurrence stays cancelled', async () => {
+    const recurrence = { rrule: 'FREQ=DAILY;COUNT=5', timeZone: PARIS, exDates: [], modified: [] };
+    const { id } = await conflictedEvent('Cancelled occurrence', {
+      kind: 'fields',
+      fields: ['recurrence'],
+      outlook: { recurrence: { ...recurrence, exDates: ['2026-03-07T09:00:00Z'] } },
+      erp: { recurrence },
+      suggested: null,
+    });
+    const { body } = await call<EventStatus>(world.api, 'GET', eventPath(id), await world.token('adele'));
+    expect(body.conflicts).toEqual([
+      {
+        field: 'recurrence',
+        outlookValue: { kind: 'recurrence', rrule: 'FREQ=DAILY;COUNT=5' },
+        erpValue: { kind: 'recurrence', rrule: 'FREQ=DAILY;COUNT=5' },
+        note: { kind: 'cancelledInOutlook', starts: ['2026-03-07T09:00:00Z'], timeZone: PARIS, unlessErpTimes: false },
+      },
+    ]);
+  });
+
   it('when one side deleted the event and the other changed it, then the choice is the whole event', async () => {
     const { id } = await conflictedEvent('Deleted vs changed', {
       kind: 'deleteVsChange',
