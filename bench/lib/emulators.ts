@@ -9,7 +9,7 @@ import { startMicrosoft365Emulator, type Microsoft365Emulator } from '../../sand
 import { startOdooEmulator, type OdooEmulator } from '../../sandbox/odoo/server';
 
 export interface LatencyModel {
-  /** Added to every Graph request (each `$batch` sub-request too, as Outlook runs them). */
+  /** Added to every Graph request as Outlook runs them: each `$batch` sub-request, not the envelope. */
   graphMs: number;
   /** Added to every Odoo model call. */
   odooMs: number;

@@ -186,6 +186,26 @@ describe('$batch', () => {
     expect(logged).toHaveLength(6);
   });
 
+  // The latency model charges each request Outlook runs, so each sub-request; the envelope is the one round trip that
+  // replaces theirs ("can save the application significant network latency",
+  // https://learn.microsoft.com/en-us/graph/json-batching), and Graph sends the Outlook service up to four of its
+  // requests at a time (https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits).
+  it('when latency is L, then a batch of 4 answers after one L, not two, and a batch of 5 after two', async () => {
+    const latency = 500;
+    await emulator.control.updateSettings({ latencyMs: latency });
+    const timed = async (n: number) => {
+      const started = performance.now();
+      const res = await batch(Array.from({ length: n }, (_, i) => get(String(i + 1))));
+      expect(res.body.responses.map((r) => r.status)).toEqual(Array.from({ length: n }, () => 200));
+      return performance.now() - started;
+    };
+    const four = await timed(4);
+    const five = await timed(5);
+    expect(four).toBeGreaterThanOrEqual(latency);
+    expect(four).toBeLessThan(1.8 * latency);
+    expect(five).toBeGreaterThanOrEqual(2 * latency);
+  });
+
   it('when the client of a batch with held sub-requests goes away, then the held ones end with it and the mailbox has its 4 slots again', async () => {
     await emulator.control.addFault({ kind: 'timeout', path: '^/me/events$', count: 3 });
     const outcome = await fetch(`${emulator.graphBaseUrl}/$batch`, {
