@@ -7,10 +7,13 @@
 export const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Whether Intl knows this IANA name (the runtime's tz database decides). */
+/**
+ * Whether Intl knows this IANA name (the runtime's tz database decides). A known zone keeps its formatter: building
+ * one per call (about 55 µs) was 157 ms of backend CPU before the first write of a 2,000-event first sync.
+ */
 export function isIanaZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    formatter(name);
     return true;
   } catch (error) {
     if (error instanceof RangeError) return false;
