@@ -38,6 +38,7 @@ export class OdooControl {
 
   reset(): void {
     this.world.faults.clear();
+    this.world.afterCall = [];
     this.world.databases.clear();
     this.world.databases.set(DEMO_DATABASE, seedDemo(this.world.clock.now()));
   }
@@ -56,6 +57,14 @@ export class OdooControl {
 
   clearFaults(): void {
     this.world.faults.clear();
+  }
+
+  /**
+   * Runs `act` (a person's edit, say) once, right after the next call of `method` on `model` committed and before
+   * it is answered: what a person does between two calls of a client that Odoo cannot make atomic. In process only.
+   */
+  afterCall(model: string, method: string, act: () => void): void {
+    this.world.afterCall.push({ model, method, act });
   }
 
   setLatency(ms: number): void {

@@ -1,6 +1,7 @@
 /**
  * The emulated Odoo server's state: its version, databases, clock and fault plan, and `perform`, the one path
- * every model call takes (fault check, transaction start time, latency, transaction, commit-then-drop).
+ * every model call takes (fault check, transaction start time, latency, transaction, commit-then-drop, then the
+ * in-process `afterCall` hooks: a person acting between two calls of a client, for race tests).
  */
 import { ControllableClock, odooDatetime } from './clock';
 import { OdooFault } from './errors';
@@ -33,6 +34,13 @@ const UNSNAPSHOTTED = new Set([
   'load',
 ]);
 
+/** Runs `act` once, right after the next model call matching `model` and `method` committed (control.ts afterCall). */
+export interface AfterCallHook {
+  model?: string;
+  method?: string;
+  act: () => void;
+}
+
 export class OdooWorld {
   readonly databases = new Map<string, Database>();
   readonly clock = new ControllableClock();
@@ -41,6 +49,8 @@ export class OdooWorld {
   version: string;
   /** Model calls answered since start (or the last reset of the counts), keyed `model.method`: what a sync cost. */
   readonly calls = new Map<string, number>();
+  /** In process only (a function cannot cross the HTTP control API); each runs once, then is gone. */
+  afterCall: AfterCallHook[] = [];
 
   constructor(version: string) {
     this.version = version;
@@ -80,6 +90,17 @@ export class OdooWorld {
       if (error instanceof OdooFault) return { kind: 'fault', fault: error };
       throw error;
     }
+    this.runHooks(target);
     return rule?.kind === 'commit_then_drop' ? { kind: 'drop' } : { kind: 'ok', value };
+  }
+
+  private runHooks(target: CallTarget): void {
+    const hook = this.afterCall.find(
+      (h) =>
+        (h.model === undefined || h.model === target.model) && (h.method === undefined || h.method === target.method),
+    );
+    if (!hook) return;
+    this.afterCall = this.afterCall.filter((h) => h !== hook);
+    hook.act();
   }
 }
