@@ -48,7 +48,8 @@ async function applyOne(erp: ErpPort, user: ErpUser, policy: SyncPolicy, outcome
     side: 'erp',
     action: 'update',
     id: updated.id,
-    stamp: updated.version,
+    // '' (the port's "no version"): no stamp kept, so the next run compares the record field by field.
+    stamp: updated.version || null,
     fields: write.fields,
     before: pick(plan.views.erp, write.fields),
     after: pick(write.event, write.fields),

@@ -198,6 +198,9 @@ export interface ErpPort {
   /**
    * Writes only `fields`; fails with ErpError 'conflict' when `expectedVersion` is stale (adapters whose ERP has no
    * version check compare the version they read just before writing), and 'not_found' when the record is gone.
+   * Answers the record as written. Its `version` is '' when the adapter cannot vouch that the version holds nothing
+   * but what it read and wrote (an ERP without a conditional write, edited by someone between the check and the
+   * read-back): the engine then keeps no stamp for that side and compares it field by field on the next run.
    */
   updateEvent(
     id: string,

@@ -1,12 +1,14 @@
 /**
  * An event or whole series written over: conditional on the version read just before (Odoo has no conditional
  * write), through the series' base event with `recurrence_update: all_events`, without regenerating occurrences
- * when only they changed.
+ * when only they changed. Answers the record read back, without a version when it changed meanwhile in what the
+ * write did not set (changed-meanwhile.ts).
  */
 import { normalizeRecurrence, utcToWall, type CanonicalEvent, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type { ErpEvent, WriteOptions } from '../port';
 import { afterWrite } from './after-write';
+import { changedMeanwhile } from './changed-meanwhile';
 import { ruleFields } from './rule-fields';
 import type { CreateParts } from './create-event';
 import { writeContext } from './event-writer';
@@ -81,5 +83,9 @@ export async function updateEvent(
     onlyOccurrences || spread ? current.event : null,
     spread,
   );
-  return parts.records.mustRead(written);
+  // No conditional write in Odoo: an edit that landed since the version check is inside the version read back.
+  // Answering no version then makes the engine compare this record field by field on its next run, which finds the
+  // person's edit (and our own fields equal to the base), instead of trusting a version that hides the edit.
+  const after = await parts.records.mustRead(written);
+  return changedMeanwhile(current, after, event, fields, regenerates) ? { ...after, version: '' } : after;
 }
