@@ -87,6 +87,38 @@ describe('a person editing Odoo while a run writes to it (issue 18, c50)', () =>
     expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
   });
 
+  it('when a run writes the first occurrence of a series alone (Odoo then reads the series from it), then nothing counts as edited meanwhile: the next run is quiet and the Outlook series keeps its title', async () => {
+    const base = erpEvent('Weekly', 3);
+    const series: CanonicalEvent = {
+      ...base,
+      recurrence: { rrule: 'FREQ=DAILY;COUNT=4', timeZone: 'Europe/Paris', exDates: [], modified: [] },
+    };
+    const erpId = (await w.erp.createEvent(w.adele, series, 'race-first', { quiet: true, needsReview: false })).id;
+    await w.engine.syncMailbox(w.mailbox.id);
+    const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!;
+    const [first] = await instances(row.outlookId!);
+    await graphCall(
+      w.m365,
+      w.token,
+      'PATCH',
+      `/users/${ADELE_ID}/events/${first!.id}`,
+      { subject: 'Weekly (first)' },
+      PREFER,
+    );
+
+    const writing = await w.engine.syncMailbox(w.mailbox.id);
+    const next = await w.engine.syncMailbox(w.mailbox.id);
+
+    expect(writing.applied).toEqual({ outlook: {}, erp: { update: 1 } });
+    expect(next.applied).toEqual({ outlook: {}, erp: {} });
+    expect((await outlookEvent(row.outlookId!)).subject).toBe('Weekly');
+    const [record] = await w.erp.readEvents([erpId]);
+    const [synced] = await w.store.mappings
+      .listByMailbox(w.mailbox.id)
+      .then((rows) => rows.filter((m) => m.erpId === erpId));
+    expect(synced!.erpVersion).toBe(record!.version);
+  });
+
   it('when the person edits one occurrence in Odoo while a run writes the whole series, then the next run copies that occurrence to Outlook', async () => {
     const base = erpEvent('Standup', 3);
     const first = Date.parse((base.timing as { start: string }).start);

@@ -8,7 +8,9 @@
 import {
   canonicalJson,
   diffFields,
+  isOccurrenceField,
   normalizeRecurrence,
+  normalizeTiming,
   OCCURRENCE_FIELDS,
   type CanonicalEvent,
   type EventField,
@@ -17,6 +19,7 @@ import {
   type Recurrence,
 } from '../../core';
 import type { ErpEvent } from '../port';
+import { expandStarts, naiveToInstant } from './times';
 
 /** An occurrence as it stands: cancelled, or its fields (its own when modified, else the series'). */
 type Slot = { cancelled: true } | { cancelled: false; event: CanonicalEvent };
@@ -32,14 +35,23 @@ function timesAt(series: EventTiming, originalStart: string): EventTiming {
   return { kind: 'timed', start: originalStart, end: new Date(end).toISOString(), timeZone: '' };
 }
 
+/** The original starts of a series' occurrences by its rule (normal form), cancelled ones included. */
+function startsOf(event: CanonicalEvent, recurrence: Recurrence): Set<string> {
+  const timing = normalizeTiming(event.timing);
+  const allDay = timing.kind === 'allDay';
+  const first = timing.kind === 'allDay' ? timing.startDate : timing.start.slice(0, 19).replace('T', ' ');
+  const starts = expandStarts(recurrence.rrule, first, recurrence.timeZone, allDay);
+  return new Set(starts.map((s) => (allDay ? s : naiveToInstant(s))));
+}
+
 /**
- * The occurrence at `originalStart` as a whole event, for diffFields. Times are compared without their zone: Odoo
- * keeps none per occurrence, and an occurrence that reads as the series is listed as modified or not depending on
- * fields the write may have set.
+ * The occurrence at `originalStart` as a whole event, for diffFields; cancelled when the series has none there.
+ * Times are compared without their zone: Odoo keeps none per occurrence, and an occurrence that reads as the series
+ * is listed as modified or not depending on fields the write may have set.
  */
-function slot(series: CanonicalEvent, recurrence: Recurrence, originalStart: string): Slot {
-  if (recurrence.exDates.includes(originalStart)) return { cancelled: true };
+function slot(series: CanonicalEvent, recurrence: Recurrence, starts: Set<string>, originalStart: string): Slot {
   const own = recurrence.modified.find((m) => m.originalStart === originalStart)?.event;
+  if (recurrence.exDates.includes(originalStart) || (!own && !starts.has(originalStart))) return { cancelled: true };
   const fields: OccurrenceFields = own ?? { ...series, timing: timesAt(series.timing, originalStart) };
   const timing: EventTiming = fields.timing.kind === 'timed' ? { ...fields.timing, timeZone: '' } : fields.timing;
   return { cancelled: false, event: { ...series, ...fields, timing, recurrence: null } };
@@ -64,8 +76,10 @@ function sameSlot(a: Slot, b: Slot, fields: readonly EventField[]): boolean {
 
 /**
  * Occurrences the write did not touch that differ between `before` and `after` (over the occurrence fields not
- * written). An occurrence is touched when the write set the series' occurrences and its own (cancelled, modified)
- * differs from before; such differences in form only make it count as touched, never as changed.
+ * written), every occurrence by the rule of either read. Compared one by one, never by the series' own fields: Odoo
+ * reads those from its base event, itself an occurrence the write may have set (the first one edited alone).
+ * An occurrence is touched when the write set the series' occurrences and its own (cancelled, modified) differs
+ * from before; such differences in form only make it count as touched, never as changed.
  */
 function occurrencesChanged(
   before: CanonicalEvent,
@@ -77,11 +91,12 @@ function occurrencesChanged(
   const now = after.recurrence ? normalizeRecurrence(after.recurrence) : null;
   if (!was || !now) return was !== now;
   const ours = fields.includes('recurrence') && written.recurrence ? normalizeRecurrence(written.recurrence) : null;
-  const unwritten = OCCURRENCE_FIELDS.filter((f) => !fields.includes(f));
-  const compared = [...unwritten, ...(fields.includes('timing') ? [] : (['timing'] as const))];
-  const touched = (key: string) => ours !== null && !sameOwn(ours, was, key);
-  const keys = [...new Set([...keysOf(was), ...keysOf(now)])].filter((k) => !touched(k));
-  return keys.some((k) => !sameSlot(slot(before, was, k), slot(after, now, k), compared));
+  const compared = OCCURRENCE_FIELDS.filter((f) => !fields.includes(f));
+  const [wasStarts, nowStarts] = [startsOf(before, was), startsOf(after, now)];
+  const keys = new Set([...wasStarts, ...nowStarts, ...keysOf(was), ...keysOf(now)]);
+  return [...keys]
+    .filter((key) => ours === null || sameOwn(ours, was, key))
+    .some((key) => !sameSlot(slot(before, was, wasStarts, key), slot(after, now, nowStarts, key), compared));
 }
 
 /**
@@ -98,10 +113,14 @@ export function changedMeanwhile(
   regenerated: boolean,
 ): boolean {
   if (before.active !== after.active) return true;
-  const untouched = diffFields(before.event, after.event).filter((f) => !fields.includes(f) && f !== 'recurrence');
-  if (untouched.length > 0) return true;
   const was = before.event.recurrence;
   const now = after.event.recurrence;
+  // A series' own fields are compared occurrence by occurrence (occurrencesChanged), unless rebuilt by the write.
+  const perOccurrence = was !== null && now !== null && !regenerated;
+  const untouched = diffFields(before.event, after.event).filter(
+    (f) => !fields.includes(f) && f !== 'recurrence' && !(perOccurrence && isOccurrenceField(f)),
+  );
+  if (untouched.length > 0) return true;
   if (!was || !now) return (was === null) !== (now === null) && !fields.includes('recurrence');
   if (regenerated) return false;
   if (!fields.includes('recurrence')) {
