@@ -15,7 +15,7 @@ import {
   otherSide,
   type WriteIntent,
 } from '../core';
-import type { AuditEntryInput, Mapping, MappingPatch, NewMapping, StoreRepositories } from '../store';
+import type { AuditEntryInput, Mapping, MappingPatch, MappingUpdate, NewMapping, StoreRepositories } from '../store';
 import { LOOP_BREAKER_CODE } from './loop-guard';
 import { writesTo, type ItemOutcome, type SideEffect } from './outcome';
 import type { EngineItem } from './pair';
@@ -85,7 +85,8 @@ export function pendingWrite(ctx: RecordContext, engine: EngineItem, plan: PlanI
 
 /**
  * Inserts a `pending` row for every new key that will be written or remembered, and records each item's intent on
- * its row before any remote write, in the caller's transaction (new rows in one insert); answers the mapping ids.
+ * its row before any remote write, in the caller's transaction (new rows in one insert, intents in one update);
+ * answers the mapping ids.
  */
 export async function applyPending(
   tx: StoreRepositories,
@@ -94,6 +95,10 @@ export async function applyPending(
 ): Promise<Array<string | null>> {
   const rows = writes.flatMap((w) => (w.kind === 'insert' ? [w.row] : []));
   const inserted = await tx.mappings.insertMany(rows);
+  await tx.mappings.updateMany(
+    ctx.mailboxId,
+    writes.flatMap((w) => (w.kind === 'update' ? [{ id: w.id, patch: { intent: w.intent } }] : [])),
+  );
   let next = 0;
   const ids: Array<string | null> = [];
   for (const write of writes) {
@@ -101,9 +106,6 @@ export async function applyPending(
       const row = inserted[next++];
       if (row === undefined) throw new Error(`insertMany answered ${inserted.length} rows for ${rows.length}`);
       ids.push(row.id);
-    } else if (write.kind === 'update') {
-      await tx.mappings.update(ctx.mailboxId, write.id, { intent: write.intent });
-      ids.push(write.id);
     } else ids.push(write.id);
   }
   return ids;
@@ -252,7 +254,8 @@ async function reflectDeleteConflict(
 
 /**
  * Writes many items' results in the caller's transaction: their audit entries in one append (in the items' order),
- * then each item's mapping row.
+ * each item's deletes and conditions, then the rows' patches in one update (a first sync records thousands; one
+ * statement per row was most of its recording time).
  */
 export async function recordOutcomes(
   tx: StoreRepositories,
@@ -260,20 +263,31 @@ export async function recordOutcomes(
   outcomes: readonly ItemOutcome[],
 ): Promise<void> {
   await tx.audit.append(outcomes.flatMap((outcome) => audit(ctx, outcome)));
-  for (const outcome of outcomes) await recordMapping(tx, ctx, outcome);
+  const updates: MappingUpdate[] = [];
+  for (const outcome of outcomes) await recordMapping(tx, ctx, outcome, updates);
+  await tx.mappings.updateMany(ctx.mailboxId, updates);
 }
 
-/** Writes one item's mapping row (its audit entries are recordOutcomes'). */
-async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome: ItemOutcome): Promise<void> {
+/**
+ * Records one item: its mapping row's patch goes into `updates` (recordOutcomes writes them together); deletes and
+ * conditions are written at once. Its audit entries are recordOutcomes'.
+ */
+async function recordMapping(
+  tx: StoreRepositories,
+  ctx: RecordContext,
+  outcome: ItemOutcome,
+  updates: MappingUpdate[],
+): Promise<void> {
+  const patch = (id: string, values: MappingPatch): void => void updates.push({ id, patch: values });
   const { plan, mappingId } = outcome;
   if (mappingId === null) return;
   const mapping = outcome.engine.mapping;
   const action = plan.action;
   if (outcome.stale) {
     // Changed since read: nothing was written on that side; the item is read and planned again.
-    await tx.mappings.update(ctx.mailboxId, mappingId, { intent: null });
+    patch(mappingId, { intent: null });
   } else if (outcome.failure) {
-    await tx.mappings.update(ctx.mailboxId, mappingId, {
+    patch(mappingId, {
       status: 'error',
       lastErrorCode: outcome.failure.code,
       lastErrorMessage: outcome.failure.message,
@@ -286,7 +300,7 @@ async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome:
     const forget = action.deleteErp
       ? { erpId: null, erpModel: null, erpVersion: null, base: null, baseFingerprint: null }
       : {};
-    await tx.mappings.update(ctx.mailboxId, mappingId, {
+    patch(mappingId, {
       status: 'not_tracked',
       marked: false,
       intent: null,
@@ -298,7 +312,7 @@ async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome:
   } else if (action.kind === 'conflict') {
     // Choices made for another conflict are stale: the person is asked again.
     const same = alreadyRecorded(outcome);
-    await tx.mappings.update(ctx.mailboxId, mappingId, {
+    patch(mappingId, {
       status: 'conflict',
       conflict: action.conflict,
       ...(same ? {} : { resolution: null }),
@@ -307,7 +321,7 @@ async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome:
     });
     await reflectDeleteConflict(tx, ctx, outcome, mappingId);
   } else if (action.kind === 'problem') {
-    await tx.mappings.update(ctx.mailboxId, mappingId, {
+    patch(mappingId, {
       status: 'error',
       lastErrorCode: action.loop ? LOOP_BREAKER_CODE : 'problem',
       lastErrorMessage: action.reason,
@@ -323,11 +337,11 @@ async function recordMapping(tx: StoreRepositories, ctx: RecordContext, outcome:
       });
     }
   } else if (action.kind !== 'noop' && plan.result !== null) {
-    await tx.mappings.update(ctx.mailboxId, mappingId, syncedPatch(outcome, plan.result, ctx, mapping));
+    patch(mappingId, syncedPatch(outcome, plan.result, ctx, mapping));
     if (mapping?.status === 'conflict') await tx.conditions.clear(ctx.mailboxId, 'delete_conflict', mappingId);
     if (mapping?.lastErrorCode === LOOP_BREAKER_CODE)
       await tx.conditions.clear(ctx.mailboxId, 'loop_breaker', mappingId);
   } else if (mapping?.intent) {
-    await tx.mappings.update(ctx.mailboxId, mappingId, { intent: null });
+    patch(mappingId, { intent: null });
   }
 }

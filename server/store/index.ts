@@ -9,7 +9,7 @@ export type { DatabaseEngine, DatabaseLocation } from './database-url';
 export type { StoreRepositories } from './repositories';
 export type { TenantsRepository } from './tenants-repository';
 export type { MailboxesRepository, MailboxListFilter } from './mailboxes-repository';
-export type { MappingsRepository, MappingListFilter } from './mappings-repository';
+export type { MappingsRepository, MappingListFilter, MappingUpdate } from './mappings-repository';
 export type { CursorsRepository } from './cursors-repository';
 export type { AuditRepository, AuditListOptions, AuditSearch } from './audit-repository';
 export type { SyncRunsRepository, SyncRunStart, SyncRunFilter } from './sync-runs-repository';

@@ -51,9 +51,54 @@ export interface MappingsRepository {
    * fix (codes.ts), with a write in flight or a choice waiting. Across mailboxes, for the scheduled retry only.
    */
   listMailboxesWithRowsDue(): Promise<string[]>;
+  /**
+   * Sets each row's patch, rows patching the same fields in one statement (a first sync records thousands of
+   * results). All or nothing in the caller's transaction: a row that does not exist fails with AppError
+   * `not_found`, a taken key with `conflict`. A row given twice is patched in the order given.
+   */
+  updateMany(mailboxId: string, updates: readonly MappingUpdate[]): Promise<void>;
   /** Returns whether a row was deleted. */
   delete(mailboxId: string, id: string): Promise<boolean>;
 }
+
+/** One row's patch for updateMany. */
+export interface MappingUpdate {
+  id: string;
+  patch: MappingPatch;
+}
+
+/**
+ * Bound values per statement: SQLite allows 32,766 and PostgreSQL 65,535; a first sync's chunk of 250 results
+ * patches 17 columns (4,250 values).
+ */
+const MAX_VALUES_PER_STATEMENT = 30_000;
+
+/**
+ * `updateMany`'s batches: updates patching the same columns, none naming a row twice (a later patch of the same row
+ * goes in a later batch, so it is applied after), each within the bound values' limit.
+ */
+function updateBatches(updates: readonly MappingUpdate[]): Array<{ columns: string[]; rows: ColumnRow[] }> {
+  const batches: Array<{ columns: string[]; rows: ColumnRow[] }> = [];
+  const open = new Map<string, number>(); // columns -> the batch taking them
+  const lastOf = new Map<string, number>(); // row id -> the batch of its latest patch
+  for (const { id, patch } of updates) {
+    const values = toColumnPatch(patch);
+    const columns = Object.keys(values);
+    const key = columns.join(',');
+    let at = open.get(key);
+    const batch = at === undefined ? undefined : batches[at];
+    const full = batch !== undefined && (batch.rows.length + 1) * (columns.length + 1) > MAX_VALUES_PER_STATEMENT;
+    if (at === undefined || batch === undefined || full || at <= (lastOf.get(id) ?? -1)) {
+      at = batches.push({ columns, rows: [] }) - 1;
+      open.set(key, at);
+    }
+    lastOf.set(id, at);
+    batches[at]?.rows.push({ id, values });
+  }
+  return batches;
+}
+
+type ColumnRow = { id: string; values: Record<string, unknown> };
 
 export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepository {
   const inMailbox = (mailboxId: string) => db.selectFrom('mappings').selectAll().where('mailbox_id', '=', mailboxId);
@@ -193,6 +238,30 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
         .orderBy('mailbox_id')
         .execute();
       return rows.map((r) => r.mailbox_id);
+    },
+
+    async updateMany(mailboxId, updates) {
+      const at = now();
+      for (const { columns, rows } of updateBatches(updates)) {
+        // One UPDATE ... FROM a VALUES list (SQLite 3.33+ and PostgreSQL alike). VALUES columns are text on
+        // PostgreSQL (its parameters have no other type there), so the one integer column is cast back.
+        const names = sql.join([sql.ref('id'), ...columns.map((c) => sql.ref(c))]);
+        const values = sql.join(rows.map((r) => sql`(${sql.join([r.id, ...columns.map((c) => r.values[c])])})`));
+        const sets = columns.map((c) =>
+          c === 'marked' ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as integer)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`,
+        );
+        const statement = sql<{ id: string }>`with v (${names}) as (values ${values})
+          update mappings set ${sql.join([...sets, sql`updated_at = ${at}`])}
+          from v where mappings.id = v.id and mappings.mailbox_id = ${mailboxId} returning mappings.id`;
+        const { rows: updated } = await translateConstraintErrors(`Updating ${rows.length} mappings`, () =>
+          statement.execute(db),
+        );
+        if (updated.length !== rows.length) {
+          const found = new Set(updated.map((r) => r.id));
+          const missing = rows.filter((r) => !found.has(r.id)).map((r) => r.id);
+          throw new AppError('not_found', `Mappings ${missing.join(', ')} do not exist in mailbox ${mailboxId}.`);
+        }
+      }
     },
 
     async delete(mailboxId, id) {

@@ -14,8 +14,17 @@ afterAll(() => w.stop());
 const calls = () => w.odoo.control.calls();
 const count = (list: string[], prefix: string) => list.filter((t) => t.startsWith(prefix)).length;
 
+interface Watch {
+  transactions: number;
+  appends?: number;
+  /** Mapping statements: one row's update, or many rows' (updateMany). */
+  rowUpdates?: number;
+  manyUpdates?: number;
+  refuse: string | null;
+}
+
 /** The store, counting its transactions and refusing to record a result whose base has the title `refuse`. */
-function watchedStore(store: Store, state: { transactions: number; appends?: number; refuse: string | null }): Store {
+function watchedStore(store: Store, state: Watch): Store {
   return {
     ...store,
     transaction: (work) => {
@@ -33,8 +42,15 @@ function watchedStore(store: Store, state: { transactions: number; appends?: num
           mappings: {
             ...tx.mappings,
             update: async (mailboxId, id, patch) => {
+              state.rowUpdates = (state.rowUpdates ?? 0) + 1;
               if (state.refuse !== null && patch.base?.title === state.refuse) throw new Error('disk full');
               return tx.mappings.update(mailboxId, id, patch);
+            },
+            updateMany: async (mailboxId, updates) => {
+              state.manyUpdates = (state.manyUpdates ?? 0) + 1;
+              if (state.refuse !== null && updates.some((u) => u.patch.base?.title === state.refuse))
+                throw new Error('disk full');
+              return tx.mappings.updateMany(mailboxId, updates);
             },
           },
         }),
@@ -80,7 +96,7 @@ describe('ERP writes in lists (issue 19)', () => {
 
   it('when 40 new events are synced, then their rows and audit entries are written a chunk at a time, not one per event', async () => {
     await createMany('Chunked', 40);
-    const state = { transactions: 0, appends: 0, refuse: null };
+    const state: Watch = { transactions: 0, appends: 0, rowUpdates: 0, manyUpdates: 0, refuse: null };
     const summary = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
     expect(summary.status).toBe('succeeded');
     expect(count(await erpTitles(w), 'Chunked ')).toBe(40);
@@ -88,11 +104,14 @@ describe('ERP writes in lists (issue 19)', () => {
     expect(state.transactions).toBeLessThan(10);
     // The audit entries of a chunk in one append (was one per event).
     expect(state.appends).toBeLessThan(5);
+    // The results of a chunk in one update of many rows (was one UPDATE per event).
+    expect(state.rowUpdates).toBe(0);
+    expect(state.manyUpdates).toBeLessThan(5);
   });
 
   it('when one result of a chunk cannot be recorded, then the others are kept, and the next run records it without a second record', async () => {
     await createMany('Kept', 6);
-    const state = { transactions: 0, refuse: 'Kept 3' as string | null };
+    const state: Watch = { transactions: 0, refuse: 'Kept 3' };
     const first = await w.engineWith({ store: watchedStore(w.store, state) }).syncMailbox(w.mailbox.id);
     expect(first.status).toBe('partial');
     expect(first.errors).toEqual([expect.objectContaining({ code: 'not_recorded' })]);

@@ -134,6 +134,56 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
     expect(cleared).toMatchObject({ conflict: null, status: 'synced', base, marked: false });
   });
 
+  test('when many rows are patched at once, then each row gets its own patch, a row given twice its patches in order', async () => {
+    const { mappings } = handle.store;
+    const rows = await mappings.insertMany(Array.from({ length: 12 }, () => outlookMapping(mailbox)));
+    const base = sampleEvent();
+    const [a, b, c] = rows;
+    await mappings.updateMany(mailbox.id, [
+      ...rows.map((r, i) => ({
+        id: r.id,
+        patch: { status: 'synced' as const, base: { ...base, title: `T${i}` }, marked: i % 2 === 0, erpId: `e${i}` },
+      })),
+      // Another set of fields, then the same row again: applied after its first patch.
+      { id: a!.id, patch: { status: 'error', lastErrorCode: 'problem' } },
+      { id: b!.id, patch: { status: 'conflict', conflict: { fields: ['title'] } } },
+      { id: a!.id, patch: { status: 'synced', base: null, marked: true, erpId: 'again' } },
+      { id: c!.id, patch: {} },
+    ]);
+    const after = await Promise.all(rows.map((r) => mappings.getById(mailbox.id, r.id)));
+    expect(after.map((m) => m?.marked)).toEqual(rows.map((_, i) => i === 0 || i % 2 === 0));
+    expect(after.map((m) => m?.erpId)).toEqual(rows.map((_, i) => (i === 0 ? 'again' : `e${i}`)));
+    expect(after.map((m) => m?.base?.title ?? null)).toEqual(rows.map((_, i) => (i === 0 ? null : `T${i}`)));
+    expect(after[0]).toMatchObject({ status: 'synced', lastErrorCode: 'problem' });
+    expect(after[1]).toMatchObject({ status: 'conflict', conflict: { fields: ['title'] }, base: { title: 'T1' } });
+    for (const [i, m] of after.entries()) expect(m!.updatedAt > rows[i]!.updatedAt).toBe(true);
+    await expect(mappings.updateMany(mailbox.id, [])).resolves.toBeUndefined();
+  });
+
+  test('when a row patched among many does not exist or takes a mapped id, then the whole transaction fails and keeps nothing', async () => {
+    const { store } = handle;
+    const [a, b] = await store.mappings.insertMany([outlookMapping(mailbox), outlookMapping(mailbox)]);
+    const other = await seedMailbox(store, mailbox.tenantId);
+    const theirs = await store.mappings.insert(outlookMapping(other));
+    const missing = store.transaction((tx) =>
+      tx.mappings.updateMany(mailbox.id, [
+        { id: a!.id, patch: { status: 'synced' } },
+        { id: theirs.id, patch: { status: 'synced' } }, // another mailbox's row: not found in this one
+      ]),
+    );
+    await expect(missing).rejects.toMatchObject({ code: 'not_found' });
+    const taken = store.transaction((tx) =>
+      tx.mappings.updateMany(mailbox.id, [
+        { id: a!.id, patch: { status: 'synced' } },
+        { id: b!.id, patch: { outlookId: a!.outlookId } },
+      ]),
+    );
+    await expect(taken).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store.mappings.getById(mailbox.id, a!.id)).resolves.toEqual(a);
+    await expect(store.mappings.getById(mailbox.id, b!.id)).resolves.toEqual(b);
+    await expect(store.mappings.getById(other.id, theirs.id)).resolves.toEqual(theirs);
+  });
+
   test('when listing, then rows come oldest first and can be filtered by one or several statuses', async () => {
     const { mappings } = handle.store;
     const a = await mappings.insert(outlookMapping(mailbox, { status: 'synced' }));
