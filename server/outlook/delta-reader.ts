@@ -103,64 +103,71 @@ function windowQuery(window: UtcWindow): string {
   return `startDateTime=${encodeURIComponent(iso(window.from))}&endDateTime=${encodeURIComponent(iso(window.to))}`;
 }
 
-/**
- * Every event of the window with our marks, by calendarView pages of 1,000 (Graph's largest), keeping those in
- * `wanted`; what the view did not return (gone, or moved out meanwhile) is read by id.
- */
-async function readByView(
-  ctx: ReadContext,
-  window: UtcWindow,
-  wanted: readonly string[],
-): Promise<{ found: Map<string, GraphEvent>; gone: Set<string> }> {
-  const ids = new Set(wanted);
+/** Every event of the window with our marks, by calendarView pages of 1,000 (Graph's largest). */
+async function readView(ctx: ReadContext, window: UtcWindow): Promise<Map<string, GraphEvent>> {
   const expand = encodeURIComponent(expandExtendedProperties(ctx.propertyIds));
   const path = `${ctx.userPath}/calendarView?${windowQuery(window)}&$top=${VIEW_PAGE_SIZE}&$expand=${expand}`;
-  const found = new Map<string, GraphEvent>();
-  for await (const event of paginate(ctx.transport, path, GraphEventSchema))
-    if (ids.has(event.id)) found.set(event.id, event);
-  const rest = await readEventsById(
-    ctx,
-    wanted.filter((id) => !found.has(id)),
-  );
-  for (const [id, event] of rest.found) found.set(id, event);
-  return { found, gone: rest.gone };
+  const seen = new Map<string, GraphEvent>();
+  for await (const event of paginate(ctx.transport, path, GraphEventSchema)) seen.set(event.id, event);
+  return seen;
 }
 
-/** One delta round. Pages are replayed as given; an item seen twice keeps its last state. */
+/**
+ * One delta round. Pages are replayed as given; an item seen twice keeps its last state. Once the round has brought
+ * more changed events than are worth reading by id, the calendarView pages are read beside its remaining pages (a
+ * full round of N events: N / 1,000 pages of each, side by side rather than one after the other). A view page read
+ * before the delta's last page may hold an older state than the round reports: an event is taken from the view only
+ * with the changeKey the round reported, else it is read by id.
+ */
 export async function readCalendarDelta(ctx: ReadContext, request: DeltaRequest): Promise<DeltaResult> {
   const { window } = request;
   const first = request.deltaLink ?? `${ctx.userPath}/calendarView/delta?${windowQuery(window)}`;
   const pages = paginate(ctx.transport, first, GraphEventSchema, {
     Prefer: `odata.maxpagesize=${ctx.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}`,
   });
-  const latest = new Map<string, GraphEvent>();
-  for await (const item of pages) {
-    latest.delete(item.id); // re-insert so the last state also keeps the last position
-    latest.set(item.id, item);
-  }
-  if (!pages.deltaLink) throw new Error('The delta round ended without an @odata.deltaLink.');
   const known = request.known ?? new Map<string, string>();
-  const inWindow = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
   // Our own write coming back (or a repeat): the changeKey we recorded is still the event's, so nothing changed.
   const isEcho = (e: GraphEvent) => Boolean(e.changeKey) && known.get(e.id) === e.changeKey;
+  const latest = new Map<string, GraphEvent>();
+  let view: Promise<Map<string, GraphEvent>> | undefined;
+  try {
+    let candidates = 0;
+    for await (const item of pages) {
+      latest.delete(item.id); // re-insert so the last state also keeps the last position
+      latest.set(item.id, item);
+      if (view === undefined && !item['@removed'] && !isEcho(item) && ++candidates > VIEW_READ_THRESHOLD) {
+        view = readView(ctx, window);
+        // Handled here so a view failing while the round still pages is no unhandled rejection; awaited below.
+        void view.catch(() => undefined);
+      }
+    }
+  } catch (error) {
+    await view?.catch(() => undefined); // the round failed: its view is not wanted, and not left running
+    throw error;
+  }
+  if (!pages.deltaLink) throw new Error('The delta round ended without an @odata.deltaLink.');
+  const inWindow = [...latest.values()].filter((e) => !e['@removed'] && overlapsWindow(e, window));
   const changed = inWindow.filter((e) => !isEcho(e));
   const echoedIds = inWindow.filter(isEcho).map((e) => e.id);
   const removed = [...latest.values()].filter((e) => e['@removed']).map((e) => e.id);
   // Delta carries no extended properties, and "@removed" also means "left the window": a re-read answers both.
-  const ids = changed.map((e) => e.id);
-  const { found, gone } =
-    ids.length > VIEW_READ_THRESHOLD
-      ? await readByView(ctx, window, ids).then(async (view) => {
-          const removals = await readEventsById(ctx, removed);
-          for (const [id, event] of removals.found) view.found.set(id, event);
-          return { found: view.found, gone: new Set([...view.gone, ...removals.gone]) };
-        })
-      : await readEventsById(ctx, [...ids, ...removed]);
+  const found = new Map<string, GraphEvent>();
+  if (view !== undefined || changed.length > VIEW_READ_THRESHOLD) {
+    const seen = await (view ?? readView(ctx, window));
+    for (const e of changed) {
+      const current = seen.get(e.id);
+      if (current !== undefined && e.changeKey !== undefined && current.changeKey === e.changeKey)
+        found.set(e.id, current);
+    }
+  }
+  const rest = await readEventsById(ctx, [...changed.map((e) => e.id).filter((id) => !found.has(id)), ...removed]);
+  for (const [id, event] of rest.found) found.set(id, event);
   const items: OutlookEventRecord[] = [];
   for (const [, event] of found) {
     if (overlapsWindow(event, window)) items.push(toRecord(event, ctx.mapping));
   }
-  return { items, removedIds: [...gone], deltaLink: pages.deltaLink, unchanged: echoedIds.length, echoedIds };
+  const gone = [...rest.gone];
+  return { items, removedIds: gone, deltaLink: pages.deltaLink, unchanged: echoedIds.length, echoedIds };
 }
 
 export interface LoadedSeries {

@@ -51,6 +51,71 @@ describe('bulk reads and writes against the emulator', () => {
     expect(counts['POST /v1.0/$batch']).toBeUndefined();
   });
 
+  it('when a full round spans many delta pages, then the calendarView pages are read beside its later pages, not after it', async () => {
+    const calendar = h.make({ deltaPageSize: 20 });
+    expect((await calendar.applyWrites(creates(60, 'Side'))).every((o) => o.ok)).toBe(true);
+    await h.emulator.control.updateSettings({ latencyMs: 40 });
+    try {
+      await h.emulator.control.clearRequests();
+      const round = await calendar.readChanges({ window });
+      expect(round.items.filter((i) => i.subject.startsWith('Side ')).length).toBe(60);
+      expect(round.items.every((i) => i.marks.mappingId?.startsWith('map-'))).toBe(true);
+      const log = (await h.emulator.control.requests()).map((e) => e.route);
+      const view = log.indexOf('/v1.0/users/{id}/calendarView');
+      const deltas = log.flatMap((r, i) => (r === '/v1.0/users/{id}/calendarView/delta' ? [i] : []));
+      expect(deltas.length).toBeGreaterThan(3);
+      // Begun once the round had brought more than 40 changed events (the third page), answered before its last.
+      expect(view).toBeGreaterThan(-1);
+      expect(view).toBeLessThan(deltas.at(-1)!);
+      expect(log.filter((r) => r === '/v1.0/users/{id}/calendarView')).toHaveLength(1);
+      expect(log).not.toContain('/v1.0/users/{id}/events/{id}');
+    } finally {
+      await h.emulator.control.updateSettings({ latencyMs: 0 });
+    }
+  });
+
+  it('when events change while the round pages, then those it reported at another changeKey are read by id, not taken from the view', async () => {
+    const side = (await h.make().readChanges({ window })).items.filter((i) => i.subject.startsWith('Side '));
+    const editor = h.make();
+    const edited = new Map<string, string | null>();
+    let requests = 0;
+    // Every event is changed after the round's first page: that page reported the changeKeys they had, the view and
+    // the later pages the new ones.
+    const limiter: RequestLimiter = Object.assign(
+      async <T>(fn: () => Promise<T>) => {
+        requests += 1;
+        if (requests === 2) {
+          const outcomes = await editor.applyWrites(
+            side.map((e, i) => ({
+              kind: 'update' as const,
+              key: `e${i}`,
+              eventId: e.id,
+              event: berlinEvent(`${e.subject} edited`, '2031-01-05T09:00:00Z'),
+              fields: ['title' as const],
+            })),
+          );
+          outcomes.forEach((o, i) => edited.set(side[i]!.id, ok(o).changeKey));
+        }
+        return fn();
+      },
+      { pause: () => undefined },
+    );
+    await h.emulator.control.clearRequests();
+    const round = await h.make({ deltaPageSize: 20, limiter }).readChanges({ window });
+    expect(edited.size).toBe(60);
+    for (const [id, changeKey] of edited) {
+      expect(round.items.find((i) => i.id === id)).toMatchObject({
+        subject: expect.stringMatching(/ edited$/),
+        changeKey,
+      });
+    }
+    const log = await h.emulator.control.requests();
+    const gets = log.filter((e) => e.method === 'GET' && e.route === '/v1.0/users/{id}/events/{id}');
+    // The first page's events (of 20), no more: the others the view answered as the round reported them.
+    expect(gets.length).toBeGreaterThan(0);
+    expect(gets.length).toBeLessThanOrEqual(20);
+  });
+
   it('when a delta item still carries the changeKey we recorded, then it is not read again and not reported', async () => {
     const calendar = h.make();
     const [mine, theirs] = await calendar.applyWrites(creates(2, 'Echo'));
