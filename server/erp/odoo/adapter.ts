@@ -174,7 +174,7 @@ export class OdooAdapter implements ErpPort {
         client: this.client,
         writer: this.parts.writer,
         partnerOf: (uid) => this.parts.users.partnerOf(uid),
-        readEvents: (ids) => this.readEvents(ids),
+        readEvents: (ids, known) => this.parts.reader.read(ids, known),
         afterSeriesWrite: (id, event, refs, quiet) => afterWrite(this.parts, id, event, EVENT_FIELDS, refs, quiet),
       },
       user,

@@ -9,6 +9,7 @@ import { EVENT_FIELDS, type CanonicalEvent, type EventField } from '../../core';
 import { ErpError } from '../errors';
 import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent } from '../port';
 import type { OdooClient } from './client';
+import type { KnownNames } from './event-reader';
 import { writeContext, type EventWriter } from './event-writer';
 import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
 import { toImportRow, type OdooValues, type ResolvedRefs } from './from-canonical';
@@ -23,7 +24,8 @@ export interface BulkCreateDeps {
   client: OdooClient;
   writer: EventWriter;
   partnerOf(uid: number): Promise<number>;
-  readEvents(ids: readonly string[]): Promise<ErpEvent[]>;
+  /** The records made, read back; tags and alarms in `known` are not read again. */
+  readEvents(ids: readonly string[], known: KnownNames): Promise<ErpEvent[]>;
   /** A series' members, answers and exceptions after its base event was created (adapter.afterWrite). */
   afterSeriesWrite(id: number, event: CanonicalEvent, refs: ResolvedRefs, quiet: boolean): Promise<string>;
 }
@@ -77,7 +79,8 @@ export async function createMany(
 ): Promise<BulkOutcome[]> {
   const uid = Number(user.id);
   const fields: readonly EventField[] = EVENT_FIELDS;
-  const refs = await deps.writer.resolveMany(items, fields, { uid, partnerId: await deps.partnerOf(uid) });
+  const organizer = { uid, partnerId: await deps.partnerOf(uid) };
+  const { refs, names } = await deps.writer.resolveManyNamed(items, fields, organizer);
   const refsOf = (index: number): ResolvedRefs => {
     const found = refs[index];
     if (!found) throw new Error(`resolveMany answered ${refs.length} references for ${items.length} events`);
@@ -148,7 +151,7 @@ export async function createMany(
     }
   }
   const written = [...portIds.values()].filter((v): v is string => typeof v === 'string');
-  const records = new Map((written.length ? await deps.readEvents(written) : []).map((r) => [r.id, r]));
+  const records = new Map((written.length ? await deps.readEvents(written, names) : []).map((r) => [r.id, r]));
   return items.map((item, index): BulkOutcome => {
     const id = portIds.get(index);
     if (typeof id === 'object') return { ok: false, error: id.error };

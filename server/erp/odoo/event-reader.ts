@@ -54,6 +54,8 @@ const CONTENT = [
   'alarm_ids',
 ] as const;
 const PAGE = 500;
+/** Pages of a read by ids asked at once (a read-back of 2,000 new events: 4 calls side by side). */
+const ID_PAGES_IN_FLIGHT = 4;
 
 export class EventReader {
   constructor(
@@ -65,32 +67,55 @@ export class EventReader {
   async search(domain: unknown[]): Promise<OdooEventRead[]> {
     const out: OdooEventRead[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const params = { domain, fields: [...EVENT_READ_FIELDS], offset, limit: PAGE, order: 'id', context: ALL };
-      const page = await callParsed(this.client, 'calendar.event', 'search_read', params, z.array(z.unknown()));
-      // A private event Odoo masked and nobody's key could read (private-events.ts) is left out, never a blank "Busy".
-      const readable = page.filter((row) => !MaskedRowSchema.safeParse(row).success);
-      out.push(...parseAnswer(z.array(EventRowSchema), readable, 'calendar.event.search_read'));
-      if (page.length < PAGE) return out;
+      const { rows, full } = await this.page(domain, offset, PAGE);
+      out.push(...rows);
+      if (!full) return out;
     }
   }
 
-  /** The port records with these ids (record-ids.ts), archived ones included; unknown ids are left out. */
-  async read(ids: readonly string[]): Promise<ErpEvent[]> {
+  /**
+   * The calendar.event records with these ids matching `domain`: a page of ids per call (no page can hold more than
+   * its ids, so none is asked for twice), up to ID_PAGES_IN_FLIGHT calls side by side.
+   */
+  private async byIds(ids: readonly number[], domain: unknown[]): Promise<OdooEventRead[]> {
+    const chunks: number[][] = [];
+    for (let i = 0; i < ids.length; i += PAGE) chunks.push(ids.slice(i, i + PAGE));
+    const pages: OdooEventRead[][] = [];
+    for (let i = 0; i < chunks.length; i += ID_PAGES_IN_FLIGHT) {
+      const wave = chunks.slice(i, i + ID_PAGES_IN_FLIGHT);
+      const answers = await Promise.all(wave.map((c) => this.page([['id', 'in', c], ...domain], 0, c.length)));
+      pages.push(...answers.map((a) => a.rows));
+    }
+    return pages.flat();
+  }
+
+  /** One page of search_read; `full` when it held `limit` rows (more may follow). */
+  private async page(domain: unknown[], offset: number, limit: number) {
+    const params = { domain, fields: [...EVENT_READ_FIELDS], offset, limit, order: 'id', context: ALL };
+    const page = await callParsed(this.client, 'calendar.event', 'search_read', params, z.array(z.unknown()));
+    // A private event Odoo masked and nobody's key could read (private-events.ts) is left out, never a blank "Busy".
+    const readable = page.filter((row) => !MaskedRowSchema.safeParse(row).success);
+    const rows = parseAnswer(z.array(EventRowSchema), readable, 'calendar.event.search_read');
+    return { rows, full: page.length >= limit };
+  }
+
+  /**
+   * The port records with these ids (record-ids.ts), archived ones included; unknown ids are left out. Tags and
+   * alarms in `known` are not read again (a bulk create's read-back: its look-up just found or made them).
+   */
+  async read(ids: readonly string[], known?: KnownNames): Promise<ErpEvent[]> {
     const { eventIds, recurrenceIds } = splitRecordIds(ids);
-    const rows = [
-      ...(eventIds.length
-        ? await this.search([
-            ['id', 'in', eventIds],
-            ['recurrence_id', '=', false],
-          ])
-        : []),
-      ...(recurrenceIds.length ? await this.search([['recurrence_id', 'in', recurrenceIds]]) : []),
-    ];
-    return (await this.assemble(rows)).filter((r) => ids.includes(r.id));
+    const [singles, members] = await Promise.all([
+      eventIds.length ? this.byIds(eventIds, [['recurrence_id', '=', false]]) : [],
+      recurrenceIds.length ? this.search([['recurrence_id', 'in', recurrenceIds]]) : [],
+    ]);
+    const rows = [...singles, ...members];
+    const wanted = new Set(ids);
+    return (await this.assemble(rows, known)).filter((r) => wanted.has(r.id));
   }
 
   /** Port records for these rows: singles as they are, each touched series once (under its recurrence's id). */
-  async assemble(records: OdooEventRead[]): Promise<ErpEvent[]> {
+  async assemble(records: OdooEventRead[], known?: KnownNames): Promise<ErpEvent[]> {
     const singles = records.filter((r) => !r.recurrence_id);
     const recurrenceIds = [...new Set(records.flatMap((r) => (r.recurrence_id ? [r.recurrence_id[0]] : [])))];
     const recurrences = recurrenceIds.length
@@ -103,7 +128,7 @@ export class EventReader {
         )
       : [];
     const members = recurrenceIds.length ? await this.search([['recurrence_id', 'in', recurrenceIds]]) : [];
-    const context = await this.related([...singles, ...members]);
+    const context = await this.related([...singles, ...members], known);
     const out = singles.map((r) => this.single(r, context, null));
     for (const recurrence of recurrences) {
       const series = members.filter((m) => m.recurrence_id && m.recurrence_id[0] === recurrence.id);
@@ -212,11 +237,11 @@ export class EventReader {
     };
   }
 
-  private async related(records: OdooEventRead[]): Promise<Related> {
+  private async related(records: OdooEventRead[], known?: KnownNames): Promise<Related> {
     const unique = (ids: number[]) => [...new Set(ids)];
     const attendeeIds = unique(records.flatMap((r) => r.attendee_ids));
-    const tagIds = unique(records.flatMap((r) => r.categ_ids));
-    const alarmIds = unique(records.flatMap((r) => r.alarm_ids));
+    const tagIds = unique(records.flatMap((r) => r.categ_ids)).filter((id) => !known?.tags.has(id));
+    const alarmIds = unique(records.flatMap((r) => r.alarm_ids)).filter((id) => !known?.alarms.has(id));
     const userIds = unique(records.flatMap((r) => (r.user_id ? [r.user_id[0]] : [])));
     const [attendees, tags, alarms, users] = await Promise.all([
       this.readMany(
@@ -231,8 +256,8 @@ export class EventReader {
     ]);
     return {
       attendees: new Map(attendees.map((a) => [a.id, a])),
-      tags: new Map(tags.map((t) => [t.id, t.name])),
-      alarms: new Map(alarms.map((a) => [a.id, a.duration_minutes])),
+      tags: new Map([...(known?.tags ?? []), ...tags.map((t): [number, string] => [t.id, t.name])]),
+      alarms: new Map([...(known?.alarms ?? []), ...alarms.map((a): [number, number] => [a.id, a.duration_minutes])]),
       users: new Map(users.map((u) => [u.id, u])),
     };
   }
@@ -248,6 +273,12 @@ export class EventReader {
     const params = { domain: [['id', 'in', ids]], fields, context: ALL };
     return callParsed(this.client, model, 'search_read', params, z.array(row));
   }
+}
+
+/** Tag names and alarm minutes by id, known without reading them. */
+export interface KnownNames {
+  tags: ReadonlyMap<number, string>;
+  alarms: ReadonlyMap<number, number>;
 }
 
 interface Related {

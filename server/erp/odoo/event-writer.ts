@@ -19,6 +19,7 @@ import {
 } from './event-answers';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { instantToNaive } from './times';
+import type { KnownNames } from './event-reader';
 import type { OdooAttendeeRead } from './wire-types';
 
 const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
@@ -82,23 +83,41 @@ export class EventWriter {
     fields: readonly EventField[],
     organizer: { uid: number | null; partnerId: number | null },
   ): Promise<ResolvedRefs[]> {
+    return (await this.resolveManyNamed(items, fields, organizer)).refs;
+  }
+
+  /**
+   * resolveMany, also answering the names of the tags and the minutes of the alarms it found or made (a bulk
+   * create's read-back needs them, and Odoo just told us). The look-ups go side by side.
+   */
+  async resolveManyNamed(
+    items: ReadonlyArray<{ event: CanonicalEvent; needsReview: boolean | null }>,
+    fields: readonly EventField[],
+    organizer: { uid: number | null; partnerId: number | null },
+  ): Promise<{ refs: ResolvedRefs[]; names: KnownNames }> {
     const has = (f: EventField) => fields.includes(f);
     const tagNames = (item: (typeof items)[number]) => [
       ...item.event.categories,
       ...(item.needsReview ? [this.reviewTag] : []),
     ];
-    const partners =
-      has('attendees') || has('organizer')
-        ? await this.partnerMap(items.flatMap((i) => i.event.attendees))
-        : new Map<string, number>();
-    const tags = has('categories') ? await this.tagMap(items.flatMap(tagNames)) : new Map<string, number>();
     const minutes = items.map((i) => i.event.reminderMinutes).filter((m): m is number => m !== null);
-    const alarms = has('reminderMinutes') ? await this.alarmMap(minutes) : new Map<number, number>();
-    const links = new Map<string, number>();
-    if (has('erpLink'))
-      for (const model of new Set(items.flatMap((i) => (i.event.erpLink ? [i.event.erpLink.model] : []))))
-        links.set(model, await this.modelId(model));
-    return items.map((item) => {
+    const models = has('erpLink')
+      ? [...new Set(items.flatMap((i) => (i.event.erpLink ? [i.event.erpLink.model] : [])))]
+      : [];
+    const [partners, tags, alarms, linkIds] = await Promise.all([
+      has('attendees') || has('organizer')
+        ? this.partnerMap(items.flatMap((i) => i.event.attendees))
+        : new Map<string, number>(),
+      has('categories') ? this.tagMap(items.flatMap(tagNames)) : new Map<string, number>(),
+      has('reminderMinutes') ? this.alarmMap(minutes) : new Map<number, number>(),
+      Promise.all(models.map((model) => this.modelId(model))),
+    ]);
+    const links = new Map(models.map((model, i) => [model, linkIds[i]]));
+    const names: KnownNames = {
+      tags: new Map([...tags].map(([name, id]) => [id, name])),
+      alarms: new Map([...alarms].map(([m, id]) => [id, m])),
+    };
+    const refs = items.map((item) => {
       const { event } = item;
       const attendeePartners = event.attendees.map((a) => partners.get(a.email.toLowerCase())).filter(isId);
       return {
@@ -120,6 +139,7 @@ export class EventWriter {
         linkModelId: has('erpLink') && event.erpLink ? (links.get(event.erpLink.model) ?? null) : null,
       };
     });
+    return { refs, names };
   }
 
   /**

@@ -71,6 +71,25 @@ describe('Odoo bulk create', () => {
     expect(emulator.control.calls().byMethod['calendar.event.load']).toBe(1);
   });
 
+  it('when 500 events are created in bulk, then the read-back asks for each page of ids once and reads no tag or alarm the look-up found', async () => {
+    const items = events(500, 'Paged');
+    emulator.control.clearCalls();
+    const results = await adapter.createEvents!(adele, items, quiet);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const byMethod = emulator.control.calls().byMethod;
+    // The recurrences of what was made, then the 500 ids in one page (no empty page after a full one).
+    expect(byMethod['calendar.event.search_read']).toBe(2);
+    // Looked up (and made) once; the read-back knows their names and minutes.
+    expect(byMethod['calendar.event.type.search_read']).toBe(1);
+    expect(byMethod['calendar.alarm.search_read']).toBe(1);
+    // What the bulk create answered is what a plain read finds, tags and reminders included.
+    for (const i of [0, 1, 7]) {
+      const made = results[i]!;
+      const [read] = await adapter.readEvents([made.ok ? made.record.id : '']);
+      expect(made.ok && made.record).toEqual(read);
+    }
+  });
+
   it('when the same keys are created again (an answer was lost), then the same records come back, none added', async () => {
     const items = events(5, 'Again');
     const first = await adapter.createEvents!(adele, items, quiet);
