@@ -103,9 +103,9 @@ export async function applyPending(
   const ids: Array<string | null> = [];
   for (const write of writes) {
     if (write.kind === 'insert') {
-      const row = inserted[next++];
-      if (row === undefined) throw new Error(`insertMany answered ${inserted.length} rows for ${rows.length}`);
-      ids.push(row.id);
+      const id = inserted[next++];
+      if (id === undefined) throw new Error(`insertMany answered ${inserted.length} ids for ${rows.length}`);
+      ids.push(id);
     } else ids.push(write.id);
   }
   return ids;

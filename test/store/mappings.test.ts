@@ -28,10 +28,11 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
     const inputs = Array.from({ length: 30 }, (_, i) =>
       outlookMapping(mailbox, { erpModel: 'calendar.event', erpId: `m${i}` }),
     );
-    const inserted = await mappings.insertMany(inputs);
-    expect(inserted.map((m) => m.outlookId)).toEqual(inputs.map((i) => i.outlookId));
-    expect(inserted.map((m) => m.status)).toEqual(inputs.map(() => 'pending'));
-    for (const m of inserted) expect(await mappings.getById(mailbox.id, m.id)).toEqual(m);
+    const ids = await mappings.insertMany(inputs);
+    const inserted = await Promise.all(ids.map((id) => mappings.getById(mailbox.id, id)));
+    expect(inserted.map((m) => m?.outlookId)).toEqual(inputs.map((i) => i.outlookId));
+    expect(inserted.map((m) => m?.status)).toEqual(inputs.map(() => 'pending'));
+    expect(inserted.map((m) => m?.erpId)).toEqual(inputs.map((i) => i.erpId));
     const again = [outlookMapping(mailbox), { ...outlookMapping(mailbox), outlookId: inputs[3]!.outlookId }];
     await expect(mappings.insertMany(again)).rejects.toMatchObject({ code: 'conflict' });
     expect(await mappings.getByOutlookId(mailbox.id, again[0]!.outlookId!)).toBeUndefined();
@@ -136,7 +137,8 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
 
   test('when many rows are patched at once, then each row gets its own patch, a row given twice its patches in order', async () => {
     const { mappings } = handle.store;
-    const rows = await mappings.insertMany(Array.from({ length: 12 }, () => outlookMapping(mailbox)));
+    const ids = await mappings.insertMany(Array.from({ length: 12 }, () => outlookMapping(mailbox)));
+    const rows = (await Promise.all(ids.map((id) => mappings.getById(mailbox.id, id)))).map((m) => m!);
     const base = sampleEvent();
     const [a, b, c] = rows;
     await mappings.updateMany(mailbox.id, [
@@ -162,7 +164,8 @@ describe.each(TEST_ENGINES)('store (%s) mappings', (engine) => {
 
   test('when a row patched among many does not exist or takes a mapped id, then the whole transaction fails and keeps nothing', async () => {
     const { store } = handle;
-    const [a, b] = await store.mappings.insertMany([outlookMapping(mailbox), outlookMapping(mailbox)]);
+    const ids = await store.mappings.insertMany([outlookMapping(mailbox), outlookMapping(mailbox)]);
+    const [a, b] = await Promise.all(ids.map((id) => store.mappings.getById(mailbox.id, id)));
     const other = await seedMailbox(store, mailbox.tenantId);
     const theirs = await store.mappings.insert(outlookMapping(other));
     const missing = store.transaction((tx) =>
