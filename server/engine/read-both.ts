@@ -107,6 +107,23 @@ export async function readErpSide(
   return changes;
 }
 
+/**
+ * Both feeds side by side: they are independent (each reads its own cursor and the same rows). An Outlook failure
+ * is the one the run reports when both fail, as when they were read one after the other (a revoked consent marks
+ * the mailbox for reconnection whatever the ERP answered).
+ */
+export async function readBothSides(
+  deps: EngineDeps,
+  outlook: OutlookSide,
+  ctx: RunContext,
+  extra: ReadonlySet<string> = new Set(),
+): Promise<{ outlookRead: OutlookDeltaRead; erpRead: ErpDeltaRead }> {
+  const [o, e] = await Promise.allSettled([readOutlookSide(outlook, ctx, extra), readErpSide(deps, ctx, extra)]);
+  if (o.status === 'rejected') throw o.reason;
+  if (e.status === 'rejected') throw e.reason;
+  return { outlookRead: o.value, erpRead: e.value };
+}
+
 /** The ERP's changes not read (the tenant feed saw nothing of this person's change): the cursor stays. */
 function unread(cursor: string): ErpDeltaRead {
   return { reads: new Map(), gone: new Set(), cursor, unread: true };

@@ -20,7 +20,7 @@ import { findSharedMeetings, markAttendeeCopies } from './shared-meetings';
 import type { EngineDeps, OutlookSide } from './ports';
 import { guardCreates, removeDuplicates } from './loop-guard';
 import { applyOptOuts } from './opt-out';
-import { readErpSide, readOtherSides, readOutlookSide, retried } from './read-both';
+import { readBothSides, readOtherSides, retried } from './read-both';
 import type { ErpDeltaRead } from './read-erp';
 import { windowKey, type OutlookDeltaRead } from './read-outlook';
 import { applyPending, pendingWrite, recordOutcomes, type RecordContext } from './record';
@@ -49,8 +49,7 @@ export async function planMailbox(
 ): Promise<Planned> {
   const mailboxId = subject.mailbox.id;
   const ctx = await loadContext(deps, subject);
-  const outlookRead = await readOutlookSide(outlook, ctx, again);
-  const erpRead = await readErpSide(deps, ctx, again);
+  const { outlookRead, erpRead } = await readBothSides(deps, outlook, ctx, again);
   await readOtherSides(deps, outlook, ctx, outlookRead, erpRead);
   const shared = await findSharedMeetings(deps, ctx, outlookRead, erpRead);
   const window = { from: ctx.window.from.toISOString(), to: ctx.window.to.toISOString() };

@@ -127,6 +127,33 @@ describe('ERP writes in lists (issue 19)', () => {
     expect(after.filter((r) => r.base?.title === 'Kept 3' && r.status !== 'pending')).toHaveLength(1);
   });
 
+  it('when a run reads both sides, then the ERP changes are asked for while the Outlook round is still answering', async () => {
+    await createInOutlook(w, outlookBody('Beside', 4));
+    let deltaAnsweredFirst: boolean | undefined;
+    const erp = new Proxy(w.erp, {
+      get(target, name) {
+        const value: unknown = Reflect.get(target, name, target);
+        if (name !== 'listChanges' || typeof value !== 'function')
+          return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          const answered = await w.m365.control.requests();
+          deltaAnsweredFirst ??= answered.some((e) => e.route.endsWith('/calendarView/delta'));
+          return value.apply(target, args);
+        };
+      },
+    });
+    await w.m365.control.updateSettings({ latencyMs: 150 });
+    try {
+      await w.m365.control.clearRequests();
+      const summary = await w.engineWith({ erp }).syncMailbox(w.mailbox.id);
+      expect(summary.status).toBe('succeeded');
+    } finally {
+      await w.m365.control.updateSettings({ latencyMs: 0 });
+    }
+    expect(deltaAnsweredFirst).toBe(false);
+    expect(count(await erpTitles(w), 'Beside')).toBe(1);
+  });
+
   it('when 510 new events are synced, then they go to the ERP in one bulk create (its look-ups and read-back once)', async () => {
     const indexes = Array.from({ length: 510 }, (_, i) => i);
     // Four at a time: Graph's concurrency per mailbox.
