@@ -3,7 +3,7 @@
  * Every query is scoped by mailbox id, so one mailbox never reads or changes another's rows.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { NOT_RETRYABLE_SYNC_ERRORS } from '../../contract/addin-api/codes';
 import { AppError } from '../errors';
 import { toNumber } from './columns';
@@ -11,6 +11,7 @@ import { translateConstraintErrors } from './errors';
 import { toColumnPatch, toInsertRow, toMapping } from './mapping-rows';
 import { ROWS_DUE_SQL } from './migrations/0007-rows-due';
 import type { RepositoryContext } from './repository-context';
+import type { Database } from './schema';
 import type { ErpRef, Mapping, MappingPatch, MappingStatus, NewMapping } from './types';
 
 export interface MappingListFilter {
@@ -100,6 +101,36 @@ function updateBatches(updates: readonly MappingUpdate[]): Array<{ columns: stri
 }
 
 type ColumnRow = { id: string; values: Record<string, unknown> };
+
+/** updateMany's statement texts by engine, columns and row count (Kysely compiling 4,000 values took longer than running them). */
+const updateTexts = new Map<string, string>();
+
+/**
+ * The text of one UPDATE ... FROM a VALUES list (SQLite 3.33+ and PostgreSQL alike), compiled by Kysely for the
+ * engine; its parameters are each row's id and values in order, then `updated_at`, then the mailbox id. VALUES
+ * columns are text on PostgreSQL (its parameters have no other type there), so the one integer column is cast back.
+ */
+function updateManySql(db: Kysely<Database>, columns: readonly string[], count: number): string {
+  const placeholder = sql`${0}`.compile(db).sql; // '?' or '$1': the engine
+  const key = `${placeholder}|${count}|${columns.join(',')}`;
+  const known = updateTexts.get(key);
+  if (known !== undefined) return known;
+  const names = sql.join([sql.ref('id'), ...columns.map((c) => sql.ref(c))]);
+  const row = sql`(${sql.join(Array.from({ length: columns.length + 1 }, () => null))})`;
+  const values = sql.join(Array.from({ length: count }, () => row));
+  const sets = columns.map((c) =>
+    c === 'marked' ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as integer)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`,
+  );
+  const text = sql`with v (${names}) as (values ${values})
+    update mappings set ${sql.join([...sets, sql`updated_at = ${null}`])}
+    from v where mappings.id = v.id and mappings.mailbox_id = ${null} returning mappings.id`.compile(db).sql;
+  if (updateTexts.size >= MAX_UPDATE_TEXTS) updateTexts.delete(updateTexts.keys().next().value ?? '');
+  updateTexts.set(key, text);
+  return text;
+}
+
+/** Statement texts kept (a first sync needs one or two: full chunks and the last one). */
+const MAX_UPDATE_TEXTS = 50;
 
 export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepository {
   const inMailbox = (mailboxId: string) => db.selectFrom('mappings').selectAll().where('mailbox_id', '=', mailboxId);
@@ -243,18 +274,10 @@ export function mappingsRepository({ db, now }: RepositoryContext): MappingsRepo
     async updateMany(mailboxId, updates) {
       const at = now();
       for (const { columns, rows } of updateBatches(updates)) {
-        // One UPDATE ... FROM a VALUES list (SQLite 3.33+ and PostgreSQL alike). VALUES columns are text on
-        // PostgreSQL (its parameters have no other type there), so the one integer column is cast back.
-        const names = sql.join([sql.ref('id'), ...columns.map((c) => sql.ref(c))]);
-        const values = sql.join(rows.map((r) => sql`(${sql.join([r.id, ...columns.map((c) => r.values[c])])})`));
-        const sets = columns.map((c) =>
-          c === 'marked' ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as integer)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`,
-        );
-        const statement = sql<{ id: string }>`with v (${names}) as (values ${values})
-          update mappings set ${sql.join([...sets, sql`updated_at = ${at}`])}
-          from v where mappings.id = v.id and mappings.mailbox_id = ${mailboxId} returning mappings.id`;
+        const text = updateManySql(db, columns, rows.length);
+        const parameters = [...rows.flatMap((r) => [r.id, ...columns.map((c) => r.values[c])]), at, mailboxId];
         const { rows: updated } = await translateConstraintErrors(`Updating ${rows.length} mappings`, () =>
-          statement.execute(db),
+          db.executeQuery<{ id: string }>(CompiledQuery.raw(text, parameters)),
         );
         if (updated.length !== rows.length) {
           const found = new Set(updated.map((r) => r.id));
