@@ -46,7 +46,7 @@ export interface EmulatorContext {
   subscriptions: SubscriptionStore;
   notifications: NotificationSender;
   calendar: CalendarService | null;
-  /** For the emulator's own outbound HTTPS (webhooks, $batch sub-requests): trusts the dev CA and any given CAs. */
+  /** For the emulator's own outbound HTTPS (webhooks, the control client): trusts the dev CA and any given CAs. */
   outbound: Agent;
   /** Seed used by reset. */
   seed: () => World;

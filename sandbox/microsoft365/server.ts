@@ -18,7 +18,8 @@ import { discoveryRoutes } from './identity/discovery';
 import type { IssuerConfig } from './identity/issuers';
 import { tokenEndpoint } from './identity/token-endpoint';
 import { batchRoute } from './platform/batch';
-import { graphFallbacks, graphPlatform } from './platform/middleware';
+import { InProcessHttp } from './platform/in-process';
+import { graphFallbacks, graphPlatform, type SubRequestOrigin } from './platform/middleware';
 import { subscriptionRoutes } from './subscriptions/routes';
 import type { EmulatorSettings } from './settings';
 import type { World } from './world/types';
@@ -102,9 +103,11 @@ function buildApp(ctx: EmulatorContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // $batch sub-requests come back through this same app, in-process rather than over a loopback connection.
+  const subRequests = new InProcessHttp<SubRequestOrigin>(app);
   app.use('/_control', controlRoutes(ctx));
-  app.use('/v1.0', graphPlatform(ctx));
-  app.use('/v1.0', batchRoute(ctx));
+  app.use('/v1.0', graphPlatform(ctx, subRequests));
+  app.use('/v1.0', batchRoute(ctx, subRequests));
   app.use('/v1.0', subscriptionRoutes(ctx));
   if (ctx.calendar) app.use('/v1.0', ctx.calendar.router);
   const [graphNotFound, graphErrorHandler] = graphFallbacks(ctx);

@@ -60,6 +60,13 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; cla
 
 /** Checks signature (any published key, by kid) and time validity against `nowSeconds` (5 minutes of skew on nbf). */
 export function verifyJwt(ring: KeyRing, token: string, nowSeconds: number): JwtClaims {
+  const { claims } = verifyJwtSignature(ring, token);
+  checkJwtLifetime(claims, nowSeconds);
+  return claims;
+}
+
+/** The signature half of `verifyJwt`: the claims and the id of the published key that signed them. */
+export function verifyJwtSignature(ring: KeyRing, token: string): { claims: JwtClaims; kid: string } {
   const { header, claims } = decodeJwt(token);
   if (header.alg !== 'RS256') throw new JwtError('malformed', `unsupported alg ${String(header.alg)}`, claims);
   const key = typeof header.kid === 'string' ? ring.find(header.kid) : undefined;
@@ -67,13 +74,17 @@ export function verifyJwt(ring: KeyRing, token: string, nowSeconds: number): Jwt
   const [h, p, s] = token.split('.') as [string, string, string];
   const ok = verify('sha256', Buffer.from(`${h}.${p}`), keyObjects(key).publicKey, Buffer.from(s, 'base64url'));
   if (!ok) throw new JwtError('bad_signature', 'JWT signature does not verify', claims);
+  return { claims, kid: key.kid };
+}
+
+/** The time half of `verifyJwt`: expired, or not valid yet (5 minutes of skew on nbf). */
+export function checkJwtLifetime(claims: JwtClaims, nowSeconds: number): void {
   if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) {
     throw new JwtError('expired', `JWT expired at ${new Date(claims.exp * 1000).toISOString()}`, claims);
   }
   if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds + 300) {
     throw new JwtError('not_yet_valid', 'JWT is not valid yet', claims);
   }
-  return claims;
 }
 
 function b64json(value: unknown): string {

@@ -1,13 +1,15 @@
 /**
  * `POST /v1.0/$batch`: up to 20 requests, unique ids, `dependsOn` ordering (dependents of a failure get 424), at
- * most 4 running at once. Each sub-request goes back through this server over HTTPS with the caller's token, so
- * throttling, faults and the request log apply to it exactly as to a direct call. Responses come in completion order.
+ * most 4 running at once. Each sub-request goes through this emulator's own app in-process (platform/in-process.ts),
+ * so authentication, throttling, latency, faults and the request log apply to it exactly as to a direct call; only
+ * the loopback HTTPS connection is gone. Responses come in completion order.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { fetch } from 'undici';
 import type { EmulatorContext } from '../context';
 import { GraphError, graphErrorBody } from '../graph-error';
-import { BATCH_MARKER_HEADER } from './middleware';
+import type { VerifiedBearer } from '../identity/graph-verifier';
+import type { InProcessHttp } from './in-process';
+import type { SubRequestOrigin } from './middleware';
 
 export const MAX_BATCH_REQUESTS = 20;
 export const BATCH_PARALLELISM = 4;
@@ -30,7 +32,7 @@ export interface BatchResponseItem {
 
 const DROPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
-export function batchRoute(ctx: EmulatorContext): Router {
+export function batchRoute(ctx: EmulatorContext, subRequests: InProcessHttp<SubRequestOrigin>): Router {
   const router = express.Router();
   router.post('/$batch', (req: Request, res: Response, next: (e?: unknown) => void) => {
     Promise.resolve()
@@ -40,9 +42,14 @@ export function batchRoute(ctx: EmulatorContext): Router {
         // after the $batch that carried it is gone (a held one would otherwise throttle the mailbox for minutes).
         const gone = new AbortController();
         res.on('close', () => gone.abort());
+        const envelope: Envelope = {
+          authorization: req.header('authorization') ?? '',
+          host: new URL(ctx.baseUrl).host,
+          bearer: res.locals.bearer as VerifiedBearer,
+        };
         const responses = await runBatch(
           items,
-          (item) => dispatch(ctx, req, item, gone.signal),
+          (item) => dispatch(ctx, subRequests, envelope, item, gone.signal),
           res.locals.requestId as string,
           ctx,
         );
@@ -167,37 +174,58 @@ function failedDependency(id: string, requestId: string, ctx: EmulatorContext): 
   return { id, status: 424, headers: { 'Content-Type': 'application/json' }, body };
 }
 
+interface Envelope {
+  authorization: string;
+  /** The emulator's own host, as the loopback call before carried (links in answers are built from it). */
+  host: string;
+  bearer: VerifiedBearer;
+}
+
+/**
+ * One sub-request through the app. It carries the envelope's token, already verified: the documented request format
+ * has no token per request, only the envelope's `Authorization` (https://learn.microsoft.com/en-us/graph/json-batching,
+ * "Creating a batch request"), so an `Authorization` among a request's headers is not used. Each sub-request is still
+ * answered on its own (each has its own status, "Processing the JSON batch response" there), after what can differ
+ * from one to the next: the token's lifetime and the mailbox's permissions (platform/middleware.ts `authenticate`,
+ * calendar/context.ts), and throttling ("Requests in a batch are evaluated individually against the applicable
+ * throttling limits", "Batch size limitations" there).
+ */
 async function dispatch(
   ctx: EmulatorContext,
-  req: Request,
+  subRequests: InProcessHttp<SubRequestOrigin>,
+  envelope: Envelope,
   item: BatchItem,
   signal: AbortSignal,
 ): Promise<BatchResponseItem> {
   const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
-  const headers: Record<string, string> = { ...item.headers, [BATCH_MARKER_HEADER]: '1' };
-  const authorization = req.header('authorization');
-  if (authorization) headers.authorization = authorization;
+  const headers: Record<string, string> = { host: envelope.host };
+  for (const [name, value] of Object.entries(item.headers)) {
+    if (name.toLowerCase() !== 'authorization' && name.toLowerCase() !== 'host') headers[name] = value;
+  }
+  if (envelope.authorization) headers.authorization = envelope.authorization;
   try {
-    const response = await fetch(`${ctx.baseUrl}/v1.0${path}`, {
-      method: item.method,
-      headers,
-      ...(item.body !== undefined
-        ? { body: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
-        : {}),
-      dispatcher: ctx.outbound,
-      signal,
-    });
+    const response = await subRequests.send(
+      {
+        method: item.method,
+        path: `/v1.0${path}`,
+        headers,
+        ...(item.body !== undefined
+          ? { body: typeof item.body === 'string' ? item.body : JSON.stringify(item.body) }
+          : {}),
+        signal,
+      },
+      { bearer: envelope.bearer },
+    );
     const outHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
+    for (const [name, value] of Object.entries(response.headers)) {
       if (!DROPPED_HEADERS.has(name)) outHeaders[name] = value;
-    });
-    const text = await response.text();
-    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    }
+    const isJson = (response.headers['content-type'] ?? '').includes('json');
     return {
       id: item.id,
       status: response.status,
       headers: outHeaders,
-      ...(text ? { body: isJson ? JSON.parse(text) : text } : {}),
+      ...(response.body ? { body: isJson ? (JSON.parse(response.body) as unknown) : response.body } : {}),
     };
   } catch (error) {
     // The sub-request's connection died (e.g. an injected lose-response fault): Graph reports a gateway timeout.

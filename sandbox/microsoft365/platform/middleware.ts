@@ -6,25 +6,33 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { EmulatorContext } from '../context';
 import type { GraphCaller, GraphRequestLocals } from '../contracts';
+import type { VerifiedBearer } from '../identity/graph-verifier';
 import { GraphError, sendGraphError } from '../graph-error';
 import { DEFAULT_FAULT_CODES, type FaultRule } from './faults';
 import { routeTemplate } from './request-log';
 
-/** Header the $batch dispatcher puts on its sub-requests, so the log can tell them apart. */
-export const BATCH_MARKER_HEADER = 'x-emulator-batch-request';
+/** What the `$batch` route gives each sub-request it runs in-process (platform/batch.ts): the envelope's token. */
+export interface SubRequestOrigin {
+  bearer: VerifiedBearer;
+}
 
-export function graphPlatform(ctx: EmulatorContext): Router {
+/** Tells a `$batch` sub-request (its origin) from a request off the wire (undefined): platform/in-process.ts. */
+export interface SubRequests {
+  originOf(req: Request): SubRequestOrigin | undefined;
+}
+
+export function graphPlatform(ctx: EmulatorContext, subRequests: SubRequests): Router {
   const router = express.Router();
-  router.use(requestContext(ctx));
+  router.use(requestContext(ctx, subRequests));
   router.use(express.json({ limit: '4mb', type: ['application/json', 'application/*+json'] }));
-  router.use((req, res, next) => void authenticate(ctx, req, res, next).catch(next));
+  router.use((req, res, next) => void authenticate(ctx, subRequests.originOf(req), req, res, next).catch(next));
   // Latency and faults come after the throttle: a slow or held request keeps its concurrency slot, as in Graph.
   router.use(throttle(ctx));
   router.use((req, res, next) => void latencyAndFaults(ctx, req, res, next).catch(next));
   return router;
 }
 
-function requestContext(ctx: EmulatorContext) {
+function requestContext(ctx: EmulatorContext, subRequests: SubRequests) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = randomUUID();
     const clientRequestId = req.header('client-request-id') ?? requestId;
@@ -46,7 +54,7 @@ function requestContext(ctx: EmulatorContext) {
         requestId,
         appId: caller?.appId ?? null,
         ...(res.locals.lost === true ? { lost: true } : {}),
-        ...(req.header(BATCH_MARKER_HEADER) ? { batched: true } : {}),
+        ...(subRequests.originOf(req) ? { batched: true } : {}),
       });
     };
     res.on('finish', () => log(res.statusCode));
@@ -113,11 +121,24 @@ function holdThenTimeOut(res: Response, holdMs: number, heldAt: Date) {
   res.on('close', () => clearTimeout(timer));
 }
 
-async function authenticate(ctx: EmulatorContext, req: Request, res: Response, next: NextFunction) {
-  const caller = await ctx.verifier.verify(req.header('authorization'));
+/**
+ * A request off the wire has its token verified; a `$batch` sub-request carries the envelope's, verified when the
+ * envelope came in, and has again only what can differ from one sub-request to the next checked (the token's
+ * lifetime, its signing key still published, the tenant still known; identity/graph-verifier.ts `recheck`).
+ */
+async function authenticate(
+  ctx: EmulatorContext,
+  origin: SubRequestOrigin | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+) {
+  const bearer = origin?.bearer ?? (await ctx.verifier.verifyBearer(req.header('authorization')));
+  const caller = origin ? ctx.verifier.recheck(origin.bearer) : bearer.caller;
   if (!ctx.directory.findTenant(caller.tenantId))
     throw new GraphError(401, 'InvalidAuthenticationToken', 'Unknown tenant.');
   res.locals.caller = caller;
+  res.locals.bearer = bearer;
   next();
 }
 

@@ -1,6 +1,7 @@
 /**
  * `POST /v1.0/$batch`: limits, duplicate ids, dependsOn with 424, per-request status (429 inside a batch), at most 4
- * in parallel (a batch of 6 slow requests is not throttled), and replays of Microsoft's published batch examples.
+ * in parallel (a batch of 6 slow requests is not throttled), replays of Microsoft's published batch examples, and
+ * what each sub-request still goes through in-process: faults, the token's lifetime, links built from its URL.
  */
 import type { Microsoft365Emulator } from '../../../sandbox/microsoft365/server';
 import { fixture, graphCall, startEmulator } from './helpers';
@@ -223,6 +224,76 @@ describe('$batch', () => {
     const four = await Promise.all(Array.from({ length: 4 }, () => graphCall(emulator, adele, 'GET', '/me/events')));
 
     expect(four.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+});
+
+describe('$batch sub-requests run in-process through the platform', () => {
+  const create = (id: string, subject: string): BatchRequest => ({
+    id,
+    method: 'POST',
+    url: '/me/events',
+    headers: { 'Content-Type': 'application/json' },
+    body: {
+      subject,
+      start: { dateTime: '2026-04-01T09:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-04-01T10:00:00', timeZone: 'UTC' },
+    },
+  });
+
+  it('when a sub-request loses its response after commit, then it answers 504 GatewayTimeout, the event exists and the log says lost', async () => {
+    await emulator.control.addFault({ kind: 'lose-response', method: 'POST', path: '^/me/events$', count: 1 });
+    const res = await batch([create('1', 'Lost answer'), get('2')]);
+    expect(res.status).toBe(200);
+    const responses = byId(res.body);
+    expect(responses.get('1')!.status).toBe(504);
+    expect((responses.get('1')!.body as ErrorBody).error.code).toBe('GatewayTimeout');
+    expect(responses.get('2')!.status).toBe(200);
+    const list = await graphCall<{ value: Array<{ subject: string }> }>(emulator, adele, 'GET', '/me/events');
+    expect(list.body.value.map((e) => e.subject)).toContain('Lost answer');
+    const logged = (await emulator.control.requests()).filter((r) => r.method === 'POST' && r.batched);
+    expect(logged).toEqual([expect.objectContaining({ status: 201, lost: true, batched: true })]);
+  });
+
+  it('when the token expires while a batch runs, then the sub-requests that start after it get 401', async () => {
+    await emulator.control.updateSettings({ latencyMs: 600 });
+    const pending = batch([get('1'), { ...get('2'), dependsOn: ['1'] }]);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // sub-request 1 is past authentication, 2 not started
+    await emulator.control.advanceClock(3601);
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(res.body.responses.map((r) => [r.id, r.status])).toEqual([
+      ['1', 200],
+      ['2', 401],
+    ]);
+    expect((byId(res.body).get('2')!.body as ErrorBody).error.code).toBe('InvalidAuthenticationToken');
+  });
+
+  it("when a sub-request carries an Authorization header of its own, then the envelope's token authenticates it", async () => {
+    const res = await batch([{ ...get('1'), headers: { Authorization: 'Bearer not-a-token' } }]);
+    expect(res.body.responses.map((r) => r.status)).toEqual([200]);
+  });
+
+  it("when a batch of 20 runs, then the envelope's token signature is verified once, not once per sub-request", async () => {
+    const verifier = emulator.context.verifier;
+    const full = jest.spyOn(verifier, 'verifyBearer');
+    const recheck = jest.spyOn(verifier, 'recheck');
+    try {
+      const res = await batch(Array.from({ length: 20 }, (_, i) => get(String(i + 1))));
+      expect(res.body.responses.every((r) => r.status === 200)).toBe(true);
+      expect(full).toHaveBeenCalledTimes(1);
+      expect(recheck).toHaveBeenCalledTimes(20);
+    } finally {
+      full.mockRestore();
+      recheck.mockRestore();
+    }
+  });
+
+  it("when a batched list has more pages, then its nextLink is the emulator's https URL, as a direct call's is", async () => {
+    await batch([create('1', 'One'), create('2', 'Two')]);
+    const res = await batch([get('1', '/me/events?$top=1')]);
+    const page = byId(res.body).get('1')!;
+    expect(page.status).toBe(200);
+    expect(String(page.body!['@odata.nextLink'])).toContain(`${emulator.graphBaseUrl}/me/events?`);
   });
 });
 
