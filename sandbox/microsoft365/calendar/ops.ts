@@ -25,6 +25,14 @@ export interface WriteOptions {
 }
 
 export class CalendarOps {
+  /**
+   * Per mailbox, transactionId -> key of the first event created with it, so a create does not scan the mailbox.
+   * Only `create` sets a transactionId, and it never changes afterwards ("After you set transactionId when creating an
+   * event, you cannot change transactionId in a subsequent update", https://learn.microsoft.com/en-us/graph/api/resources/event);
+   * an entry whose event was since deleted is looked up again. A restored mailbox is a new object, indexed anew.
+   */
+  private readonly transactions = new WeakMap<Mailbox, Map<string, string>>();
+
   constructor(
     private readonly store: CalendarStore,
     private readonly clock: Clock,
@@ -46,7 +54,7 @@ export class CalendarOps {
   ): { record: EventRecord; created: boolean } {
     const transactionId = typeof body.transactionId === 'string' ? body.transactionId : null;
     if (transactionId && this.options.transactionIdReplay === 'returnExisting') {
-      const existing = Object.values(mailbox.events).find((e) => e.transactionId === transactionId);
+      const existing = this.createdWith(mailbox, transactionId);
       if (existing) return { record: existing, created: false };
     }
     const now = this.clock.now();
@@ -74,9 +82,31 @@ export class CalendarOps {
     };
     applyExtendedProperties(record, body.singleValueExtendedProperties);
     mailbox.events[record.key] = record;
+    const index = this.transactions.get(mailbox);
+    if (transactionId && index && !index.has(transactionId)) index.set(transactionId, record.key);
     this.bus.emit(record, 'created');
     this.meetings.afterWrite(mailbox, record, undefined, write.send);
     return { record, created: true };
+  }
+
+  /** The first event of the mailbox created with `transactionId`, as a scan in creation order finds it. */
+  private createdWith(mailbox: Mailbox, transactionId: string): EventRecord | undefined {
+    let index = this.transactions.get(mailbox);
+    if (!index) {
+      index = new Map();
+      for (const e of Object.values(mailbox.events)) {
+        if (e.transactionId !== null && !index.has(e.transactionId)) index.set(e.transactionId, e.key);
+      }
+      this.transactions.set(mailbox, index);
+    }
+    const key = index.get(transactionId);
+    if (key === undefined) return undefined;
+    const indexed = mailbox.events[key];
+    if (indexed?.transactionId === transactionId) return indexed;
+    const next = Object.values(mailbox.events).find((e) => e.transactionId === transactionId);
+    if (next) index.set(transactionId, next.key);
+    else index.delete(transactionId);
+    return next;
   }
 
   checkIfMatch(instance: EventInstance, mailbox: Mailbox, ifMatch: string | undefined): void {

@@ -125,4 +125,24 @@ describe('transactionId', () => {
       await h.control('PATCH', '/calendar-options', { transactionIdReplay: 'returnExisting' });
     }
   });
+
+  it('when the first event of a transactionId is deleted, then a replay answers the next one created with it, or a new one', async () => {
+    const body = { ...eventBody('Gone', '2035-01-06T09:00:00', '2035-01-06T10:00:00'), transactionId: 'tx-3' };
+    const first = await h.adele.api('/me/events').post(body);
+    await h.control('PATCH', '/calendar-options', { transactionIdReplay: 'createDuplicate' });
+    let second: Ev;
+    try {
+      second = await h.adele.api('/me/events').post(body);
+    } finally {
+      await h.control('PATCH', '/calendar-options', { transactionIdReplay: 'returnExisting' });
+    }
+    expect((await h.raw<Ev>(h.adele, 'POST', '/me/events', body)).body.id).toBe(first.id);
+    await h.adele.api(`/me/events/${first.id}`).delete();
+    expect((await h.raw<Ev>(h.adele, 'POST', '/me/events', body)).body.id).toBe(second.id);
+    await h.adele.api(`/me/events/${second.id}`).delete();
+    const third = await h.raw<Ev>(h.adele, 'POST', '/me/events', body);
+    expect(third.status).toBe(201);
+    expect([first.id, second.id]).not.toContain(third.body.id);
+    expect((await h.raw<Ev>(h.adele, 'POST', '/me/events', body)).body.id).toBe(third.body.id);
+  });
 });
