@@ -5,7 +5,19 @@
 import type { Env } from './env';
 import { OdooFault } from './errors';
 import { load } from './load';
-import { ADMIN_UID, create, defaultGet, fieldsGet, nameSearch, read, search, searchRead, unlink, write } from './orm';
+import {
+  ADMIN_UID,
+  copy,
+  create,
+  defaultGet,
+  fieldsGet,
+  nameSearch,
+  read,
+  search,
+  searchRead,
+  unlink,
+  write,
+} from './orm';
 
 /** Positional parameter names of each method (record methods take `ids` first, as execute_kw does). */
 export const SIGNATURES: Record<string, string[]> = {
@@ -16,6 +28,7 @@ export const SIGNATURES: Record<string, string[]> = {
   create: ['vals_list'],
   write: ['ids', 'vals'],
   unlink: ['ids'],
+  copy: ['ids', 'default'],
   fields_get: ['allfields', 'attributes'],
   name_search: ['name', 'domain', 'operator', 'limit'],
   load: ['fields', 'data'],
@@ -117,6 +130,8 @@ export function callMethod(env: Env, model: string, method: string, p: Record<st
     }
     case 'unlink':
       return unlink(env, model, ids(p.ids));
+    case 'copy':
+      return copy(env, model, ids(p.ids), (p.default ?? {}) as Record<string, unknown>);
     case 'fields_get':
       return fieldsGet(env, model, list(p.allfields), list(p.attributes));
     case 'name_search':

@@ -210,6 +210,31 @@ export function write(env: Env, model: string, ids: number[], input: Record<stri
   return true;
 }
 
+/**
+ * Odoo's `copy`: a new record with the stored values of each one (not its one2many rows, automatic fields or the
+ * fields declared `copy=False`), overridden by `default`; answers the new ids (Odoo 19 answers a list). Attendees
+ * of a calendar.event are made again from its partners, as Odoo's calendar.event.copy does.
+ */
+export function copy(env: Env, model: string, ids: number[], overrides: Record<string, unknown>): number[] {
+  const def = env.db.model(model);
+  const absent = ids.filter((id) => !env.db.row(model, id));
+  if (absent.length) throw missing(model, absent);
+  const automatic = ['id', 'create_date', 'write_date', 'create_uid', 'write_uid'];
+  const valsList = ids.map((id) => {
+    const row = env.db.mustRow(model, id);
+    const vals: Record<string, unknown> = {};
+    for (const field of Object.values(def.fields)) {
+      if (!field.stored || field.copy === false || field.type === 'one2many' || automatic.includes(field.name))
+        continue;
+      if (!(field.name in row)) continue;
+      const value = row[field.name];
+      vals[field.name] = field.type === 'many2many' ? [[6, 0, value ?? []]] : value;
+    }
+    return { ...vals, ...overrides };
+  });
+  return create(env, model, valsList);
+}
+
 export function unlink(env: Env, model: string, ids: number[]): true {
   checkWriteAccess(env, model, 'delete');
   const def = env.db.model(model);

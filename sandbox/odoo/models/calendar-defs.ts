@@ -16,6 +16,7 @@ interface CatalogueField {
   selection?: unknown;
   default?: unknown;
   help?: string;
+  copy?: boolean;
 }
 
 /** one2many fields and the many2one that points back (not part of the catalogue's attributes). */
@@ -41,6 +42,7 @@ export function catalogueFields(
       ...(Array.isArray(f.selection) ? { selection: f.selection as Array<[string, string]> } : {}),
       ...(f.default !== undefined && f.stored !== false ? { default: f.default } : {}),
       ...(f.help ? { help: f.help } : {}),
+      ...(f.copy === false ? { copy: false } : {}),
       ...(INVERSES[`${model}.${f.name}`] ? { inverseName: INVERSES[`${model}.${f.name}`] } : {}),
     };
   }

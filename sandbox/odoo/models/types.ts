@@ -33,6 +33,8 @@ export interface FieldDef {
   stored: boolean;
   selection?: Array<[string, string]>;
   help?: string;
+  /** Odoo's `copy=False`: left out of a copy. */
+  copy?: boolean;
   /** A literal default, or one computed at create time. */
   default?: unknown | ((env: Env) => unknown);
 }

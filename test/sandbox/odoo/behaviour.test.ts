@@ -164,6 +164,62 @@ describe('Odoo emulator behaviour', () => {
     ]);
   });
 
+  test('when an occurrence deleted from a recurrence is copied back from the base event, then it is a member again and the others are untouched (as Odoo 19 measured)', async () => {
+    const partners = (await executeKw(emulator, 'res.partner', 'search', [[['email', '=', 'alex@fabrikam.example']]]))
+      .result as number[];
+    const baseId = (
+      await event({
+        name: 'Restored series',
+        start: '2026-03-09 08:00:00',
+        stop: '2026-03-09 09:00:00',
+        recurrency: true,
+        rrule: 'FREQ=DAILY;COUNT=3',
+        event_tz: 'Europe/Paris',
+        partner_ids: [[6, 0, partners]],
+      })
+    ).result as number;
+    const fields = ['name', 'start', 'follow_recurrence', 'recurrence_id', 'recurrency', 'partner_ids', 'attendee_ids'];
+    const read = async () =>
+      (
+        await executeKw(emulator, 'calendar.event', 'search_read', [[['name', 'like', 'Restored series']]], {
+          fields,
+          order: 'start',
+        })
+      ).result as Array<Record<string, unknown>>;
+    const [, second, third] = await read();
+    await executeKw(emulator, 'calendar.event', 'write', [
+      [third!.id],
+      { name: 'Restored series (kept)', recurrence_update: 'self_only' },
+    ]);
+    await executeKw(emulator, 'calendar.event', 'unlink', [[second!.id]]);
+    const answer = await json2(emulator, 'calendar.event', 'copy', {
+      ids: [baseId],
+      default: {
+        start: '2026-03-10 08:00:00',
+        stop: '2026-03-10 09:00:00',
+        recurrence_id: (second!.recurrence_id as [number, string])[0],
+        recurrency: true,
+        follow_recurrence: true,
+        active: true,
+      },
+    });
+    const copied = (answer.body as number[])[0]!;
+    expect(answer.body).toEqual([copied]);
+    const rows = await read();
+    expect(rows.map((r) => [r.id, r.name, r.start, r.follow_recurrence, r.recurrency])).toEqual([
+      [baseId, 'Restored series', '2026-03-09 08:00:00', true, true],
+      [copied, 'Restored series', '2026-03-10 08:00:00', true, true],
+      [third!.id, 'Restored series (kept)', '2026-03-11 08:00:00', true, true],
+    ]);
+    expect(rows[1]!.recurrence_id).toEqual(rows[0]!.recurrence_id);
+    expect(rows[1]!.partner_ids).toEqual(rows[0]!.partner_ids);
+    // Its own attendee rows (Odoo's copy makes them again from the partners), not the base event's.
+    expect((rows[1]!.attendee_ids as number[]).some((id) => (rows[0]!.attendee_ids as number[]).includes(id))).toBe(
+      false,
+    );
+    expect((rows[1]!.attendee_ids as number[]).length).toBe((rows[0]!.attendee_ids as number[]).length);
+  });
+
   test('when create gets a list, then it answers a list of ids; a single dict answers one id', async () => {
     const many = (await executeKw(emulator, 'calendar.event.type', 'create', [[{ name: 'A' }, { name: 'B' }]])).result;
     const one = (await executeKw(emulator, 'calendar.event.type', 'create', [{ name: 'C' }])).result;
