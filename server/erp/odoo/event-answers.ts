@@ -65,6 +65,7 @@ export const OccurrenceRowSchema = z.looseObject({
   start: z.string(),
   start_date: orFalse(z.string()),
   allday: z.boolean(),
+  active: z.boolean(),
 });
 export const ModelDefaultsSchema = z.looseObject({ res_model_id: orFalse(id).optional() });
 

@@ -3,7 +3,7 @@
  * tags by name, an alarm for the reminder, attendee answers, and a series' exceptions (cancelled occurrences
  * unlinked, modified ones written alone). Every call carries the quiet-mode context.
  */
-import type { Attendee, CanonicalEvent, EventField } from '../../core';
+import { normalizeInstant, type Attendee, type CanonicalEvent, type EventField } from '../../core';
 import { ErpError, isErpError } from '../errors';
 import { z } from 'zod';
 import { callParsed } from './answers';
@@ -13,11 +13,11 @@ import {
   AttendeeStateRowSchema,
   createdFor,
   ModelDefaultsSchema,
-  OccurrenceRowSchema,
   PartnerEmailRowSchema,
   TagRowSchema,
 } from './event-answers';
 import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
+import { readOccurrences, restoreOccurrences } from './restore-occurrences';
 import { instantToNaive } from './times';
 import type { KnownNames } from './event-reader';
 import type { OdooAttendeeRead } from './wire-types';
@@ -283,7 +283,8 @@ export class EventWriter {
    * After the series is written: cancelled occurrences go, modified ones are written alone. With `current` (the
    * series as read before an occurrences-only write) only what differs from it is written, and an occurrence
    * already moved is found at its current start. `rewriteModified`: a whole-series write just reached every
-   * occurrence, so every modified one is written again.
+   * occurrence, so every modified one is written again. An occurrence the result keeps that a person deleted or
+   * archived in Odoo is brought back first (restore-occurrences.ts), never skipped silently.
    */
   async applyExceptions(
     recurrenceId: number,
@@ -294,26 +295,32 @@ export class EventWriter {
     rewriteModified = false,
   ): Promise<void> {
     const recurrence = event.recurrence;
-    if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0)) return;
-    const occurrences = await callParsed(
-      this.client,
-      'calendar.event',
-      'search_read',
-      {
-        domain: [['recurrence_id', '=', recurrenceId]],
-        fields: ['start', 'start_date', 'allday'],
-        context: { active_test: false },
-      },
-      z.array(OccurrenceRowSchema),
-    );
+    const lost = current?.recurrence?.exDates ?? [];
+    if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0 && lost.length === 0))
+      return;
+    let occurrences = await readOccurrences(this.client, recurrenceId);
+    // An archived occurrence at the same start as an active one is history: the active one is the occurrence.
     const at = (start: string) =>
-      occurrences.find((o) => (o.allday ? o.start_date === start : o.start === instantToNaive(start)));
+      occurrences
+        .filter((o) => (o.allday ? o.start_date === start : o.start === instantToNaive(start)))
+        .sort((a, b) => Number(b.active) - Number(a.active))[0];
     const before = new Map((current?.recurrence?.modified ?? []).map((m) => [m.originalStart, m.event]));
     const find = (original: string) => {
       const moved = before.get(original)?.timing;
       const now = moved ? (moved.kind === 'allDay' ? moved.startDate : moved.start) : undefined;
       return at(original) ?? (now === undefined ? undefined : at(now));
     };
+    const answers: Array<{ eventIds: number[]; attendees: Attendee[] }> = [];
+    // What the result keeps that Odoo lost: cancelled there before this write, or a modified one not found.
+    const excluded = new Set(recurrence.exDates.map(sameStart));
+    const kept = [...lost, ...recurrence.modified.map((m) => m.originalStart)].filter(
+      (start, i, all) => !excluded.has(sameStart(start)) && all.indexOf(start) === i && find(start)?.active !== true,
+    );
+    if (kept.length) {
+      const made = await restoreOccurrences(this.client, recurrenceId, event, kept, find, writeContext(quiet));
+      answers.push({ eventIds: made, attendees: event.attendees });
+      occurrences = await readOccurrences(this.client, recurrenceId);
+    }
     const gone = new Set(current?.recurrence?.exDates ?? []);
     const cancelled = recurrence.exDates
       .filter((d) => !gone.has(d))
@@ -324,7 +331,6 @@ export class EventWriter {
         ids: cancelled.map((o) => o.id),
         context: writeContext(quiet),
       });
-    const answers: Array<{ eventIds: number[]; attendees: Attendee[] }> = [];
     for (const change of recurrence.modified) {
       const old = before.get(change.originalStart);
       if (!rewriteModified && old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
@@ -345,3 +351,6 @@ export class EventWriter {
     await this.applyResponsesMany(answers, quiet);
   }
 }
+
+/** An original start in one form (instants compared as instants, dates as dates). */
+const sameStart = (start: string): string => (start.length === 10 ? start : normalizeInstant(start));
