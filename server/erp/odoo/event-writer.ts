@@ -284,7 +284,7 @@ export class EventWriter {
    * series as read before an occurrences-only write) only what differs from it is written, and an occurrence
    * already moved is found at its current start. `rewriteModified`: a whole-series write just reached every
    * occurrence, so every modified one is written again. An occurrence the result keeps that a person deleted or
-   * archived in Odoo is brought back first (restore-occurrences.ts), never skipped silently.
+   * archived in Odoo (cancelled in `current`) is brought back first (restore-occurrences.ts), never skipped.
    */
   async applyExceptions(
     recurrenceId: number,
@@ -311,11 +311,10 @@ export class EventWriter {
       return at(original) ?? (now === undefined ? undefined : at(now));
     };
     const answers: Array<{ eventIds: number[]; attendees: Attendee[] }> = [];
-    // What the result keeps that Odoo lost: cancelled there before this write, or a modified one not found.
+    // What the result keeps that Odoo lost: rule starts it showed cancelled before this write (never a start the
+    // rule may not make: a copy there would be an occurrence of nothing).
     const excluded = new Set(recurrence.exDates.map(sameStart));
-    const kept = [...lost, ...recurrence.modified.map((m) => m.originalStart)].filter(
-      (start, i, all) => !excluded.has(sameStart(start)) && all.indexOf(start) === i && find(start)?.active !== true,
-    );
+    const kept = lost.filter((start) => !excluded.has(sameStart(start)) && find(start)?.active !== true);
     if (kept.length) {
       const made = await restoreOccurrences(this.client, recurrenceId, event, kept, find, writeContext(quiet));
       answers.push({ eventIds: made, attendees: event.attendees });
