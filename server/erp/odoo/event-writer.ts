@@ -319,6 +319,12 @@ export class EventWriter {
       const made = await restoreOccurrences(this.client, recurrenceId, event, kept, find, writeContext(quiet));
       answers.push({ eventIds: made, attendees: event.attendees });
       occurrences = await readOccurrences(this.client, recurrenceId);
+      // Never taken as written when Odoo does not show it: the row fails with what is missing, not "synced".
+      const missing = kept.filter((start) => find(start)?.active !== true);
+      if (missing.length) {
+        const message = `Odoo did not bring back the occurrence(s) of ${missing.join(', ')} in its series`;
+        throw new ErpError('validation', message, { erpMessage: message });
+      }
     }
     const gone = new Set(current?.recurrence?.exDates ?? []);
     const cancelled = recurrence.exDates
