@@ -16,16 +16,13 @@ import {
   startCleanWorld,
   type World,
 } from './harness';
+import { dailySeriesFromErp, DAY, instances, iso, PREFER } from './series-world';
 
 let w: World;
 beforeAll(async () => {
   w = await startCleanWorld();
 });
 afterAll(() => w.stop());
-
-const PREFER = { Prefer: 'IdType="ImmutableId"' };
-const DAY = 86_400_000;
-const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /** Adele edits Odoo's calendar.event `id` right after the run's next calendar.event write. */
 function editInOdooAfterOurWrite(id: number, values: Record<string, unknown>): void {
@@ -36,19 +33,6 @@ function editInOdooAfterOurWrite(id: number, values: Record<string, unknown>): v
 
 async function outlookEvent(id: string): Promise<Record<string, unknown>> {
   return (await outlookEvents(w)).find((e) => e.id === id)!;
-}
-
-interface Instance {
-  id: string;
-  type: string;
-  location: { displayName: string };
-}
-
-async function instances(masterId: string): Promise<Instance[]> {
-  const from = new Date(Date.now() - DAY).toISOString();
-  const to = new Date(Date.now() + 30 * DAY).toISOString();
-  const path = `/users/${ADELE_ID}/events/${masterId}/instances?startDateTime=${from}&endDateTime=${to}`;
-  return (await graphCall<{ value: Instance[] }>(w.m365, w.token, 'GET', path, undefined, PREFER)).body.value;
 }
 
 describe('a person editing Odoo while a run writes to it (issue 18, c50)', () => {
@@ -96,7 +80,7 @@ describe('a person editing Odoo while a run writes to it (issue 18, c50)', () =>
     const erpId = (await w.erp.createEvent(w.adele, series, 'race-first', { quiet: true, needsReview: false })).id;
     await w.engine.syncMailbox(w.mailbox.id);
     const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!;
-    const [first] = await instances(row.outlookId!);
+    const [first] = await instances(w, row.outlookId!);
     await graphCall(
       w.m365,
       w.token,
@@ -120,15 +104,7 @@ describe('a person editing Odoo while a run writes to it (issue 18, c50)', () =>
   });
 
   it('when the person edits one occurrence in Odoo while a run writes the whole series, then the next run copies that occurrence to Outlook', async () => {
-    const base = erpEvent('Standup', 3);
-    const first = Date.parse((base.timing as { start: string }).start);
-    const series: CanonicalEvent = {
-      ...base,
-      recurrence: { rrule: 'FREQ=DAILY;COUNT=5', timeZone: 'Europe/Paris', exDates: [], modified: [] },
-    };
-    const erpId = (await w.erp.createEvent(w.adele, series, 'race-series', { quiet: true, needsReview: false })).id;
-    await w.engine.syncMailbox(w.mailbox.id);
-    const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!;
+    const { erpId, row, first } = await dailySeriesFromErp(w, 'Standup', 'race-series');
     const members = odooAct(w, 'search_read', [
       [['recurrence_id', '=', Number(erpId.split(':')[1])]],
       ['id', 'start'],
@@ -152,7 +128,7 @@ describe('a person editing Odoo while a run writes to it (issue 18, c50)', () =>
     expect(record!.event.recurrence!.modified).toEqual([
       expect.objectContaining({ event: expect.objectContaining({ title: 'Standup (daily)', location: 'Room 3' }) }),
     ]);
-    const listed = await instances(row.outlookId!);
+    const listed = await instances(w, row.outlookId!);
     expect(listed.filter((i) => i.type === 'exception').map((i) => i.location.displayName)).toEqual(['Room 3']);
     expect((await w.engine.syncMailbox(w.mailbox.id)).applied).toEqual({ outlook: {}, erp: {} });
   });

@@ -7,6 +7,7 @@ import type { CanonicalEvent } from '../../server/core';
 import { exceptionsToWrite } from '../../server/engine/series-writes';
 import { graphCall } from '../sandbox/microsoft365/helpers';
 import { ADELE_ID, erpEvent, startCleanWorld, type World } from './harness';
+import { answerConflict, dailySeriesFromErp, DAY, HOUR, instances, iso, PREFER, utc } from './series-world';
 
 let w: World;
 beforeAll(async () => {
@@ -14,40 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => w.stop());
 
-const PREFER = { Prefer: 'IdType="ImmutableId"' };
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-const utc = (dateTime: string) => Date.parse(`${dateTime.slice(0, 19)}Z`);
-
-interface Instance {
-  id: string;
-  subject: string;
-  type: string;
-  start: { dateTime: string };
-  originalStart?: string;
-}
-
-async function instances(masterId: string): Promise<Instance[]> {
-  const from = new Date(Date.now() - DAY).toISOString();
-  const to = new Date(Date.now() + 30 * DAY).toISOString();
-  const path = `/users/${ADELE_ID}/events/${masterId}/instances?startDateTime=${from}&endDateTime=${to}`;
-  const answer = await graphCall<{ value: Instance[] }>(w.m365, w.token, 'GET', path, undefined, PREFER);
-  return answer.body.value;
-}
-
 describe('an occurrence cancelled in Outlook and moved in the ERP, answered "keep the ERP’s"', () => {
   it('when the person keeps the ERP’s occurrences, then the occurrence stays cancelled on both sides, the ERP’s other change is kept, and nothing reverses on later runs', async () => {
-    const base = erpEvent('Weekly sync', 3);
-    const first = Date.parse((base.timing as { start: string }).start);
-    const series: CanonicalEvent = {
-      ...base,
-      recurrence: { rrule: 'FREQ=DAILY;COUNT=5', timeZone: 'Europe/Paris', exDates: [], modified: [] },
-    };
-    const erpId = (await w.erp.createEvent(w.adele, series, 'restore-series', { quiet: true, needsReview: false })).id;
-    await w.engine.syncMailbox(w.mailbox.id);
-    const row = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!;
-    const masterId = row.outlookId!;
+    const { erpId, row, masterId, first } = await dailySeriesFromErp(w, 'Weekly sync', 'restore-series');
     const x = first + 2 * DAY;
     const y = first + 3 * DAY;
     // In the ERP: occurrence X moved two hours later, occurrence Y renamed.
@@ -73,23 +43,19 @@ describe('an occurrence cancelled in Outlook and moved in the ERP, answered "kee
       { quiet: true },
     );
     // Meanwhile the organizer cancels occurrence X in Outlook.
-    const occurrence = (await instances(masterId)).find((i) => utc(i.start.dateTime) === x)!;
+    const occurrence = (await instances(w, masterId)).find((i) => utc(i.start.dateTime) === x)!;
     await graphCall(w.m365, w.token, 'DELETE', `/users/${ADELE_ID}/events/${occurrence.id}`, undefined, PREFER);
     const conflicted = await w.engine.syncMailbox(w.mailbox.id);
     expect(conflicted.conflicts).toHaveLength(1);
     const asked = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.id === row.id)!;
     expect(asked).toMatchObject({ status: 'conflict', conflict: expect.objectContaining({ fields: ['recurrence'] }) });
 
-    // What the add-in API stores when the person chooses "keep the ERP's" (server/http/addin-routes-events.ts).
-    await w.store.mappings.update(w.mailbox.id, row.id, {
-      resolution: { choices: { recurrence: 'erp' }, conflict: asked.conflict, chosenAt: new Date().toISOString() },
-      status: 'pending',
-    });
+    await answerConflict(w, row, { recurrence: 'erp' });
     const resolved = await w.engine.syncMailbox(w.mailbox.id);
     for (let i = 0; i < 2; i += 1) await w.engine.syncMailbox(w.mailbox.id);
 
     expect(resolved.errors).toEqual([]);
-    const listed = await instances(masterId);
+    const listed = await instances(w, masterId);
     expect(listed.map((i) => utc(i.start.dateTime))).not.toContain(x);
     expect(listed.map((i) => utc(i.start.dateTime))).not.toContain(x + 2 * HOUR);
     expect(listed.filter((i) => i.type === 'exception').map((i) => i.subject)).toEqual(['Weekly sync (customer)']);

@@ -6,32 +6,13 @@
 import type { CanonicalEvent } from '../../server/core';
 import { graphCall } from '../sandbox/microsoft365/helpers';
 import { ADELE_ID, erpEvent, mailLogs, outlookEvents, startCleanWorld, type World } from './harness';
+import { DAY, instances, iso, PREFER } from './series-world';
 
 let w: World;
 beforeAll(async () => {
   w = await startCleanWorld();
 });
 afterAll(() => w.stop());
-
-const PREFER = { Prefer: 'IdType="ImmutableId"' };
-const DAY = 86_400_000;
-const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
-interface Instance {
-  id: string;
-  subject: string;
-  type: string;
-  start: { dateTime: string };
-  originalStart?: string;
-}
-
-async function instances(masterId: string): Promise<Instance[]> {
-  const from = new Date(Date.now() - DAY).toISOString();
-  const to = new Date(Date.now() + 30 * DAY).toISOString();
-  const path = `/users/${ADELE_ID}/events/${masterId}/instances?startDateTime=${from}&endDateTime=${to}`;
-  const answer = await graphCall<{ value: Instance[] }>(w.m365, w.token, 'GET', path, undefined, PREFER);
-  return answer.body.value;
-}
 
 describe('series exceptions', () => {
   let masterId: string;
@@ -72,7 +53,7 @@ describe('series exceptions', () => {
     expect(run.errors).toEqual([]);
     expect(run.applied.outlook).toEqual({ create: 1 });
     masterId = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!.outlookId!;
-    const listed = await instances(masterId);
+    const listed = await instances(w, masterId);
     expect(listed).toHaveLength(5);
     expect(listed.filter((i) => i.type === 'exception')).toEqual([
       expect.objectContaining({ subject: 'Exception series (moved)' }),
@@ -113,7 +94,7 @@ describe('series exceptions', () => {
 
     expect(run.errors).toEqual([]);
     expect(run.applied).toEqual({ outlook: { update: 1 }, erp: {} });
-    const listed = await instances(masterId);
+    const listed = await instances(w, masterId);
     expect(listed).toHaveLength(4);
     expect(
       listed
@@ -128,7 +109,7 @@ describe('series exceptions', () => {
   });
 
   it('when Outlook cancels an occurrence, then Odoo drops only that occurrence and keeps its modified ones', async () => {
-    const last = (await instances(masterId)).at(-1)!;
+    const last = (await instances(w, masterId)).at(-1)!;
     await graphCall(w.m365, w.token, 'DELETE', `/users/${ADELE_ID}/events/${last.id}`, undefined, PREFER);
 
     const run = await w.engine.syncMailbox(w.mailbox.id);

@@ -4,8 +4,8 @@
  * for an Outlook change and reversing the ERP person's move there.
  */
 import type { CanonicalEvent } from '../../server/core';
-import { graphCall } from '../sandbox/microsoft365/helpers';
-import { ADELE_ID, erpEvent, startCleanWorld, type World } from './harness';
+import { startCleanWorld, type World } from './harness';
+import { dailySeriesFromErp, DAY, HOUR, instances, iso, utc } from './series-world';
 
 let w: World;
 beforeAll(async () => {
@@ -13,40 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => w.stop());
 
-const PREFER = { Prefer: 'IdType="ImmutableId"' };
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 /** An occurrence's PATCH (its id names the master and the original start), never the master's. */
 const OCCURRENCE_PATCH = '/events/[^/]+_\\d{8}T\\d{6}Z';
 
-interface Instance {
-  subject: string;
-  type: string;
-  start: { dateTime: string };
-}
-
-async function instances(masterId: string): Promise<Instance[]> {
-  const from = new Date(Date.now() - DAY).toISOString();
-  const to = new Date(Date.now() + 30 * DAY).toISOString();
-  const path = `/users/${ADELE_ID}/events/${masterId}/instances?startDateTime=${from}&endDateTime=${to}`;
-  const answer = await graphCall<{ value: Instance[] }>(w.m365, w.token, 'GET', path, undefined, PREFER);
-  return answer.body.value;
-}
-
-const utc = (dateTime: string) => Date.parse(`${dateTime.slice(0, 19)}Z`);
-
 describe('a series write to Outlook that landed in part', () => {
   it('when the occurrence PATCH after the master PATCH fails, then the next run writes the occurrence: the ERP person’s cancel and move hold on both sides', async () => {
-    const base = erpEvent('Partial series', 3);
-    const first = Date.parse((base.timing as { start: string }).start);
-    const series: CanonicalEvent = {
-      ...base,
-      recurrence: { rrule: 'FREQ=DAILY;COUNT=5', timeZone: 'Europe/Paris', exDates: [], modified: [] },
-    };
-    const erpId = (await w.erp.createEvent(w.adele, series, 'partial-series', { quiet: true, needsReview: false })).id;
-    await w.engine.syncMailbox(w.mailbox.id);
-    const masterId = (await w.store.mappings.listByMailbox(w.mailbox.id)).find((m) => m.erpId === erpId)!.outlookId!;
+    const { erpId, masterId, first } = await dailySeriesFromErp(w, 'Partial series', 'partial-series');
     // In the ERP: the series renamed, its second occurrence cancelled, its third moved two hours later.
     const [record] = await w.erp.readEvents([erpId]);
     const moved = first + 2 * DAY + 2 * HOUR;
@@ -73,7 +45,7 @@ describe('a series write to Outlook that landed in part', () => {
     const failed = await w.engine.syncMailbox(w.mailbox.id);
     await w.m365.control.clearFaults();
     expect(failed.errors).not.toEqual([]);
-    const halfway = await instances(masterId);
+    const halfway = await instances(w, masterId);
     expect(halfway).toHaveLength(4);
     expect(halfway.every((i) => i.subject === 'Partial series (renamed)' && i.type === 'occurrence')).toBe(true);
 
@@ -81,7 +53,7 @@ describe('a series write to Outlook that landed in part', () => {
 
     expect(next.errors).toEqual([]);
     expect(next.applied).toEqual({ outlook: { update: 1 }, erp: {} });
-    const listed = await instances(masterId);
+    const listed = await instances(w, masterId);
     expect(listed).toHaveLength(4);
     expect(listed.filter((i) => i.type === 'exception').map((i) => utc(i.start.dateTime))).toEqual([moved]);
     const [after] = await w.erp.readEvents([erpId]);
