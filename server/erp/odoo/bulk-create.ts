@@ -10,12 +10,13 @@ import { ErpError } from '../errors';
 import type { BulkOutcome, ErpEvent, ErpUser, NewErpEvent } from '../port';
 import type { OdooClient } from './client';
 import type { KnownNames } from './event-reader';
-import { writeContext, type EventWriter } from './event-writer';
+import { type EventWriter } from './event-writer';
 import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
 import { toImportRow, type OdooValues, type ResolvedRefs } from './from-canonical';
 import { z } from 'zod';
 import { callParsed, EventRecurrenceSchema, LoadResultSchema } from './answers';
 import type { OdooLoadResult } from './wire-types';
+import { writeContext } from './write-context';
 
 /** Rows per `load`: one request body of a few hundred KiB. */
 export const LOAD_CHUNK = 500;

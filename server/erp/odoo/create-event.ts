@@ -7,13 +7,13 @@ import { ErpError } from '../errors';
 import type { ErpEvent, ErpUser, WriteOptions } from '../port';
 import { afterWrite, type AfterWriteParts } from './after-write';
 import type { OdooClient } from './client';
-import { writeContext } from './event-writer';
 import { EXTERNAL_ID_MODULE, externalIdName } from './external-ids';
 import { toImportRow, type OdooValues } from './from-canonical';
 import type { OdooUsers } from './odoo-users';
 import { privateRefusal, type OwnerRoutedClient } from './private-events';
 import { callParsed, LoadResultSchema } from './answers';
 import type { OdooLoadResult } from './wire-types';
+import { writeContext } from './write-context';
 
 export interface CreateParts extends AfterWriteParts {
   client: OwnerRoutedClient;

@@ -5,8 +5,8 @@
 import { ErpError, isErpError } from '../errors';
 import type { WriteOptions } from '../port';
 import type { CreateParts } from './create-event';
-import { writeContext } from './event-writer';
 import { stale } from './stale';
+import { writeContext } from './write-context';
 
 export async function deleteEvent(
   parts: Pick<CreateParts, 'client' | 'reader' | 'records'>,

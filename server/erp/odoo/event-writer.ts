@@ -1,9 +1,9 @@
 /**
  * What a write needs besides the mapper: partners for attendee e-mails (created when unknown, as Odoo does),
- * tags by name, an alarm for the reminder, attendee answers, and a series' exceptions (cancelled occurrences
- * unlinked, modified ones written alone). Every call carries the quiet-mode context.
+ * tags by name, an alarm for the reminder, attendee answers, and a series' exceptions (series-exceptions.ts). Every
+ * call carries the quiet-mode context (write-context.ts).
  */
-import { normalizeInstant, type Attendee, type CanonicalEvent, type EventField } from '../../core';
+import type { Attendee, CanonicalEvent, EventField } from '../../core';
 import { ErpError, isErpError } from '../errors';
 import { z } from 'zod';
 import { callParsed } from './answers';
@@ -16,11 +16,11 @@ import {
   PartnerEmailRowSchema,
   TagRowSchema,
 } from './event-answers';
-import { timingValues, toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
-import { readOccurrences, restoreOccurrences } from './restore-occurrences';
-import { instantToNaive } from './times';
+import { toOdooValues, type OdooValues, type ResolvedRefs } from './from-canonical';
+import { applySeriesExceptions } from './series-exceptions';
 import type { KnownNames } from './event-reader';
 import type { OdooAttendeeRead } from './wire-types';
+import { writeContext } from './write-context';
 
 const STATES: Record<Attendee['response'], OdooAttendeeRead['state'] | null> = {
   none: 'needsAction',
@@ -43,16 +43,6 @@ function alarmValues(minutes: number): Record<string, unknown> {
         ? ['hours', minutes / 60]
         : ['minutes', minutes];
   return { name: `${duration} ${unit}`, alarm_type: 'notification', duration, interval: unit };
-}
-
-export function writeContext(quiet: boolean): Record<string, unknown> {
-  // tz UTC: Odoo's import reads datetimes in the context's zone; ours are UTC. skip_contact_description: else Odoo
-  // appends an "Organized by / Contact Details" block to the description of every event it creates (also the
-  // occurrences it regenerates when a series moves), which would come back as the person's own edit.
-  // Quiet: no invitation to attendees, and no "activity assigned to you" mail for the meeting activity Odoo adds to
-  // a linked record (a lead, an order) on the organizer's behalf.
-  const context = { tz: 'UTC', skip_contact_description: true };
-  return quiet ? { ...context, no_mail_to_attendees: true, mail_activity_quick_update: true } : context;
 }
 
 export class EventWriter {
@@ -279,14 +269,8 @@ export class EventWriter {
     }
   }
 
-  /**
-   * After the series is written: cancelled occurrences go, modified ones are written alone. With `current` (the
-   * series as read before an occurrences-only write) only what differs from it is written, and an occurrence
-   * already moved is found at its current start. `rewriteModified`: a whole-series write just reached every
-   * occurrence, so every modified one is written again. An occurrence the result keeps that a person deleted or
-   * archived in Odoo (cancelled in `current`) is brought back first (restore-occurrences.ts), never skipped.
-   */
-  async applyExceptions(
+  /** After the series is written: its exceptions (series-exceptions.ts). */
+  applyExceptions(
     recurrenceId: number,
     event: CanonicalEvent,
     refs: ResolvedRefs,
@@ -294,68 +278,6 @@ export class EventWriter {
     current: CanonicalEvent | null = null,
     rewriteModified = false,
   ): Promise<void> {
-    const recurrence = event.recurrence;
-    const lost = current?.recurrence?.exDates ?? [];
-    if (!recurrence || (recurrence.exDates.length === 0 && recurrence.modified.length === 0 && lost.length === 0))
-      return;
-    let occurrences = await readOccurrences(this.client, recurrenceId);
-    // An archived occurrence at the same start as an active one is history: the active one is the occurrence.
-    const at = (start: string) =>
-      occurrences
-        .filter((o) => (o.allday ? o.start_date === start : o.start === instantToNaive(start)))
-        .sort((a, b) => Number(b.active) - Number(a.active))[0];
-    const before = new Map((current?.recurrence?.modified ?? []).map((m) => [m.originalStart, m.event]));
-    const find = (original: string) => {
-      const moved = before.get(original)?.timing;
-      const now = moved ? (moved.kind === 'allDay' ? moved.startDate : moved.start) : undefined;
-      return at(original) ?? (now === undefined ? undefined : at(now));
-    };
-    const answers: Array<{ eventIds: number[]; attendees: Attendee[] }> = [];
-    // What the result keeps that Odoo lost: rule starts it showed cancelled before this write (never a start the
-    // rule may not make: a copy there would be an occurrence of nothing).
-    const excluded = new Set(recurrence.exDates.map(sameStart));
-    const kept = lost.filter((start) => !excluded.has(sameStart(start)) && find(start)?.active !== true);
-    if (kept.length) {
-      const made = await restoreOccurrences(this.client, recurrenceId, event, kept, find, writeContext(quiet));
-      answers.push({ eventIds: made, attendees: event.attendees });
-      occurrences = await readOccurrences(this.client, recurrenceId);
-      // Never taken as written when Odoo does not show it: the row fails with what is missing, not "synced".
-      const missing = kept.filter((start) => find(start)?.active !== true);
-      if (missing.length) {
-        const message = `Odoo did not bring back the occurrence(s) of ${missing.join(', ')} in its series`;
-        throw new ErpError('validation', message, { erpMessage: message });
-      }
-    }
-    const gone = new Set(current?.recurrence?.exDates ?? []);
-    const cancelled = recurrence.exDates
-      .filter((d) => !gone.has(d))
-      .map(find)
-      .filter((o): o is NonNullable<typeof o> => !!o);
-    if (cancelled.length)
-      await this.client.call('calendar.event', 'unlink', {
-        ids: cancelled.map((o) => o.id),
-        context: writeContext(quiet),
-      });
-    for (const change of recurrence.modified) {
-      const old = before.get(change.originalStart);
-      if (!rewriteModified && old && JSON.stringify(old) === JSON.stringify(change.event)) continue;
-      const target = find(change.originalStart);
-      if (!target) continue;
-      // Odoo holds these per occurrence as this adapter writes them; attendees, tags and alarms stay the series'
-      // (the answers of the series' attendees are the occurrence's own, below).
-      const fields: EventField[] = ['title', 'bodyHtml', 'location', 'showAs', 'sensitivity'];
-      const vals = {
-        ...toOdooValues({ ...event, ...change.event, recurrence: null }, fields, refs),
-        ...timingValues(change.event.timing),
-        recurrence_update: 'self_only',
-      };
-      await this.client.call('calendar.event', 'write', { ids: [target.id], vals, context: writeContext(quiet) });
-      // An attendee may answer one occurrence alone (Outlook makes it an exception): its answers are its own.
-      answers.push({ eventIds: [target.id], attendees: change.event.attendees });
-    }
-    await this.applyResponsesMany(answers, quiet);
+    return applySeriesExceptions(this.client, this, { recurrenceId, event, refs, quiet, current, rewriteModified });
   }
 }
-
-/** An original start in one form (instants compared as instants, dates as dates). */
-const sameStart = (start: string): string => (start.length === 10 ? start : normalizeInstant(start));

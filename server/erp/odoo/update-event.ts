@@ -11,8 +11,8 @@ import { afterWrite } from './after-write';
 import { changedMeanwhile } from './changed-meanwhile';
 import { ruleFields } from './rule-fields';
 import type { CreateParts } from './create-event';
-import { writeContext } from './event-writer';
 import { stale } from './stale';
+import { writeContext } from './write-context';
 
 /** Same rule and zone in comparison form: what Odoo's calendar.recurrence holds. */
 function sameRule(a: CanonicalEvent, b: CanonicalEvent): boolean {
