@@ -1,5 +1,5 @@
 /** Small builders for core tests: a plain canonical event, side states and bases. Test helpers only. */
-import type { BaseRecord, CanonicalEvent, SideState } from '../../server/core';
+import type { BaseRecord, CanonicalEvent, Recurrence, SideState } from '../../server/core';
 
 /** A one-hour Berlin meeting with one attendee; override any field. */
 export function event(overrides: Partial<CanonicalEvent> = {}): CanonicalEvent {
@@ -37,4 +37,21 @@ export function deleted(id = 'gone'): SideState {
 /** A base pairing `snapshot`, with Outlook at stamp `o1` and the ERP at stamp `e1`. */
 export function base(snapshot: CanonicalEvent = event()): BaseRecord {
   return { snapshot, outlook: { id: 'id-o1', stamp: 'o1' }, erp: { id: 'id-e1', stamp: 'e1' } };
+}
+
+export const DAY = 86_400_000;
+/** The start of `event()`, the first occurrence of `dailySeries()`. */
+export const SERIES_START = Date.parse('2025-03-31T08:00:00Z');
+/** The original start of occurrence `i` (0-based) of `dailySeries()`. */
+export const occurrenceAt = (i: number) => new Date(SERIES_START + i * DAY).toISOString().replace('.000Z', 'Z');
+
+/** `event()` repeated daily seven times in Berlin; override the recurrence's parts or the event's fields. */
+export function dailySeries(
+  recurrence: Partial<Recurrence> = {},
+  overrides: Partial<CanonicalEvent> = {},
+): CanonicalEvent {
+  return event({
+    recurrence: { rrule: 'FREQ=DAILY;COUNT=7', timeZone: 'Europe/Berlin', exDates: [], modified: [], ...recurrence },
+    ...overrides,
+  });
 }

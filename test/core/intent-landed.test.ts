@@ -10,22 +10,18 @@ import {
   landedBase,
   type CanonicalEvent,
   type ModifiedOccurrence,
-  type Recurrence,
   type WriteIntent,
 } from '../../server/core';
 import { reconcile } from '../../server/core';
-import { base, event, present } from './builders';
-
-const DAY = 86_400_000;
-const START = Date.parse('2025-03-31T08:00:00Z');
-const at = (i: number) => new Date(START + i * DAY).toISOString().replace('.000Z', 'Z');
-
-function series(recurrence: Partial<Recurrence> = {}, overrides: Partial<CanonicalEvent> = {}): CanonicalEvent {
-  return event({
-    recurrence: { rrule: 'FREQ=DAILY;COUNT=7', timeZone: 'Europe/Berlin', exDates: [], modified: [], ...recurrence },
-    ...overrides,
-  });
-}
+import {
+  base,
+  dailySeries as series,
+  DAY,
+  event,
+  occurrenceAt as at,
+  present,
+  SERIES_START as START,
+} from './builders';
 
 /** Occurrence `i` moved one hour later (and titled `title`). */
 function moved(i: number, title = 'Quarterly review'): ModifiedOccurrence {

@@ -1,24 +1,6 @@
 /** Both sides changed one series' occurrences: what merges (as Exchange and Odoo keep them) and what clashes. */
-import {
-  DEFAULT_POLICY,
-  reconcile,
-  resolveChoices,
-  resolveConflict,
-  type CanonicalEvent,
-  type Recurrence,
-} from '../../server/core';
-import { base, event, present } from './builders';
-
-const DAY = 86_400_000;
-const START = Date.parse('2025-03-31T08:00:00Z');
-const at = (i: number) => new Date(START + i * DAY).toISOString().replace('.000Z', 'Z');
-
-function series(recurrence: Partial<Recurrence> = {}, overrides: Partial<CanonicalEvent> = {}): CanonicalEvent {
-  return event({
-    recurrence: { rrule: 'FREQ=DAILY;COUNT=7', timeZone: 'Europe/Berlin', exDates: [], modified: [], ...recurrence },
-    ...overrides,
-  });
-}
+import { DEFAULT_POLICY, reconcile, resolveChoices, resolveConflict, type CanonicalEvent } from '../../server/core';
+import { base, dailySeries as series, event, occurrenceAt as at, present } from './builders';
 
 /** The occurrence `i` renamed (its own times kept). */
 function renamed(i: number, title: string) {
