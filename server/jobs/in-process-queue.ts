@@ -43,6 +43,14 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
     maxRetryAfterSeconds: 0,
   };
 
+  /** Queues the trigger, joining the mailbox's pending run when it has one, and starts what may start. */
+  function add(mailboxId: string, trigger: SyncTrigger): void {
+    const triggers = pending.get(mailboxId);
+    if (triggers === undefined) pending.set(mailboxId, [trigger]);
+    else triggers.push(trigger);
+    dispatch();
+  }
+
   function retryLater(mailboxId: string): boolean {
     const attempt = (attempts.get(mailboxId) ?? 0) + 1;
     if (attempt > RUN_RETRY_LIMIT) {
@@ -54,11 +62,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
       () => {
         retryTimers.delete(timer);
         if (stopped) return;
-        const retry = { kind: 'retry' as const, at: new Date().toISOString(), detail: `run again (${attempt})` };
-        const triggers = pending.get(mailboxId);
-        if (triggers === undefined) pending.set(mailboxId, [retry]);
-        else triggers.push(retry);
-        dispatch();
+        add(mailboxId, { kind: 'retry', at: new Date().toISOString(), detail: `run again (${attempt})` });
       },
       backoffDelayMs(retryPolicy, attempt),
     );
@@ -104,10 +108,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): SyncQueue 
     runtime: 'in-process',
     async enqueue(mailboxId, trigger) {
       if (stopped) throw new AppError('transient', 'The sync queue is stopping; the mailbox was not queued.');
-      const triggers = pending.get(mailboxId);
-      if (triggers === undefined) pending.set(mailboxId, [trigger]);
-      else triggers.push(trigger);
-      dispatch();
+      add(mailboxId, trigger);
     },
     async start(runHandler) {
       if (handler !== undefined) throw new AppError('internal', 'The sync queue was already started.');
