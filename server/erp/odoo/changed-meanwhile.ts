@@ -19,21 +19,11 @@ import {
   type Recurrence,
 } from '../../core';
 import type { ErpEvent } from '../port';
+import { occurrenceTiming } from './restore-occurrences';
 import { expandStarts, naiveToInstant } from './times';
 
 /** An occurrence as it stands: cancelled, or its fields (its own when modified, else the series'). */
 type Slot = { cancelled: true } | { cancelled: false; event: CanonicalEvent };
-
-/** An unmodified occurrence's times: the series' duration from its original start. Zone left out (see `slot`). */
-function timesAt(series: EventTiming, originalStart: string): EventTiming {
-  if (series.kind === 'allDay') {
-    const days = Date.parse(series.endDate) - Date.parse(series.startDate);
-    const end = new Date(Date.parse(originalStart) + days).toISOString().slice(0, 10);
-    return { kind: 'allDay', startDate: originalStart, endDate: end };
-  }
-  const end = Date.parse(originalStart) + (Date.parse(series.end) - Date.parse(series.start));
-  return { kind: 'timed', start: originalStart, end: new Date(end).toISOString(), timeZone: '' };
-}
 
 /** The original starts of a series' occurrences by its rule (normal form), cancelled ones included. */
 function startsOf(event: CanonicalEvent, recurrence: Recurrence): Set<string> {
@@ -52,7 +42,7 @@ function startsOf(event: CanonicalEvent, recurrence: Recurrence): Set<string> {
 function slot(series: CanonicalEvent, recurrence: Recurrence, starts: Set<string>, originalStart: string): Slot {
   const own = recurrence.modified.find((m) => m.originalStart === originalStart)?.event;
   if (recurrence.exDates.includes(originalStart) || (!own && !starts.has(originalStart))) return { cancelled: true };
-  const fields: OccurrenceFields = own ?? { ...series, timing: timesAt(series.timing, originalStart) };
+  const fields: OccurrenceFields = own ?? { ...series, timing: occurrenceTiming(series.timing, originalStart) };
   const timing: EventTiming = fields.timing.kind === 'timed' ? { ...fields.timing, timeZone: '' } : fields.timing;
   return { cancelled: false, event: { ...series, ...fields, timing, recurrence: null } };
 }
